@@ -337,3 +337,25 @@ class Briefing:
     sticking_points: list[StickingPoint] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ActorOverride:
+    """An editor's word on one actor, from ``content/actors/<slug>.md``."""
+
+    slug: str
+    """The file's stem; becomes the actor's id."""
+    file: str
+    """Path of the note, for messages."""
+    name: str | None = None
+    """Display name; also a name to match."""
+    aliases: list[str] = field(default_factory=list)
+    """Other names that are this same person (merges them)."""
+    side: str | None = None
+    """Party id or name; the editor's word wins."""
+    roles: list[str] = field(default_factory=list)
+    """Roles to show (added first)."""
+    not_aliases: list[str] = field(default_factory=list)
+    """Names the machine merged into this actor that are someone else (splits them)."""
+    note: str = ""
+    """The note's Markdown body."""
