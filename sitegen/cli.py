@@ -1,0 +1,134 @@
+"""The command line: a thin argparse layer; errors become messages and exit codes here.
+
+Exit codes: 0 success, 1 a problem in the input or the build, 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sitegen import __version__
+from sitegen.errors import SitegenError
+
+EPILOG = """\
+A project folder holds seeds/*.txt (raw articles), optional seeds/NAME.md
+sidecars, content/**/*.md editor notes, templates/ overrides and site.yaml.
+Run 'sitegen COMMAND --help' for a command's options."""
+
+
+def _project(value: str) -> Path:
+    path = Path(value)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"'{value}' is not a folder")
+    return path.resolve()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sitegen",
+        description="Build a static briefing site that follows a negotiation from the news.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def project_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("project", nargs="?", default=".", type=_project, metavar="PROJECT_DIR",
+                       help="the project folder (default: the current folder)")
+
+    def strict_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--strict", action="store_true",
+                       help="fail (exit 1) on any problem in the input instead of warning")
+
+    export = sub.add_parser(
+        "export", help="print the briefing as JSON on stdout",
+        description="Print the whole structured briefing (schema sitegen.briefing/1) as JSON "
+                    "on stdout. Warnings about the input go to stderr.")
+    project_arg(export)
+    strict_arg(export)
+
+    build = sub.add_parser(
+        "build", help="build the static site",
+        description="Build the static site into OUT. The previous output stays whole "
+                    "until the new one is complete.")
+    project_arg(build)
+    build.add_argument("-o", "--output", type=Path, default=None, metavar="OUT",
+                       help="output folder (default: PROJECT_DIR/_site)")
+    build.add_argument("--base-url", default=None, metavar="URL",
+                       help="where the site will be served, e.g. https://example.org/briefing/ "
+                            "(default: base_url in site.yaml, else /)")
+    strict_arg(build)
+    build.add_argument("--no-cache", action="store_true",
+                       help="ignore the extraction cache and rebuild everything")
+    build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+
+    check = sub.add_parser(
+        "check", help="validate notes, references, links and anchors",
+        description="Build into a temporary folder and check every note, reference, internal "
+                    "link and anchor. Exit 1 on any problem, each reported as file:line.")
+    project_arg(check)
+    return parser
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from sitegen.briefing import load_briefing
+    from sitegen.config import load_config
+    from sitegen.export import dumps
+
+    config = load_config(args.project)
+    briefing = load_briefing(config, strict=args.strict)
+    for diag in briefing.diagnostics:
+        _say(f"warning: {diag}" if diag.level == "warning" else f"error: {diag}")
+    sys.stdout.write(dumps(briefing))
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from sitegen.build import build
+    from sitegen.config import load_config
+
+    config = load_config(args.project, base_url=args.base_url)
+    out = args.output.resolve() if args.output else args.project / "_site"
+    result = build(config, out, strict=args.strict, use_cache=not args.no_cache,
+                   progress=None if args.quiet else _say)
+    for diag in result.diagnostics:
+        _say(f"warning: {diag}" if diag.level == "warning" else f"error: {diag}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from sitegen.check import check
+
+    problems = check(args.project)
+    for diag in problems:
+        _say(str(diag))
+    _say(f"{len(problems)} problem(s) found" if problems else "no problems found")
+    return 1 if problems else 0
+
+
+COMMANDS = {"export": cmd_export, "build": cmd_build, "check": cmd_check}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``sitegen`` console script."""
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except SitegenError as exc:
+        _say(f"error: {exc}")
+        return 1
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""The briefing as JSON (schema ``sitegen.briefing/1``): what ``export`` prints
+and the site serves at ``data/briefing.json``.
+
+Key order and list order are fixed so two exports of the same input are
+byte-identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from sitegen.models import Article, Briefing, Evidence
+
+SCHEMA = "sitegen.briefing/1"
+
+
+def _day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _cite(ev: Evidence) -> dict[str, Any]:
+    return {"article": ev.article, "sentence": ev.text, "sentence_index": ev.sentence}
+
+
+def _article(a: Article) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "file": a.file,
+        "title": a.title,
+        "date": _day(a.date),
+        "date_basis": a.date_basis,
+        "round": a.round,
+        "agency": a.agency,
+        "outlet": a.outlet,
+        "url": a.url,
+        "standfirst": a.standfirst,
+        "sentences": [
+            {"index": s.index, "paragraph": s.paragraph, "part": s.part, "text": s.text}
+            for s in a.sentences
+        ],
+        "note": a.note or None,
+    }
+
+
+def briefing_to_dict(b: Briefing) -> dict[str, Any]:
+    """The export document; every fact carries the sentence it came from."""
+    return {
+        "schema": SCHEMA,
+        "title": b.title,
+        "description": b.description,
+        "articles": [_article(a) for a in b.articles],
+        "rounds": [
+            {
+                "id": r.id, "title": r.title, "location": r.location,
+                "start": _day(r.start), "end": _day(r.end), "ordinal": r.ordinal,
+                "articles": r.articles, "participants": r.participants, "parties": r.parties,
+            }
+            for r in b.rounds
+        ],
+        "parties": [
+            {"id": p.id, "name": p.name, "aliases": p.aliases, "role": p.role,
+             "articles": p.articles}
+            for p in b.parties
+        ],
+        "actors": [
+            {
+                "id": a.id, "name": a.name, "aliases": a.aliases, "roles": a.roles,
+                "side": a.side, "articles": a.articles,
+                "evidence": [_cite(e) for e in a.evidence],
+                "side_evidence": _cite(a.side_evidence) if a.side_evidence else None,
+            }
+            for a in b.actors
+        ],
+        "quotes": [
+            {
+                "id": q.id, "article": q.article, "speaker": q.speaker,
+                "speaker_kind": q.speaker_kind, "text": q.text,
+                "sentence": q.sentence.text, "sentence_index": q.sentence.sentence,
+            }
+            for q in b.quotes
+        ],
+        "sticking_points": [
+            {"id": s.id, "label": s.label, "evidence": [_cite(e) for e in s.evidence]}
+            for s in b.sticking_points
+        ],
+        "positions": [
+            {
+                "article": p.article, "party": p.party, "actor": p.actor, "stance": p.stance,
+                "issue": p.issue, "object": p.object,
+                "sentence": p.sentence.text, "sentence_index": p.sentence.sentence,
+            }
+            for p in b.positions
+        ],
+        "notes": [
+            {"path": n.path, "title": n.title, "about": n.about, "date": _day(n.date)}
+            for n in b.notes
+        ],
+    }
+
+
+def dumps(b: Briefing) -> str:
+    """The export as text, ending in a newline."""
+    return json.dumps(briefing_to_dict(b), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,154 @@
+"""Dates written in an article: full dates, and weekdays with their tense.
+
+Only a date with day, month and year counts as explicit; a weekday is kept as
+a weekday and resolved later against a known day (the article's own date or
+its round's), because a weekday alone never fixes a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from sitegen.data import load
+from sitegen.models import Article
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """Compiled calendar patterns from ``data/calendar.yaml``."""
+
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    full_date: re.Pattern[str]
+    weekday: re.Pattern[str]
+    future: re.Pattern[str]
+    meeting: re.Pattern[str]
+    day_ordinal: re.Pattern[str]
+    day_ordinals: dict[str, int]
+    round_ordinal: re.Pattern[str]
+    round_ordinals: dict[str, int]
+    previous: re.Pattern[str]
+
+
+def _words(items: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+
+
+@cache
+def calendar() -> Calendar:
+    """Build the patterns once."""
+    data = load("calendar")
+    months = {str(k): int(v) for k, v in data["months"].items()}
+    weekdays = {str(k): int(v) for k, v in data["weekdays"].items()}
+    month = _words(list(months))
+    full = (
+        rf"\b(?:(?P<m1>{month})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
+        rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{month})\.?,?\s+(?P<y2>(?:19|20)\d\d)"
+        r"|(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d))\b"
+    )
+    return Calendar(
+        months=months,
+        weekdays=weekdays,
+        full_date=re.compile(full, re.IGNORECASE),
+        weekday=re.compile(rf"\b({_words(list(weekdays))})(?:'s|’s)?\b", re.IGNORECASE),
+        future=re.compile(rf"(?:\b|(?<=\w))(?:{_words(data['future_cues'])})\b", re.IGNORECASE),
+        meeting=re.compile(rf"\b(?:{_words(data['meeting_words'])})\b", re.IGNORECASE),
+        day_ordinal=re.compile(
+            rf"\b({_words(list(data['day_ordinals']))})\s+day\b", re.IGNORECASE),
+        day_ordinals={str(k): int(v) for k, v in data["day_ordinals"].items()},
+        round_ordinal=re.compile(
+            rf"\b({_words(list(data['round_ordinals']))})\s+round\b", re.IGNORECASE),
+        round_ordinals={str(k): int(v) for k, v in data["round_ordinals"].items()},
+        previous=re.compile(rf"\b(?:{_words(data['previous_meeting_cues'])})\b", re.IGNORECASE),
+    )
+
+
+def full_dates(text: str) -> list[dt.date]:
+    """Every valid day-month-year date written in ``text``, in order."""
+    cal = calendar()
+    found: list[dt.date] = []
+    for m in cal.full_date.finditer(text):
+        g = m.groupdict()
+        try:
+            if g["y3"]:
+                day = dt.date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
+            elif g["y1"]:
+                day = dt.date(int(g["y1"]), cal.months[g["m1"].lower()], int(g["d1"]))
+            else:
+                day = dt.date(int(g["y2"]), cal.months[g["m2"].lower()], int(g["d2"]))
+        except ValueError:
+            continue
+        found.append(day)
+    return found
+
+
+def text_date(article: Article) -> dt.date | None:
+    """The day an undated story was written, from full dates in it.
+
+    Date lines and captions near the top say when the story was written, so
+    they win; failing them, the latest full date in the body (earlier dates
+    in a story are background).
+    """
+    margin = [d for cap in article.captions for d in full_dates(cap)]
+    if margin:
+        return max(margin)
+    body = [d for s in article.sentences for d in full_dates(s.text)]
+    return max(body) if body else None
+
+
+@dataclass(frozen=True, slots=True)
+class WeekdayMention:
+    """A weekday named in a sentence ("on Thursday", "Wednesday's meeting")."""
+
+    weekday: int
+    """0 is Monday."""
+    sentence: int
+    future: bool
+    """The sentence looks ahead ("will", "set to reconvene")."""
+    meeting: bool
+    """The sentence is about a meeting (talks, negotiations, ...)."""
+    day_ordinal: int | None
+    """N in "the Nth day" of the same sentence, when given."""
+
+
+def weekday_mentions(article: Article) -> list[WeekdayMention]:
+    """All weekdays named in the article's sentences."""
+    cal = calendar()
+    out: list[WeekdayMention] = []
+    for s in article.sentences:
+        days = [cal.weekdays[m.group(1).lower()] for m in cal.weekday.finditer(s.text)]
+        if not days:
+            continue
+        future = bool(cal.future.search(s.text))
+        meeting = bool(cal.meeting.search(s.text))
+        ordm = cal.day_ordinal.search(s.text)
+        ordinal = cal.day_ordinals.get(ordm.group(1).lower()) if ordm else None
+        for day in days:
+            out.append(WeekdayMention(day, s.index, future, meeting, ordinal or None))
+    return out
+
+
+def resolve_weekday(weekday: int, anchor: dt.date, future: bool) -> dt.date:
+    """The date of a weekday seen from ``anchor``: that day itself, else the
+    next one when the sentence looks ahead, else the last one before it."""
+    delta = (weekday - anchor.weekday()) % 7
+    if delta == 0:
+        return anchor
+    return anchor + dt.timedelta(days=delta) if future else anchor - dt.timedelta(days=7 - delta)
+
+
+def round_ordinals(article: Article) -> list[int]:
+    """Ordinals of rounds named in the article ("a second round of talks")."""
+    cal = calendar()
+    texts = [article.title, *(s.text for s in article.sentences), *article.captions]
+    return [cal.round_ordinals[m.group(1).lower()]
+            for t in texts for m in cal.round_ordinal.finditer(t)]
+
+
+def mentions_previous_meeting(article: Article) -> bool:
+    """The article says an earlier meeting of the same talks took place."""
+    cal = calendar()
+    return any(cal.previous.search(s.text) for s in article.sentences)

@@ -1,0 +1,112 @@
+"""Unit tests for grouping articles into rounds and relative dates (sitegen.rounds)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sitegen.extract.dates import weekday_mentions
+from sitegen.ingest import parse_article
+from sitegen.models import Mention
+from sitegen.rounds import Dated, group_rounds, meeting_place
+
+
+def dated(aid: str, body: str, place: str | None, anchor: dt.date | None = None,
+          forced: str | None = None) -> Dated:
+    article = parse_article("Headline\n\n" + body, file=f"seeds/{aid}.txt", id=aid)
+    return Dated(article, place, anchor, weekday_mentions(article), forced_round=forced)
+
+
+def test_two_meetings_at_one_place_weeks_apart_are_two_rounds() -> None:
+    items = [
+        dated("a", "Negotiators met in Geneva on Tuesday for talks.", "Geneva", dt.date(2026, 3, 10)),
+        dated("b", "Talks in Geneva will continue on Wednesday.", "Geneva", dt.date(2026, 3, 10)),
+        dated("c", "A new round of talks opened in Geneva on Monday.", "Geneva", dt.date(2026, 4, 6)),
+    ]
+    rounds, relative = group_rounds(items)
+    assert [(r.id, r.start, r.end, r.articles) for r in rounds] == [
+        ("2026-03-10-geneva", dt.date(2026, 3, 10), dt.date(2026, 3, 11), ["a", "b"]),
+        ("2026-04-06-geneva", dt.date(2026, 4, 6), dt.date(2026, 4, 6), ["c"]),
+    ]
+    assert relative == {}
+    assert [r.ordinal for r in rounds] == [1, 2]
+
+
+def test_same_days_at_another_place_is_another_round() -> None:
+    items = [
+        dated("a", "Talks in Doha began on Monday.", "Doha", dt.date(2026, 5, 4)),
+        dated("b", "Talks in Cairo began on Monday.", "Cairo", dt.date(2026, 5, 4)),
+    ]
+    rounds, _ = group_rounds(items)
+    assert sorted(r.articles[0] for r in rounds) == ["a", "b"]
+    assert len(rounds) == 2
+
+
+def test_undated_article_joins_the_round_whose_weekdays_fit_and_takes_its_date() -> None:
+    # Round 1: Friday-Saturday 23-24 January; round 2: Wednesday-Thursday 4-5 February.
+    items = [
+        dated("r1", "Talks in Doha began on Friday and will continue on Saturday.", "Doha",
+              dt.date(2026, 1, 23)),
+        dated("r2", "The first day of talks in Doha ended on Wednesday. "
+              "They are set to reconvene Thursday.", "Doha", dt.date(2026, 2, 4)),
+        dated("u", "The sides started a second day of talks in Doha on Thursday.", "Doha"),
+    ]
+    rounds, relative = group_rounds(items)
+    by_article = {a: r.id for r in rounds for a in r.articles}
+    assert by_article["u"] == by_article["r2"] == "2026-02-04-doha"
+    assert by_article["r1"] == "2026-01-23-doha"
+    assert relative == {"u": dt.date(2026, 2, 5)}
+
+
+def test_ordinal_cue_decides_between_rounds_with_the_same_weekdays() -> None:
+    items = [
+        dated("r1", "Talks in Doha were held on Monday.", "Doha", dt.date(2026, 1, 5)),
+        dated("r2", "Talks in Doha were held on Monday.", "Doha", dt.date(2026, 2, 2)),
+        dated("u", "A second round of talks opened in Doha on Monday.", "Doha"),
+    ]
+    rounds, relative = group_rounds(items)
+    second = next(r for r in rounds if "u" in r.articles)
+    assert second.start == dt.date(2026, 2, 2)
+    assert relative == {"u": dt.date(2026, 2, 2)}
+
+
+def test_undated_article_that_fits_no_round_is_not_guessed() -> None:
+    items = [
+        dated("r1", "Talks in Doha were held on Monday.", "Doha", dt.date(2026, 1, 5)),
+        dated("r2", "Talks in Doha were held on Monday.", "Doha", dt.date(2026, 2, 2)),
+        dated("u", "Talks in Doha were held on Monday.", "Doha"),
+        dated("v", "Talks in Oslo went on.", "Oslo"),
+    ]
+    rounds, relative = group_rounds(items)
+    grouped = {a for r in rounds for a in r.articles}
+    assert "u" not in grouped and "v" not in grouped
+    assert relative == {}
+
+
+def test_editor_round_wins() -> None:
+    items = [
+        dated("a", "Talks in Doha were held on Monday.", "Doha", dt.date(2026, 1, 5)),
+        dated("b", "Talks in Doha were held on Monday.", "Doha", dt.date(2026, 1, 5),
+              forced="doha-special"),
+    ]
+    rounds, _ = group_rounds(items)
+    assert {r.id: r.articles for r in rounds} == {"2026-01-05-doha": ["a"], "doha-special": ["b"]}
+
+
+def test_meeting_place_counts_venues_not_metonyms() -> None:
+    article = parse_article(
+        "Talks begin in Doha\n\n"
+        "Moscow said the talks would fail. Moscow rejected the plan at the talks. "
+        "Delegates met in Cairo last year for talks.",
+        file="seeds/p.txt", id="p")
+    sentences = article.sentences
+
+    def at(word: str, index: int) -> tuple[str, Mention]:
+        start = sentences[index].text.index(word)
+        return word, Mention(index, start, start + len(word), word)
+
+    places = [at("Moscow", 0), at("Moscow", 1), at("Cairo", 2)]
+    assert meeting_place(article, places) == "Cairo"
+    doha = article.title.index("Doha")
+    assert doha  # the headline names Doha as the venue: it outweighs one sentence
+    places.append(("Doha", Mention(0, 0, 0, "Doha")))
+    assert meeting_place(article, places) == "Doha"
