@@ -53,8 +53,15 @@ def merge_parties(pairs: Iterable[tuple[Article, ArticleFacts]]) -> list[Party]:
         pool = specific or dict(counts)
         role = max(pool, key=lambda r: (pool[r], ROLE_RANK[r]))
         alias_list = sorted(a for a in aliases[pid] if a.casefold() != names[pid].casefold())
-        parties.append(Party(id=pid, name=names[pid], aliases=alias_list,
-                             role=_role(role), articles=sorted(articles[pid])))
+        parties.append(
+            Party(
+                id=pid,
+                name=names[pid],
+                aliases=alias_list,
+                role=_role(role),
+                articles=sorted(articles[pid]),
+            )
+        )
     return parties
 
 
@@ -94,38 +101,42 @@ def link_facts(
                 kind = "actor" if speaker else None
             elif q.speaker_kind == "party" and q.speaker:
                 kind = "party"
-            quotes.append(Quote(
-                id=f"{article.id}-q{n}",
-                article=article.id,
-                text=q.text,
-                sentence=evidence(article, q.sentence),
-                speaker=speaker,
-                speaker_kind="actor" if kind == "actor" else "party" if kind else None,
-            ))
+            quotes.append(
+                Quote(
+                    id=f"{article.id}-q{n}",
+                    article=article.id,
+                    text=q.text,
+                    sentence=evidence(article, q.sentence),
+                    speaker=speaker,
+                    speaker_kind="actor" if kind == "actor" else "party" if kind else None,
+                )
+            )
         for p in facts.positions:
-            positions.append(Position(
-                article=article.id,
-                party=p.party,
-                stance=p.stance,
-                sentence=evidence(article, p.sentence),
-                object=p.object,
-                actor=actor_of.get((article.id, p.person)) if p.person else None,
-                issue=p.issue if p.issue in issue_ids else None,
-            ))
+            positions.append(
+                Position(
+                    article=article.id,
+                    party=p.party,
+                    stance=p.stance,
+                    sentence=evidence(article, p.sentence),
+                    object=p.object,
+                    actor=actor_of.get((article.id, p.person)) if p.person else None,
+                    issue=p.issue if p.issue in issue_ids else None,
+                )
+            )
     return Facts(quotes, positions)
 
 
-def round_people(
-    rounds: list[Round], actors: list[Actor], parties: list[Party]
-) -> None:
+def round_people(rounds: list[Round], actors: list[Actor], parties: list[Party]) -> None:
     """Fill each round's participants (actors named in its articles who speak for a
     party at the table) and parties (those taking part in, mediating or hosting it)."""
     role_of = {p.id: p.role for p in parties}
     for rnd in rounds:
         members = set(rnd.articles)
         rnd.participants = sorted(
-            a.id for a in actors
-            if members & set(a.articles) and a.side
+            a.id
+            for a in actors
+            if members & set(a.articles)
+            and a.side
             and role_of.get(a.side) in ("negotiating-party", "mediator")
         )
         rnd.parties = sorted(

@@ -20,7 +20,7 @@ from sitegen.extract.issues import load_taxonomy
 from sitegen.extract.parties import find_places
 from sitegen.ingest import read_articles
 from sitegen.models import Article, ArticleFacts, Briefing, Diagnostic
-from sitegen.rounds import Dated, group_rounds, meeting_place
+from sitegen.rounds import Dated, group_rounds, meeting_place, venues_by_sentence
 from sitegen.stickingpoints import fold_sticking_points
 
 Progress = Callable[[str], None]
@@ -47,9 +47,11 @@ def _dated(article: Article, car: Sidecar | None) -> Dated:
         found = text_date(article)
         if found:
             article.date, article.date_basis = found, "text"
+    places = find_places(article)
     return Dated(
         article=article,
-        place=meeting_place(article, find_places(article)),
+        place=meeting_place(article, places),
+        venues=venues_by_sentence(article, places),
         anchor=article.date,
         mentions=weekday_mentions(article),
         forced_round=car.round if car else None,
@@ -59,9 +61,13 @@ def _dated(article: Article, car: Sidecar | None) -> Dated:
 def _check_sidecars(content: EditorContent, articles: list[Article]) -> list[Diagnostic]:
     ids = {a.id for a in articles}
     return [
-        Diagnostic(car.path, 1, f"no article seeds/{stem}.txt for this sidecar; "
-                   "rename it to match an article")
-        for stem, car in sorted(content.sidecars.items()) if stem not in ids
+        Diagnostic(
+            car.path,
+            1,
+            f"no article seeds/{stem}.txt for this sidecar; rename it to match an article",
+        )
+        for stem, car in sorted(content.sidecars.items())
+        if stem not in ids
     ]
 
 
@@ -81,8 +87,11 @@ def _check_notes(briefing: Briefing) -> list[Diagnostic]:
         kind, _, ident = note.about.partition(":")
         if ident not in known[kind]:
             choices = ", ".join(sorted(known[kind])[:8]) or "none yet"
-            out.append(Diagnostic(note.path, 2, f"about: unknown {kind} '{ident}' "
-                                  f"(known: {choices})", "error"))
+            out.append(
+                Diagnostic(
+                    note.path, 2, f"about: unknown {kind} '{ident}' (known: {choices})", "error"
+                )
+            )
     return out
 
 
@@ -142,4 +151,3 @@ def load_briefing(
         lines = "\n".join(str(d) for d in diagnostics)
         raise BuildError(f"{lines}\n{len(diagnostics)} problem(s) in the input (--strict)")
     return briefing
-

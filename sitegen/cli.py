@@ -37,39 +37,65 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def project_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument("project", nargs="?", default=".", type=_project, metavar="PROJECT_DIR",
-                       help="the project folder (default: the current folder)")
+        p.add_argument(
+            "project",
+            nargs="?",
+            default=".",
+            type=_project,
+            metavar="PROJECT_DIR",
+            help="the project folder (default: the current folder)",
+        )
 
     def strict_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--strict", action="store_true",
-                       help="fail (exit 1) on any problem in the input instead of warning")
+        p.add_argument(
+            "--strict",
+            action="store_true",
+            help="fail (exit 1) on any problem in the input instead of warning",
+        )
 
     export = sub.add_parser(
-        "export", help="print the briefing as JSON on stdout",
+        "export",
+        help="print the briefing as JSON on stdout",
         description="Print the whole structured briefing (schema sitegen.briefing/1) as JSON "
-                    "on stdout. Warnings about the input go to stderr.")
+        "on stdout. Warnings about the input go to stderr.",
+    )
     project_arg(export)
     strict_arg(export)
 
     build = sub.add_parser(
-        "build", help="build the static site",
+        "build",
+        help="build the static site",
         description="Build the static site into OUT. The previous output stays whole "
-                    "until the new one is complete.")
+        "until the new one is complete.",
+    )
     project_arg(build)
-    build.add_argument("-o", "--output", type=Path, default=None, metavar="OUT",
-                       help="output folder (default: PROJECT_DIR/_site)")
-    build.add_argument("--base-url", default=None, metavar="URL",
-                       help="where the site will be served, e.g. https://example.org/briefing/ "
-                            "(default: base_url in site.yaml, else /)")
+    build.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        metavar="OUT",
+        help="output folder (default: PROJECT_DIR/_site)",
+    )
+    build.add_argument(
+        "--base-url",
+        default=None,
+        metavar="URL",
+        help="where the site will be served, e.g. https://example.org/briefing/ "
+        "(default: base_url in site.yaml, else /)",
+    )
     strict_arg(build)
-    build.add_argument("--no-cache", action="store_true",
-                       help="ignore the extraction cache and rebuild everything")
+    build.add_argument(
+        "--no-cache", action="store_true", help="ignore the extraction cache and rebuild everything"
+    )
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
 
     check = sub.add_parser(
-        "check", help="validate notes, references, links and anchors",
+        "check",
+        help="validate notes, references, links and anchors",
         description="Build into a temporary folder and check every note, reference, internal "
-                    "link and anchor. Exit 1 on any problem, each reported as file:line.")
+        "link and anchor. Exit 1 on any problem, each reported as file:line.",
+    )
     project_arg(check)
     return parser
 
@@ -97,8 +123,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     config = load_config(args.project, base_url=args.base_url)
     out = args.output.resolve() if args.output else args.project / "_site"
-    result = build(config, out, strict=args.strict, use_cache=not args.no_cache,
-                   progress=None if args.quiet else _say)
+    result = build(
+        config,
+        out,
+        strict=args.strict,
+        use_cache=not args.no_cache,
+        progress=None if args.quiet else _say,
+    )
     for diag in result.diagnostics:
         _say(f"warning: {diag}" if diag.level == "warning" else f"error: {diag}")
     return 0

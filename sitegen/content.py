@@ -74,8 +74,9 @@ def parse_document(text: str, path: str) -> Document:
         return Document(path, {}, text, 1)
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in (FRONT, "...")), None)
     if end is None:
-        raise ContentError("front matter opened with '---' is never closed; add a '---' line",
-                           file=path, line=1)
+        raise ContentError(
+            "front matter opened with '---' is never closed; add a '---' line", file=path, line=1
+        )
     yaml_text = "\n".join(lines[1:end])
     try:
         meta = yaml.load(yaml_text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
@@ -102,7 +103,9 @@ def read_document(path: Path, root: Path) -> Document:
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ContentError(f"not UTF-8 text (byte {exc.start}); save it as UTF-8", file=rel) from exc
+        raise ContentError(
+            f"not UTF-8 text (byte {exc.start}); save it as UTF-8", file=rel
+        ) from exc
     except OSError as exc:
         raise ContentError(f"cannot read: {exc.strerror}", file=rel) from exc
     return parse_document(text, rel)
@@ -119,8 +122,11 @@ def _date(doc: Document, key: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError as exc:
-        raise ContentError(f"{key}: '{value}' is not a date; write it as YYYY-MM-DD",
-                           file=doc.path, line=doc.line_of(key)) from exc
+        raise ContentError(
+            f"{key}: '{value}' is not a date; write it as YYYY-MM-DD",
+            file=doc.path,
+            line=doc.line_of(key),
+        ) from exc
 
 
 def _text(doc: Document, key: str) -> str | None:
@@ -128,8 +134,9 @@ def _text(doc: Document, key: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, (dict, list)):
-        raise ContentError(f"{key}: must be text, not a list or mapping",
-                           file=doc.path, line=doc.line_of(key))
+        raise ContentError(
+            f"{key}: must be text, not a list or mapping", file=doc.path, line=doc.line_of(key)
+        )
     return str(value)
 
 
@@ -146,9 +153,13 @@ def _text_list(doc: Document, key: str) -> list[str]:
 
 def _unknown_keys(doc: Document, known: set[str]) -> list[Diagnostic]:
     return [
-        Diagnostic(doc.path, doc.line_of(k), f"unknown front-matter key '{k}' is ignored "
-                   f"(known: {', '.join(sorted(known))})")
-        for k in sorted(map(str, doc.meta)) if k not in known
+        Diagnostic(
+            doc.path,
+            doc.line_of(k),
+            f"unknown front-matter key '{k}' is ignored (known: {', '.join(sorted(known))})",
+        )
+        for k in sorted(map(str, doc.meta))
+        if k not in known
     ]
 
 
@@ -188,14 +199,23 @@ def note_from(doc: Document) -> tuple[Note, list[Diagnostic]]:
             raise ContentError(
                 f"about: '{about}' should be KIND:ID with KIND one of {', '.join(ABOUT_KINDS)}"
                 " (e.g. 'round:2026-01-23-abu-dhabi')",
-                file=doc.path, line=doc.line_of("about"))
+                file=doc.path,
+                line=doc.line_of("about"),
+            )
         about = f"{kind}:{ident.strip()}"
     draft = doc.meta.get("draft", False)
     if not isinstance(draft, bool):
         raise ContentError("draft: must be true or false", file=doc.path, line=doc.line_of("draft"))
     title = _text(doc, "title") or Path(doc.path).stem.replace("-", " ").capitalize()
-    note = Note(path=doc.path, title=title, body=doc.body, body_line=doc.body_line,
-                about=about, date=_date(doc, "date"), draft=draft)
+    note = Note(
+        path=doc.path,
+        title=title,
+        body=doc.body,
+        body_line=doc.body_line,
+        about=about,
+        date=_date(doc, "date"),
+        draft=draft,
+    )
     return note, _unknown_keys(doc, NOTE_KEYS)
 
 
@@ -242,9 +262,14 @@ def load_content(root: Path) -> EditorContent:
     def take(path: Path, kind: str) -> None:
         rel = path.relative_to(root).as_posix()
         if not _inside(path, root):
-            found.diagnostics.append(Diagnostic(
-                rel, None, "points outside the project; symlinked content is not followed",
-                "error"))
+            found.diagnostics.append(
+                Diagnostic(
+                    rel,
+                    None,
+                    "points outside the project; symlinked content is not followed",
+                    "error",
+                )
+            )
             return
         try:
             doc = read_document(path, root)

@@ -53,21 +53,36 @@ def briefing_to_dict(b: Briefing) -> dict[str, Any]:
         "articles": [_article(a) for a in b.articles],
         "rounds": [
             {
-                "id": r.id, "title": r.title, "location": r.location,
-                "start": _day(r.start), "end": _day(r.end), "ordinal": r.ordinal,
-                "articles": r.articles, "participants": r.participants, "parties": r.parties,
+                "id": r.id,
+                "title": r.title,
+                "location": r.location,
+                "start": _day(r.start),
+                "end": _day(r.end),
+                "ordinal": r.ordinal,
+                "articles": r.articles,
+                "participants": r.participants,
+                "parties": r.parties,
             }
             for r in b.rounds
         ],
         "parties": [
-            {"id": p.id, "name": p.name, "aliases": p.aliases, "role": p.role,
-             "articles": p.articles}
+            {
+                "id": p.id,
+                "name": p.name,
+                "aliases": p.aliases,
+                "role": p.role,
+                "articles": p.articles,
+            }
             for p in b.parties
         ],
         "actors": [
             {
-                "id": a.id, "name": a.name, "aliases": a.aliases, "roles": a.roles,
-                "side": a.side, "articles": a.articles,
+                "id": a.id,
+                "name": a.name,
+                "aliases": a.aliases,
+                "roles": a.roles,
+                "side": a.side,
+                "articles": a.articles,
                 "evidence": [_cite(e) for e in a.evidence],
                 "side_evidence": _cite(a.side_evidence) if a.side_evidence else None,
             }
@@ -75,9 +90,13 @@ def briefing_to_dict(b: Briefing) -> dict[str, Any]:
         ],
         "quotes": [
             {
-                "id": q.id, "article": q.article, "speaker": q.speaker,
-                "speaker_kind": q.speaker_kind, "text": q.text,
-                "sentence": q.sentence.text, "sentence_index": q.sentence.sentence,
+                "id": q.id,
+                "article": q.article,
+                "speaker": q.speaker,
+                "speaker_kind": q.speaker_kind,
+                "text": q.text,
+                "sentence": q.sentence.text,
+                "sentence_index": q.sentence.sentence,
             }
             for q in b.quotes
         ],
@@ -87,9 +106,14 @@ def briefing_to_dict(b: Briefing) -> dict[str, Any]:
         ],
         "positions": [
             {
-                "article": p.article, "party": p.party, "actor": p.actor, "stance": p.stance,
-                "issue": p.issue, "object": p.object,
-                "sentence": p.sentence.text, "sentence_index": p.sentence.sentence,
+                "article": p.article,
+                "party": p.party,
+                "actor": p.actor,
+                "stance": p.stance,
+                "issue": p.issue,
+                "object": p.object,
+                "sentence": p.sentence.text,
+                "sentence_index": p.sentence.sentence,
             }
             for p in b.positions
         ],

@@ -17,7 +17,7 @@ from typing import Literal
 DateBasis = Literal["dateline", "text", "relative", "editor", "unknown"]
 PartyRole = Literal["negotiating-party", "mediator", "host", "other"]
 Stance = Literal["demands", "rejects", "proposes", "accepts", "wants"]
-SentencePart = Literal["standfirst", "body"]
+SentencePart = Literal["standfirst", "body", "caption"]
 
 
 @dataclass(slots=True)
@@ -27,11 +27,14 @@ class Sentence:
     index: int
     """Position in the article, from 0; the site anchor is ``s{index + 1}``."""
     paragraph: int
-    """Index into ``Article.paragraphs`` of the paragraph holding it."""
+    """Index into ``Article.paragraphs`` of the paragraph holding it (into
+    ``Article.captions`` for a caption sentence)."""
     text: str
     """The sentence exactly as written (a substring of its paragraph)."""
     part: SentencePart = "body"
-    """Whether it belongs to the standfirst (summary under the headline) or the body."""
+    """Standfirst (summary under the headline), body, or a photo caption with its
+    credit cut off. Caption sentences come last; they name people (delegation
+    photos) but carry no quotes or positions."""
 
     @property
     def anchor(self) -> str:
@@ -113,9 +116,9 @@ class PersonRef:
     key: str
     """Article-local key: the fullest form of the name in this article."""
     name: str
-    """Display name, the fullest form as written ("Rustem Umerov")."""
+    """Display name, the fullest form as written ("Jane Q. Roe")."""
     aliases: list[str] = field(default_factory=list)
-    """Other forms used in the article ("Umerov")."""
+    """Other forms used in the article ("Roe")."""
     roles: list[str] = field(default_factory=list)
     """Role phrases as written ("Ukraine's chief negotiator")."""
     side: str | None = None

@@ -30,7 +30,9 @@ JOIN_GAP_DAYS = 2
 """Meetings at one place less than this many days apart are one round."""
 VENUE_BEFORE = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?$", re.IGNORECASE)
 VENUE_AFTER = re.compile(
-    r"\s+(?:talks|meeting|negotiations|summit|round|process|conference)\b", re.IGNORECASE)
+    r"\s+(?:talks|meeting|negotiations|summit|round|process|conference)\b", re.IGNORECASE
+)
+POSSESSIVE = re.compile(r"(?:'|’)s?\b")
 LEAD_SENTENCES = 3
 """How far into the body the reporting day of a story is looked for."""
 
@@ -47,6 +49,8 @@ class Dated:
     """Meeting days it names, resolved from ``anchor``."""
     forced_round: str | None = None
     """Round id an editor gave."""
+    venues: dict[int, set[str]] = field(default_factory=dict)
+    """Sentence index -> places it names as venues (see ``venues_by_sentence``)."""
 
 
 @dataclass(slots=True)
@@ -70,8 +74,8 @@ def meeting_days(item: Dated) -> set[dt.date]:
     assert item.anchor is not None
     days: set[dt.date] = set()
     for m in item.mentions:
-        if not m.meeting:
-            continue
+        if not m.meeting or item.venues.get(m.sentence, set()) - {item.place}:
+            continue  # not a meeting, or a meeting somewhere else (a summit the day before)
         day = resolve_weekday(m.weekday, item.anchor, m.future)
         if abs((day - item.anchor).days) > 3:
             continue
@@ -98,8 +102,10 @@ def _undated_candidates(groups: list[_Group], item: Dated) -> list[_Group]:
     when a strike hit), so the round with most votes wins; ties fall to the
     round ordinal ("a second round") and to "a previous meeting" cues.
     """
-    at_place = sorted((g for g in groups if g.place == item.place and g.start),
-                      key=lambda g: g.start or dt.date.min)
+    at_place = sorted(
+        (g for g in groups if g.place == item.place and g.start),
+        key=lambda g: g.start or dt.date.min,
+    )
     meeting_days = [m.weekday for m in item.mentions if m.meeting]
     fitting = at_place
     if meeting_days:
@@ -158,8 +164,9 @@ def group_rounds(items: list[Dated]) -> tuple[list[Round], dict[str, dt.date]]:
     for item in anchored:
         item.days = meeting_days(item)
     for item in [i for i in anchored if i.forced_round]:
-        group = forced.setdefault(str(item.forced_round),
-                                  _Group(item.place, forced_id=item.forced_round))
+        group = forced.setdefault(
+            str(item.forced_round), _Group(item.place, forced_id=item.forced_round)
+        )
         group.members.append(item)
         group.days |= item.days
     groups.extend(forced.values())
@@ -173,8 +180,9 @@ def group_rounds(items: list[Dated]) -> tuple[list[Round], dict[str, dt.date]]:
     relative: dict[str, dt.date] = {}
     for item in sorted((i for i in items if not i.anchor), key=lambda i: i.article.id):
         if item.forced_round:
-            group = forced.setdefault(item.forced_round,
-                                      _Group(item.place, forced_id=item.forced_round))
+            group = forced.setdefault(
+                item.forced_round, _Group(item.place, forced_id=item.forced_round)
+            )
             if group not in groups:
                 groups.append(group)
         else:
@@ -191,30 +199,51 @@ def group_rounds(items: list[Dated]) -> tuple[list[Round], dict[str, dt.date]]:
 
 
 def _to_rounds(groups: list[_Group]) -> list[Round]:
-    ordered = sorted(groups, key=lambda g: (g.start is None, g.start or dt.date.min,
-                                            g.place or "", g.members[0].article.id))
+    ordered = sorted(
+        groups,
+        key=lambda g: (
+            g.start is None,
+            g.start or dt.date.min,
+            g.place or "",
+            g.members[0].article.id,
+        ),
+    )
     taken: set[str] = set()
     rounds: list[Round] = []
     for n, g in enumerate(ordered, 1):
         base = g.forced_id or "-".join(
-            p for p in (g.start.isoformat() if g.start else "", slugify(g.place or "talks")) if p)
+            p for p in (g.start.isoformat() if g.start else "", slugify(g.place or "talks")) if p
+        )
         rid = unique_slug(slugify(base, "round"), taken)
-        rounds.append(Round(
-            id=rid,
-            title=_title(g.place, g.start, g.end),
-            location=g.place,
-            start=g.start,
-            end=g.end,
-            articles=sorted(m.article.id for m in g.members),
-            ordinal=n,
-        ))
+        rounds.append(
+            Round(
+                id=rid,
+                title=_title(g.place, g.start, g.end),
+                location=g.place,
+                start=g.start,
+                end=g.end,
+                articles=sorted(m.article.id for m in g.members),
+                ordinal=n,
+            )
+        )
     return rounds
 
 
 def _is_venue(text: str, start: int, end: int) -> bool:
-    """"in Abu Dhabi", "at Camp David", "the Doha talks": a place named as where
+    """ "in Abu Dhabi", "at Camp David", "the Doha talks": a place named as where
     something happens, not as a metonym for its government ("Moscow said")."""
+    if POSSESSIVE.match(text[end:]):
+        return False  # "according to Kyiv's negotiator": a metonym, not a venue
     return bool(VENUE_BEFORE.search(text[:start]) or VENUE_AFTER.match(text[end:]))
+
+
+def venues_by_sentence(article: Article, places: list[tuple[str, Mention]]) -> dict[int, set[str]]:
+    """The places each sentence names as the venue of something."""
+    found: dict[int, set[str]] = {}
+    for name, m in places:
+        if _is_venue(article.sentences[m.sentence].text, m.start, m.end):
+            found.setdefault(m.sentence, set()).add(name)
+    return found
 
 
 def meeting_place(article: Article, places: list[tuple[str, Mention]]) -> str | None:

@@ -11,7 +11,7 @@ _TRANSLIT = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł": "
 def slugify(text: str, fallback: str = "item") -> str:
     """ASCII lower-case words joined by '-'; never empty, never a path.
 
-    Accents fold to their base letter so "Zelenskyy" and "Zélenskyy" agree,
+    Accents fold to their base letter so "Jose" and "José" agree,
     and anything else (quotes, slashes, dots) becomes a separator, so a slug
     can never climb out of the output folder.
     """

@@ -7,7 +7,21 @@ sticking points (which read the positions).
 
 from __future__ import annotations
 
+import dataclasses
+
 from sitegen.models import Article, ArticleFacts
+
+
+def text_only(article: Article) -> Article:
+    """The article without its caption sentences (they come last, so indices hold).
+
+    A photo caption names who was in the room but says nothing anyone said or
+    wants, so only the people finder reads it.
+    """
+    kept = [s for s in article.sentences if s.part != "caption"]
+    if len(kept) == len(article.sentences):
+        return article
+    return dataclasses.replace(article, sentences=kept)
 
 
 def extract(article: Article) -> ArticleFacts:
@@ -20,9 +34,10 @@ def extract(article: Article) -> ArticleFacts:
 
     parties = find_parties(article)
     people = find_people(article, parties)
-    quotes = find_quotes(article, people, parties)
-    positions = find_positions(article, people, parties)
-    issues = find_issues(article, positions)
+    text = text_only(article)
+    quotes = find_quotes(text, people, parties)
+    positions = find_positions(text, people, parties)
+    issues = find_issues(text, positions)
     return ArticleFacts(
         article=article.id,
         people=people,

@@ -56,11 +56,11 @@ def calendar() -> Calendar:
         weekday=re.compile(rf"\b({_words(list(weekdays))})(?:'s|’s)?\b", re.IGNORECASE),
         future=re.compile(rf"(?:\b|(?<=\w))(?:{_words(data['future_cues'])})\b", re.IGNORECASE),
         meeting=re.compile(rf"\b(?:{_words(data['meeting_words'])})\b", re.IGNORECASE),
-        day_ordinal=re.compile(
-            rf"\b({_words(list(data['day_ordinals']))})\s+day\b", re.IGNORECASE),
+        day_ordinal=re.compile(rf"\b({_words(list(data['day_ordinals']))})\s+day\b", re.IGNORECASE),
         day_ordinals={str(k): int(v) for k, v in data["day_ordinals"].items()},
         round_ordinal=re.compile(
-            rf"\b({_words(list(data['round_ordinals']))})\s+round\b", re.IGNORECASE),
+            rf"\b({_words(list(data['round_ordinals']))})\s+round\b", re.IGNORECASE
+        ),
         round_ordinals={str(k): int(v) for k, v in data["round_ordinals"].items()},
         previous=re.compile(rf"\b(?:{_words(data['previous_meeting_cues'])})\b", re.IGNORECASE),
     )
@@ -95,7 +95,7 @@ def text_date(article: Article) -> dt.date | None:
     margin = [d for cap in article.captions for d in full_dates(cap)]
     if margin:
         return max(margin)
-    body = [d for s in article.sentences for d in full_dates(s.text)]
+    body = [d for s in article.sentences if s.part != "caption" for d in full_dates(s.text)]
     return max(body) if body else None
 
 
@@ -119,6 +119,8 @@ def weekday_mentions(article: Article) -> list[WeekdayMention]:
     cal = calendar()
     out: list[WeekdayMention] = []
     for s in article.sentences:
+        if s.part == "caption":
+            continue
         days = [cal.weekdays[m.group(1).lower()] for m in cal.weekday.finditer(s.text)]
         if not days:
             continue
@@ -144,8 +146,9 @@ def round_ordinals(article: Article) -> list[int]:
     """Ordinals of rounds named in the article ("a second round of talks")."""
     cal = calendar()
     texts = [article.title, *(s.text for s in article.sentences), *article.captions]
-    return [cal.round_ordinals[m.group(1).lower()]
-            for t in texts for m in cal.round_ordinal.finditer(t)]
+    return [
+        cal.round_ordinals[m.group(1).lower()] for t in texts for m in cal.round_ordinal.finditer(t)
+    ]
 
 
 def mentions_previous_meeting(article: Article) -> bool:

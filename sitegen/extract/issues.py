@@ -1,10 +1,211 @@
-"""Sticking points (PROVISIONAL stub)."""
+"""Contested issues: the taxonomy, classifying phrases into it, and issue cues.
+
+An issue is contested when the article says so ("a key sticking point is
+...", "deadlocked over ...") or when two sides take opposite stances on it.
+The taxonomy lives in ``sitegen/data/issues.yaml``; ``site.yaml`` may add or
+rename issues.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from sitegen.data import load
 from sitegen.models import Article, IssueRef, PositionRef
 
+if TYPE_CHECKING:
+    from sitegen.config import IssueSpec
 
-def find_issues(article: Article, positions: list[PositionRef]) -> list[IssueRef]:
-    """Find contested issues named in an article."""
-    return []
+_QUOTES = str.maketrans({"“": " ", "”": " ", '"': " ", "‘": " ", "’": "'", "«": " ", "»": " "})
+_CLAUSE_END = re.compile(r";|\s[—–]\s|, (?:while|but|whereas|although|though)\b|\s\((?!\w+\))")
+_STOP_AFTER = re.compile(
+    r",? (?:despite|after|before|since|as|because|according to|amid|said|says)\b|,\s*(?=\w+ said)"
+)
+_DETERMINER = re.compile(r"^(?:the|a|an|whether|how|what|that)\s+", re.IGNORECASE)
+
+
+def mask(text: str) -> str:
+    """Blank out quotation marks (same length) so patterns see plain words."""
+    return text.translate(_QUOTES)
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    spaced = pattern.replace(" ", r"\s+")
+    return re.compile(rf"(?<![\w-])(?:{spaced})(?![\w])", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class IssueDef:
+    """One issue of the taxonomy, with the patterns that name it."""
+
+    id: str
+    label: str
+    strong: tuple[re.Pattern[str], ...]
+    weak: tuple[re.Pattern[str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    """The issues a negotiation can be stuck on, read-only."""
+
+    issues: tuple[IssueDef, ...]
+
+    def label(self, issue_id: str) -> str | None:
+        """The plain label of an issue id, or None when it is not in the taxonomy."""
+        return next((i.label for i in self.issues if i.id == issue_id), None)
+
+    def _hits(self, text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+        strong: list[tuple[int, str]] = []
+        weak: list[tuple[int, str]] = []
+        for issue in self.issues:
+            for bucket, patterns in ((strong, issue.strong), (weak, issue.weak)):
+                starts = [m.start() for p in patterns for m in [p.search(text)] if m]
+                if starts:
+                    bucket.append((min(starts), issue.id))
+        return sorted(strong), sorted(weak)
+
+    def classify(self, text: str) -> str | None:
+        """The issue a phrase is about: the first strong match, else the first weak one."""
+        strong, weak = self._hits(mask(text))
+        best = strong or weak
+        return best[0][1] if best else None
+
+    def classify_all(self, text: str) -> list[str]:
+        """Every issue a phrase names, in order (weak ones only when no strong one)."""
+        strong, weak = self._hits(mask(text))
+        return [issue for _, issue in (strong or weak)]
+
+
+def _issue_from_data(entry: dict[str, Any]) -> IssueDef:
+    return IssueDef(
+        id=str(entry["id"]),
+        label=str(entry.get("label") or entry["id"]),
+        strong=tuple(_compile(p) for p in entry.get("strong", [])),
+        weak=tuple(_compile(p) for p in entry.get("weak", [])),
+    )
+
+
+@cache
+def _base_taxonomy() -> Taxonomy:
+    return Taxonomy(tuple(_issue_from_data(e) for e in load("issues")["issues"]))
+
+
+def load_taxonomy(extra: list[IssueSpec] | None = None) -> Taxonomy:
+    """The data taxonomy, with ``site.yaml`` issues added (same id: renamed and extended)."""
+    base = _base_taxonomy()
+    if not extra:
+        return base
+    issues = list(base.issues)
+    for spec in extra:
+        words = tuple(_compile(re.escape(k)) for k in spec.keywords if k.strip())
+        at = next((n for n, i in enumerate(issues) if i.id == spec.id), None)
+        if at is None:
+            issues.insert(0, IssueDef(spec.id, spec.label or spec.id, words))
+        else:
+            old = issues[at]
+            issues[at] = IssueDef(old.id, spec.label or old.label, words + old.strong, old.weak)
+    return Taxonomy(tuple(issues))
+
+
+def classify(text: str, taxonomy: Taxonomy | None = None) -> str | None:
+    """The taxonomy id a phrase is about, or None."""
+    return (taxonomy or _base_taxonomy()).classify(text)
+
+
+# ------------------------------------------------------------------ issue cues
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    pattern: re.Pattern[str]
+    side: str
+    strong: bool
+
+
+@cache
+def _cues() -> tuple[tuple[_Cue, ...], frozenset[str]]:
+    data = load("issues")
+    cues = tuple(
+        _Cue(_compile(c["pattern"]), str(c["side"]), bool(c.get("strong"))) for c in data["cues"]
+    )
+    return cues, frozenset(str(v).lower() for v in data.get("vague", []))
+
+
+def _cue_object(text: str, match: re.Match[str], side: str) -> str:
+    """The phrase a cue says is contested, cut at the clause around it."""
+    if side == "inside":
+        return match.group(0)
+    if side == "after":
+        rest = text[match.end() :]
+        cut = [m.start() for m in (_CLAUSE_END.search(rest), _STOP_AFTER.search(rest)) if m]
+        rest = rest[: min(cut)] if cut else rest
+        return " ".join(rest.split()[:30])
+    head = text[: match.start()]
+    starts = [m.end() for m in _CLAUSE_END.finditer(head)]
+    starts += [m.end() for m in re.finditer(r"\b(?:say|says|said|told \w+|that)\s", head)]
+    head = head[max(starts, default=0) :]
+    return " ".join(head.split()[-30:])
+
+
+def _plain_label(phrase: str, vague: frozenset[str]) -> str | None:
+    """A short plain label for an issue the taxonomy does not know, or None if vague."""
+    words = re.split(r",|\s(?:and|that|which|who|where|in|on|is|are|was|were)\s", phrase)[0]
+    label = _DETERMINER.sub("", words.strip(" .:'")).strip()
+    if not label or label.lower() in vague or len(label.split()) > 6:
+        return None
+    if not re.search(r"[a-z]", label) or label.lower().startswith(("it ", "this", "these")):
+        return None
+    return label[0].lower() + label[1:] if label[:2].istitle() and label[1:2].islower() else label
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+_OPPOSED = {"demands", "proposes", "wants", "accepts"}
+
+
+def _opposed(positions: list[PositionRef], taxonomy: Taxonomy) -> list[IssueRef]:
+    """Issues on which one side rejects what another demands, proposes, wants or accepts."""
+    found: list[IssueRef] = []
+    for issue in sorted({p.issue for p in positions if p.issue}):
+        on = [p for p in positions if p.issue == issue]
+        against = [p for p in on if p.stance == "rejects"]
+        for_ = [p for p in on if p.stance in _OPPOSED]
+        pairs = [(a, b) for a in against for b in for_ if a.party != b.party]
+        involved = {p.sentence for pair in pairs for p in pair}
+        label = taxonomy.label(issue) or issue.replace("-", " ")
+        found += [IssueRef(issue, label, s, "opposed-positions") for s in sorted(involved)]
+    return found
+
+
+def find_issues(
+    article: Article, positions: list[PositionRef], taxonomy: Taxonomy | None = None
+) -> list[IssueRef]:
+    """Find contested issues: named by a cue phrase, or fought over by opposed positions."""
+    tax = taxonomy or _base_taxonomy()
+    cues, vague = _cues()
+    found: list[IssueRef] = []
+    seen: set[tuple[str, int]] = set()
+    for sentence in article.sentences:
+        text = mask(sentence.text)
+        for cue in cues:
+            for match in cue.pattern.finditer(text):
+                phrase = _cue_object(text, match, cue.side)
+                ids = tax.classify_all(phrase)
+                labels = [(i, tax.label(i) or i) for i in ids]
+                if not labels and cue.strong:
+                    plain = _plain_label(phrase, vague)
+                    labels = [(_slug(plain), plain)] if plain else []
+                for issue, label in labels:
+                    if (issue, sentence.index) not in seen:
+                        seen.add((issue, sentence.index))
+                        found.append(IssueRef(issue, label, sentence.index, match.group(0)))
+    for ref in _opposed(positions, tax):
+        if (ref.issue, ref.sentence) not in seen:
+            seen.add((ref.issue, ref.sentence))
+            found.append(ref)
+    return sorted(found, key=lambda r: (r.sentence, r.issue))

@@ -1,10 +1,205 @@
-"""Countries and organisations (PROVISIONAL stub)."""
+"""Countries and organisations named in an article, and their role in the talks.
+
+Parties are found through the gazetteer (names, abbreviations, demonyms, and
+capitals or seats of power used as metonyms). The role comes from how news
+describes talks: "US-brokered", "mediated by Qatar" (mediator); "talks between
+Armenia and Azerbaijan", "Russian and Ukrainian negotiators" (negotiating
+party); the country of the city the talks are held in (host). The cue patterns stay in code because
+they are grammar, not vocabulary: only the party words vary, and those come
+from the gazetteer.
+"""
 
 from __future__ import annotations
 
-from sitegen.models import Article, PartyRef
+import re
+from collections import Counter
+
+from sitegen.extract.gazetteer import (
+    Term,
+    canonical_place,
+    find_terms,
+    is_ambiguous,
+    is_place,
+    party_name,
+    party_of,
+    place_country,
+)
+from sitegen.models import Article, Mention, PartyRef, PartyRole
+
+__all__ = ["find_parties", "find_places", "party_of", "is_place", "place_country"]
+
+_TALKS = (
+    r"talks|negotiations|meeting|meetings|summit|round|discussions|consultations|"
+    r"meet|met|meets|negotiate|negotiated|dialogue|discuss|discussed|working group|trilateral|"
+    r"delegations?|negotiators"
+)
+_P = "\x00P\x00"
+"""Placeholder standing for any party word in a cue pattern."""
+
+_MEDIATOR_CUES = [
+    rf"{_P}[-‑](?:brokered|mediated|led mediation|sponsored talks)",
+    rf"(?:brokered|mediated|facilitated|hosted and mediated) by (?:the )?{_P}",
+    rf"(?:mediation|mediators?|good offices) (?:of|by|from) (?:the )?{_P}",
+    rf"{_P}(?:'s|’s)?(?:,? (?:and )?(?:the )?{_P})* (?:mediation|mediators?|mediating)",
+    rf"{_P}(?:,| and (?:the )?{_P}|, (?:the )?{_P})* (?:which|who|that)? ?"
+    rf"(?:is|are|has been|have been|were|was) "
+    rf"(?:mediating|brokering|facilitating)",
+    rf"mediators? {_P}",
+    rf"under (?:a |the )?{_P} (?:peace )?(?:plan|proposal|framework)",
+    rf"(?:plan|proposal|initiative) (?:being )?(?:pushed|brokered|put forward) by "
+    rf"(?:\w+ ){{0,3}}{_P}",
+]
+_NEGOTIATOR_CUES = [
+    rf"(?:talks|negotiations|war|conflict|deal|agreement|dialogue|truce|ceasefire)"
+    rf"(?: [\w\x01\x02]+){{0,3}} between "
+    rf"(?:the )?{_P}(?: \w+)?,? and (?:the )?{_P}",
+    rf"{_P} and (?:the )?{_P} (?:(?!host|mediat|broker|facilitat|sponsor)\w+ ){{0,5}}"
+    rf"(?:talks|negotiations)\b",
+    rf"{_P}(?: and|,) {_P}(?:,? and {_P})? (?:negotiators|delegations|officials|representatives|"
+    rf"sides|delegates|envoys|teams|leaders)",
+    rf"(?:negotiators|delegations|officials|representatives) (?:from|of) (?:the )?{_P}"
+    rf"(?:,? (?:and )?(?:the )?{_P})*",
+    rf"{_P}[-‑–]{_P}(?:[-‑–]{_P})? (?:peace )?(?:talks|negotiations|meeting|summit|dialogue)",
+    rf"{_P}(?:'s|’s)? (?:chief |lead |top |head )?(?:negotiators?|delegation|negotiating team)",
+    rf"(?:peace )?(?:talks|negotiations) with {_P}",
+    rf"head of the {_P} delegation",
+]
+_HOST_CUES = [
+    rf"(?:hosted|convened) by (?:the )?{_P}",
+    rf"{_P} (?:hosted|will host|is hosting|hosts|to host)",
+]
+_VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
+_TALKS_RE = re.compile(rf"\b(?:{_TALKS})\b", re.IGNORECASE)
+
+
+def _cue_regexes(cues: list[str]) -> list[re.Pattern[str]]:
+    return [re.compile(c.replace(_P, r"(\x01\d+\x02)"), re.IGNORECASE) for c in cues]
+
+
+def _masked(text: str, terms: list[Term]) -> tuple[str, dict[str, str]]:
+    """Replace party words with numbered tokens so cues can match any party."""
+    out, last, ids = [], 0, {}
+    for i, t in enumerate(terms):
+        if t.party is None:
+            continue
+        out.append(text[last : t.start])
+        out.append(f"\x01{i}\x02")
+        ids[f"\x01{i}\x02"] = t.party
+        last = t.end
+    out.append(text[last:])
+    return "".join(out), ids
+
+
+def _cue_parties(masked: str, ids: dict[str, str], cues: list[re.Pattern[str]]) -> set[str]:
+    found: set[str] = set()
+    for rx in cues:
+        for m in rx.finditer(masked):
+            found.update(ids[tok] for tok in re.findall(r"\x01\d+\x02", m.group(0)))
+    return found
+
+
+def _usable(text: str, t: Term) -> bool:
+    """A party word counts unless an ambiguous name is part of a personal name."""
+    if not is_ambiguous(t.text):
+        return True
+    before, after = text[: t.start], text[t.end :]
+    return not (re.match(r"\s+[A-Z][a-z]", after) or re.search(r"[A-Z][a-z]+\s+$", before))
+
+
+def sentence_terms(text: str) -> list[Term]:
+    """Gazetteer words of one sentence, without personal names like "Israel Katz"."""
+    return [t for t in find_terms(text) if _usable(text, t)]
+
+
+def venue_terms(text: str) -> list[Term]:
+    """Places in a sentence that are where something happens ("in Abu Dhabi")."""
+    return [
+        t
+        for t in sentence_terms(text)
+        if (t.place or t.kind == "name") and _VENUE.search(text[: t.start])
+    ]
 
 
 def find_parties(article: Article) -> list[PartyRef]:
-    """Find the parties named in an article."""
-    return []
+    """Every country or organisation named in the article, with its role in the talks."""
+    mentions: dict[str, list[Mention]] = {}
+    texts = [article.title] + [s.text for s in article.sentences]
+    mediators: set[str] = set()
+    negotiators: set[str] = set()
+    hosts_named: set[str] = set()
+    venues: Counter[str] = Counter()
+    venue_mentions: dict[str, list[Mention]] = {}
+    for n, text in enumerate(texts):
+        terms = sentence_terms(text)
+        if n > 0:
+            for t in terms:
+                if t.party is not None:
+                    m = Mention(n - 1, t.start, t.end, t.text)
+                    mentions.setdefault(t.party, []).append(m)
+        masked, ids = _masked(text, terms)
+        mediators |= _cue_parties(masked, ids, _cue_regexes(_MEDIATOR_CUES))
+        negotiators |= _cue_parties(masked, ids, _cue_regexes(_NEGOTIATOR_CUES))
+        hosts_named |= _cue_parties(masked, ids, _cue_regexes(_HOST_CUES))
+        for country, term in _talk_venues(text, terms):
+            venues[country] += 1
+            if n > 0:
+                venue_mentions.setdefault(country, []).append(
+                    Mention(n - 1, term.start, term.end, term.text)
+                )
+    host = _host(venues, hosts_named)
+    if host is not None and host not in mentions and host in venue_mentions:
+        # A host named only through its city ("talks in Istanbul") is still a party.
+        mentions[host] = venue_mentions[host]
+    refs = []
+    for pid, ms in mentions.items():
+        role: PartyRole = "other"
+        if pid in mediators:
+            role = "mediator"
+        elif pid in negotiators:
+            role = "negotiating-party"
+        elif pid == host:
+            role = "host"
+        refs.append(PartyRef(id=pid, name=party_name(pid) or pid, role=role, mentions=ms))
+    refs.sort(key=lambda r: (r.mentions[0].sentence, r.mentions[0].start))
+    return refs
+
+
+def _talk_venues(text: str, terms: list[Term]) -> list[tuple[str, Term]]:
+    """Countries whose place is named as the venue of talks in this sentence."""
+    if not _TALKS_RE.search(text):
+        return []
+    found = []
+    for t in terms:
+        country = t.country if t.place or t.kind == "name" else None
+        if country is None or t.kind == "region":
+            continue
+        before = text[: t.start]
+        after = text[t.end : t.end + 40]
+        if _VENUE.search(before) or re.match(rf"['’]?s?\s+(?:{_TALKS})\b", after, re.I):
+            found.append((country, t))
+    return found
+
+
+def _host(venues: Counter[str], named: set[str]) -> str | None:
+    """The one clear venue country (or the one a text says hosts the talks)."""
+    if len(named) == 1:
+        return next(iter(named))
+    ranked = venues.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def find_places(article: Article) -> list[tuple[str, Mention]]:
+    """Cities and capitals named in the article, in canonical spelling, in reading order."""
+    found = []
+    for s in article.sentences:
+        for t in sentence_terms(s.text):
+            if t.place and t.kind in ("capital", "city"):
+                found.append((t.place, Mention(s.index, t.start, t.end, t.text)))
+    return found
+
+
+def places_named(text: str) -> list[str]:
+    """Canonical names of cities, capitals and regions in one text."""
+    return [canonical_place(t.text) or t.text for t in sentence_terms(text) if t.place]

@@ -1,12 +1,278 @@
-"""Direct quotations (PROVISIONAL stub)."""
+"""Direct quotations and their speakers.
+
+A quotation is the text between quotation marks, however many sentences it
+runs over; a paragraph left open whose successor opens with a new mark goes
+on in that paragraph (the news convention for long quotes). Its speaker comes
+from a reporting verb in the sentences it sits in (``attribution``), or, for a
+sentence that is nothing but a quotation, from the sentence before it ("X
+said:" or the previous quotation's speaker). Quotations in headings, titles,
+nicknames and short unattributed scare quotes are not speech and are dropped.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
+from sitegen.extract.attribution import MASK, Attributor, Named, Ref
+from sitegen.extract.quotemarks import MarkSpan, find_mark_spans, opens_with_mark
+from sitegen.extract.reporting_words import has_title_cue, vocab
 from sitegen.models import Article, PartyRef, PersonRef, QuoteRef
+
+_HEADING_WORDS = 14
+_END_PUNCT = ".!?:;…"
+
+
+@dataclass(slots=True)
+class _Para:
+    """One paragraph rebuilt from its sentences, so offsets map back exactly."""
+
+    index: int
+    text: str
+    starts: list[tuple[int, int]]
+    """(sentence index, offset of the sentence in ``text``)."""
+    heading: bool
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        """The sentence holding ``offset`` and the offset within it."""
+        best = self.starts[0]
+        for s, o in self.starts:
+            if o <= offset:
+                best = (s, o)
+        return best[0], offset - best[1]
+
+
+@dataclass(slots=True)
+class _Run:
+    """One quotation, possibly over several paragraphs."""
+
+    parts: list[tuple[_Para, MarkSpan]]
+
+    def text(self) -> str:
+        pieces = []
+        for para, span in self.parts:
+            a, b = span.inner
+            pieces.append(para.text[a:b].strip())
+        return " ".join(pieces).rstrip(",").strip()
+
+    def opening(self) -> tuple[int, int]:
+        para, span = self.parts[0]
+        return para.sentence_at(span.start)
+
+    def closing(self) -> tuple[int, int]:
+        para, span = self.parts[-1]
+        return para.sentence_at(max(span.end - 1, span.start))
+
+    @property
+    def closed(self) -> bool:
+        return self.parts[-1][1].closed
 
 
 def find_quotes(
     article: Article, people: list[PersonRef], parties: list[PartyRef]
 ) -> list[QuoteRef]:
     """Find direct quotations and their speakers."""
-    return []
+    paras = _paragraphs(article)
+    if not paras:
+        return []
+    runs = _runs(paras)
+    masked = _masked(article, paras, runs)
+    skip = {s for p in paras if p.heading for s, _ in p.starts}
+    named = [_names(i, masked[i], people, parties) for i in range(len(masked))]
+    roles = {p.key: [r.lower() for r in p.roles] for p in people}
+    who = Attributor(masked=masked, named=named, roles=roles, skip=skip)
+
+    out: list[QuoteRef] = []
+    prev: tuple[_Run, Ref | None] | None = None
+    for run in runs:
+        if run.parts[0][0].heading:
+            continue
+        speaker = _speaker(run, who, masked, prev, skip)
+        prev = (run, speaker)
+        text = run.text()
+        if speaker is None and _not_speech(run, text):
+            continue
+        out.append(
+            QuoteRef(
+                text=text,
+                sentence=run.opening()[0],
+                speaker=speaker.key if speaker else None,
+                speaker_kind=speaker.kind if speaker else None,
+            )
+        )
+    return out
+
+
+# ------------------------------------------------------------ layout
+
+
+def _paragraphs(article: Article) -> list[_Para]:
+    """Paragraph texts as the sentences' own text joined by single spaces."""
+    grouped: dict[int, list[tuple[int, str]]] = {}
+    for sent in article.sentences:
+        grouped.setdefault(sent.paragraph, []).append((sent.index, sent.text))
+    paras: list[_Para] = []
+    for p_index in sorted(grouped):
+        starts: list[tuple[int, int]] = []
+        pieces: list[str] = []
+        offset = 0
+        for s_index, text in grouped[p_index]:
+            starts.append((s_index, offset))
+            pieces.append(text)
+            offset += len(text) + 1
+        text = " ".join(pieces)
+        paras.append(_Para(p_index, text, starts, _is_heading(text, len(starts))))
+    return paras
+
+
+def _is_heading(text: str, n_sentences: int) -> bool:
+    """A crosshead or headline: one short line with no closing punctuation."""
+    stripped = text.strip().rstrip("”’\"')]")
+    return (
+        n_sentences == 1
+        and text.lstrip()[:1] not in '"“'  # '"We will not give up," he said' lost its stop
+        and len(text.split()) <= _HEADING_WORDS
+        and bool(stripped)
+        and stripped[-1] not in _END_PUNCT
+    )
+
+
+def _runs(paras: list[_Para]) -> list[_Run]:
+    """Every quotation, joining a paragraph left open to one that opens with a mark."""
+    runs: list[_Run] = []
+    carry: _Run | None = None
+    for para in paras:
+        spans = find_mark_spans(para.text)
+        continues = (
+            carry is not None
+            and bool(spans)
+            and not para.heading
+            and opens_with_mark(para.text)
+            and not spans[0].single
+        )
+        if carry is not None and continues:
+            carry.parts.append((para, spans[0]))
+            spans = spans[1:]
+            if not carry.closed:
+                continue  # still open at the end of this paragraph too
+        carry = None
+        for i, span in enumerate(spans):
+            run = _Run([(para, span)])
+            runs.append(run)
+            if not span.closed and i == len(spans) - 1:
+                carry = run
+    return runs
+
+
+def _masked(article: Article, paras: list[_Para], runs: list[_Run]) -> list[str]:
+    """Each sentence's text with every quotation (marks included) masked out."""
+    chars = {p.index: list(p.text) for p in paras}
+    for run in runs:
+        for para, span in run.parts:
+            for i in range(span.start, min(span.end, len(para.text))):
+                chars[para.index][i] = MASK
+    out = [s.text for s in article.sentences]
+    for para in paras:
+        text = "".join(chars[para.index])
+        for s_index, offset in para.starts:
+            out[s_index] = text[offset : offset + len(article.sentences[s_index].text)]
+    return out
+
+
+def _names(s: int, masked: str, people: list[PersonRef], parties: list[PartyRef]) -> list[Named]:
+    """Names of people and parties in one sentence, outside quotations, plus pronouns."""
+    found: list[Named] = []
+    for person in people:
+        ref = Ref("person", person.key)
+        spans = [(m.start, m.end) for m in person.mentions if m.sentence == s]
+        spans += _occurrences(masked, [person.key, person.name, *person.aliases])
+        found += [Named(a, b, ref) for a, b in spans]
+    for party in parties:
+        ref = Ref("party", party.id)
+        spans = [(m.start, m.end) for m in party.mentions if m.sentence == s]
+        spans += _occurrences(masked, [party.name])
+        found += [Named(a, b, ref) for a, b in spans]
+    found = [n for n in found if 0 <= n.start < n.end <= len(masked)]
+    found = [n for n in found if MASK not in masked[n.start : n.end]]
+    found = _longest(found)
+    for kind, words in vocab().pronouns.items():
+        for m in re.finditer(r"(?<![\w’'-])(" + "|".join(words) + r")(?![\w’'-])", masked):
+            found.append(Named(m.start(), m.end(), None, pronoun=kind))
+    return sorted(found, key=lambda n: (n.start, -n.end))
+
+
+def _occurrences(text: str, names: list[str]) -> list[tuple[int, int]]:
+    """Where any of the names stands as whole words."""
+    spans: list[tuple[int, int]] = []
+    for name in {n for n in names if len(n) >= 2 and n[:1].isupper()}:
+        pattern = r"(?<![\w-])" + re.escape(name) + r"(?![\w-])"
+        spans += [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+    return spans
+
+
+def _longest(found: list[Named]) -> list[Named]:
+    """Of overlapping spans of the same kind, keep the longest."""
+    keep: list[Named] = []
+    for n in sorted(found, key=lambda n: (-(n.end - n.start), n.start)):
+        clash = any(
+            k.ref is not None
+            and n.ref is not None
+            and k.ref.kind == n.ref.kind
+            and k.start < n.end
+            and n.start < k.end
+            for k in keep
+        )
+        if not clash:
+            keep.append(n)
+    return keep
+
+
+# ------------------------------------------------------------ speakers
+
+
+def _speaker(
+    run: _Run,
+    who: Attributor,
+    masked: list[str],
+    prev: tuple[_Run, Ref | None] | None,
+    skip: set[int],
+) -> Ref | None:
+    """The speaker: a verb before the quotation, else one after, else the context."""
+    s_open, at_open = run.opening()
+    s_close, at_close = run.closing()
+    for s in range(s_open, s_close + 1):
+        who.verbs(s)  # resolve in reading order so pronouns find their antecedents
+    before = [(v, r) for v, r in who.verbs(s_open) if v.end <= at_open]
+    plain = [(v, r) for v, r in before if v.word not in vocab().ambiguous]
+    if plain or before:
+        return (plain or before)[-1][1]
+    after = [(v, r) for v, r in who.verbs(s_close) if v.start > at_close]
+    if after:
+        return after[0][1]
+    if not all(_only_quote(masked[s]) for s in range(s_open, s_close + 1)):
+        return None
+    t = s_open - 1
+    if t < 0 or t in skip:
+        return None
+    if prev is not None and prev[1] is not None and prev[0].closing()[0] in (t, s_open):
+        return prev[1]
+    verbs = who.verbs(t)
+    if verbs and (masked[t].rstrip().endswith(":") or verbs[-1][1] is not None):
+        return verbs[-1][1]  # "X said:" or "X said ..." followed by the quotation alone
+    return None
+
+
+def _only_quote(masked: str) -> bool:
+    """Whether a sentence holds nothing but quotation and punctuation."""
+    return not any(c.isalnum() for c in masked)
+
+
+def _not_speech(run: _Run, text: str) -> bool:
+    """Unattributed quotations that are scare quotes, titles, names or stray marks."""
+    if not run.closed or len(text.split()) < 4:
+        return True
+    para, span = run.parts[0]
+    if has_title_cue(para.text, span.start):
+        return True
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", text) if len(w) >= 4]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)

@@ -1,0 +1,218 @@
+"""One actor per real person: merge the articles' name variants, apply editor overrides.
+
+Merging is by rule, never by a similarity score: two full names are one
+person when their surnames meet under the transliteration rules and their
+first names agree (same, an initial, or missing); a lone surname joins the
+only full-name actor with that surname. Different first names stay apart.
+Editor overrides from ``content/actors/`` win over all of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sitegen.extract.gazetteer import party_of
+from sitegen.extract.names import fold, is_full, same_name, surname_key
+from sitegen.models import Actor, ActorOverride, Article, Evidence, PersonRef
+from sitegen.slugs import slugify, unique_slug
+
+
+@dataclass(slots=True)
+class _Ref:
+    order: int
+    """Position of the article in reading order (date, then input order)."""
+    article: Article
+    person: PersonRef
+
+
+@dataclass(slots=True)
+class _Cluster:
+    refs: list[_Ref] = field(default_factory=list)
+    override: ActorOverride | None = None
+
+    def full_names(self) -> list[str]:
+        return [r.person.name for r in self.refs if is_full(r.person.name)]
+
+
+def _names(ref: _Ref) -> list[str]:
+    return [ref.person.name, *ref.person.aliases]
+
+
+def _fits(cluster: _Cluster, name: str) -> bool:
+    """A full name fits a cluster whose full names all share its surname and first name."""
+    fulls = cluster.full_names()
+    return bool(fulls) and all(same_name(name, f) for f in fulls)
+
+
+def _cluster(refs: list[_Ref]) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    for ref in refs:
+        if not is_full(ref.person.name):
+            continue
+        home = next((c for c in clusters if _fits(c, ref.person.name)), None)
+        if home is None:
+            home = _Cluster()
+            clusters.append(home)
+        home.refs.append(ref)
+    singles: list[_Cluster] = []
+    for ref in refs:
+        if is_full(ref.person.name):
+            continue
+        key = surname_key(ref.person.name)
+        owners = [c for c in clusters if surname_key(c.full_names()[0]) == key]
+        if len(owners) > 1 and ref.person.side:
+            sided = [c for c in owners if ref.person.side in {r.person.side for r in c.refs}]
+            owners = sided if len(sided) == 1 else owners
+        if len(owners) == 1:
+            owners[0].refs.append(ref)
+            continue
+        home = next((c for c in singles if surname_key(c.refs[0].person.name) == key), None)
+        if home is None:
+            home = _Cluster()
+            singles.append(home)
+        home.refs.append(ref)
+    return clusters + singles
+
+
+def _matches(name: str, cluster: _Cluster) -> bool:
+    """An editor's name matches a machine cluster by the same spelling rules."""
+    for ref in cluster.refs:
+        for n in _names(ref):
+            if fold(n) == fold(name):
+                return True
+            if is_full(name) and is_full(n) and same_name(name, n):
+                return True
+    return False
+
+
+def _written_as(ref: _Ref, name: str) -> bool:
+    """Whether a ref's own name is this name (a full name by spelling rules)."""
+    own = ref.person.name
+    return fold(own) == fold(name) or (is_full(own) and is_full(name) and same_name(own, name))
+
+
+def _apply_overrides(clusters: list[_Cluster], overrides: list[ActorOverride]) -> list[_Cluster]:
+    for ov in sorted(overrides, key=lambda o: o.slug):
+        wanted = [n for n in [ov.name, *ov.aliases] if n]
+        hit = [c for c in clusters if c.override is None and any(_matches(n, c) for n in wanted)]
+        merged = _Cluster(override=ov)
+        for c in hit:
+            clusters.remove(c)
+            merged.refs.extend(c.refs)
+        split = [r for r in merged.refs if any(_written_as(r, x) for x in ov.not_aliases)]
+        merged.refs = [r for r in merged.refs if r not in split]
+        clusters.append(merged)
+        if split:
+            clusters.extend(_cluster(split))
+    return clusters
+
+
+def _side_id(side: str, party_ids: set[str]) -> str:
+    if side in party_ids:
+        return side
+    if slugify(side) in party_ids:
+        return slugify(side)
+    return party_of(side) or slugify(side)
+
+
+def _first_mention(ref: _Ref) -> Evidence | None:
+    if not ref.person.mentions:
+        return None
+    n = min(m.sentence for m in ref.person.mentions)
+    sentence = next((s for s in ref.article.sentences if s.index == n), None)
+    return Evidence(ref.article.id, n, sentence.text if sentence else "")
+
+
+def _evidence(ref: _Ref, index: int) -> Evidence:
+    sentence = next((s for s in ref.article.sentences if s.index == index), None)
+    return Evidence(ref.article.id, index, sentence.text if sentence else "")
+
+
+def _build(cluster: _Cluster, party_ids: set[str], taken: set[str]) -> Actor:
+    refs = sorted(cluster.refs, key=lambda r: r.order)
+    fulls = Counter(r.person.name for r in refs if is_full(r.person.name))
+    first_seen: dict[str, int] = {}
+    for r in refs:
+        first_seen.setdefault(r.person.name, r.order)
+    if fulls:
+        canonical = max(fulls, key=lambda n: (fulls[n], -first_seen[n]))
+    else:
+        canonical = refs[0].person.name if refs else ""
+    ov = cluster.override
+    name = (ov.name if ov and ov.name else None) or canonical
+    aliases: list[str] = []
+    for cand in [*(ov.aliases if ov else []), *(n for r in refs for n in _names(r))]:
+        if fold(cand) != fold(name) and fold(cand) not in {fold(a) for a in aliases}:
+            aliases.append(cand)
+    roles: list[str] = []
+    for role in [*(ov.roles if ov else []), *(x for r in refs for x in r.person.roles)]:
+        if fold(role) not in {fold(x) for x in roles}:
+            roles.append(role)
+    sides = Counter(r.person.side for r in refs if r.person.side)
+    side = (
+        max(sides, key=lambda s: (sides[s], -min(r.order for r in refs if r.person.side == s)))
+        if sides
+        else None
+    )
+    side_ev = None
+    if side:
+        winner = next(r for r in refs if r.person.side == side)
+        if winner.person.side_evidence is not None:
+            side_ev = _evidence(winner, winner.person.side_evidence)
+    if ov and ov.side:
+        side, side_ev = _side_id(ov.side, party_ids), None
+    articles: list[str] = []
+    evidence: list[Evidence] = []
+    for r in refs:
+        if r.article.id not in articles:
+            articles.append(r.article.id)
+            ev = _first_mention(r)
+            if ev:
+                evidence.append(ev)
+    slug = ov.slug if ov else unique_slug(slugify(name, "actor"), taken)
+    taken.add(slug)
+    return Actor(
+        id=slug,
+        name=name,
+        aliases=aliases,
+        roles=roles,
+        side=side,
+        articles=articles,
+        evidence=evidence,
+        side_evidence=side_ev,
+        note=ov.note if ov else "",
+    )
+
+
+def _reading_order(items: list[tuple[Article, list[PersonRef]]]) -> list[_Ref]:
+    def when(pair: tuple[int, Article]) -> tuple[dt.date, int]:
+        art = pair[1]
+        return (art.date or art.dateline or dt.date.max, pair[0])
+
+    ordered = sorted(enumerate(a for a, _ in items), key=when)
+    rank = {id(a): n for n, (_, a) in enumerate(ordered)}
+    return [_Ref(rank[id(a)], a, p) for a, people in items for p in people]
+
+
+def merge_actors(
+    items: list[tuple[Article, list[PersonRef]]],
+    overrides: list[ActorOverride],
+    party_ids: set[str],
+) -> tuple[list[Actor], dict[tuple[str, str], str]]:
+    """Merge people across articles into actors; map (article id, person key) -> actor id."""
+    refs = sorted(_reading_order(items), key=lambda r: r.order)
+    clusters = _apply_overrides(_cluster(refs), overrides)
+    # Override slugs are the editor's ids: reserve them before machine slugs.
+    taken = {c.override.slug for c in clusters if c.override}
+    clusters.sort(key=lambda c: (c.override is None, min((r.order for r in c.refs), default=-1)))
+    actors: list[Actor] = []
+    mapping: dict[tuple[str, str], str] = {}
+    for c in clusters:
+        actor = _build(c, party_ids, taken)
+        actors.append(actor)
+        for r in c.refs:
+            mapping[(r.article.id, r.person.key)] = actor.id
+    actors.sort(key=lambda a: a.id)
+    return actors, mapping

@@ -1,0 +1,151 @@
+"""``sitegen build``: gather the briefing, render every page, then write (mkdocs style).
+
+Nothing is written until every page has rendered, and the output is swapped
+in whole, so a failed build leaves the last good site in place. The same
+input gives the same bytes: everything is sorted and no clock is read for
+the pages (only ``SOURCE_DATE_EPOCH`` may put a build date in them).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen.briefing import load_briefing
+from sitegen.config import Config
+from sitegen.errors import BuildError
+from sitegen.export import dumps
+from sitegen.models import Briefing, Diagnostic
+from sitegen.render import Renderer
+from sitegen.search import index_site, pagefind_command
+from sitegen.templating import build_date, static_files
+from sitegen.write import content_date, feed_xml, robots_txt, sitemap_xml, write_site
+
+Progress = Callable[[str], None]
+
+
+@dataclass(slots=True)
+class BuildResult:
+    """What a build did, for the summary line and for tests."""
+
+    out: Path
+    pages: int
+    """HTML pages rendered."""
+    written: int
+    """Files whose bytes changed (or are new)."""
+    unchanged: int
+    """Files kept as they were in the previous output."""
+    articles: int
+    seconds: float
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    search: bool = False
+    """Whether a search index was built."""
+
+    def summary(self) -> str:
+        problems = len(self.diagnostics)
+        return (
+            f"built {self.pages} pages from {self.articles} articles into {self.out} "
+            f"in {self.seconds:.2f}s: {self.written} files written, {self.unchanged} unchanged"
+            + (f", {problems} warning(s)" if problems else "")
+            + ("" if self.search else ", no search index")
+        )
+
+
+def _guard(config: Config, out: Path) -> None:
+    """Never let the swap-in replace the project or its sources."""
+    root, target = config.root.resolve(), out.resolve()
+    if target == root or root.is_relative_to(target):
+        raise BuildError(f"the output folder {out} would replace the project; choose another")
+    for source in (config.seeds_dir, config.content_dir, config.templates_dir):
+        if target.is_relative_to(source.resolve()):
+            raise BuildError(f"the output folder {out} is inside {source.name}/; choose another")
+
+
+def site_files(
+    briefing: Briefing, config: Config, *, search: bool
+) -> tuple[dict[str, bytes], int, list[Diagnostic]]:
+    """Every output file except the search index: (files, page count, diagnostics)."""
+    renderer = Renderer(briefing, config, search=search)
+    rendered = renderer.render()
+    urls = renderer.urls
+    files = dict(rendered.files)
+    files.update(static_files(config))
+    files["sitemap.xml"] = sitemap_xml(rendered.plan, urls)
+    files["robots.txt"] = robots_txt(urls)
+    files["feed.xml"] = feed_xml(
+        briefing,
+        rendered.plan,
+        rendered.notes,
+        urls,
+        title=briefing.title or config.title,
+        author=config.author,
+        updated=content_date(briefing, rendered.notes, build_date()),
+    )
+    files["data/briefing.json"] = dumps(briefing).encode("utf-8")
+    return files, len(rendered.plan), rendered.diagnostics
+
+
+def build_briefing(
+    briefing: Briefing,
+    config: Config,
+    out: Path,
+    *,
+    strict: bool = False,
+    search: bool = True,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Render and write an already gathered briefing (tests use it with hand-made ones)."""
+    say = progress or (lambda _msg: None)
+    started = time.perf_counter()
+    _guard(config, out)
+    use_search = search and pagefind_command() is not None
+    files, pages, problems = site_files(briefing, config, search=use_search)
+    if strict and problems:
+        lines = "\n".join(str(d) for d in problems)
+        raise BuildError(f"{lines}\n{len(problems)} problem(s) in the notes (--strict)")
+    say(f"rendered {pages} pages")
+    diagnostics = list(briefing.diagnostics)
+    seen = {str(d) for d in diagnostics}
+    diagnostics += [d for d in problems if str(d) not in seen]
+
+    def add_search(new: Path, old: Path) -> None:
+        if search:
+            found = index_site(new, old)
+            diagnostics.extend(found)
+            if not found:
+                say("indexed the pages for search")
+
+    result = write_site(out, files, before_swap=add_search)
+    say(f"wrote {result.written} files, {result.unchanged} unchanged")
+    return BuildResult(
+        out=out,
+        pages=pages,
+        written=result.written,
+        unchanged=result.unchanged,
+        articles=len(briefing.articles),
+        seconds=time.perf_counter() - started,
+        diagnostics=diagnostics,
+        search=use_search and not any(d.file == "pagefind" for d in diagnostics),
+    )
+
+
+def build(
+    config: Config,
+    out: Path,
+    *,
+    strict: bool = False,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+    search: bool = True,
+) -> BuildResult:
+    """Build the project's site into ``out``; progress lines and a summary go to ``progress``."""
+    started = time.perf_counter()
+    del use_cache  # the extraction cache belongs to load_briefing (incremental builds)
+    briefing = load_briefing(config, strict=strict, progress=progress)
+    result = build_briefing(briefing, config, out, strict=strict, search=search, progress=progress)
+    result.seconds = time.perf_counter() - started
+    if progress:
+        progress(result.summary())
+    return result

@@ -1,0 +1,169 @@
+"""Look-ups over ``data/gazetteer.yaml``: which words name a country or organisation.
+
+Built once per process from read-only data. Every extractor that needs to know
+whether "Moscow" is a place, a metonym for Russia, or neither asks here, so the
+answer is the same everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+from sitegen.data import load
+from sitegen.slugs import slugify
+
+TermKind = Literal["name", "alias", "demonym", "capital", "seat", "city", "region"]
+
+_POSSESSIVE = r"(?:['’]s?)?"
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One match of a gazetteer word in a text."""
+
+    start: int
+    end: int
+    """End of the word itself, without a possessive ``'s``."""
+    text: str
+    kind: TermKind
+    party: str | None
+    """Party id when the word stands for a party (names, demonyms, capitals, seats)."""
+    place: str | None
+    """Canonical place name when the word is a place (capitals, cities, regions)."""
+    country: str | None
+    """Party id of the country a place lies in."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    kind: TermKind
+    party: str | None
+    place: str | None
+    country: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Read-only tables built from the data file."""
+
+    names: dict[str, str]
+    """Party id -> canonical name."""
+    kinds: dict[str, str]
+    """Party id -> country or organisation."""
+    entries: dict[str, _Entry]
+    """Surface form -> what it stands for."""
+    ambiguous: frozenset[str]
+    """Surface forms that are also personal names ("Jordan")."""
+    pattern: re.Pattern[str]
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else [str(v) for v in value]
+
+
+def _plurals(demonym: str) -> list[str]:
+    return [demonym, demonym + "s"] if demonym[-1] in "ni" else [demonym]
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The gazetteer tables (cached; read-only)."""
+    entries: dict[str, _Entry] = {}
+    names: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    ambiguous: set[str] = set()
+
+    def put(form: str, entry: _Entry) -> None:
+        # The first entry wins: a party's own name beats another's city.
+        entries.setdefault(form, entry)
+
+    for item in load("gazetteer")["parties"]:
+        name = str(item["name"])
+        pid = str(item.get("id") or slugify(name))
+        names[pid] = name
+        kinds[pid] = str(item.get("kind", "country"))
+        country = pid if kinds[pid] == "country" else None
+        put(name, _Entry("name", pid, name if country else None, country))
+        if item.get("ambiguous"):
+            ambiguous.add(name)
+        for alias in _as_list(item.get("aliases")):
+            put(alias, _Entry("alias", pid, None, country))
+        for dem in _as_list(item.get("demonyms")):
+            for form in _plurals(dem):
+                put(form, _Entry("demonym", pid, None, country))
+        capitals = _as_list(item.get("capital"))
+        for cap in capitals:
+            put(cap, _Entry("capital", pid, capitals[0], pid))
+        for seat in _as_list(item.get("seats")):
+            put(seat, _Entry("seat", pid, None, None))
+        for city in _as_list(item.get("cities")):
+            put(city, _Entry("city", None, city, country))
+        for region in _as_list(item.get("regions")):
+            put(region, _Entry("region", None, region, country))
+    forms = sorted(entries, key=lambda f: (-len(f), f))
+    alternation = "|".join(re.escape(f) for f in forms)
+    pattern = re.compile(rf"(?<![\w.])({alternation}){_POSSESSIVE}(?![\w])")
+    return Gazetteer(names, kinds, entries, frozenset(ambiguous), pattern)
+
+
+def find_terms(text: str) -> list[Term]:
+    """Every gazetteer word in ``text``, longest match first, left to right."""
+    gz = gazetteer()
+    terms = []
+    for m in gz.pattern.finditer(text):
+        form = m.group(1)
+        e = gz.entries[form]
+        terms.append(Term(m.start(1), m.end(1), form, e.kind, e.party, e.place, e.country))
+    return terms
+
+
+def party_of(word: str) -> str | None:
+    """Party id a word stands for ("Kremlin" -> "russia"), or None."""
+    text = word.strip()
+    text = re.sub(r"['’]s?$", "", text)
+    entry = gazetteer().entries.get(text)
+    if entry is None and text.lower().startswith("the "):
+        entry = gazetteer().entries.get(text[4:])
+    if entry is None and not text.lower().startswith("the "):
+        entry = gazetteer().entries.get("the " + text)
+    return entry.party if entry else None
+
+
+def party_name(pid: str) -> str | None:
+    """Canonical name of a party id, or None when unknown."""
+    return gazetteer().names.get(pid)
+
+
+def party_kind(pid: str) -> str | None:
+    """ "country" or "organisation" for a known party id."""
+    return gazetteer().kinds.get(pid)
+
+
+def is_place(text: str) -> bool:
+    """Whether the text is a country, capital, city or region name."""
+    entry = gazetteer().entries.get(text.strip())
+    return entry is not None and (
+        entry.place is not None or (entry.kind == "name" and entry.country is not None)
+    )
+
+
+def place_country(text: str) -> str | None:
+    """Party id of the country a place lies in ("Abu Dhabi" -> "united-arab-emirates")."""
+    entry = gazetteer().entries.get(text.strip())
+    return entry.country if entry else None
+
+
+def canonical_place(text: str) -> str | None:
+    """The canonical spelling of a place ("Kiev" -> "Kyiv"), or None."""
+    entry = gazetteer().entries.get(text.strip())
+    return entry.place if entry else None
+
+
+def is_ambiguous(text: str) -> bool:
+    """Whether a party name is also a personal name ("Jordan", "Israel")."""
+    return text in gazetteer().ambiguous

@@ -1,0 +1,226 @@
+"""Who holds a stance: the side named as subject, possessive, agent or speaker.
+
+News names the holder of a stance in a few fixed ways: as the subject left
+of the verb ("Kiev, which ..., has rejected"), as a possessive or demonym
+before a noun ("Moscow's demands", "US proposals"), as the agent after it
+("pushback from Russia"), through a pronoun ("it", "its") or as the speaker
+of what must happen ("..., Kremlin spokesman X said"). Every finder here
+returns None rather than guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitegen.extract.stance_words import Lexicon, lexicon
+
+_CLAUSE = re.compile(
+    r";|:\s|\s[—–]\s|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bthough\b|\bmeanwhile\b"
+)
+_WORD = re.compile(r"[A-Za-z][\w'-]*")
+_PRONOUN = re.compile(r"\b(?:it|they|It|They|he|she|He|She)\b|^(?:That|This)\b")
+_FIRST_PERSON = re.compile(r"\b(?:we|We|I)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A naming of a side in one sentence: a party, or a person with their side."""
+
+    start: int
+    end: int
+    party: str | None
+    person: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    """The side holding a stance, and the person stating it when named."""
+
+    party: str
+    person: str | None = None
+
+
+@dataclass(slots=True)
+class SentenceView:
+    """One sentence as the position finder sees it."""
+
+    index: int
+    text: str
+    """The sentence with quotation marks blanked out (offsets unchanged)."""
+    spans: list[Span]
+    prev_subject: Holder | None = None
+    """The side the previous sentence was about, for "It ..." and "That ..."."""
+
+
+def clause_start(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` begins."""
+    return max((m.end() for m in _CLAUSE.finditer(text, 0, pos)), default=0)
+
+
+def _holder(span: Span) -> Holder | None:
+    return Holder(span.party, span.person) if span.party else None
+
+
+def gap_ok(gap: str, lex: Lexicon) -> bool:
+    """Whether only auxiliaries, body nouns, times or asides stand in ``gap``."""
+    g = lex.time.sub(" ", gap)
+    g = re.sub(r"^\s*'s?\b", " ", g)
+    g = re.sub(r",[^,]*,", " ", g)
+    g = re.sub(r"\([^)]*\)", " ", g)
+    if re.search(r"[.?!]", g):
+        return False
+    return all(lex.is_aux(w) or lex.is_body(w) for w in _WORD.findall(g))
+
+
+def _blocked(before: str, lex: Lexicon) -> bool:
+    words = [w for w in _WORD.findall(before) if w.lower() not in ("the", "a", "an")]
+    return bool(words) and words[-1].lower() in lex.blocking
+
+
+def resolve_pronoun(view: SentenceView, pos: int, word: str) -> Holder | None:
+    """The side a pronoun at ``pos`` stands for: the last free side before it, else the last
+    sentence's subject."""
+    lex = lexicon()
+    if word in ("That", "This") or pos == 0:
+        return view.prev_subject
+    if word.lower() in ("his", "her", "he", "she"):
+        people = [s for s in view.spans if s.end <= pos and s.person]
+        if not people:
+            prev = view.prev_subject
+            return prev if prev and prev.person else None
+        sides = {s.party for s in people}
+        return _holder(people[-1]) if len(sides) == 1 else None
+    if word in ("we", "We", "I"):
+        said = speakers(view, pos, first_person=False)
+        return said[0] if said else None
+    start = clause_start(view.text, pos)
+    for span in sorted(view.spans, key=lambda s: s.end, reverse=True):
+        free = span.start >= start or not _blocked(view.text[: span.start], lex)
+        if span.end <= pos and span.party and free:
+            return _holder(span)
+    return view.prev_subject
+
+
+def left_holder(view: SentenceView, pos: int, first_person: bool = True) -> Holder | None:
+    """The subject of a verb at ``pos``: the nearest side to its left in the same clause.
+
+    ``first_person`` lets "we" and "I" stand for the sentence's speaker.
+    """
+    lex = lexicon()
+    text = view.text
+    start = clause_start(text, pos)
+    cands: list[tuple[int, int, Span | None, str]] = [
+        (s.start, s.end, s, "") for s in view.spans if s.start >= start and s.end <= pos
+    ]
+    for m in _PRONOUN.finditer(text, start, pos):
+        if m.group(0) in ("That", "This") and m.start() != 0:
+            continue
+        cands.append((m.start(), m.end(), None, m.group(0)))
+    if first_person:
+        cands += [
+            (m.start(), m.end(), None, m.group(0)) for m in _FIRST_PERSON.finditer(text, start, pos)
+        ]
+    for c_start, c_end, span, word in sorted(cands, key=lambda c: c[1], reverse=True):
+        if not gap_ok(text[c_end:pos], lex):
+            return None
+        before = text[start:c_start]
+        if lex.influence.search(before):
+            return None
+        if any(w.lower() in lex.hypothetical for w in _WORD.findall(before)[-3:]):
+            return None
+        if _blocked(before, lex):
+            continue
+        if span is None:
+            return resolve_pronoun(view, c_start, word)
+        return _holder(span)
+    return None
+
+
+def agents_after(view: SentenceView, pos: int) -> tuple[list[Holder], int]:
+    """Sides named after "by" or "from" at ``pos`` ("proposed by X and Y"), and where they end."""
+    text = view.text
+    m = re.match(r"\s+(?:from|by)\s+", text[pos:])
+    if not m:
+        return [], pos
+    at, found, end = pos + m.end(), [], pos
+    while True:
+        span = next(
+            (
+                s
+                for s in view.spans
+                if s.start >= at and text[at : s.start].strip().lower() in ("", "the")
+            ),
+            None,
+        )
+        holder = _holder(span) if span else None
+        if span is None or holder is None:
+            break
+        found.append(holder)
+        end = span.end
+        more = re.match(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)", text[span.end :])
+        if not more:
+            break
+        at = span.end + more.end()
+    return found, end
+
+
+def holder_before_noun(view: SentenceView, pos: int, needs_agent: bool) -> Holder | None:
+    """The possessive or demonym owning a noun at ``pos`` ("Moscow's", "its", "US")."""
+    lex = lexicon()
+    text = view.text
+    before = text[:pos]
+    pron = re.search(r"\b(its|their|his|her)\s+((?:[a-z][\w-]*\s+){0,2})$", before, re.I)
+    if pron:
+        if _abandoned(text[: pron.start()], lex):
+            return None
+        return resolve_pronoun(view, pron.start(), pron.group(1))
+    spans = [s for s in view.spans if s.end <= pos]
+    if not spans:
+        return None
+    span = max(spans, key=lambda s: s.end)
+    gap = text[span.end : pos]
+    if _abandoned(text[: span.start], lex):
+        return None
+    if re.fullmatch(r"'s?\s+(?:[a-z][\w-]*\s+){0,2}", gap):
+        return _holder(span)
+    if needs_agent:
+        return None
+    between = _WORD.findall(gap)
+    if re.fullmatch(r"\s+(?:[\w-]+\s+)*", gap) and all(
+        w.lower() in lex.noun_modifiers for w in between
+    ):
+        return _holder(span)
+    return None
+
+
+def _abandoned(before: str, lex: Lexicon) -> bool:
+    """Whether the words before a demand say it was dropped (and not "not dropped")."""
+    words = [w.lower() for w in _WORD.findall(before)[-4:]]
+    hit = [i for i, w in enumerate(words) if w in lex.abandon]
+    if not hit:
+        return False
+    return not any(lex.negator.fullmatch(w) or w.endswith("n't") for w in words[: hit[0]])
+
+
+def speaker(view: SentenceView, near: int) -> Holder | None:
+    """The side speaking in the sentence: subject of a reporting verb, nearest to ``near``."""
+    found = speakers(view, near, first_person=False)
+    return found[0] if found else None
+
+
+def speakers(view: SentenceView, near: int, first_person: bool = True) -> list[Holder]:
+    """Every subject of a reporting verb in the sentence, nearest to ``near`` first."""
+    lex = lexicon()
+    text = view.text
+    found: list[tuple[int, Holder]] = []
+    for m in lex.reporting.finditer(text):
+        holder = left_holder(view, m.start(), first_person)
+        if holder is None:
+            after = [s for s in view.spans if s.start >= m.end()]
+            nxt = min(after, key=lambda s: s.start) if after else None
+            if nxt and re.fullmatch(r"\s+(?:[A-Za-z.'-]+\s+){0,5}", text[m.end() : nxt.start]):
+                holder = _holder(nxt)
+        if holder:
+            found.append((abs(m.start() - near), holder))
+    return [h for _, h in sorted(found, key=lambda f: f[0])]

@@ -1,0 +1,180 @@
+"""What looks like a person's name in a sentence, and how name spellings compare.
+
+A name is a run of capitalised words (with particles such as "al-" or "bin"
+inside) that is not a country, place, organisation, outlet, title or common
+capitalised word. Spellings compare through transliteration rules from
+``data/names.yaml`` so "-yy", "-iy" and "-y" endings meet.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from sitegen.data import load
+
+_TOKEN = re.compile(r"[^\W_][\w\-'’.]*[\w]|[^\W_]")
+_POSS = re.compile(r"['’]s?$")
+_PREFIX_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar|an|ad|ibn|bin|abu|ben)-", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of a sentence."""
+
+    start: int
+    end: int
+    """End of the word without any possessive ``'s``."""
+    text: str
+    possessive: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class NameWords:
+    """Word lists from ``data/names.yaml`` and ``data/roles.yaml``, as sets."""
+
+    common: frozenset[str]
+    particles: frozenset[str]
+    titles: frozenset[str]
+    phrases: re.Pattern[str]
+    verbs: frozenset[str]
+    adverbs: frozenset[str]
+    rules: tuple[tuple[re.Pattern[str], str], ...]
+
+
+@cache
+def words() -> NameWords:
+    """The word lists (cached, read-only)."""
+    names = load("names")
+    roles = load("roles")
+    common = set(names["common_words"]) | set(names["months"]) | set(names["weekdays"])
+    phrases = sorted(names["phrases"], key=len, reverse=True)
+    return NameWords(
+        common=frozenset(common),
+        particles=frozenset(names["particles"]),
+        titles=frozenset(roles["titles"]),
+        phrases=re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)"),
+        verbs=frozenset(names["reporting_verbs"]),
+        adverbs=frozenset(names["verb_adverbs"]),
+        rules=tuple((re.compile(a), b) for a, b in names["transliteration"]),
+    )
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words with their offsets; a trailing ``'s`` is noted, not kept."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        word, end = m.group(0), m.end()
+        if word.endswith("."):
+            word, end = word[:-1], end - 1
+        poss = _POSS.search(word)
+        if poss and len(word) > 2:
+            word, end = word[: poss.start()], end - len(poss.group(0))
+            out.append(Token(m.start(), end, word, True))
+        else:
+            out.append(Token(m.start(), end, word, False))
+    return out
+
+
+def is_particle(word: str) -> bool:
+    """Whether a word is a name particle ("al", "bin", "van")."""
+    return word in words().particles
+
+
+def looks_like_name(word: str) -> bool:
+    """A capitalised word with lower-case letters and no digits ("Umarov", "al-Hayya")."""
+    core = _PREFIX_PARTICLE.sub("", word)
+    if not core or any(c.isdigit() for c in word) or not core[0].isupper():
+        return False
+    letters = [c for c in core if c.isalpha()]
+    return len(letters) >= 2 and any(c.islower() for c in letters)
+
+
+def is_non_name(word: str) -> bool:
+    """Common capitalised words, months, weekdays, and titles are never names."""
+    w = words()
+    return word in w.common or word in w.titles
+
+
+def blocked_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of outlets, institutions and events that look like names."""
+    return [(m.start(), m.end()) for m in words().phrases.finditer(text)]
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, with straight apostrophes."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def word_key(word: str) -> str:
+    """A spelling-independent key for one name word ("Mikhailov" -> "mihailov")."""
+    key = re.sub(r"[^a-z]", "", _PREFIX_PARTICLE.sub("", fold(word)))
+    for rx, repl in words().rules:
+        key = rx.sub(repl, key)
+    return key
+
+
+def name_parts(name: str) -> list[str]:
+    """The name's words, without particles ("Mohammed bin Salman" -> Mohammed, Salman)."""
+    return [w for w in name.replace(".", ". ").split() if w and not is_particle(w)]
+
+
+def surname_key(name: str) -> str:
+    """Key of the last name word."""
+    parts = name_parts(name)
+    return word_key(parts[-1]) if parts else ""
+
+
+def first_key(name: str) -> str | None:
+    """Key of the first name word, or None for a lone surname."""
+    parts = name_parts(name)
+    if len(parts) < 2:
+        return None
+    return word_key(re.split(r"[-.]", parts[0])[0]) or None
+
+
+def firsts_compatible(a: str | None, b: str | None) -> bool:
+    """Same first name, one an initial of the other, or one missing."""
+    if a is None or b is None:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return a == b
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two written names can be the same person by spelling alone."""
+    if surname_key(a) != surname_key(b) or not surname_key(a):
+        return False
+    return firsts_compatible(first_key(a), first_key(b))
+
+
+def is_full(name: str) -> bool:
+    """A name with a first name and a surname."""
+    return len(name_parts(name)) >= 2
+
+
+def verb_follows(text: str, end: int) -> bool:
+    """Whether a reporting verb follows position ``end`` ("X said", "X also told")."""
+    w = words()
+    rest = text[end:]
+    if not re.match(r"['’]?s?\s", rest) and rest:
+        return False
+    for word in re.findall(r"[\w']+", rest)[:4]:
+        if word in w.verbs:
+            return True
+        if word not in w.adverbs:
+            return False
+    return False
+
+
+def verb_precedes(text: str, start: int) -> bool:
+    """Whether a reporting verb stands just before ("..., said X." / "according to X")."""
+    before = text[:start].rstrip()
+    if before.endswith("according to"):
+        return True
+    m = re.search(r"([\w']+)$", before)
+    return m is not None and m.group(1) in words().verbs

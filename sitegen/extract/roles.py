@@ -1,0 +1,270 @@
+"""Role phrases around a person's name, and what they say about the person's side.
+
+News writes roles in three places: before the name ("Kremlin spokesman X"),
+before it as an appositive ("the president's envoy, X,"), or after it ("X, the head of
+the delegation,"). A role phrase is a run of role nouns, role modifiers,
+connectors, party words and capitalised institution words holding at least one
+role noun; the words come from ``data/roles.yaml``. Its side is the party it
+names, or the side of the person it hangs on ("Netanyahu's envoy"), or of the
+person "his" points back to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from sitegen.data import load
+from sitegen.extract.gazetteer import Term
+from sitegen.extract.names import Token, is_non_name, looks_like_name
+
+SideKind = Literal["party", "person", "pronoun", "none"]
+_CONNECTORS = frozenset({"of", "for", "and", "the", "a", "an", "to", "in", "on"})
+_PRONOUNS = frozenset({"his", "her", "their", "its"})
+_MAX_TOKENS = 16
+
+
+@dataclass(frozen=True, slots=True)
+class RoleHit:
+    """A role phrase found next to one mention of a person."""
+
+    text: str
+    """The phrase as written."""
+    side_kind: SideKind
+    party: str | None = None
+    """Party id, for ``side_kind == "party"``."""
+    anchor: tuple[int, int] | None = None
+    """Span of the person the role hangs on, for ``side_kind == "person"``."""
+
+
+@dataclass(frozen=True, slots=True)
+class RoleWords:
+    nouns: frozenset[str]
+    modifiers: frozenset[str]
+    titles: frozenset[str]
+    personal_titles: frozenset[str]
+    local: frozenset[str]
+
+
+@cache
+def role_words() -> RoleWords:
+    """The role word lists (cached, read-only)."""
+    data = load("roles")
+    nouns = {w.lower() for phrase in data["nouns"] for w in phrase.split()}
+    return RoleWords(
+        nouns=frozenset(nouns),
+        modifiers=frozenset(w.lower() for w in data["modifiers"]),
+        titles=frozenset(data["titles"]),
+        personal_titles=frozenset(data["personal_titles"]),
+        local=frozenset(data["local_roles"]),
+    )
+
+
+@dataclass(slots=True)
+class SentenceView:
+    """One sentence with its words classified for role scanning."""
+
+    text: str
+    tokens: list[Token]
+    terms: list[Term]
+    persons: list[tuple[int, int]]
+    """Spans of every person mention in the sentence."""
+
+    def kind(self, i: int, target: tuple[int, int]) -> str | None:
+        """What token ``i`` is: party, person, pron, noun, mod, cap, or None (stop)."""
+        t = self.tokens[i]
+        for term in self.terms:
+            if term.start <= t.start < term.end:
+                return "party" if term.party is not None else "place"
+        for span in self.persons:
+            if span != target and span[0] <= t.start < span[1]:
+                return "person"
+        low = t.text.lower()
+        words = role_words()
+        if low in _PRONOUNS:
+            return "pron"
+        if low in words.nouns:
+            return "noun"
+        if low in words.modifiers or t.text in words.titles:
+            return "mod"
+        if is_non_name(t.text) and t.text not in words.titles:
+            return None
+        if looks_like_name(t.text) or re.fullmatch(r"[A-Z]{2,6}", t.text):
+            return "cap"
+        return None
+
+    def gap(self, i: int) -> str:
+        """The text between token ``i`` and the next one."""
+        nxt = self.tokens[i + 1].start if i + 1 < len(self.tokens) else len(self.text)
+        return self.text[self.tokens[i].end : nxt]
+
+
+def _joinable(gap: str) -> bool:
+    """Words are one phrase when only spaces, a possessive or a bracket lie between."""
+    return re.fullmatch(r"(?:['’]s?)?[ \u00a0]*[()]?[ \u00a0]*[()]?[ \u00a0]*", gap) is not None
+
+
+def _scan_back(view: SentenceView, last: int, target: tuple[int, int]) -> list[int]:
+    """Token indices of a role phrase ending at token ``last``, right to left."""
+    picked: list[int] = []
+    i = last
+    while i >= 0 and len(picked) < _MAX_TOKENS:
+        if picked and not _joinable(view.gap(i)):
+            break
+        kind = view.kind(i, target)
+        if kind is None:
+            break
+        if kind == "place":
+            if view.kind(i + 1, target) == "noun":
+                picked.append(i)
+            break
+        if kind == "person":
+            tok = view.tokens[i]
+            follows = view.tokens[i + 1] if i + 1 < len(view.tokens) else None
+            if tok.possessive or (follows and view.kind(i + 1, target) == "noun"):
+                picked.append(i)
+            break
+        picked.append(i)
+        i -= 1
+    return sorted(picked)
+
+
+def _scan_forward(view: SentenceView, first: int, target: tuple[int, int]) -> list[int] | None:
+    """Token indices of a role phrase starting at ``first``, closed by a comma or the end."""
+    picked: list[int] = []
+    i = first
+    while i < len(view.tokens) and len(picked) < _MAX_TOKENS:
+        kind = view.kind(i, target)
+        if kind in (None, "person", "place"):
+            return None
+        picked.append(i)
+        gap = view.gap(i)
+        if not _joinable(gap):
+            closing = gap.strip(" \u00a0")
+            return picked if closing[:1] in (",", ".", ";", ":", "–", "—", "") else None
+        i += 1
+    return None
+
+
+def _trim(view: SentenceView, idx: list[int], target: tuple[int, int]) -> list[int]:
+    """Drop leading connectors, and any "X of" / "X and" whose X holds no role word."""
+    words = role_words()
+    while idx and view.tokens[idx[0]].text.lower() in _CONNECTORS:
+        idx = idx[1:]
+    for n, i in enumerate(idx):
+        if view.tokens[i].text.lower() in ("of", "and", "on", "in"):
+            left = idx[:n]
+            if left and not any(
+                view.tokens[j].text.lower() in words.nouns
+                or view.kind(j, target) == "party"
+                or view.tokens[j].text[:1].isupper()
+                for j in left
+            ):
+                return _trim(view, idx[n + 1 :], target)
+    while idx and view.tokens[idx[-1]].text.lower() in _CONNECTORS | _PRONOUNS:
+        idx = idx[:-1]
+    return idx
+
+
+def _hit(view: SentenceView, idx: list[int], target: tuple[int, int]) -> RoleHit | None:
+    idx = _trim(view, idx, target)
+    if not idx:
+        return None
+    kinds = [view.kind(i, target) for i in idx]
+    if "noun" not in kinds:
+        return None
+    start, end = view.tokens[idx[0]].start, view.tokens[idx[-1]].end
+    if view.tokens[idx[-1]].possessive:
+        end = view.tokens[idx[-1]].end
+    text = view.text[start:end].strip()
+    if text.count("(") != text.count(")"):
+        text = text.rstrip("(").strip()
+        if text.count("(") > text.count(")"):
+            text += ")"
+    for i, kind in zip(idx, kinds, strict=True):
+        if kind == "party":
+            tok = view.tokens[i]
+            term = next(t for t in view.terms if t.start <= tok.start < t.end + 1)
+            return RoleHit(text, "party", party=term.party)
+    for i, kind in zip(idx, kinds, strict=True):
+        if kind == "person":
+            tok = view.tokens[i]
+            span = next(s for s in view.persons if s[0] <= tok.start < s[1])
+            return RoleHit(text, "person", anchor=span)
+    if "pron" in kinds:
+        return RoleHit(text, "pronoun")
+    return RoleHit(text, "none")
+
+
+def _token_at(view: SentenceView, pos: int) -> int | None:
+    for i, t in enumerate(view.tokens):
+        if t.start <= pos < max(t.end, t.start + 1):
+            return i
+    return None
+
+
+def roles_at(view: SentenceView, target: tuple[int, int]) -> list[RoleHit]:
+    """Role phrases written next to the person mention at ``target``."""
+    first = _token_at(view, target[0])
+    last = _token_at(view, target[1] - 1)
+    if first is None or last is None:
+        return []
+    hits: list[RoleHit] = []
+    before = view.text[: target[0]]
+    # "Kremlin spokesman X": the phrase touches the name.
+    if first > 0 and _joinable(view.gap(first - 1)):
+        hit = _hit(view, _scan_back(view, first - 1, target), target)
+        if hit:
+            hits.append(hit)
+    if not hits and re.search(r"\s+and\s+$", before):
+        hits.extend(_shared_role(view, before, target))
+    after = view.text[target[1] :]
+    closes = bool(re.match(r"(?:['’]s?)?\s*(?:[,.;:!?\"”)]|$)", after))
+    # "Netanyahu's envoy, X, said": the phrase stands before a comma.
+    if not hits and first > 0 and re.search(r",\s*$", before) and closes:
+        idx = _scan_back(view, first - 1, target)
+        if idx and view.kind(idx[-1], target) in ("noun", "mod", "cap"):
+            hit = _hit(view, idx, target)
+            if hit:
+                hits.append(hit)
+    # "X, the head of the delegation, said": the phrase follows a comma.
+    if re.match(r",\s+\S", after) and last + 1 < len(view.tokens):
+        idx_f = _scan_forward(view, last + 1, target)
+        if idx_f:
+            hit = _hit(view, idx_f, target)
+            if hit:
+                hits.extend(_split_and(hit))
+    return hits
+
+
+def _shared_role(view: SentenceView, before: str, target: tuple[int, int]) -> list[RoleHit]:
+    """ "US envoys A and B": B shares A's role when its noun is plural."""
+    start = len(re.sub(r"\s+and\s+$", "", before))
+    span = next((sp for sp in view.persons if sp[1] == start), None)
+    if span is None:
+        return []
+    hits = [h for h in roles_at(view, span) if re.search(r"s$", h.text)]
+    last_word = hits[0].text.split()[-1].lower() if hits else ""
+    if not hits or last_word not in role_words().nouns:
+        return []
+    return hits[:1]
+
+
+def _split_and(hit: RoleHit) -> list[RoleHit]:
+    """ "head of X and the former Y chief" is two roles with one side."""
+    parts = re.split(r"\s+and\s+(?:the\s+)?(?=(?:former|head|chief|deputy|top|senior)\b)", hit.text)
+    return [RoleHit(p, hit.side_kind, hit.party, hit.anchor) for p in parts if p]
+
+
+def title_before(view: SentenceView, target: tuple[int, int]) -> bool:
+    """Whether a personal title ("President", "Mayor") stands right before the mention."""
+    m = re.search(r"([A-Z][\w.\-]*)\s+$", view.text[: target[0]])
+    return m is not None and m.group(1) in role_words().personal_titles
+
+
+def is_local(role: str) -> bool:
+    """Whether a role is a local office (mayor, governor)."""
+    low = role.lower()
+    return any(re.search(rf"\b{re.escape(w)}\b", low) for w in role_words().local)

@@ -1,0 +1,92 @@
+"""The stance lexicon: ``sitegen/data/stances.yaml`` compiled once into patterns.
+
+Kept apart from the position finder so the rules read as rules and the words
+stay data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from sitegen.data import load
+from sitegen.models import Stance
+
+
+def _alt(items: list[Any]) -> str:
+    """One alternation, longest first, with spaces matching any white space."""
+    parts = sorted((str(i) for i in items), key=len, reverse=True)
+    return "|".join(p.replace(" ", r"\s+") for p in parts)
+
+
+def _words(items: list[Any]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{_alt(items)})(?![\w-])", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Compiled stance cues and the helper word lists around them."""
+
+    verbs: tuple[tuple[re.Pattern[str], Stance], ...]
+    nouns: tuple[tuple[re.Pattern[str], Stance], ...]
+    needs_agent: frozenset[str]
+    modal: re.Pattern[str]
+    reporting: re.Pattern[str]
+    position_nouns: re.Pattern[str]
+    aux: frozenset[str]
+    body: frozenset[str]
+    influence: re.Pattern[str]
+    blocking: frozenset[str]
+    negator: re.Pattern[str]
+    hypothetical: frozenset[str]
+    abandon: frozenset[str]
+    anaphoric: re.Pattern[str]
+    negotiation: re.Pattern[str]
+    specific: frozenset[str]
+    condition: re.Pattern[str]
+    noun_modifiers: frozenset[str]
+    time: re.Pattern[str]
+
+    def is_aux(self, word: str) -> bool:
+        """A word that may stand between a subject and its verb."""
+        return word.lower() in self.aux
+
+    def is_body(self, word: str) -> bool:
+        """A noun for the people who speak for a side ("officials")."""
+        return word.lower() in self.body
+
+
+def _lower_set(items: list[Any]) -> frozenset[str]:
+    return frozenset(str(i).lower() for i in items)
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Load and compile the stance lexicon once."""
+    d = load("stances")
+    verbs = tuple((_words(pats), stance) for stance, pats in d["verbs"].items())
+    nouns = tuple((_words(pats), stance) for stance, pats in d["nouns"].items())
+    body = _lower_set(d["body_nouns"])
+    return Lexicon(
+        verbs=verbs,
+        nouns=nouns,
+        needs_agent=_lower_set(d["noun_needs_agent"]),
+        modal=_words(d["modals"]),
+        reporting=_words(d["reporting_verbs"]),
+        position_nouns=_words(d["position_nouns"]),
+        aux=_lower_set(d["aux_words"]),
+        body=frozenset(w for b in body for w in b.split()),
+        influence=re.compile(rf"(?<![\w-])(?:{_alt(d['influence_verbs'])})\s*$", re.IGNORECASE),
+        blocking=_lower_set(d["blocking_words"]),
+        negator=_words(d["negators"]),
+        hypothetical=_lower_set(d["hypothetical"]),
+        abandon=_lower_set(d["abandon_verbs"]),
+        anaphoric=re.compile(rf"^\s*(?:{_alt(d['anaphoric_objects'])})\b", re.IGNORECASE),
+        negotiation=_words(d["negotiation_objects"]),
+        specific=_lower_set(d["specific_determiners"]),
+        condition=_words(d["condition_words"]),
+        noun_modifiers=_lower_set(d["noun_modifiers"]),
+        time=_words(d["time_phrases"]),
+    )

@@ -1,0 +1,382 @@
+"""The page plan (URL -> template + context) and Jinja2 rendering.
+
+Templates are looked up in the project's ``templates/`` first, then in the
+package's defaults, file by file. Autoescaping is on and undefined names are
+errors, so a template typo fails the build instead of shipping a blank.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    TemplateError,
+)
+from markupsafe import Markup
+
+from sitegen.config import Config
+from sitegen.errors import BuildError
+from sitegen.markup import Target, Targets, make_parser, render_markdown
+from sitegen.models import Briefing, Diagnostic, Note
+from sitegen.templating import build_date, make_env
+from sitegen.timeline import timeline
+from sitegen.urls import Urls, output_file
+from sitegen.views import SiteIndex
+
+STANCE_LABELS = {
+    "demands": "demands",
+    "rejects": "rejects",
+    "proposes": "proposes",
+    "accepts": "accepts",
+    "wants": "wants",
+}
+ABOUT_KINDS = {"round", "actor", "party", "issue", "article"}
+
+
+@dataclass(slots=True)
+class Page:
+    """One HTML page of the plan."""
+
+    path: str
+    """Site-relative URL path ('' for home, 'rounds/x/' ...)."""
+    template: str
+    title: str
+    context: dict[str, Any] = field(default_factory=dict)
+    updated: dt.date | None = None
+    """Content date, for the sitemap's lastmod."""
+    in_sitemap: bool = True
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    """Search filters (round, actor, sticking point) for pagefind."""
+
+    @property
+    def file(self) -> str:
+        return output_file(self.path)
+
+
+@dataclass(slots=True)
+class NoteView:
+    """An editor note ready to show."""
+
+    note: Note
+    html: Markup
+    url: str
+    about_kind: str | None = None
+    about_id: str | None = None
+    about_label: str = ""
+
+
+@dataclass(slots=True)
+class Rendered:
+    """Rendered pages (path -> bytes) and what went wrong along the way."""
+
+    plan: list[Page]
+    files: dict[str, bytes]
+    notes: list[NoteView]
+    diagnostics: list[Diagnostic]
+
+
+def link_targets(site: SiteIndex, urls: Urls) -> Targets:
+    """What ``[[kind:id]]`` may point at."""
+    return {
+        "actor": {a.id: Target(urls.href("actor", a.id), a.name) for a in site.b.actors},
+        "round": {r.id: Target(urls.href("round", r.id), r.title) for r in site.b.rounds},
+        "party": {p.id: Target(urls.href("party", p.id), p.name) for p in site.b.parties},
+        "issue": {s.id: Target(urls.href("issue", s.id), s.label) for s in site.b.sticking_points},
+        "article": {a.id: Target(urls.href("source", a.id), a.title) for a in site.b.articles},
+    }
+
+
+def _about_line(root: Path, note: Note) -> int:
+    """The line of the ``about:`` key in a note's front matter (1 if not found)."""
+    try:
+        lines = (root / note.path).read_text(encoding="utf-8").splitlines()[: note.body_line]
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return next((n for n, line in enumerate(lines, 1) if line.startswith("about:")), 1)
+
+
+def _entity_note_source(root: Path, kind: str, id: str) -> tuple[str, int]:
+    """Where a record's own note was written (actor override, article sidecar), for messages."""
+    file = f"seeds/{id}.md" if kind == "article" else f"content/{kind}s/{id}.md"
+    try:
+        lines = (root / file).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return f"{kind}:{id}", 1
+    if lines and lines[0].strip() == "---":
+        closing = next((n for n, line in enumerate(lines[1:], 2) if line.strip() == "---"), 0)
+        body = closing + 1
+        while body <= len(lines) and not lines[body - 1].strip():
+            body += 1
+        return file, body
+    return file, 1
+
+
+class Renderer:
+    """Renders one briefing with one config; holds no state between builds."""
+
+    def __init__(self, briefing: Briefing, config: Config, *, search: bool = False) -> None:
+        self.config = config
+        self.site = SiteIndex(briefing)
+        self.urls = Urls(config.base_url)
+        self.targets = link_targets(self.site, self.urls)
+        self.env = make_env(config.templates_dir)
+        self.md = make_parser()
+        self.diagnostics: list[Diagnostic] = []
+        self.notes = self._notes()
+        self.env.globals.update(
+            url=self.urls.href,
+            rel=self.urls.rel,
+            cite=self.urls.cite,
+            asset=self.urls.asset,
+            site=self.site,
+            config=config,
+            site_title=briefing.title or config.title,
+            site_description=briefing.description or config.description,
+            urls=self.urls,
+            stance_label=STANCE_LABELS,
+            notes_about=self.notes_about,
+            entity_note=self.entity_note,
+            built=build_date(),
+            timeline=timeline(self.site),
+            site_has_notes=bool(self.notes),
+            notes=self.notes,
+            search_enabled=search,
+        )
+
+    # ------------------------------------------------------------ notes
+
+    def markdown(self, text: str, file: str, line: int, doc_id: str) -> Markup:
+        out = render_markdown(
+            text, file=file, body_line=line, targets=self.targets, doc_id=doc_id, md=self.md
+        )
+        self.diagnostics.extend(out.diagnostics)
+        return Markup(out.html)
+
+    def _notes(self) -> list[NoteView]:
+        views: list[NoteView] = []
+        for note in sorted(self.site.b.notes, key=lambda n: n.path):
+            if note.draft:
+                continue
+            kind, _, ref = (note.about or "").partition(":")
+            target = self.targets.get(kind, {}).get(ref)
+            if note.about and target is None and not self._reported(note.path, "about:"):
+                self.diagnostics.append(
+                    Diagnostic(
+                        note.path,
+                        _about_line(self.config.root, note),
+                        f"about: nothing known as '{note.about}' (use round:, actor:, party:, "
+                        "issue: or article: and a known id)",
+                        "error",
+                    )
+                )
+            html = self.markdown(note.body, note.path, note.body_line, f"n-{note.path}")
+            views.append(
+                NoteView(
+                    note,
+                    html,
+                    self.urls.href("note", note.path),
+                    kind if target else None,
+                    ref if target else None,
+                    target.label if target else "",
+                )
+            )
+        return views
+
+    def _reported(self, file: str, text: str) -> bool:
+        """Whether gathering the briefing already reported this problem."""
+        return any(d.file == file and text in d.message for d in self.site.b.diagnostics)
+
+    def notes_about(self, kind: str | None, id: str | None) -> list[NoteView]:
+        return [n for n in self.notes if n.about_kind == kind and n.about_id == id]
+
+    def entity_note(self, kind: str, id: str, text: str) -> Markup:
+        """An editor note stored on the record itself (actor override, article sidecar)."""
+        if not text.strip():
+            return Markup("")
+        file, line = _entity_note_source(self.config.root, kind, id)
+        return self.markdown(text, file, line, f"{kind}-{id}")
+
+    # ------------------------------------------------------------ plan
+
+    def plan(self) -> list[Page]:
+        s, u = self.site, self.urls
+        pages = [
+            Page(
+                u.path("home"),
+                "home.html",
+                self.site.b.title or self.config.title,
+                {},
+                max(s.dates(), default=None),
+            ),
+            Page(u.path("rounds"), "rounds.html", "Rounds"),
+            Page(u.path("actors"), "actors.html", "Actors"),
+            Page(u.path("parties"), "parties.html", "Parties"),
+            Page(u.path("issues"), "issues.html", "Sticking points"),
+            Page(u.path("sources"), "sources.html", "Sources"),
+            Page(u.path("search"), "search.html", "Search", in_sitemap=False),
+            Page(u.path("404"), "404.html", "Page not found", in_sitemap=False),
+        ]
+        if self.notes:
+            pages.append(Page(u.path("notes"), "notes.html", "Editor notes"))
+        for r in s.rounds_sorted:
+            pages.append(
+                Page(
+                    u.path("round", r.id),
+                    "round.html",
+                    r.title,
+                    {"round": r},
+                    r.end or r.start,
+                    filters=self._round_filters(r),
+                )
+            )
+        for a in s.actors_sorted:
+            pages.append(
+                Page(
+                    u.path("actor", a.id),
+                    "actor.html",
+                    a.name,
+                    {"actor": a},
+                    self._latest(a.articles),
+                    filters=self._actor_filters(a),
+                )
+            )
+        for p in s.parties_sorted:
+            pages.append(
+                Page(
+                    u.path("party", p.id),
+                    "party.html",
+                    p.name,
+                    {"party": p},
+                    self._latest(p.articles),
+                )
+            )
+        for i in s.issues_sorted:
+            pages.append(
+                Page(
+                    u.path("issue", i.id),
+                    "issue.html",
+                    i.label,
+                    {"issue": i},
+                    self._latest([e.article for e in i.evidence]),
+                    filters={"sticking point": [i.label]},
+                )
+            )
+        for art in s.articles_sorted:
+            pages.append(
+                Page(
+                    u.path("source", art.id),
+                    "source.html",
+                    art.title,
+                    {"article": art},
+                    art.date,
+                    filters=self._source_filters(art),
+                )
+            )
+        for n in self.notes:
+            pages.append(
+                Page(u.path("note", n.note.path), "note.html", n.note.title, {"nv": n}, n.note.date)
+            )
+        self._check_unique(pages)
+        return pages
+
+    def _check_unique(self, pages: list[Page]) -> None:
+        """Two things claiming one URL is an error naming both."""
+        owners: dict[str, str] = {}
+        for page in pages:
+            who = page.context["nv"].note.path if "nv" in page.context else page.title
+            if page.path in owners:
+                raise BuildError(f"'{owners[page.path]}' and '{who}' both claim /{page.path}")
+            owners[page.path] = who
+
+    def _latest(self, article_ids: list[str]) -> dt.date | None:
+        days = [self.site.articles[a].date for a in article_ids if a in self.site.articles]
+        return max((d for d in days if d), default=None)
+
+    def _round_filters(self, r: Any) -> dict[str, list[str]]:
+        s = self.site
+        actors = sorted({s.actors[a].name for a in r.participants if a in s.actors})
+        issues = sorted(
+            {s.issues[p.issue].label for p in s.round_positions(r) if p.issue in s.issues}
+        )
+        return {"round": [r.title], "actor": actors, "sticking point": issues}
+
+    def _actor_filters(self, a: Any) -> dict[str, list[str]]:
+        s = self.site
+        issues = sorted(
+            {s.issues[p.issue].label for p in s.actor_positions(a) if p.issue in s.issues}
+        )
+        return {
+            "actor": [a.name],
+            "round": [r.title for r in s.actor_rounds(a)],
+            "sticking point": issues,
+        }
+
+    def _source_filters(self, art: Any) -> dict[str, list[str]]:
+        s = self.site
+        r = s.round_of(art.id)
+        actors, _, positions = s.article_facts(art)
+        issues = sorted({s.issues[p.issue].label for p in positions if p.issue in s.issues})
+        return {
+            "round": [r.title] if r else [],
+            "actor": [a.name for a in actors],
+            "sticking point": issues,
+        }
+
+    # ------------------------------------------------------------ render
+
+    def render(self) -> Rendered:
+        plan = self.plan()
+        out: dict[str, bytes] = {}
+        for page in plan:
+            try:
+                template = self.env.get_template(page.template)
+                html = template.render(page=page, **page.context)
+            except TemplateError as exc:
+                loc = self._template_location(exc, page.template)
+                raise BuildError(f"{loc}: while rendering /{page.path}: {exc}") from exc
+            out[page.file] = _tidy(html).encode("utf-8")
+        return Rendered(
+            plan,
+            out,
+            self.notes,
+            sorted(self.diagnostics, key=lambda d: (d.file, d.line or 0, d.message)),
+        )
+
+    def _template_location(self, exc: TemplateError, fallback: str) -> str:
+        """``templates/x.html:LINE`` of the innermost template frame of an error."""
+        where, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+        tb = exc.__traceback__
+        while tb is not None:
+            name = tb.tb_frame.f_code.co_filename
+            if name.endswith((".html", ".xml", ".txt")):
+                where, line = name, tb.tb_lineno
+            tb = tb.tb_next
+        if not where:
+            return fallback
+        path = Path(where)
+        own = self.config.templates_dir
+        if path.is_relative_to(own):
+            where = f"templates/{path.relative_to(own).as_posix()}"
+        elif "templates" in path.parts:
+            where = "sitegen/templates/" + "/".join(path.parts[path.parts.index("templates") + 1 :])
+        return f"{where}:{line}" if line else where
+
+
+def _tidy(html: str) -> str:
+    """Drop blank lines left by template logic (smaller, stable output)."""
+    return re.sub(r"\n\s*\n+", "\n", html)
+
+
+def render_site(
+    briefing: Briefing, config: Config, progress: Callable[[str], None] | None = None
+) -> Rendered:
+    """Render every page of the briefing."""
+    result = Renderer(briefing, config).render()
+    if progress:
+        progress(f"rendered {len(result.plan)} pages")
+    return result

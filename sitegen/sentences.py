@@ -1,0 +1,188 @@
+"""Split a paragraph into sentences, verbatim, without breaking names or quotations.
+
+Every sentence is a slice of its paragraph (only its outer white space is
+trimmed), so a fact can always point back at the exact words it came from.
+The rules are about how English news is written: abbreviations and initials
+before names, full stops inside quotations, short attributions after a
+quotation ("..." he said.).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from sitegen import data
+
+OPENERS = "\"“‘'([«"
+CLOSERS = "\"”’')]»"
+MAX_QUOTE_SPAN = 600
+"""A quotation longer than this may be split inside (keeps sentences readable)."""
+
+_END = re.compile(r"(?:\.{2,}|…|[.!?])+[\"”’')\]»]*(?=\s)")
+_ALNUM = re.compile(r"\w")
+_DOTTED = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
+_WORD = re.compile(r"[\w’'-]+")
+_TAIL_END = re.compile(r"[.!?:;“\"‘(]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    titles: frozenset[str]
+    before_number: frozenset[str]
+    starters: frozenset[str]
+    verbs: frozenset[str]
+
+
+@cache
+def _rules() -> _Rules:
+    """The splitter's word lists, from ``data/sentences.yaml``."""
+    raw = data.load("sentences")
+    return _Rules(
+        titles=frozenset(raw["titles"]),
+        before_number=frozenset(raw["before_number"]),
+        starters=frozenset(raw["sentence_starters"]),
+        verbs=frozenset(raw["attribution_verbs"]),
+    )
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(open, close) offsets of the quotations that close within ``text``.
+
+    Straight quotes toggle; a single quote or ’ inside a word is an apostrophe.
+    A quotation left open (it runs on into the next paragraph) gives no span.
+    """
+    spans: list[tuple[int, int]] = []
+    double: int | None = None
+    single: int | None = None
+    n = len(text)
+    for i, ch in enumerate(text):
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < n else " "
+        if ch == "“" or (ch == '"' and double is None):
+            double = i
+        elif ch in '”"' and double is not None:
+            spans.append((double, i))
+            double = None
+        elif ch in "’'" and single is not None and not after.isalnum() and not before.isspace():
+            spans.append((single, i))
+            single = None
+        elif ch == "‘" or (
+            ch == "'" and (before.isspace() or before in OPENERS) and after.isalpha()
+        ):
+            single = i
+    return spans
+
+
+def _inside_quotes(text: str) -> list[int]:
+    """Per character, how many closed quotations (of readable length) hold it, marks excluded."""
+    delta = [0] * (len(text) + 1)
+    for open_, close in quote_spans(text):
+        if close - open_ <= MAX_QUOTE_SPAN:
+            delta[open_ + 1] += 1
+            delta[close] -= 1
+    depth = 0
+    inside = []
+    for step in delta[:-1]:
+        depth += step
+        inside.append(depth)
+    return inside
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    """Whether a sentence can begin at ``pos``: a capital or digit, maybe after openers."""
+    while pos < len(text) and text[pos] in OPENERS + "—–-":
+        pos += 1
+    return pos < len(text) and (text[pos].isupper() or text[pos].isdigit())
+
+
+def _next_word(text: str, pos: int) -> str:
+    match = _WORD.search(text, pos)
+    return match.group(0) if match else ""
+
+
+def _previous_word(text: str, pos: int) -> str:
+    match = re.search(r"([\w’'-]+)\W*$", text[max(0, pos - 60) : pos])
+    return match.group(1) if match else ""
+
+
+def _is_attribution(text: str, pos: int) -> bool:
+    """Whether ``text[pos:]`` opens with a short tail like "Smith said." or "he told reporters."."""
+    stop = _TAIL_END.search(text, pos)
+    end = stop.start() if stop else len(text)
+    if stop and stop.group(0) not in ".!?":
+        return False  # "He added: ..." introduces a new quotation
+    tail = text[pos:end]
+    words = _WORD.findall(tail)
+    verbs = _rules().verbs
+    for k, word in enumerate(words):
+        if word in verbs:
+            return k <= 5 and len(words) - k - 1 <= 3
+    return False
+
+
+def _is_boundary(text: str, match: re.Match[str], nxt: int, inside: list[int]) -> bool:
+    """Whether the terminal punctuation in ``match`` ends a sentence before ``nxt``."""
+    if not _starts_sentence(text, nxt):
+        return False
+    rules = _rules()
+    punct = match.group(0)
+    closed_quote = any(ch in "\"”’'" for ch in punct)
+    if inside[match.start()] and inside[match.end() - 1]:
+        return False  # inside a quotation that closes later in the paragraph
+    if closed_quote and _is_attribution(text, nxt):
+        return False
+    if "…" in punct or ".." in punct:
+        return True
+    if punct[0] != ".":
+        return True
+    start = match.start()
+    word_start = start
+    while word_start > 0 and not text[word_start - 1].isspace():
+        word_start -= 1
+    word = text[word_start:start].lstrip(OPENERS)
+    if word in rules.titles:
+        return False
+    if word in rules.before_number and text[nxt].isdigit():
+        return False
+    if _DOTTED.match(word):
+        if text[nxt] in OPENERS:
+            return True  # a name never starts with a quotation mark
+        if len(word) == 1 and not _previous_word(text, word_start)[:1].isupper():
+            return True  # "on X." is no initial: initials follow a capitalised name
+        return _next_word(text, nxt) in rules.starters
+    return True
+
+
+def split_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text``; outer white space excluded."""
+    inside = _inside_quotes(text)
+    cuts = [0]
+    for match in _END.finditer(text):
+        nxt = match.end()
+        while nxt < len(text) and text[nxt].isspace():
+            nxt += 1
+        if nxt < len(text) and _is_boundary(text, match, nxt, inside):
+            cuts.append(match.end())
+    cuts.append(len(text))
+    pieces: list[tuple[int, int]] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a == b:
+            continue
+        if pieces and not _ALNUM.search(text, a, b):
+            pieces[-1] = (pieces[-1][0], b)  # a stray mark belongs to the sentence before
+        else:
+            pieces.append((a, b))
+    if len(pieces) > 1 and not _ALNUM.search(text, *pieces[0]):
+        pieces[:2] = [(pieces[0][0], pieces[1][1])]
+    return pieces
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of ``text``, each a verbatim slice of it."""
+    return [text[a:b] for a, b in split_spans(text)]

@@ -1,0 +1,93 @@
+"""The Jinja2 environment, its filters, and the static assets that go with the templates.
+
+A project's ``templates/`` overrides the package's defaults file by file, for
+pages and ``static/`` assets alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+
+from sitegen.config import Config
+from sitegen.views import MONTHS
+
+
+def make_env(templates_dir: Path | None) -> Environment:
+    """Jinja2 environment: project templates override the package's, file by file."""
+    loaders: list[Any] = []
+    if templates_dir is not None and templates_dir.is_dir():
+        loaders.append(FileSystemLoader(str(templates_dir)))
+    loaders.append(PackageLoader("sitegen", "templates"))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["day"] = format_day
+    env.filters["days"] = format_days
+    return env
+
+
+def format_day(value: dt.date | None) -> str:
+    """'6 May 2024', the same on every machine (no locale)."""
+    if value is None:
+        return "date unknown"
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def format_days(start: dt.date | None, end: dt.date | None = None) -> str:
+    """A date range, shortened when the days share a month."""
+    if start is None or end is None or start == end:
+        return format_day(start or end)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{format_day(end)}"
+    return f"{format_day(start)} – {format_day(end)}"
+
+
+def build_date() -> dt.datetime | None:
+    """The build time, only when SOURCE_DATE_EPOCH fixes it (reproducible builds)."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw.isdigit():
+        return None
+    return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
+
+
+def static_files(config: Config) -> dict[str, bytes]:
+    """``static/`` assets: the package's, overridden file by file by the project's."""
+    found: dict[str, bytes] = {}
+
+    def walk(node: Traversable, rel: str) -> Iterator[tuple[str, Traversable]]:
+        for child in sorted(node.iterdir(), key=lambda c: c.name):
+            sub = f"{rel}{child.name}"
+            if child.is_dir():
+                yield from walk(child, sub + "/")
+            elif not child.name.startswith("."):
+                yield sub, child
+
+    package = files("sitegen") / "templates" / "static"
+    if package.is_dir():
+        for rel, node in walk(package, ""):
+            found[f"static/{rel}"] = node.read_bytes()
+    own = config.templates_dir / "static"
+    if own.is_dir() and not own.is_symlink():
+        inside = own.resolve()
+        for path in sorted(own.rglob("*")):
+            if (
+                path.is_file()
+                and not path.is_symlink()
+                and not path.name.startswith(".")
+                and path.resolve().is_relative_to(inside)
+            ):
+                found[f"static/{path.relative_to(own).as_posix()}"] = path.read_bytes()
+    return found

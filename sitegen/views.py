@@ -1,0 +1,412 @@
+"""What each page shows: lookups and derived tables over one ``Briefing``.
+
+Templates stay dumb: every grouping, ordering and comparison a page needs is
+computed here, deterministically (everything sorted), from typed records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from sitegen.models import (
+    Actor,
+    Article,
+    Briefing,
+    Evidence,
+    Party,
+    Position,
+    Quote,
+    Round,
+    Sentence,
+    StickingPoint,
+)
+
+_FAR = dt.date.max
+ROLE_ORDER = {"negotiating-party": 0, "mediator": 1, "host": 2, "other": 3}
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+"""English month names, independent of the machine's locale."""
+NO_ISSUE = ""
+"""Column key for positions that name no sticking point."""
+
+
+@dataclass(slots=True)
+class Change:
+    """One difference between a round and the one before it."""
+
+    kind: str
+    """'joined', 'left', 'new-issue', 'new-position' or 'shift'."""
+    text: str
+    evidence: list[Evidence] = field(default_factory=list)
+    actor: str | None = None
+    party: str | None = None
+    issue: str | None = None
+
+
+@dataclass(slots=True)
+class Segment:
+    """A piece of a paragraph on a source page: a sentence or the text between."""
+
+    text: str
+    sentence: Sentence | None = None
+    cited: bool = False
+
+
+class SiteIndex:
+    """Read-only lookups over a briefing; built once per build."""
+
+    def __init__(self, briefing: Briefing) -> None:
+        self.b = briefing
+        self.articles = {a.id: a for a in briefing.articles}
+        self.actors = {a.id: a for a in briefing.actors}
+        self.parties = {p.id: p for p in briefing.parties}
+        self.issues = {s.id: s for s in briefing.sticking_points}
+        self.rounds_sorted = sorted(
+            briefing.rounds, key=lambda r: (r.start or r.end or _FAR, r.ordinal or 0, r.id)
+        )
+        self.rounds = {r.id: r for r in self.rounds_sorted}
+        self.articles_sorted = sorted(briefing.articles, key=lambda a: (a.date or _FAR, a.id))
+        self.source_no = {a.id: n for n, a in enumerate(self.articles_sorted, 1)}
+        self.article_round: dict[str, str] = {}
+        for r in self.rounds_sorted:
+            for art in r.articles:
+                self.article_round.setdefault(art, r.id)
+        for a in briefing.articles:
+            if a.round and a.round in self.rounds:
+                self.article_round[a.id] = a.round
+        self.actors_sorted = sorted(briefing.actors, key=lambda a: (a.name.casefold(), a.id))
+        self.parties_sorted = sorted(
+            briefing.parties, key=lambda p: (ROLE_ORDER.get(p.role, 9), p.name.casefold(), p.id)
+        )
+        self.issues_sorted = sorted(
+            briefing.sticking_points, key=lambda s: (-len(self._issue_articles(s)), s.label, s.id)
+        )
+        self.positions = sorted(briefing.positions, key=self._fact_key)
+        self.quotes = sorted(briefing.quotes, key=lambda q: (*self._ev_key(q.sentence), q.id))
+        self.cited: dict[str, set[int]] = defaultdict(set)
+        for q in self.quotes:
+            self.cited[q.article].add(q.sentence.sentence)
+        for p in self.positions:
+            self.cited[p.article].add(p.sentence.sentence)
+
+    # ----------------------------------------------------------------- ordering
+
+    def _ev_key(self, ev: Evidence) -> tuple[dt.date, str, int]:
+        art = self.articles.get(ev.article)
+        return (art.date if art and art.date else _FAR, ev.article, ev.sentence)
+
+    def _fact_key(self, p: Position) -> tuple[dt.date, str, int, str, str]:
+        return (*self._ev_key(p.sentence), p.party, p.stance)
+
+    def _issue_articles(self, s: StickingPoint) -> set[str]:
+        return {e.article for e in s.evidence}
+
+    # ----------------------------------------------------------------- lookups
+
+    def round_of(self, article_id: str) -> Round | None:
+        rid = self.article_round.get(article_id)
+        return self.rounds.get(rid) if rid else None
+
+    def round_index(self, r: Round) -> int:
+        return self.rounds_sorted.index(r)
+
+    def previous_round(self, r: Round) -> Round | None:
+        i = self.round_index(r)
+        return self.rounds_sorted[i - 1] if i > 0 else None
+
+    def next_round(self, r: Round) -> Round | None:
+        i = self.round_index(r)
+        return self.rounds_sorted[i + 1] if i + 1 < len(self.rounds_sorted) else None
+
+    def latest_round(self) -> Round | None:
+        return self.rounds_sorted[-1] if self.rounds_sorted else None
+
+    def articles_of(self, ids: list[str]) -> list[Article]:
+        found = [self.articles[i] for i in set(ids) if i in self.articles]
+        return sorted(found, key=lambda a: (a.date or _FAR, a.id))
+
+    def speaker_name(self, q: Quote) -> str | None:
+        if q.speaker_kind == "actor" and q.speaker in self.actors:
+            return self.actors[q.speaker].name
+        if q.speaker_kind == "party" and q.speaker in self.parties:
+            return self.parties[q.speaker].name
+        return None
+
+    def party_name(self, pid: str | None) -> str:
+        if pid and pid in self.parties:
+            return self.parties[pid].name
+        return pid or "Side not stated"
+
+    # ----------------------------------------------------------------- rounds
+
+    def round_articles(self, r: Round) -> list[Article]:
+        ids = [a for a, rid in self.article_round.items() if rid == r.id]
+        return self.articles_of(ids + list(r.articles))
+
+    def in_round(self, r: Round, article_id: str) -> bool:
+        return self.article_round.get(article_id) == r.id
+
+    def delegations(self, r: Round) -> list[tuple[Party | None, list[Actor]]]:
+        """The round's actors grouped by side, negotiating parties first."""
+        groups: dict[str | None, list[Actor]] = defaultdict(list)
+        for aid in sorted(set(r.participants)):
+            if aid in self.actors:
+                groups[self.actors[aid].side].append(self.actors[aid])
+        order = [p.id for p in self.parties_sorted]
+        out: list[tuple[Party | None, list[Actor]]] = []
+        for pid in order + sorted(k for k in groups if k and k not in order):
+            if pid in groups:
+                members = sorted(groups[pid], key=lambda a: (a.name.casefold(), a.id))
+                out.append((self.parties.get(pid), members))
+        if None in groups:
+            out.append((None, sorted(groups[None], key=lambda a: (a.name.casefold(), a.id))))
+        return out
+
+    def parties_by_role(self, r: Round) -> dict[str, list[Party]]:
+        """The round's parties grouped by their role in the talks."""
+        groups: dict[str, list[Party]] = defaultdict(list)
+        for party in self.parties_sorted:
+            if party.id in r.parties:
+                groups[party.role].append(party)
+        return dict(groups)
+
+    def lead_sentences(self, r: Round) -> list[tuple[Article, Evidence]]:
+        """The first body sentence of each of the round's articles."""
+        leads = []
+        for art in self.round_articles(r):
+            body = [s for s in art.sentences if s.part == "body"] or art.sentences
+            if body:
+                leads.append((art, Evidence(art.id, body[0].index, body[0].text)))
+        return leads
+
+    def round_quotes(self, r: Round, limit: int = 8, per_speaker: int = 2) -> list[Quote]:
+        """Quotes with a known speaker, the fuller ones first, a few per speaker."""
+        quotes = [q for q in self.quotes if self.in_round(r, q.article) and q.speaker]
+        full = [q for q in quotes if len(q.text.split()) >= 4] or quotes
+        taken: Counter[str] = Counter()
+        out = []
+        for q in full:
+            if taken[q.speaker or ""] < per_speaker:
+                taken[q.speaker or ""] += 1
+                out.append(q)
+        return out[:limit]
+
+    def round_positions(self, r: Round | None) -> list[Position]:
+        return [p for p in self.positions if r is None or self.in_round(r, p.article)]
+
+    def matrix(
+        self, positions: list[Position]
+    ) -> tuple[list[Party], list[StickingPoint | None], dict[tuple[str, str], list[Position]]]:
+        """Rows (parties), columns (sticking points) and cells of a positions table."""
+        cells: dict[tuple[str, str], list[Position]] = defaultdict(list)
+        for p in positions:
+            issue = p.issue if p.issue in self.issues else NO_ISSUE
+            cells[(p.party, issue)].append(p)
+        rows = [party for party in self.parties_sorted if any(k[0] == party.id for k in cells)]
+        cols: list[StickingPoint | None] = [
+            s for s in self.issues_sorted if any(k[1] == s.id for k in cells)
+        ]
+        if any(k[1] == NO_ISSUE for k in cells):
+            cols.append(None)
+        return rows, cols, dict(cells)
+
+    def changes(self, r: Round) -> list[Change]:
+        """What is new in round ``r`` against the round before it, each with citations."""
+        prev = self.previous_round(r)
+        if prev is None:
+            return []
+        out: list[Change] = []
+        now_actors, then_actors = set(r.participants), set(prev.participants)
+        for aid in sorted(now_actors - then_actors):
+            if aid in self.actors:
+                out.append(Change("joined", "took part, not seen in the previous round", actor=aid))
+        for aid in sorted(then_actors - now_actors):
+            if aid in self.actors:
+                out.append(
+                    Change(
+                        "left",
+                        "took part in the previous round, not reported in this one",
+                        actor=aid,
+                    )
+                )
+        now_pos, then_pos = self.round_positions(r), self.round_positions(prev)
+        then_issues = {
+            s.id
+            for s in self.issues_sorted
+            if any(self.in_round(prev, e.article) for e in s.evidence)
+            or any(p.issue == s.id for p in then_pos)
+        }
+        for s in self.issues_sorted:
+            evs = [e for e in s.evidence if self.in_round(r, e.article)]
+            if evs and s.id not in then_issues:
+                out.append(Change("new-issue", "raised for the first time", evs[:2], issue=s.id))
+        before: dict[tuple[str, str], list[Position]] = defaultdict(list)
+        for p in then_pos:
+            if p.issue:
+                before[(p.party, p.issue)].append(p)
+        seen: set[tuple[str, str, str]] = set()
+        for p in now_pos:
+            if not p.issue or (p.party, p.issue, p.stance) in seen:
+                continue
+            seen.add((p.party, p.issue, p.stance))
+            earlier = before.get((p.party, p.issue))
+            if not earlier:
+                out.append(
+                    Change(
+                        "new-position",
+                        f"{p.stance} {p.object}",
+                        [p.sentence],
+                        party=p.party,
+                        issue=p.issue,
+                    )
+                )
+            elif p.stance not in {e.stance for e in earlier}:
+                was = earlier[-1]
+                out.append(
+                    Change(
+                        "shift",
+                        f"now {p.stance} (before: {was.stance})",
+                        [was.sentence, p.sentence],
+                        party=p.party,
+                        issue=p.issue,
+                    )
+                )
+        return out
+
+    # ----------------------------------------------------------------- people
+
+    def actor_quotes(self, a: Actor) -> list[Quote]:
+        return [q for q in self.quotes if q.speaker_kind == "actor" and q.speaker == a.id]
+
+    def actor_positions(self, a: Actor) -> list[Position]:
+        return [p for p in self.positions if p.actor == a.id]
+
+    def actor_rounds(self, a: Actor) -> list[Round]:
+        return [
+            r
+            for r in self.rounds_sorted
+            if a.id in r.participants or any(self.in_round(r, x) for x in a.articles)
+        ]
+
+    def related(self, a: Actor, limit: int = 10) -> list[tuple[Actor, int]]:
+        """Who appears in the same articles, most shared articles first."""
+        mine = set(a.articles)
+        counts = Counter(
+            {o.id: len(mine & set(o.articles)) for o in self.actors_sorted if o.id != a.id}
+        )
+        ranked = sorted(((n, aid) for aid, n in counts.items() if n), key=lambda x: (-x[0], x[1]))
+        return [(self.actors[aid], n) for n, aid in ranked[:limit]]
+
+    def key_actors(self, limit: int = 8) -> list[Actor]:
+        said = Counter(q.speaker for q in self.quotes if q.speaker_kind == "actor")
+        ranked = sorted(
+            self.actors_sorted, key=lambda a: (-len(set(a.articles)), -said[a.id], a.name, a.id)
+        )
+        return ranked[:limit]
+
+    def party_actors(self, p: Party) -> list[Actor]:
+        return [a for a in self.actors_sorted if a.side == p.id]
+
+    def party_quotes(self, p: Party) -> list[Quote]:
+        return [q for q in self.quotes if q.speaker_kind == "party" and q.speaker == p.id]
+
+    def party_rounds(self, p: Party) -> list[Round]:
+        return [
+            r
+            for r in self.rounds_sorted
+            if p.id in r.parties
+            or any(self.in_round(r, x.article) for x in self.positions if x.party == p.id)
+        ]
+
+    # ----------------------------------------------------------------- issues
+
+    def issue_positions(self, s: StickingPoint) -> list[Position]:
+        return [p for p in self.positions if p.issue == s.id]
+
+    def stands(self, s: StickingPoint) -> list[tuple[Party, Position]]:
+        """Each party's latest position on a sticking point."""
+        latest: dict[str, Position] = {}
+        for p in self.issue_positions(s):
+            latest[p.party] = p
+        return [(party, latest[party.id]) for party in self.parties_sorted if party.id in latest]
+
+    def issue_by_round(
+        self, s: StickingPoint
+    ) -> tuple[list[Party], list[Round | None], dict[tuple[str, str], list[Position]]]:
+        """Party x round table of positions on one sticking point."""
+        cells: dict[tuple[str, str], list[Position]] = defaultdict(list)
+        for p in self.issue_positions(s):
+            cells[(p.party, self.article_round.get(p.article, ""))].append(p)
+        rows = [party for party in self.parties_sorted if any(k[0] == party.id for k in cells)]
+        cols: list[Round | None] = [
+            r for r in self.rounds_sorted if any(k[1] == r.id for k in cells)
+        ]
+        if any(k[1] == "" for k in cells):
+            cols.append(None)
+        return rows, cols, dict(cells)
+
+    # ----------------------------------------------------------------- sources
+
+    def segments(self, art: Article, paragraph: int, caption: bool = False) -> list[Segment]:
+        """A paragraph (or photo caption) cut into its sentences, each to get an anchor,
+        and the text between them."""
+        if caption:
+            text = art.captions[paragraph]
+            mine = [s for s in art.sentences if s.part == "caption" and s.paragraph == paragraph]
+        else:
+            text = art.paragraphs[paragraph]
+            mine = [s for s in art.sentences if s.part != "caption" and s.paragraph == paragraph]
+        cited = self.cited.get(art.id, set())
+        out: list[Segment] = []
+        pos = 0
+        for s in mine:
+            at = text.find(s.text, pos)
+            if at < 0:
+                out.append(Segment(" "))
+                out.append(Segment(s.text, s, s.index in cited))
+                continue
+            if at > pos:
+                out.append(Segment(text[pos:at]))
+            out.append(Segment(s.text, s, s.index in cited))
+            pos = at + len(s.text)
+        if pos < len(text):
+            out.append(Segment(text[pos:]))
+        return out
+
+    def captions_with_sentences(self, art: Article) -> list[int]:
+        """Indexes of the captions that hold sentences (so they need anchors)."""
+        return sorted(
+            {
+                s.paragraph
+                for s in art.sentences
+                if s.part == "caption"
+                if s.paragraph < len(art.captions)
+            }
+        )
+
+    def article_facts(self, art: Article) -> tuple[list[Actor], list[Quote], list[Position]]:
+        actors = [a for a in self.actors_sorted if art.id in a.articles]
+        quotes = [q for q in self.quotes if q.article == art.id]
+        positions = [p for p in self.positions if p.article == art.id]
+        return actors, quotes, positions
+
+    def dates(self) -> list[dt.date]:
+        """Every date the briefing knows, sorted (for the timeline's axis)."""
+        days = {a.date for a in self.b.articles if a.date}
+        for r in self.b.rounds:
+            days.update(d for d in (r.start, r.end) if d)
+        return sorted(days)

@@ -1,0 +1,286 @@
+"""Write the site atomically: build a full copy beside the output, then swap it in.
+
+The new tree is assembled in a hidden sibling folder; files whose bytes did
+not change are hard-linked from the previous output (cheap, and their
+timestamps stay), the rest are written. The finished tree replaces the old one
+in a single ``renameat2(RENAME_EXCHANGE)`` where the OS offers it, else in two
+renames with a recoverable backup. A build that dies half way leaves the last
+good site untouched. Also here: sitemap, Atom feed and robots.txt.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import datetime as dt
+import errno
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from xml.sax.saxutils import escape, quoteattr
+
+from sitegen.errors import BuildError
+from sitegen.models import Briefing
+from sitegen.render import NoteView, Page
+from sitegen.urls import Urls
+
+TMP_MARK = ".sitegen-tmp-"
+OLD_MARK = ".sitegen-old"
+SITE_MARKERS = ("index.html", "404.html", "data/briefing.json")
+"""Files that show a folder is a sitegen output we may replace."""
+
+
+@dataclass(slots=True)
+class WriteResult:
+    """How many files the build wrote and how many it kept as they were."""
+
+    written: int
+    unchanged: int
+    removed: int
+
+
+def _check_rel(rel: str) -> PurePosixPath:
+    path = PurePosixPath(rel)
+    if path.is_absolute() or not path.parts or ".." in path.parts or "\\" in rel:
+        raise BuildError(f"refusing to write outside the output folder: {rel!r}")
+    return path
+
+
+def _same(old: Path, data: bytes) -> bool:
+    try:
+        if old.is_symlink() or not old.is_file() or old.stat().st_size != len(data):
+            return False
+        return old.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2); False when unsupported."""
+    name = ctypes.util.find_library("c")
+    if not name:
+        return False
+    try:
+        libc = ctypes.CDLL(name, use_errno=True)
+        func = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    res = func(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    if res == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise BuildError(f"cannot swap in the new site: {os.strerror(err)}")
+
+
+def looks_like_site(folder: Path) -> bool:
+    """True for a missing or empty folder, or one holding a previous sitegen build."""
+    if not folder.exists():
+        return True
+    if not folder.is_dir():
+        return False
+    return not any(folder.iterdir()) or any((folder / m).is_file() for m in SITE_MARKERS)
+
+
+def _alive(pid: str) -> bool:
+    """Whether the build that owns a temporary folder is still running."""
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def recover(out: Path) -> None:
+    """Undo a swap that died half way and clear temporary folders of dead builds."""
+    backup = out.with_name(f".{out.name}{OLD_MARK}")
+    if backup.is_dir() and not out.exists():
+        backup.rename(out)
+    for stale in out.parent.glob(f".{out.name}{TMP_MARK}*"):
+        if not _alive(stale.name.rsplit("-", 1)[-1]):
+            shutil.rmtree(stale, ignore_errors=True)
+    if backup.is_dir():
+        shutil.rmtree(backup, ignore_errors=True)
+
+
+def write_site(
+    out: Path,
+    files: dict[str, bytes],
+    *,
+    before_swap: Callable[[Path, Path], None] | None = None,
+) -> WriteResult:
+    """Replace ``out`` with exactly ``files``; ``before_swap(new, old)`` may add more (search)."""
+    out = out.resolve() if out.is_symlink() else out.absolute()
+    if not looks_like_site(out):
+        raise BuildError(
+            f"refusing to replace {out}: it is not empty and holds no earlier sitegen build"
+        )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    recover(out)
+    tmp = out.with_name(f".{out.name}{TMP_MARK}{os.getpid()}")
+    tmp.mkdir()
+    written = unchanged = 0
+    try:
+        for rel in sorted(files):
+            data = files[rel]
+            path = _check_rel(rel)
+            target = tmp.joinpath(*path.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            old = out.joinpath(*path.parts)
+            if _same(old, data):
+                try:
+                    os.link(old, target)
+                except OSError:
+                    shutil.copy2(old, target)
+                unchanged += 1
+            else:
+                target.write_bytes(data)
+                written += 1
+        if before_swap is not None:
+            before_swap(tmp, out)
+        removed = _count_gone(out, files)
+        _swap(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return WriteResult(written, unchanged, removed)
+
+
+def _count_gone(out: Path, files: dict[str, bytes]) -> int:
+    if not out.is_dir():
+        return 0
+    keep = set(files)
+    return sum(1 for p in out.rglob("*.html") if p.relative_to(out).as_posix() not in keep)
+
+
+def _swap(new: Path, out: Path) -> None:
+    if not out.exists():
+        new.rename(out)
+        return
+    if _exchange(new, out):
+        shutil.rmtree(new, ignore_errors=True)
+        return
+    backup = out.with_name(f".{out.name}{OLD_MARK}")
+    out.rename(backup)
+    new.rename(out)
+    shutil.rmtree(backup, ignore_errors=True)
+
+
+# ------------------------------------------------------------------ extras
+
+
+def content_date(briefing: Briefing, notes: list[NoteView], fixed: dt.datetime | None) -> str:
+    """The feed's 'updated': SOURCE_DATE_EPOCH when set, else the newest content date."""
+    if fixed is not None:
+        return fixed.strftime("%Y-%m-%dT%H:%M:%SZ")
+    days = [a.date for a in briefing.articles if a.date]
+    days += [d for r in briefing.rounds for d in (r.start, r.end) if d]
+    days += [n.note.date for n in notes if n.note.date]
+    return f"{max(days, default=dt.date(1970, 1, 1)).isoformat()}T00:00:00Z"
+
+
+def sitemap_xml(plan: list[Page], urls: Urls) -> bytes:
+    """sitemap.xml; full URLs when the base URL names a host, else paths."""
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for page in sorted(plan, key=lambda p: p.path):
+        if not page.in_sitemap:
+            continue
+        loc = urls.absolute(page.path) or urls.rel(page.path)
+        lastmod = f"<lastmod>{page.updated.isoformat()}</lastmod>" if page.updated else ""
+        lines.append(f"<url><loc>{escape(loc)}</loc>{lastmod}</url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def robots_txt(urls: Urls) -> bytes:
+    sitemap = urls.absolute("sitemap.xml")
+    text = "User-agent: *\nAllow: /\n" + (f"Sitemap: {sitemap}\n" if sitemap else "")
+    return text.encode("utf-8")
+
+
+def feed_xml(
+    briefing: Briefing,
+    plan: list[Page],
+    notes: list[NoteView],
+    urls: Urls,
+    *,
+    title: str,
+    author: str,
+    updated: str,
+) -> bytes:
+    """An Atom feed with one entry per round and per editor note, newest first."""
+
+    def link(path: str) -> str:
+        return urls.absolute(path) or urls.rel(path)
+
+    def ident(path: str) -> str:
+        return urls.absolute(path) or f"urn:sitegen:{path.strip('/') or 'home'}"
+
+    entries: list[tuple[str, str, str, str, str]] = []
+    by_path = {p.path: p for p in plan}
+    for r in briefing.rounds:
+        path = urls.path("round", r.id)
+        last = r.end or r.start
+        where = ", ".join(x for x in (r.location or "", _span(r.start, r.end)) if x)
+        summary = (
+            f"{where}. {len(r.articles)} report(s)." if where else f"{len(r.articles)} report(s)."
+        )
+        entries.append((last.isoformat() if last else "", path, r.title, summary, "round"))
+    for n in notes:
+        path = urls.path("note", n.note.path)
+        if path in by_path:
+            entries.append(
+                (
+                    n.note.date.isoformat() if n.note.date else "",
+                    path,
+                    n.note.title,
+                    f"Editor note{': ' + n.about_label if n.about_label else ''}.",
+                    "note",
+                )
+            )
+    entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
+    base = urls.absolute("")
+    xml_base = f" xml:base={quoteattr(base)}" if base else ""
+    head = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom"{xml_base}>',
+        f"<title>{escape(title)}</title>",
+        f"<id>{escape(ident(''))}</id>",
+        f'<link rel="self" href={quoteattr(link("feed.xml"))}/>',
+        f'<link rel="alternate" type="text/html" href={quoteattr(link(""))}/>',
+        f"<updated>{updated}</updated>",
+        f"<author><name>{escape(author or title)}</name></author>",
+        '<generator uri="https://pypi.org/project/sitegen/">sitegen</generator>',
+    ]
+    body = []
+    for day, path, name, summary, kind in entries:
+        stamp = f"{day}T00:00:00Z" if day else updated
+        body += [
+            "<entry>",
+            f"<title>{escape(name)}</title>",
+            f"<id>{escape(ident(path))}</id>",
+            f'<link rel="alternate" type="text/html" href={quoteattr(link(path))}/>',
+            f"<updated>{stamp}</updated>",
+            f'<category term="{kind}"/>',
+            f"<summary>{escape(summary)}</summary>",
+            "</entry>",
+        ]
+    return ("\n".join([*head, *body, "</feed>"]) + "\n").encode("utf-8")
+
+
+def _span(start: dt.date | None, end: dt.date | None) -> str:
+    if start and end and start != end:
+        return f"{start.isoformat()} to {end.isoformat()}"
+    day = start or end
+    return day.isoformat() if day else ""

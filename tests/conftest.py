@@ -1,0 +1,39 @@
+"""Shared test helpers: the repository's paths and a cached export of the seeds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sitegen.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+def run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run the CLI in-process; return (exit code, stdout, stderr)."""
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="session")
+def seeds_export() -> dict[str, Any]:
+    """The export of this repository, made once per test session."""
+    from sitegen.briefing import load_briefing
+    from sitegen.config import load_config
+    from sitegen.export import briefing_to_dict
+
+    return json.loads(json.dumps(briefing_to_dict(load_briefing(load_config(REPO)))))
+
+
+@pytest.fixture()
+def seeds_project(tmp_path: Path) -> Path:
+    """A fresh project holding only a copy of the repository's seeds."""
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds", ignore=shutil.ignore_patterns("*.md"))
+    return tmp_path

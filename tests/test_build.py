@@ -1,0 +1,189 @@
+"""Whole builds: progress, summary, byte-identical output, guards, and the real seeds."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitegen.build import build_briefing
+from sitegen.config import Config
+from sitegen.errors import BuildError
+from sitegen.models import Note
+from tests.sitefixtures import make_briefing
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def tree(folder: Path, skip: str = "pagefind/") -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.relative_to(folder).as_posix().startswith(skip)
+    }
+
+
+def test_build_reports_progress_and_summary(tmp_path: Path) -> None:
+    lines: list[str] = []
+    result = build_briefing(
+        make_briefing(),
+        Config(root=tmp_path),
+        tmp_path / "out",
+        search=False,
+        progress=lines.append,
+    )
+    assert result.pages == 27  # 8 fixed + notes index + 2 rounds, 3 actors, 4 parties, 3 issues,
+    # 3 sources, 3 notes (drafts left out): counted by hand from the fixture
+    assert lines[0] == "rendered 27 pages"
+    assert lines[-1].startswith(f"wrote {result.written} files, 0 unchanged")
+    assert result.articles == 3 and result.unchanged == 0
+    data = json.loads((tmp_path / "out" / "data" / "briefing.json").read_text())
+    assert data["schema"] == "sitegen.briefing/1"
+    assert {
+        "sitemap.xml",
+        "feed.xml",
+        "robots.txt",
+        "404.html",
+        "static/style.css",
+        "static/print.css",
+    } <= set(tree(tmp_path / "out"))
+
+
+def test_rebuild_writes_nothing_when_nothing_changed(tmp_path: Path) -> None:
+    config = Config(root=tmp_path)
+    first = build_briefing(make_briefing(), config, tmp_path / "out", search=False)
+    second = build_briefing(make_briefing(), config, tmp_path / "out", search=False)
+    assert second.written == 0 and second.unchanged == first.written
+    changed = make_briefing()
+    changed.actors[0].roles.append("Chief negotiator")
+    third = build_briefing(changed, config, tmp_path / "out", search=False)
+    assert 0 < third.written < first.written
+
+
+def test_same_input_same_bytes_in_other_processes(tmp_path: Path) -> None:
+    script = (
+        "import sys\nfrom pathlib import Path\n"
+        "from sitegen.build import build_briefing\nfrom sitegen.config import Config\n"
+        "from tests.sitefixtures import make_briefing\n"
+        "build_briefing(make_briefing(), Config(root=Path(sys.argv[1]),"
+        " base_url='https://example.org/b/'), Path(sys.argv[2]), search=False)\n"
+    )
+    outs = []
+    for seed, folder in (("1", "one"), ("987", "two")):
+        work = tmp_path / folder
+        work.mkdir()
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
+        env.pop("SOURCE_DATE_EPOCH", None)
+        subprocess.run(
+            [sys.executable, "-c", script, str(work), str(work / "site")],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
+        outs.append(tree(work / "site"))
+    assert outs[0] == outs[1]
+
+
+def test_source_date_epoch_shows_as_build_date(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1577836800")  # 2020-01-01
+    build_briefing(make_briefing(), Config(root=tmp_path), tmp_path / "out", search=False)
+    assert "Built 1 January 2020." in (tmp_path / "out" / "index.html").read_text()
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    build_briefing(make_briefing(), Config(root=tmp_path), tmp_path / "out", search=False)
+    assert "Built 1 " not in (tmp_path / "out" / "index.html").read_text()
+
+
+@pytest.mark.parametrize("where", [".", "seeds/site", ".."])
+def test_refuses_to_overwrite_the_project(tmp_path: Path, where: str) -> None:
+    project = tmp_path / "p"
+    (project / "seeds").mkdir(parents=True)
+    (project / "seeds" / "a.txt").write_text("keep")
+    with pytest.raises(BuildError, match="choose another"):
+        build_briefing(make_briefing(), Config(root=project), project / where, search=False)
+    assert (project / "seeds" / "a.txt").read_text() == "keep"
+
+
+def test_strict_fails_on_a_bad_note_and_keeps_the_old_site(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build_briefing(make_briefing(), Config(root=tmp_path), out, search=False)
+    before = tree(out)
+    bad = make_briefing()
+    bad.notes.append(Note("content/notes/bad.md", "Bad", "See [[actor:nobody]].", 5))
+    with pytest.raises(BuildError, match=r"content/notes/bad.md:5: unknown actor 'nobody'"):
+        build_briefing(bad, Config(root=tmp_path), out, strict=True, search=False)
+    assert tree(out) == before
+    result = build_briefing(bad, Config(root=tmp_path), out, search=False)  # not strict: warns
+    assert any("unknown actor 'nobody'" in str(d) for d in result.diagnostics)
+
+
+@pytest.mark.skipif(
+    __import__("sitegen.search", fromlist=["x"]).pagefind_command() is None,
+    reason="pagefind is not installed",
+)
+def test_search_index_is_built_and_reused(tmp_path: Path) -> None:
+    config = Config(root=tmp_path)
+    first = build_briefing(make_briefing(), config, tmp_path / "out")
+    assert first.search and (tmp_path / "out" / "pagefind" / "pagefind-ui.js").is_file()
+    entry = tmp_path / "out" / "pagefind" / "pagefind-entry.json"
+    inode = entry.stat().st_ino
+    second = build_briefing(make_briefing(), config, tmp_path / "out")
+    assert second.written == 0 and entry.stat().st_ino == inode  # index kept as it was
+    search = (tmp_path / "out" / "search" / "index.html").read_text()
+    assert '<script src="/pagefind/pagefind-ui.js"></script>' in search
+
+
+def test_without_pagefind_the_site_builds_and_says_so(tmp_path: Path, monkeypatch) -> None:
+    import sitegen.build as build_mod
+    import sitegen.search as search_mod
+
+    monkeypatch.setattr(build_mod, "pagefind_command", lambda: None)
+    monkeypatch.setattr(search_mod, "pagefind_command", lambda: None)
+    result = build_briefing(make_briefing(), Config(root=tmp_path), tmp_path / "out")
+    assert not result.search
+    assert [d.message for d in result.diagnostics if d.file == "pagefind"] == [search_mod.MISSING]
+    assert not (tmp_path / "out" / "pagefind").exists()
+    assert "pagefind-ui.js" not in (tmp_path / "out" / "search" / "index.html").read_text()
+
+
+# ------------------------------------------------------------------ the repo's own seeds
+
+
+def _seed_project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("seeds", "content"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, project / name)
+    if (ROOT / "site.yaml").is_file():
+        shutil.copy(ROOT / "site.yaml", project / "site.yaml")
+    return project
+
+
+def test_repo_builds_a_page_for_everything(tmp_path: Path) -> None:
+    from sitegen.briefing import load_briefing
+    from sitegen.build import build
+    from sitegen.config import load_config
+
+    project = _seed_project(tmp_path)
+    config = load_config(project)
+    briefing = load_briefing(config)
+    lines: list[str] = []
+    result = build(config, tmp_path / "site", progress=lines.append, search=False)
+    site = tmp_path / "site"
+    assert len(briefing.rounds) >= 2 and len(briefing.articles) == 5
+    for kind, items in (
+        ("rounds", briefing.rounds),
+        ("actors", briefing.actors),
+        ("parties", briefing.parties),
+        ("issues", briefing.sticking_points),
+        ("sources", briefing.articles),
+    ):
+        for item in items:
+            assert (site / kind / item.id / "index.html").is_file(), (kind, item.id)
+    assert lines[0] == "read 5 articles"
+    assert lines[-1].startswith(f"built {result.pages} pages from 5 articles")

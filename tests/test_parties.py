@@ -1,0 +1,63 @@
+"""Party extraction: fixture cases under fixtures/parties/ and the gazetteer look-ups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from sitegen.extract.parties import find_parties, find_places, is_place, party_of, place_country
+from sitegen.ingest import parse_article
+
+CASES = sorted((Path(__file__).parent / "fixtures" / "parties").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_parties_case(path: Path) -> None:
+    case: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    article = parse_article(case["text"], file="case.txt", id="case")
+    parties = {p.id: p for p in find_parties(article)}
+    expect = case["expect"]
+    for want in expect.get("parties", []):
+        assert want["id"] in parties, f"{want['id']} not in {sorted(parties)}"
+        assert parties[want["id"]].role == want["role"], (want["id"], parties[want["id"]].role)
+    for pid in expect.get("not_parties", []):
+        assert pid not in parties
+    for pid, forms in expect.get("mentions", {}).items():
+        written = {m.text.removeprefix("the ").removeprefix("The ") for m in parties[pid].mentions}
+        assert set(forms) <= written, (pid, written)
+    if "places" in expect:
+        places = {name for name, _ in find_places(article)}
+        assert places == set(expect["places"])
+
+
+def test_mentions_point_into_sentences() -> None:
+    article = parse_article("T\n\nThe Kremlin said Kiev must withdraw.\n", file="c", id="c")
+    for party in find_parties(article):
+        for m in party.mentions:
+            assert article.sentences[m.sentence].text[m.start : m.end] == m.text
+    ids = {p.id for p in find_parties(article)}
+    assert ids == {"russia", "ukraine"}
+
+
+def test_lookups() -> None:
+    assert party_of("the Kremlin") == "russia"
+    assert party_of("Kremlin") == "russia"
+    assert party_of("Emirati") == "united-arab-emirates"
+    assert party_of("Kyiv's") == "ukraine"
+    assert party_of("Abu Dhabi") == "united-arab-emirates"
+    assert party_of("Istanbul") is None
+    assert party_of("Sharm el-Sheikh") is None
+    assert is_place("Abu Dhabi") and is_place("Geneva") and not is_place("Hamas")
+    assert place_country("Jeddah") == "saudi-arabia"
+    assert place_country("Davos") == "switzerland"
+    assert place_country("Nowhere") is None
+
+
+def test_find_places_uses_canonical_spelling() -> None:
+    article = parse_article("T\n\nStrikes hit Kiev and Kharkov.\n", file="c", id="c")
+    assert [name for name, _ in find_places(article)] == ["Kyiv", "Kharkiv"] or [
+        name for name, _ in find_places(article)
+    ] == ["Kyiv", "Kharkov"]
