@@ -114,7 +114,7 @@ def load_briefing(
         car = content.sidecars.get(article.id)
         if car:
             _apply_sidecar(article, car)
-        pairs.append((article, extract(article)))
+        pairs.append((article, extract(article, taxonomy)))
         dated.append(_dated(article, car))
     say(f"extracted facts from {len(articles)} articles")
 

@@ -55,12 +55,12 @@ class Config:
         return self.root / ".cache" / "sitegen"
 
 
-def _key_lines(text: str) -> dict[str, int]:
-    """Line number of each top-level key, for messages."""
+def key_lines(text: str, first_line: int = 1) -> dict[str, int]:
+    """Line number of each top-level YAML key, for messages that point at it."""
     lines: dict[str, int] = {}
-    for no, line in enumerate(text.splitlines(), 1):
+    for no, line in enumerate(text.splitlines(), first_line):
         if line and not line[0].isspace() and ":" in line and not line.startswith("#"):
-            lines.setdefault(line.split(":", 1)[0].strip(), no)
+            lines.setdefault(line.split(":", 1)[0].strip().strip("'\""), no)
     return lines
 
 
@@ -71,7 +71,7 @@ def normalise_base_url(value: str) -> str:
 
 
 def load_config(root: Path, base_url: str | None = None) -> Config:
-    """Read ``root/site.yaml`` (optional) into a ``Config``; raise one ConfigError for all faults."""
+    """Read ``root/site.yaml`` (optional); raise one ConfigError listing every fault."""
     cfg = Config(root=root)
     path = root / "site.yaml"
     if not path.is_file():
@@ -93,7 +93,7 @@ def load_config(root: Path, base_url: str | None = None) -> Config:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError("must be a mapping of keys to values", file="site.yaml", line=1)
-    lines = _key_lines(text)
+    lines = key_lines(text)
     errors: list[str] = []
 
     def err(key: str, message: str) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from sitegen.config import key_lines
 from sitegen.errors import ContentError
 from sitegen.models import ActorOverride, Diagnostic, Note
 
@@ -44,7 +45,7 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict
 
 _UniqueKeyLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,  # type: ignore[arg-type]
+    _construct_mapping,
 )
 
 
@@ -89,12 +90,8 @@ def parse_document(text: str, path: str) -> Document:
         meta = {}
     if not isinstance(meta, dict):
         raise ContentError("front matter must be a mapping of keys to values", file=path, line=2)
-    key_lines: dict[str, int] = {}
-    for no, line in enumerate(lines[1:end], 2):
-        if line and not line[0].isspace() and ":" in line and not line.startswith("#"):
-            key_lines.setdefault(line.split(":", 1)[0].strip().strip("'\""), no)
     body = "\n".join(lines[end + 1 :])
-    return Document(path, meta, body, end + 2, key_lines)
+    return Document(path, meta, body, end + 2, key_lines(yaml_text, first_line=2))
 
 
 def read_document(path: Path, root: Path) -> Document:

@@ -21,7 +21,6 @@ from sitegen.extract.dates import (
     mentions_previous_meeting,
     resolve_weekday,
     round_ordinals,
-    weekday_mentions,
 )
 from sitegen.models import Article, Mention, Round
 from sitegen.slugs import slugify, unique_slug

@@ -18,7 +18,11 @@ def test_help_explains_every_command(capsys: pytest.CaptureFixture[str]) -> None
     out = capsys.readouterr().out
     for command in ("export", "build", "check"):
         assert command in out
-    for command, option in (("export", "--strict"), ("build", "--base-url"), ("check", "PROJECT_DIR")):
+    for command, option in (
+        ("export", "--strict"),
+        ("build", "--base-url"),
+        ("check", "PROJECT_DIR"),
+    ):
         with pytest.raises(SystemExit):
             run_cli([command, "--help"], capsys)
         assert option in capsys.readouterr().out
@@ -87,7 +91,8 @@ def test_broken_sidecar_yaml_names_file_and_line(
     seeds_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (seeds_project / "seeds" / "000_920f42d0087abd68.md").write_text(
-        "---\ntitle: Fine\noutlet: AFP\ndate: [2026-01-24\n---\nNote.\n")
+        "---\ntitle: Fine\noutlet: AFP\ndate: [2026-01-24\n---\nNote.\n"
+    )
     code, out, err = run_cli(["export", str(seeds_project)], capsys)
     assert code == 0
     assert "seeds/000_920f42d0087abd68.md:4: bad YAML front matter" in err
@@ -100,13 +105,21 @@ def test_sidecar_overrides_date_title_and_round(
 ) -> None:
     (seeds_project / "seeds" / "004_8b205884d8133520.md").write_text(
         "---\ndate: 2026-02-06\ntitle: Edited headline\nround: my-round\n"
-        "url: https://example.org/s\noutlet: Example\n---\nThe editor's note.\n")
+        "url: https://example.org/s\noutlet: Example\n---\nThe editor's note.\n"
+    )
     code, out, _ = run_cli(["export", str(seeds_project)], capsys)
     art = next(a for a in json.loads(out)["articles"] if a["id"] == "004_8b205884d8133520")
     assert (art["date"], art["date_basis"], art["title"], art["round"]) == (
-        "2026-02-06", "editor", "Edited headline", "my-round")
+        "2026-02-06",
+        "editor",
+        "Edited headline",
+        "my-round",
+    )
     assert (art["url"], art["outlet"], art["note"]) == (
-        "https://example.org/s", "Example", "The editor's note.")
+        "https://example.org/s",
+        "Example",
+        "The editor's note.",
+    )
 
 
 def test_folder_without_site_yaml_or_content(

@@ -18,7 +18,8 @@ def test_no_site_yaml_gives_defaults(tmp_path: Path) -> None:
 def test_values_and_base_url_override(tmp_path: Path) -> None:
     (tmp_path / "site.yaml").write_text(
         "title: T\ndescription: D\nbase_url: https://e.org/b\n"
-        "issues:\n  - {id: water, label: Water rights, keywords: [water, river]}\n")
+        "issues:\n  - {id: water, label: Water rights, keywords: [water, river]}\n"
+    )
     cfg = load_config(tmp_path)
     assert (cfg.title, cfg.description, cfg.base_url) == ("T", "D", "https://e.org/b/")
     assert cfg.issues[0].label == "Water rights" and cfg.issues[0].keywords == ["water", "river"]

@@ -56,43 +56,66 @@ def test_broken_sidecar_is_reported_as_file_and_line_from_top(tmp_path: Path) ->
 
 
 def test_sidecar_fields_and_note(tmp_path: Path) -> None:
-    write(tmp_path / "seeds/a.md",
-          "---\ndate: 2026-02-05\nround: r-1\ntitle: T\nurl: https://e.org/x\noutlet: E\n"
-          "colour: red\n---\nThe editor's note.\n")
+    write(
+        tmp_path / "seeds/a.md",
+        "---\ndate: 2026-02-05\nround: r-1\ntitle: T\nurl: https://e.org/x\noutlet: E\n"
+        "colour: red\n---\nThe editor's note.\n",
+    )
     found = load_content(tmp_path)
     car = found.sidecars["a"]
     assert (car.date, car.round, car.title, car.url, car.outlet, car.note) == (
-        dt.date(2026, 2, 5), "r-1", "T", "https://e.org/x", "E", "The editor's note.")
+        dt.date(2026, 2, 5),
+        "r-1",
+        "T",
+        "https://e.org/x",
+        "E",
+        "The editor's note.",
+    )
     assert [str(d) for d in found.diagnostics] == [
         "seeds/a.md:7: unknown front-matter key 'colour' is ignored "
-        "(known: date, outlet, round, title, url)"]
+        "(known: date, outlet, round, title, url)"
+    ]
 
 
 def test_bad_date_in_sidecar(tmp_path: Path) -> None:
     write(tmp_path / "seeds/a.md", "---\ntitle: T\ndate: next tuesday\n---\n")
     found = load_content(tmp_path)
     assert str(found.diagnostics[0]) == (
-        "seeds/a.md:3: date: 'next tuesday' is not a date; write it as YYYY-MM-DD")
+        "seeds/a.md:3: date: 'next tuesday' is not a date; write it as YYYY-MM-DD"
+    )
 
 
 def test_notes_and_actor_overrides(tmp_path: Path) -> None:
-    write(tmp_path / "content/rounds/first.md",
-          "---\ntitle: First\nabout: round:2026-01-23-doha\ndate: 2026-01-25\n---\nText\n")
+    write(
+        tmp_path / "content/rounds/first.md",
+        "---\ntitle: First\nabout: round:2026-01-23-doha\ndate: 2026-01-25\n---\nText\n",
+    )
     write(tmp_path / "content/draft.md", "---\ntitle: D\ndraft: true\n---\n")
-    write(tmp_path / "content/actors/jane-roe.md",
-          "---\nname: Jane Roe\naliases: [J. Roe, Roe]\nside: Ruritania\nroles: [envoy]\n---\n"
-          "Chief envoy since 2024.\n")
+    write(
+        tmp_path / "content/actors/jane-roe.md",
+        "---\nname: Jane Roe\naliases: [J. Roe, Roe]\nside: Ruritania\nroles: [envoy]\n---\n"
+        "Chief envoy since 2024.\n",
+    )
     found = load_content(tmp_path)
     assert not found.diagnostics
     notes = {n.path: n for n in found.notes}
     first = notes["content/rounds/first.md"]
     assert (first.title, first.about, first.date, first.body_line) == (
-        "First", "round:2026-01-23-doha", dt.date(2026, 1, 25), 6)
+        "First",
+        "round:2026-01-23-doha",
+        dt.date(2026, 1, 25),
+        6,
+    )
     assert notes["content/draft.md"].draft is True
     (actor,) = found.actors
     assert (actor.slug, actor.name, actor.aliases, actor.side, actor.roles, actor.note) == (
-        "jane-roe", "Jane Roe", ["J. Roe", "Roe"], "Ruritania", ["envoy"],
-        "Chief envoy since 2024.")
+        "jane-roe",
+        "Jane Roe",
+        ["J. Roe", "Roe"],
+        "Ruritania",
+        ["envoy"],
+        "Chief envoy since 2024.",
+    )
 
 
 def test_bad_about_is_an_error_with_its_line(tmp_path: Path) -> None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import time
 from pathlib import Path
 from typing import Any
-
-import re
 
 import pytest
 import yaml
@@ -97,13 +96,18 @@ def test_captions_come_last_without_their_credits() -> None:
     article = seed("001")
     parts = [s.part for s in article.sentences]
     assert parts[-1] == "caption" and "caption" not in parts[: parts.index("caption")] + [
-        p for p in parts[parts.index("caption"):] if p != "caption"]
+        p for p in parts[parts.index("caption") :] if p != "caption"
+    ]
     (caption,) = [s for s in article.sentences if s.part == "caption"]
     assert caption.text.startswith("Members of the U.S., Russian and Ukrainian delegations")
     assert caption.text.endswith("in Abu Dhabi, United Arab Emirates.")
     assert caption.text in article.captions[caption.paragraph]
-    credits = [s.text for a in map(seed, ("000", "001", "003")) for s in a.sentences
-               if s.part == "caption" and re.search(r"SOURCE|Photo by|\[|AFP|REUTERS", s.text)]
+    credits = [
+        s.text
+        for a in map(seed, ("000", "001", "003"))
+        for s in a.sentences
+        if s.part == "caption" and re.search(r"SOURCE|Photo by|\[|AFP|REUTERS", s.text)
+    ]
     assert credits == []
 
 

@@ -10,17 +10,25 @@ from sitegen.models import Mention
 from sitegen.rounds import Dated, group_rounds, meeting_place
 
 
-def dated(aid: str, body: str, place: str | None, anchor: dt.date | None = None,
-          forced: str | None = None) -> Dated:
+def dated(
+    aid: str, body: str, place: str | None, anchor: dt.date | None = None, forced: str | None = None
+) -> Dated:
     article = parse_article("Headline\n\n" + body, file=f"seeds/{aid}.txt", id=aid)
     return Dated(article, place, anchor, weekday_mentions(article), forced_round=forced)
 
 
+MARCH_10, APRIL_6 = dt.date(2026, 3, 10), dt.date(2026, 4, 6)
+
+
 def test_two_meetings_at_one_place_weeks_apart_are_two_rounds() -> None:
     items = [
-        dated("a", "Negotiators met in Geneva on Tuesday for talks.", "Geneva", dt.date(2026, 3, 10)),
+        dated(
+            "a", "Negotiators met in Geneva on Tuesday for talks.", "Geneva", dt.date(2026, 3, 10)
+        ),
         dated("b", "Talks in Geneva will continue on Wednesday.", "Geneva", dt.date(2026, 3, 10)),
-        dated("c", "A new round of talks opened in Geneva on Monday.", "Geneva", dt.date(2026, 4, 6)),
+        dated(
+            "c", "A new round of talks opened in Geneva on Monday.", "Geneva", dt.date(2026, 4, 6)
+        ),
     ]
     rounds, relative = group_rounds(items)
     assert [(r.id, r.start, r.end, r.articles) for r in rounds] == [
@@ -44,10 +52,19 @@ def test_same_days_at_another_place_is_another_round() -> None:
 def test_undated_article_joins_the_round_whose_weekdays_fit_and_takes_its_date() -> None:
     # Round 1: Friday-Saturday 23-24 January; round 2: Wednesday-Thursday 4-5 February.
     items = [
-        dated("r1", "Talks in Doha began on Friday and will continue on Saturday.", "Doha",
-              dt.date(2026, 1, 23)),
-        dated("r2", "The first day of talks in Doha ended on Wednesday. "
-              "They are set to reconvene Thursday.", "Doha", dt.date(2026, 2, 4)),
+        dated(
+            "r1",
+            "Talks in Doha began on Friday and will continue on Saturday.",
+            "Doha",
+            dt.date(2026, 1, 23),
+        ),
+        dated(
+            "r2",
+            "The first day of talks in Doha ended on Wednesday. "
+            "They are set to reconvene Thursday.",
+            "Doha",
+            dt.date(2026, 2, 4),
+        ),
         dated("u", "The sides started a second day of talks in Doha on Thursday.", "Doha"),
     ]
     rounds, relative = group_rounds(items)
@@ -85,8 +102,13 @@ def test_undated_article_that_fits_no_round_is_not_guessed() -> None:
 def test_editor_round_wins() -> None:
     items = [
         dated("a", "Talks in Doha were held on Monday.", "Doha", dt.date(2026, 1, 5)),
-        dated("b", "Talks in Doha were held on Monday.", "Doha", dt.date(2026, 1, 5),
-              forced="doha-special"),
+        dated(
+            "b",
+            "Talks in Doha were held on Monday.",
+            "Doha",
+            dt.date(2026, 1, 5),
+            forced="doha-special",
+        ),
     ]
     rounds, _ = group_rounds(items)
     assert {r.id: r.articles for r in rounds} == {"2026-01-05-doha": ["a"], "doha-special": ["b"]}
@@ -97,7 +119,9 @@ def test_meeting_place_counts_venues_not_metonyms() -> None:
         "Talks begin in Doha\n\n"
         "Moscow said the talks would fail. Moscow rejected the plan at the talks. "
         "Delegates met in Cairo last year for talks.",
-        file="seeds/p.txt", id="p")
+        file="seeds/p.txt",
+        id="p",
+    )
     sentences = article.sentences
 
     def at(word: str, index: int) -> tuple[str, Mention]:

@@ -12,10 +12,24 @@ import yaml
 from tests.conftest import SHARED
 
 FURNITURE = [
-    r"\bRead:", r"\bRead more:", "Load Next Story", "Source link", "Related Posts", "You Missed",
-    "Comments 0", "Leave a Reply", "Your email address", "Photo by", r"SOURCE:\s*\w",
-    r"/ AA\b", r"\bW460\b", "Google to double", "Israeli strikes kill", "Trump agrees to trade",
-    r"\[Roman", "Fallout",
+    r"\bRead:",
+    r"\bRead more:",
+    "Load Next Story",
+    "Source link",
+    "Related Posts",
+    "You Missed",
+    "Comments 0",
+    "Leave a Reply",
+    "Your email address",
+    "Photo by",
+    r"SOURCE:\s*\w",
+    r"/ AA\b",
+    r"\bW460\b",
+    "Google to double",
+    "Israeli strikes kill",
+    "Trump agrees to trade",
+    r"\[Roman",
+    "Fallout",
 ]
 
 
@@ -60,9 +74,15 @@ def test_two_rounds_in_abu_dhabi(seeds_export: dict[str, Any]) -> None:
 
 
 EXTRACTION_TARGETS = {
-    "actors.f1": 0.95, "actors.side_accuracy": 0.95, "actors.merged_across_articles": 1.0,
-    "quotes.recall": 0.95, "quotes.precision": 0.95, "quotes.attribution": 0.90,
-    "sticking_points.recall": 0.85, "positions.recall": 0.75, "positions.precision": 0.70,
+    "actors.f1": 0.95,
+    "actors.side_accuracy": 0.95,
+    "actors.merged_across_articles": 1.0,
+    "quotes.recall": 0.95,
+    "quotes.precision": 0.95,
+    "quotes.attribution": 0.90,
+    "sticking_points.recall": 0.85,
+    "positions.recall": 0.75,
+    "positions.precision": 0.70,
     "positions.stance_accuracy": 0.85,
 }
 

@@ -8,8 +8,12 @@ sticking points (which read the positions).
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 from sitegen.models import Article, ArticleFacts
+
+if TYPE_CHECKING:
+    from sitegen.extract.issues import Taxonomy
 
 
 def text_only(article: Article) -> Article:
@@ -24,8 +28,8 @@ def text_only(article: Article) -> Article:
     return dataclasses.replace(article, sentences=kept)
 
 
-def extract(article: Article) -> ArticleFacts:
-    """Run every extractor over one article."""
+def extract(article: Article, taxonomy: Taxonomy | None = None) -> ArticleFacts:
+    """Run every extractor over one article; ``taxonomy`` carries site.yaml's issues."""
     from sitegen.extract.issues import find_issues
     from sitegen.extract.parties import find_parties
     from sitegen.extract.people import find_people
@@ -36,8 +40,8 @@ def extract(article: Article) -> ArticleFacts:
     people = find_people(article, parties)
     text = text_only(article)
     quotes = find_quotes(text, people, parties)
-    positions = find_positions(text, people, parties)
-    issues = find_issues(text, positions)
+    positions = find_positions(text, people, parties, taxonomy)
+    issues = find_issues(text, positions, taxonomy)
     return ArticleFacts(
         article=article.id,
         people=people,
