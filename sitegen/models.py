@@ -307,10 +307,10 @@ class Note:
     """Line number in the file where ``body`` starts (for error messages)."""
     about: str | None = None
     """``kind:id`` of what the note is about (``round:...``, ``actor:...``)."""
-    about_line: int = 1
-    """Line of the ``about`` key in the file (for error messages)."""
     date: dt.date | None = None
     draft: bool = False
+    about_line: int = 1
+    """Line of the ``about`` key in the file (for error messages)."""
 
 
 @dataclass(slots=True)
