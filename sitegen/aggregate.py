@@ -8,10 +8,12 @@ overrides join here and always win.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from sitegen.data import load
 from sitegen.models import (
     Actor,
     Article,
@@ -126,19 +128,54 @@ def link_facts(
     return Facts(quotes, positions)
 
 
-def round_people(rounds: list[Round], actors: list[Actor], parties: list[Party]) -> None:
-    """Fill each round's participants (actors named in its articles who speak for a
-    party at the table) and parties (those taking part in, mediating or hosting it)."""
+def _words_pattern(words: list[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+
+
+def _delegates(
+    rnd: Round, pairs: list[tuple[Article, ArticleFacts]], actor_of: dict[tuple[str, str], str],
+    actors: dict[str, Actor],
+) -> set[str]:
+    """Actors who were in the room: a delegate's role, or named in a sentence that
+    puts people at the round's venue ("delegations ... attend the talks in X")."""
+    words = load("delegation")
+    role_cue = _words_pattern(words["delegate_roles"])
+    attend_cue = _words_pattern(words["attendance_cues"])
+    source = re.compile(r"\s*,?\s*(?:" + "|".join(words["source_verbs"]) + r")\b")
+    found: set[str] = set()
+    for article, facts in pairs:
+        if article.id not in rnd.articles:
+            continue
+        for person in facts.people:
+            aid = actor_of.get((article.id, person.key))
+            if aid is None or aid not in actors:
+                continue
+            if any(role_cue.search(r) for r in person.roles):
+                found.add(aid)
+                continue
+            for m in person.mentions:
+                text = article.sentences[m.sentence].text
+                if (rnd.location and rnd.location in text and attend_cue.search(text)
+                        and not source.match(text[m.end:])):
+                    found.add(aid)
+                    break
+    return found
+
+
+def round_people(
+    rounds: list[Round], actors: list[Actor], parties: list[Party],
+    pairs: list[tuple[Article, ArticleFacts]], actor_of: dict[tuple[str, str], str],
+) -> None:
+    """Fill each round's participants (delegates of the parties at the table) and
+    parties (those taking part in, mediating or hosting it)."""
     role_of = {p.id: p.role for p in parties}
+    at_table = {
+        a.id: a for a in actors
+        if a.side and role_of.get(a.side) in ("negotiating-party", "mediator", "host")
+    }
     for rnd in rounds:
         members = set(rnd.articles)
-        rnd.participants = sorted(
-            a.id
-            for a in actors
-            if members & set(a.articles)
-            and a.side
-            and role_of.get(a.side) in ("negotiating-party", "mediator")
-        )
+        rnd.participants = sorted(_delegates(rnd, pairs, actor_of, at_table))
         rnd.parties = sorted(
             p.id for p in parties if members & set(p.articles) and p.role != "other"
         )

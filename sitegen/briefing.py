@@ -131,7 +131,7 @@ def load_briefing(
     )
     sticking = fold_sticking_points(articles, [f for _, f in pairs], taxonomy)
     facts = link_facts(pairs, actor_of, sticking)
-    round_people(rounds, actors, parties)
+    round_people(rounds, actors, parties, pairs, actor_of)
 
     briefing = Briefing(
         title=config.title,
