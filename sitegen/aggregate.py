@@ -133,7 +133,9 @@ def _words_pattern(words: list[str]) -> re.Pattern[str]:
 
 
 def _delegates(
-    rnd: Round, pairs: list[tuple[Article, ArticleFacts]], actor_of: dict[tuple[str, str], str],
+    rnd: Round,
+    pairs: list[tuple[Article, ArticleFacts]],
+    actor_of: dict[tuple[str, str], str],
     actors: dict[str, Actor],
 ) -> set[str]:
     """Actors who were in the room: a delegate's role, or named in a sentence that
@@ -155,22 +157,30 @@ def _delegates(
                 continue
             for m in person.mentions:
                 text = article.sentences[m.sentence].text
-                if (rnd.location and rnd.location in text and attend_cue.search(text)
-                        and not source.match(text[m.end:])):
+                if (
+                    rnd.location
+                    and rnd.location in text
+                    and attend_cue.search(text)
+                    and not source.match(text[m.end :])
+                ):
                     found.add(aid)
                     break
     return found
 
 
 def round_people(
-    rounds: list[Round], actors: list[Actor], parties: list[Party],
-    pairs: list[tuple[Article, ArticleFacts]], actor_of: dict[tuple[str, str], str],
+    rounds: list[Round],
+    actors: list[Actor],
+    parties: list[Party],
+    pairs: list[tuple[Article, ArticleFacts]],
+    actor_of: dict[tuple[str, str], str],
 ) -> None:
     """Fill each round's participants (delegates of the parties at the table) and
     parties (those taking part in, mediating or hosting it)."""
     role_of = {p.id: p.role for p in parties}
     at_table = {
-        a.id: a for a in actors
+        a.id: a
+        for a in actors
         if a.side and role_of.get(a.side) in ("negotiating-party", "mediator", "host")
     }
     for rnd in rounds:

@@ -11,12 +11,13 @@ from collections.abc import Callable
 
 from sitegen.actors import merge_actors
 from sitegen.aggregate import link_facts, merge_parties, round_people
+from sitegen.cache import CacheStats, ExtractionCache, extract_cached, fingerprint
 from sitegen.config import Config
 from sitegen.content import EditorContent, Sidecar, load_content
 from sitegen.errors import BuildError
 from sitegen.extract import extract
 from sitegen.extract.dates import text_date, weekday_mentions
-from sitegen.extract.issues import load_taxonomy
+from sitegen.extract.issues import Taxonomy, load_taxonomy
 from sitegen.extract.parties import find_places
 from sitegen.ingest import read_articles
 from sitegen.models import Article, ArticleFacts, Briefing, Diagnostic
@@ -95,11 +96,46 @@ def _check_notes(briefing: Briefing) -> list[Diagnostic]:
     return out
 
 
+def _extract_all(
+    articles: list[Article], taxonomy: Taxonomy, config: Config, use_cache: bool
+) -> tuple[list[ArticleFacts], CacheStats]:
+    """Each article's facts, re-extracting only those the on-disk cache does not hold."""
+    cache = ExtractionCache(config.cache_dir, fingerprint(config.issues)) if use_cache else None
+    return extract_cached(articles, lambda article: extract(article, taxonomy), cache)
+
+
+def _check_overrides(content: EditorContent, briefing: Briefing) -> list[Diagnostic]:
+    """An editor's actor file that matches nobody, or names an unknown side, is
+    probably a typo: say so, and where."""
+    actors = {a.id: a for a in briefing.actors}
+    parties = {p.id for p in briefing.parties}
+    out = []
+    for o in content.actors:
+        actor = actors.get(o.slug)
+        if actor is not None and not actor.articles:
+            names = ", ".join([n for n in [o.name, *o.aliases] if n]) or o.slug
+            message = (
+                f"no person named {names} is in the articles; "
+                "check the spelling, or add the name used there to aliases"
+            )
+            out.append(Diagnostic(o.file, o.key_lines.get("name", 1), message))
+        if o.side and actor is not None and actor.side not in parties:
+            known = ", ".join(sorted(parties)) or "none yet"
+            message = f"side: unknown party '{o.side}' (known: {known})"
+            out.append(Diagnostic(o.file, o.key_lines.get("side", 1), message))
+    return out
+
+
 def load_briefing(
-    config: Config, *, strict: bool = False, progress: Progress | None = None
+    config: Config,
+    *,
+    strict: bool = False,
+    progress: Progress | None = None,
+    use_cache: bool = True,
 ) -> Briefing:
     """Read the project and return its briefing; raise BuildError under ``strict``
-    when anything was wrong with the input."""
+    when anything was wrong with the input. ``use_cache=False`` extracts every
+    article afresh (and leaves the cache alone)."""
     say = progress or (lambda _msg: None)
     articles, diagnostics = read_articles(config.root)
     diagnostics = list(config.warnings) + diagnostics
@@ -108,15 +144,15 @@ def load_briefing(
     diagnostics += content.diagnostics + _check_sidecars(content, articles)
 
     taxonomy = load_taxonomy(config.issues)
-    pairs: list[tuple[Article, ArticleFacts]] = []
-    dated: list[Dated] = []
     for article in articles:
         car = content.sidecars.get(article.id)
         if car:
             _apply_sidecar(article, car)
-        pairs.append((article, extract(article, taxonomy)))
-        dated.append(_dated(article, car))
-    say(f"extracted facts from {len(articles)} articles")
+    all_facts, stats = _extract_all(articles, taxonomy, config, use_cache)
+    pairs = list(zip(articles, all_facts, strict=True))
+    dated = [_dated(article, content.sidecars.get(article.id)) for article in articles]
+    cached = f" ({stats.hits} from the cache)" if stats.hits else ""
+    say(f"extracted facts from {len(articles)} articles{cached}")
 
     rounds, relative = group_rounds(dated)
     round_of = {aid: r.id for r in rounds for aid in r.articles}
@@ -145,7 +181,7 @@ def load_briefing(
         sticking_points=sticking,
         notes=[n for n in content.notes if not n.draft],
     )
-    diagnostics += _check_notes(briefing)
+    diagnostics += _check_notes(briefing) + _check_overrides(content, briefing)
     briefing.diagnostics = diagnostics
     if strict and diagnostics:
         lines = "\n".join(str(d) for d in diagnostics)

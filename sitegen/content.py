@@ -228,6 +228,7 @@ def actor_override_from(doc: Document) -> tuple[ActorOverride, list[Diagnostic]]
         roles=_text_list(doc, "roles"),
         not_aliases=_text_list(doc, "not_aliases"),
         note=doc.body.strip(),
+        key_lines=dict(doc.key_lines),
     )
     return override, _unknown_keys(doc, ACTOR_KEYS | NOTE_KEYS)
 

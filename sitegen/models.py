@@ -364,3 +364,5 @@ class ActorOverride:
     """Names the machine merged into this actor that are someone else (splits them)."""
     note: str = ""
     """The note's Markdown body."""
+    key_lines: dict[str, int] = field(default_factory=dict)
+    """Line of each front-matter key in the file, for messages."""

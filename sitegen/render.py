@@ -23,6 +23,8 @@ from sitegen.config import Config
 from sitegen.errors import BuildError
 from sitegen.markup import Target, Targets, make_parser, render_markdown
 from sitegen.models import Briefing, Diagnostic, Note
+from sitegen.phrasing import heading, position_phrase
+from sitegen.roundviews import RoundView, key_quotes
 from sitegen.templating import build_date, make_env
 from sitegen.timeline import timeline
 from sitegen.urls import Urls, output_file
@@ -146,7 +148,11 @@ class Renderer:
             site_has_notes=bool(self.notes),
             notes=self.notes,
             search_enabled=search,
+            round_view=lambda r: RoundView(self.site, r),
+            key_quotes=key_quotes,
+            phrase=position_phrase,
         )
+        self.env.filters["heading"] = heading
 
     # ------------------------------------------------------------ notes
 
@@ -229,7 +235,7 @@ class Renderer:
                     u.path("round", r.id),
                     "round.html",
                     r.title,
-                    {"round": r},
+                    {"round": r, "rv": RoundView(s, r)},
                     r.end or r.start,
                     filters=self._round_filters(r),
                 )
@@ -260,10 +266,10 @@ class Renderer:
                 Page(
                     u.path("issue", i.id),
                     "issue.html",
-                    i.label,
+                    heading(i.label),
                     {"issue": i},
                     self._latest([e.article for e in i.evidence]),
-                    filters={"sticking point": [i.label]},
+                    filters={"sticking point": [heading(i.label)]},
                 )
             )
         for art in s.articles_sorted:
@@ -299,16 +305,17 @@ class Renderer:
 
     def _round_filters(self, r: Any) -> dict[str, list[str]]:
         s = self.site
-        actors = sorted({s.actors[a].name for a in r.participants if a in s.actors})
+        named = {a.id for a in s.actors_sorted if set(r.articles) & set(a.articles)}
+        actors = sorted({s.actors[a].name for a in named | set(r.participants) if a in s.actors})
         issues = sorted(
-            {s.issues[p.issue].label for p in s.round_positions(r) if p.issue in s.issues}
+            {heading(s.issues[p.issue].label) for p in s.round_positions(r) if p.issue in s.issues}
         )
         return {"round": [r.title], "actor": actors, "sticking point": issues}
 
     def _actor_filters(self, a: Any) -> dict[str, list[str]]:
         s = self.site
         issues = sorted(
-            {s.issues[p.issue].label for p in s.actor_positions(a) if p.issue in s.issues}
+            {heading(s.issues[p.issue].label) for p in s.actor_positions(a) if p.issue in s.issues}
         )
         return {
             "actor": [a.name],
@@ -320,7 +327,9 @@ class Renderer:
         s = self.site
         r = s.round_of(art.id)
         actors, _, positions = s.article_facts(art)
-        issues = sorted({s.issues[p.issue].label for p in positions if p.issue in s.issues})
+        issues = sorted(
+            {heading(s.issues[p.issue].label) for p in positions if p.issue in s.issues}
+        )
         return {
             "round": [r.title] if r else [],
             "actor": [a.name for a in actors],

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sitegen.models import (
     Actor,
@@ -42,19 +42,6 @@ MONTHS = (
 """English month names, independent of the machine's locale."""
 NO_ISSUE = ""
 """Column key for positions that name no sticking point."""
-
-
-@dataclass(slots=True)
-class Change:
-    """One difference between a round and the one before it."""
-
-    kind: str
-    """'joined', 'left', 'new-issue', 'new-position' or 'shift'."""
-    text: str
-    evidence: list[Evidence] = field(default_factory=list)
-    actor: str | None = None
-    party: str | None = None
-    issue: str | None = None
 
 
 @dataclass(slots=True)
@@ -160,51 +147,6 @@ class SiteIndex:
     def in_round(self, r: Round, article_id: str) -> bool:
         return self.article_round.get(article_id) == r.id
 
-    def delegations(self, r: Round) -> list[tuple[Party | None, list[Actor]]]:
-        """The round's actors grouped by side, negotiating parties first."""
-        groups: dict[str | None, list[Actor]] = defaultdict(list)
-        for aid in sorted(set(r.participants)):
-            if aid in self.actors:
-                groups[self.actors[aid].side].append(self.actors[aid])
-        order = [p.id for p in self.parties_sorted]
-        out: list[tuple[Party | None, list[Actor]]] = []
-        for pid in order + sorted(k for k in groups if k and k not in order):
-            if pid in groups:
-                members = sorted(groups[pid], key=lambda a: (a.name.casefold(), a.id))
-                out.append((self.parties.get(pid), members))
-        if None in groups:
-            out.append((None, sorted(groups[None], key=lambda a: (a.name.casefold(), a.id))))
-        return out
-
-    def parties_by_role(self, r: Round) -> dict[str, list[Party]]:
-        """The round's parties grouped by their role in the talks."""
-        groups: dict[str, list[Party]] = defaultdict(list)
-        for party in self.parties_sorted:
-            if party.id in r.parties:
-                groups[party.role].append(party)
-        return dict(groups)
-
-    def lead_sentences(self, r: Round) -> list[tuple[Article, Evidence]]:
-        """The first body sentence of each of the round's articles."""
-        leads = []
-        for art in self.round_articles(r):
-            body = [s for s in art.sentences if s.part == "body"] or art.sentences
-            if body:
-                leads.append((art, Evidence(art.id, body[0].index, body[0].text)))
-        return leads
-
-    def round_quotes(self, r: Round, limit: int = 8, per_speaker: int = 2) -> list[Quote]:
-        """Quotes with a known speaker, the fuller ones first, a few per speaker."""
-        quotes = [q for q in self.quotes if self.in_round(r, q.article) and q.speaker]
-        full = [q for q in quotes if len(q.text.split()) >= 4] or quotes
-        taken: Counter[str] = Counter()
-        out = []
-        for q in full:
-            if taken[q.speaker or ""] < per_speaker:
-                taken[q.speaker or ""] += 1
-                out.append(q)
-        return out[:limit]
-
     def round_positions(self, r: Round | None) -> list[Position]:
         return [p for p in self.positions if r is None or self.in_round(r, p.article)]
 
@@ -223,69 +165,6 @@ class SiteIndex:
         if any(k[1] == NO_ISSUE for k in cells):
             cols.append(None)
         return rows, cols, dict(cells)
-
-    def changes(self, r: Round) -> list[Change]:
-        """What is new in round ``r`` against the round before it, each with citations."""
-        prev = self.previous_round(r)
-        if prev is None:
-            return []
-        out: list[Change] = []
-        now_actors, then_actors = set(r.participants), set(prev.participants)
-        for aid in sorted(now_actors - then_actors):
-            if aid in self.actors:
-                out.append(Change("joined", "took part, not seen in the previous round", actor=aid))
-        for aid in sorted(then_actors - now_actors):
-            if aid in self.actors:
-                out.append(
-                    Change(
-                        "left",
-                        "took part in the previous round, not reported in this one",
-                        actor=aid,
-                    )
-                )
-        now_pos, then_pos = self.round_positions(r), self.round_positions(prev)
-        then_issues = {
-            s.id
-            for s in self.issues_sorted
-            if any(self.in_round(prev, e.article) for e in s.evidence)
-            or any(p.issue == s.id for p in then_pos)
-        }
-        for s in self.issues_sorted:
-            evs = [e for e in s.evidence if self.in_round(r, e.article)]
-            if evs and s.id not in then_issues:
-                out.append(Change("new-issue", "raised for the first time", evs[:2], issue=s.id))
-        before: dict[tuple[str, str], list[Position]] = defaultdict(list)
-        for p in then_pos:
-            if p.issue:
-                before[(p.party, p.issue)].append(p)
-        seen: set[tuple[str, str, str]] = set()
-        for p in now_pos:
-            if not p.issue or (p.party, p.issue, p.stance) in seen:
-                continue
-            seen.add((p.party, p.issue, p.stance))
-            earlier = before.get((p.party, p.issue))
-            if not earlier:
-                out.append(
-                    Change(
-                        "new-position",
-                        f"{p.stance} {p.object}",
-                        [p.sentence],
-                        party=p.party,
-                        issue=p.issue,
-                    )
-                )
-            elif p.stance not in {e.stance for e in earlier}:
-                was = earlier[-1]
-                out.append(
-                    Change(
-                        "shift",
-                        f"now {p.stance} (before: {was.stance})",
-                        [was.sentence, p.sentence],
-                        party=p.party,
-                        issue=p.issue,
-                    )
-                )
-        return out
 
     # ----------------------------------------------------------------- people
 

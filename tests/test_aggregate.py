@@ -11,8 +11,13 @@ from sitegen.models import Actor, ArticleFacts, Mention, Party, PartyRef, Person
 
 def person(key: str, sentence: int, text: str, roles: list[str], side: str) -> PersonRef:
     start = text.index(key)
-    return PersonRef(key=key, name=key, roles=roles, side=side,
-                     mentions=[Mention(sentence, start, start + len(key), key)])
+    return PersonRef(
+        key=key,
+        name=key,
+        roles=roles,
+        side=side,
+        mentions=[Mention(sentence, start, start + len(key), key)],
+    )
 
 
 def test_delegates_are_people_in_the_room_not_commentators() -> None:
@@ -21,19 +26,25 @@ def test_delegates_are_people_in_the_room_not_commentators() -> None:
         "Chief negotiator Amal Haddad met the other side in Doha on Monday. "
         "Colonel Omar Nasser is set to lead the delegation to the talks in Doha, Lina Saleh said. "
         "President Karim Aziz said the talks would be hard.",
-        file="seeds/a.txt", id="a")
+        file="seeds/a.txt",
+        id="a",
+    )
     s = [x.text for x in article.sentences]
-    facts = ArticleFacts("a", people=[
-        person("Amal Haddad", 0, s[0], ["Chief negotiator"], "ruritania"),
-        person("Omar Nasser", 1, s[1], ["Colonel"], "ruritania"),
-        person("Lina Saleh", 1, s[1], [], "ruritania"),
-        person("Karim Aziz", 2, s[2], ["President"], "ruritania"),
-    ])
+    facts = ArticleFacts(
+        "a",
+        people=[
+            person("Amal Haddad", 0, s[0], ["Chief negotiator"], "ruritania"),
+            person("Omar Nasser", 1, s[1], ["Colonel"], "ruritania"),
+            person("Lina Saleh", 1, s[1], [], "ruritania"),
+            person("Karim Aziz", 2, s[2], ["President"], "ruritania"),
+        ],
+    )
     actor_of = {("a", p.key): p.key.lower().replace(" ", "-") for p in facts.people}
-    actors = [Actor(id=v, name=k[1], side="ruritania", articles=["a"])
-              for k, v in actor_of.items()]
-    parties = [Party("ruritania", "Ruritania", role="negotiating-party", articles=["a"]),
-               Party("elbonia", "Elbonia", role="other", articles=["a"])]
+    actors = [Actor(id=v, name=k[1], side="ruritania", articles=["a"]) for k, v in actor_of.items()]
+    parties = [
+        Party("ruritania", "Ruritania", role="negotiating-party", articles=["a"]),
+        Party("elbonia", "Elbonia", role="other", articles=["a"]),
+    ]
     rnd = Round("r", "Doha talks", "Doha", dt.date(2026, 1, 5), dt.date(2026, 1, 5), ["a"])
     round_people([rnd], actors, parties, [(article, facts)], actor_of)
     assert rnd.participants == ["amal-haddad", "omar-nasser"]
@@ -47,9 +58,16 @@ def test_party_role_is_the_one_most_articles_give() -> None:
     pairs = [
         (a, ArticleFacts("a", parties=[PartyRef("oman", "Oman", "mediator")])),
         (b, ArticleFacts("b", parties=[PartyRef("oman", "Oman", "mediator")])),
-        (c, ArticleFacts("c", parties=[PartyRef("oman", "Oman", "host"),
-                                       PartyRef("iran", "Iran", "other",
-                                                [Mention(0, 0, 6, "Tehran")])])),
+        (
+            c,
+            ArticleFacts(
+                "c",
+                parties=[
+                    PartyRef("oman", "Oman", "host"),
+                    PartyRef("iran", "Iran", "other", [Mention(0, 0, 6, "Tehran")]),
+                ],
+            ),
+        ),
     ]
     parties = {p.id: p for p in merge_parties(pairs)}
     assert parties["oman"].role == "mediator" and parties["oman"].articles == ["a", "b", "c"]

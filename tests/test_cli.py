@@ -146,3 +146,19 @@ def test_readme_test_command_is_what_ci_runs() -> None:
     assert "sitegen build" in commands[0]
     assert commands[1] in ci
     assert os.access(REPO / ".ci" / "run", os.X_OK)
+
+
+def test_actor_override_wins_and_a_typo_is_reported_with_its_line(
+    seeds_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    actors = seeds_project / "content" / "actors"
+    actors.mkdir(parents=True)
+    (actors / "elon-musk.md").write_text(
+        "---\nname: Elon Musk\nside: United States\nroles: [SpaceX chief]\n---\nBusinessman.\n"
+    )
+    (actors / "typo.md").write_text("---\nname: Rustam Umarov\nside: Atlantis\n---\n")
+    code, out, err = run_cli(["export", str(seeds_project)], capsys)
+    musk = next(a for a in json.loads(out)["actors"] if a["id"] == "elon-musk")
+    assert (musk["side"], musk["roles"][0]) == ("united-states", "SpaceX chief")
+    assert "content/actors/typo.md:2: no person named Rustam Umarov" in err
+    assert "content/actors/typo.md:3: side: unknown party 'Atlantis'" in err
