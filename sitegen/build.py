@@ -142,8 +142,7 @@ def build(
 ) -> BuildResult:
     """Build the project's site into ``out``; progress lines and a summary go to ``progress``."""
     started = time.perf_counter()
-    del use_cache  # the extraction cache belongs to load_briefing (incremental builds)
-    briefing = load_briefing(config, strict=strict, progress=progress)
+    briefing = load_briefing(config, strict=strict, progress=progress, use_cache=use_cache)
     result = build_briefing(briefing, config, out, strict=strict, search=search, progress=progress)
     result.seconds = time.perf_counter() - started
     if progress:

@@ -13,6 +13,7 @@ rewritten, never trusted and never fatal.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -55,9 +56,12 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _files_digest(folder: Path, pattern: str) -> str:
+@functools.cache
+def data_fingerprint(folder: Path) -> str:
+    """Hash of the word lists, read once per process like ``sitegen.data.load`` reads
+    them: a file edited while ``serve`` runs is not what its extraction uses."""
     digest = hashlib.sha256()
-    for path in sorted(folder.glob(pattern)):
+    for path in sorted(folder.glob("*.yaml")):
         digest.update(path.name.encode() + b"\0")
         try:
             digest.update(path.read_bytes())
@@ -76,7 +80,7 @@ def fingerprint(taxonomy: object) -> str:
         f"schema={SCHEMA}",
         f"version={sitegen.__version__}",
         f"code={code_fingerprint()}",
-        f"data={_files_digest(DATA_DIR, '*.yaml')}",
+        f"data={data_fingerprint(DATA_DIR)}",
         f"taxonomy={taxonomy!r}",
     ]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
@@ -240,7 +244,8 @@ class ExtractionCache:
             os.replace(tmp, path)
             self.stats.stored += 1
         except OSError:
-            tmp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
 
     def prune(self, keep: Iterable[str]) -> None:
         """Drop other fingerprints' folders and entries of articles no longer in the build."""

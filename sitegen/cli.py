@@ -90,6 +90,39 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
 
+    serve = sub.add_parser(
+        "serve",
+        help="preview the site, rebuilding and reloading the browser on every change",
+        description="Build the site, serve it at http://HOST:PORT/ and watch seeds/, "
+        "content/, templates/ and site.yaml: every change rebuilds (only the changed "
+        "articles are extracted again) and open pages reload by themselves once the "
+        "rebuild is done. A change that breaks the build shows its problems over the "
+        "page while the last good site stays up; saving the fix recovers. As with "
+        "'mkdocs serve' (and Hugo's server), the preview is built into a temporary "
+        "folder that is removed on exit: PROJECT_DIR/_site and deployments are never "
+        "touched; use 'sitegen build' for those.",
+    )
+    project_arg(serve)
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this machine only; "
+        "0.0.0.0 shows the preview to your whole network)",
+    )
+    serve.add_argument(
+        "--port", type=int, default=8000, help="port to listen on (default: 8000; 0: any free one)"
+    )
+    serve.add_argument(
+        "--base-url",
+        default=None,
+        metavar="URL",
+        help="build for this URL and serve under its path, e.g. "
+        "http://127.0.0.1:8000/briefing/ (default: base_url in site.yaml, else /)",
+    )
+    serve.add_argument(
+        "--no-cache", action="store_true", help="ignore the extraction cache and rebuild everything"
+    )
+
     check = sub.add_parser(
         "check",
         help="validate notes, references, links and anchors",
@@ -135,6 +168,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from sitegen.serve import serve
+
+    return serve(
+        args.project,
+        host=args.host,
+        port=args.port,
+        base_url=args.base_url,
+        use_cache=not args.no_cache,
+        say=_say,
+    )
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from sitegen.check import check
 
@@ -145,7 +191,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-COMMANDS = {"export": cmd_export, "build": cmd_build, "check": cmd_check}
+COMMANDS = {"export": cmd_export, "build": cmd_build, "serve": cmd_serve, "check": cmd_check}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,6 +16,7 @@ import json
 import os
 import re
 import secrets
+import socket
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -109,9 +110,9 @@ class LiveState:
         """The status once it differs from what the page has; None when shutting down."""
         with self._cond:
             self._cond.wait_for(
-                lambda: self._closed
-                or self._status.server != server
-                or self._status.epoch != epoch,
+                lambda: (
+                    self._closed or self._status.server != server or self._status.epoch != epoch
+                ),
                 timeout,
             )
             return None if self._closed else self._status
@@ -196,7 +197,7 @@ class DevHandler(http.server.BaseHTTPRequestHandler):
             self._send(200, SCRIPT.encode("utf-8"), CONTENT_TYPES[".js"])
             return
         status = self.server.state.snapshot()
-        if split.path in ("", "/") and status.prefix != "/":
+        if status.prefix != "/" and split.path in ("", "/", status.prefix.rstrip("/")):
             self._redirect(status.prefix)
             return
         found = resolve(self.server.out, status.prefix, split.path)
@@ -283,4 +284,6 @@ class DevHTTPServer(http.server.ThreadingHTTPServer):
         self.out = out
         self.state = state
         self.poll_seconds = poll_seconds
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
         super().__init__(address, DevHandler)

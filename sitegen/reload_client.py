@@ -40,12 +40,19 @@ SCRIPT = r"""(() => {
       ? "sitegen serve: the last change broke the build; showing the last good site."
       : "sitegen serve: problems in the input.";
     const list = document.createElement("pre");
-    Object.assign(list.style, {whiteSpace: "pre-wrap", margin: ".5em 0 0", font: "13px/1.4 monospace"});
+    Object.assign(list.style, {
+      whiteSpace: "pre-wrap", margin: ".5em 0 0", font: "13px/1.4 monospace",
+    });
     list.textContent = errors.join("\n");
     const hint = document.createElement("p");
     hint.style.margin = ".5em 0 0";
     hint.textContent = "Fix the file and save: this page updates by itself.";
-    box.replaceChildren(title, list, hint);
+    const close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "Hide";
+    close.style.float = "right";
+    close.addEventListener("click", () => box.remove());
+    box.replaceChildren(close, title, list, hint);
   }
 
   const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
