@@ -17,17 +17,28 @@ from dataclasses import dataclass, field
 
 from sitegen.extract.dates import (
     WeekdayMention,
+    about_talks,
     calendar,
     mentions_previous_meeting,
+    nearest_year,
     resolve_weekday,
     round_ordinals,
+    wire_day,
 )
 from sitegen.models import Article, Mention, Round
 from sitegen.slugs import slugify, unique_slug
 
 JOIN_GAP_DAYS = 2
 """Meetings at one place less than this many days apart are one round."""
-VENUE_BEFORE = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?$", re.IGNORECASE)
+VENUE_BEFORE = re.compile(
+    r"\b(?:in|at|to)\s+(?:the\s+)?"
+    r"(?:(?:[\w'’-]+\s+){0,3}(?:city|capital|port|town|resort)(?:\s+of|,)\s+)?$",
+    re.IGNORECASE,
+)
+"""Words before a venue: "in Doha", "in the Saudi city of Jeddah", "in Qatar's capital, Doha"."""
+NEAR_MEETING_WORDS = 6
+"""A venue this many words after a meeting word ("met in", "talks in") is named as the
+meeting's own place and counts double."""
 VENUE_AFTER = re.compile(
     r"\s+(?:talks|meeting|negotiations|summit|round|process|conference)\b", re.IGNORECASE
 )
@@ -159,6 +170,10 @@ def group_rounds(items: list[Dated]) -> tuple[list[Round], dict[str, dt.date]]:
     """
     groups: list[_Group] = []
     forced: dict[str, _Group] = {}
+    relative = _wire_dates(items)
+    # a story with no meeting place and hardly a word about talks (a market report)
+    # founds and joins no round
+    items = [i for i in items if i.forced_round or i.place or about_talks(i.article)]
     anchored = sorted((i for i in items if i.anchor), key=lambda i: (i.anchor, i.article.id))
     for item in anchored:
         item.days = meeting_days(item)
@@ -176,7 +191,6 @@ def group_rounds(items: list[Dated]) -> tuple[list[Round], dict[str, dt.date]]:
             groups.append(match)
         match.members.append(item)
         match.days |= item.days
-    relative: dict[str, dt.date] = {}
     for item in sorted((i for i in items if not i.anchor), key=lambda i: i.article.id):
         if item.forced_round:
             group = forced.setdefault(
@@ -195,6 +209,20 @@ def group_rounds(items: list[Dated]) -> tuple[list[Round], dict[str, dt.date]]:
             if day:
                 relative[item.article.id] = day
     return _to_rounds(groups), relative
+
+
+def _wire_dates(items: list[Dated]) -> dict[str, dt.date]:
+    """Anchor undated stories whose wire dateline gives month and day ("DOHA, March 10
+    (Reuters)") in the year that puts them nearest the other stories' known dates."""
+    known = [i.anchor for i in items if i.anchor]
+    found: dict[str, dt.date] = {}
+    for item in items:
+        month_day = None if item.anchor else wire_day(item.article)
+        day = nearest_year(month_day, known) if month_day and known else None
+        if day is not None:
+            item.anchor = day
+            found[item.article.id] = day
+    return found
 
 
 def _to_rounds(groups: list[_Group]) -> list[Round]:
@@ -228,6 +256,14 @@ def _to_rounds(groups: list[_Group]) -> list[Round]:
     return rounds
 
 
+def _lead_in(before: str) -> str:
+    """The last words of the clause before a venue phrase ("Envoys met" in "Envoys met
+    in the city of X"; "as fighting raged" in "..., as fighting raged in X")."""
+    venue = VENUE_BEFORE.search(before)
+    clause = re.split(r"[,;:—–]", before[: venue.start()] if venue else before)[-1]
+    return " ".join(clause.split()[-NEAR_MEETING_WORDS:])
+
+
 def _is_venue(text: str, start: int, end: int) -> bool:
     """ "in Abu Dhabi", "at Camp David", "the Doha talks": a place named as where
     something happens, not as a metonym for its government ("Moscow said")."""
@@ -249,9 +285,11 @@ def meeting_place(article: Article, places: list[tuple[str, Mention]]) -> str | 
     """Where the talks an article reports took place.
 
     ``places`` are (canonical name, mention) pairs in the article's sentences.
-    A place counts when it is named as a venue in a sentence about a meeting,
-    and twice when the headline names it; the most frequent wins, and a tie
-    between different places gives no answer.
+    A place counts when it is named as a venue in a sentence about a meeting
+    (double when a meeting word comes just before it: "met in the Saudi city of
+    Jeddah", not "as fighting raged in Khartoum"), and three times when the
+    headline names it (it outweighs any one sentence); the most frequent wins,
+    and a tie between different places gives no answer.
     """
     meeting = calendar().meeting
     votes: Counter[str] = Counter()
@@ -260,12 +298,12 @@ def meeting_place(article: Article, places: list[tuple[str, Mention]]) -> str | 
         surfaces.setdefault(name, set()).add(m.text)
         text = article.sentences[m.sentence].text
         if meeting.search(text) and _is_venue(text, m.start, m.end):
-            votes[name] += 1
+            votes[name] += 2 if meeting.search(_lead_in(text[: m.start])) else 1
     for name, forms in surfaces.items():
         for form in forms:
             at = article.title.find(form)
             if at >= 0 and _is_venue(article.title, at, at + len(form)):
-                votes[name] += 2
+                votes[name] += 3
                 break
     if not votes:
         return None

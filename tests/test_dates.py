@@ -71,3 +71,18 @@ def test_round_ordinals_and_previous_meeting_cues() -> None:
     assert round_ordinals(article) == [2]
     assert mentions_previous_meeting(article)
     assert not mentions_previous_meeting(art("The talks began in Doha on Monday."))
+
+
+def test_wire_day_and_nearest_year() -> None:
+    import datetime as dt
+
+    from sitegen.extract.dates import nearest_year, wire_day
+    from sitegen.ingest import parse_article
+
+    wire = "Goma calm\n\nGOMA, Congo, July 20 (Reuters) - Residents said on Sunday they waited."
+    assert wire_day(parse_article(wire, file="seeds/w.txt", id="w")) == (7, 20)
+    plain = "Talks\n\nNegotiators met on March 10 (local time) in Doha."
+    assert wire_day(parse_article(plain, file="seeds/p.txt", id="p")) is None
+    assert nearest_year((7, 20), [dt.date(2025, 6, 27)]) == dt.date(2025, 7, 20)
+    assert nearest_year((1, 2), [dt.date(2024, 12, 30)]) == dt.date(2025, 1, 2)
+    assert nearest_year((7, 20), [dt.date(2020, 1, 1)]) is None  # too far from anything known

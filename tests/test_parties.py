@@ -61,3 +61,23 @@ def test_find_places_uses_canonical_spelling() -> None:
     assert [name for name, _ in find_places(article)] == ["Kyiv", "Kharkiv"] or [
         name for name, _ in find_places(article)
     ] == ["Kyiv", "Kharkov"]
+
+
+def test_descriptions_stand_for_the_one_named_organisation_they_fit() -> None:
+    from sitegen.extract.parties import find_parties
+    from sitegen.ingest import parse_article
+
+    text = (
+        "Congo and M23 sign declaration\n\n"
+        "Congo and the M23 signed a declaration in Doha. "
+        "The rebels have rejected calls to leave Goma."
+    )
+    parties = {p.id: p for p in find_parties(parse_article(text, file="seeds/a.txt", id="a"))}
+    assert "The rebels" in [m.text for m in parties["m23"].mentions]
+    # not named: "the rebels" stands for nobody
+    alone = "Fighting in the east\n\nThe rebels have rejected calls to leave Goma."
+    assert "m23" not in {p.id for p in find_parties(parse_article(alone, file="s/b.txt", id="b"))}
+    # two named groups that both fit "the group": it stands for neither
+    both = "Talks\n\nHamas and Hezbollah met in Beirut. The group said it would fight on."
+    refs = find_parties(parse_article(both, file="seeds/c.txt", id="c"))
+    assert all("The group" not in [m.text for m in p.mentions] for p in refs)

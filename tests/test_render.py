@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -10,11 +11,13 @@ from markupsafe import escape
 
 from sitegen.config import Config
 from sitegen.errors import BuildError
-from sitegen.models import Evidence, Note
-from sitegen.render import Renderer
+from sitegen.models import Evidence, Note, Quote
+from sitegen.render import Renderer, _tidy, recent_notes
+from sitegen.roundviews import RoundView, key_quotes
+from sitegen.timeline import TICK_GAP, timeline
 from sitegen.urls import Urls, note_slug, safe_segment
 from sitegen.views import SiteIndex
-from tests.sitefixtures import make_briefing
+from tests.sitefixtures import ev, make_briefing
 
 
 def render(tmp_path: Path, base_url: str = "/", briefing=None):
@@ -128,17 +131,62 @@ def test_round_page_sections(tmp_path: Path) -> None:
 
 def test_changes_since_previous_round(tmp_path: Path) -> None:
     site = SiteIndex(make_briefing())
-    changes = site.changes(site.rounds["almaty-2024-05"])
-    got = {(c.kind, c.actor or c.party, c.issue) for c in changes}
-    # checked by hand against the fixture: two people not reported again, border is new,
-    # Armenia's acceptance on the border is new; Azerbaijan's constitution demand is not new
+    changes = RoundView(site, site.rounds["almaty-2024-05"]).changes()
+    got = {(c.kind, tuple(c.actors) or c.party, c.issue) for c in changes}
+    # checked by hand against the fixture: two people not reported again (one line for
+    # both), border is new, Armenia's acceptance on the border is new; Azerbaijan's
+    # constitution demand is not new
     assert got == {
-        ("left", "antony-blinken", None),
-        ("left", "ararat-mirzoyan", None),
+        ("left", ("antony-blinken", "ararat-mirzoyan"), None),
         ("new-issue", None, "border"),
         ("new-position", "armenia", "border"),
     }
-    assert site.changes(site.rounds["washington-2024-05"]) == []
+    assert RoundView(site, site.rounds["washington-2024-05"]).changes() == []
+    html = page(render(tmp_path), "rounds/almaty-2024-05/index.html")
+    line = re.search(r'<li class="change-left">(.*?)</li>', html, re.S)
+    assert line is not None
+    text = re.sub(r"<[^>]+>", "", line.group(1))
+    assert text.strip().startswith("Antony Blinken and Ararat Mirzoyan: took part in the previous")
+
+
+def test_delegations_are_the_participants_and_others_named_are_apart(tmp_path: Path) -> None:
+    b = make_briefing()
+    # washington: only Armenia's minister reported at the table
+    b.rounds[0].participants = ["ararat-mirzoyan"]
+    site = SiteIndex(b)
+    rv = RoundView(site, site.rounds["washington-2024-05"])
+    assert [(p.id if p else None, [a.id for a in m]) for p, m in rv.delegations()] == [
+        ("armenia", ["ararat-mirzoyan"])
+    ]
+    # both other actors are named in a1/a2, the round's reports
+    assert [(p.id if p else None, [a.id for a in m]) for p, m in rv.also_named()] == [
+        ("azerbaijan", ["jeyhun-bayramov"]),
+        ("united-states", ["antony-blinken"]),
+    ]
+    html = page(render(tmp_path, briefing=b), "rounds/washington-2024-05/index.html")
+    delegations, others = html.split('<h3 id="others-h">Also in the reports</h3>')
+    assert 'href="/actors/ararat-mirzoyan/"' in delegations.split('id="delegations-h"')[1]
+    assert 'href="/actors/antony-blinken/"' not in delegations.split('id="delegations-h"')[1]
+    others = others.split("</section>")[0]
+    assert 'href="/actors/antony-blinken/"' in others
+    assert 'href="/actors/jeyhun-bayramov/"' in others
+
+
+def test_key_quotes_prefer_substantive_ones() -> None:
+    b = make_briefing()
+    a1 = b.articles[0]
+    short = Quote("short", a1.id, "in the near future", ev(a1, 2), "antony-blinken", "actor")
+    b.quotes.append(short)
+    site = SiteIndex(b)
+    got = RoundView(site, site.rounds["washington-2024-05"]).key_quotes()
+    assert [q.text for q in got] == [
+        "closer than ever to a lasting peace",
+        "will not give up an inch of sovereign territory",
+    ]
+    # with nothing longer to show, a four-word quote still makes it
+    only_short = [q for q in b.quotes if q.id == "short"]
+    assert key_quotes(only_short) == only_short
+    assert key_quotes([Quote("x", a1.id, "yes", ev(a1, 2), "antony-blinken", "actor")]) == []
 
 
 def test_related_actors_share_articles() -> None:
@@ -207,3 +255,73 @@ def test_two_notes_claiming_one_url_is_an_error(tmp_path: Path) -> None:
     b.notes.append(Note("content/overview.md", "Again", "x", 4))
     with pytest.raises(BuildError, match="content/notes/overview.md.*content/overview.md"):
         render(tmp_path, briefing=b)
+
+
+def test_sticking_point_labels_show_capitalised_and_keep_their_ids(tmp_path: Path) -> None:
+    b = make_briefing()
+    b.sticking_points[2].label = "border delimitation"
+    result = render(tmp_path, briefing=b)
+    issue = page(result, "issues/border/index.html")
+    assert "<h1>Border delimitation</h1>" in issue
+    home = page(result, "index.html")
+    assert '<a class="issue" href="/issues/border/">Border delimitation</a>' in home
+    assert "<title>Border delimitation · " in issue
+
+
+def test_breadcrumbs_have_no_trailing_separator(tmp_path: Path) -> None:
+    html = page(render(tmp_path), "rounds/almaty-2024-05/index.html")
+    crumbs = re.search(r'<nav class="breadcrumbs" aria-label="Breadcrumb">(.*?)</nav>', html, re.S)
+    assert crumbs is not None
+    items = re.findall(r"<li>(.*?)</li>", crumbs.group(1), re.S)
+    assert items == ['<a href="/">Home</a>', '<a href="/rounds/">Rounds</a>']
+    assert "/" not in re.sub(r"<[^>]+>", "", crumbs.group(1)).replace("\n", "")
+
+
+def test_adjacent_blocks_never_run_their_words_together() -> None:
+    out = _tidy("<dl><dt>Also named</dt><dd>Roe</dd><dt>Roles</dt><dd>x</dd></dl>\n\n<p>a</p>")
+    want = "<dl><dt>Also named</dt>\n<dd>Roe</dd>\n<dt>Roles</dt>\n<dd>x</dd>\n</dl>\n<p>a</p>"
+    assert out == want
+    # inline elements are left alone: no space may appear inside a word
+    assert _tidy("<p><a>Ro</a><b>e</b></p>") == "<p><a>Ro</a><b>e</b></p>"
+
+
+def test_home_lists_editor_notes_newest_first_with_what_they_are_about(tmp_path: Path) -> None:
+    result = render(tmp_path)
+    html = page(result, "index.html")
+    section = html.split('id="enotes-h"')[1].split("</section>")[0]
+    titles = re.findall(r'<li><a href="[^"]+">([^<]+)</a>', section)
+    # fixture dates: overview 12 May, almaty 11 May, profile 8 May; the draft never shows
+    assert titles == ["Overview &lt;b&gt;bold&lt;/b&gt;", "Why Almaty matters", "Profile note"]
+    assert 'about <a href="/rounds/almaty-2024-05/">Almaty talks</a>' in section
+    assert [n.note.path for n in recent_notes(result.notes)][0] == "content/notes/overview.md"
+
+
+def test_timeline_graphic_is_hidden_from_assistive_tech_and_the_list_has_the_links(
+    tmp_path: Path,
+) -> None:
+    html = page(render(tmp_path), "index.html")
+    svgs = re.findall(r"<svg[^>]*>.*?</svg>", html, re.S)
+    assert len(svgs) == 2  # wide and narrow layouts
+    for svg in svgs:
+        assert 'aria-hidden="true"' in svg.split(">")[0]
+        links = re.findall(r"<a [^>]*>", svg)
+        assert links and all('tabindex="-1"' in a and "aria-label" not in a for a in links)
+    listing = html.split('class="timeline-list"')[1].split("</ol>")[0]
+    assert 'href="/rounds/washington-2024-05/"' in listing
+    assert 'href="/rounds/almaty-2024-05/"' in listing
+
+
+@pytest.mark.parametrize("width", [360, 720])
+def test_timeline_month_labels_never_crowd_or_overflow(width: int) -> None:
+    b = make_briefing()
+    b.rounds[0].start = b.rounds[0].end = dt.date(2023, 1, 30)  # a year and a half of talks
+    b.rounds[1].start = b.rounds[1].end = dt.date(2024, 6, 2)
+    tl = timeline(SiteIndex(b), width=width, pad=14)
+    assert tl is not None
+    xs = [x for x, _ in tl.ticks]
+    assert len(xs) >= 3
+    assert all(b - a >= TICK_GAP for a, b in zip(xs, xs[1:], strict=False))
+    assert all(x <= width - TICK_GAP + 8 for x in xs)
+    # the axis starts on 29 January 2023, two days before February: February's own tick
+    # wins over a crowded "Jan 2023" label at the start
+    assert tl.ticks[0][1] == "Feb 2023"

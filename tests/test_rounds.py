@@ -134,3 +134,50 @@ def test_meeting_place_counts_venues_not_metonyms() -> None:
     assert doha  # the headline names Doha as the venue: it outweighs one sentence
     places.append(("Doha", Mention(0, 0, 0, "Doha")))
     assert meeting_place(article, places) == "Doha"
+
+
+def test_wire_dateline_without_year_takes_the_year_of_the_other_stories() -> None:
+    items = [
+        dated(
+            "a", "Talks in Doha began on Monday, January 13, 2025.", "Doha", dt.date(2025, 1, 14)
+        ),
+        dated(
+            "b",
+            "DOHA, March 10 (Reuters) - Israel sent a delegation to Doha on Monday for talks.",
+            "Doha",
+        ),
+    ]
+    rounds, relative = group_rounds(items)
+    assert relative == {"b": dt.date(2025, 3, 10)}
+    assert sorted(r.articles for r in rounds) == [["a"], ["b"]]
+
+
+def test_a_story_about_something_else_founds_no_round() -> None:
+    market = "Oil prices fell on Monday as investors weighed weak demand in China."
+    items = [
+        dated("a", "Talks in Jeddah resumed on Sunday.", "Jeddah", dt.date(2023, 10, 29)),
+        dated("oil", market, None, dt.date(2023, 10, 30)),
+    ]
+    rounds, _ = group_rounds(items)
+    assert [r.articles for r in rounds] == [["a"]]
+
+
+def _places_vote(text: str) -> str | None:
+    from sitegen.extract.parties import find_places
+
+    article = parse_article("Headline\n\n" + text, file="seeds/v.txt", id="v")
+    return meeting_place(article, find_places(article))
+
+
+def test_venue_written_as_the_city_of_or_the_capital() -> None:
+    assert (
+        _places_vote(
+            "Envoys met in the Saudi city of Jeddah on Sunday for talks, "
+            "as fighting raged in Khartoum."
+        )
+        == "Jeddah"
+    )
+    assert _places_vote("The talks followed weeks of negotiations in the Qatari capital.") == "Doha"
+    assert _places_vote("The leaders signed a declaration at the White House.") == "Washington"
+    # a seat as a metonym is no venue
+    assert _places_vote("The White House said the talks were constructive.") is None

@@ -31,6 +31,8 @@ class Calendar:
     round_ordinal: re.Pattern[str]
     round_ordinals: dict[str, int]
     previous: re.Pattern[str]
+    talk: re.Pattern[str]
+    wire_day: re.Pattern[str]
 
 
 def _words(items: list[str]) -> str:
@@ -63,6 +65,14 @@ def calendar() -> Calendar:
         ),
         round_ordinals={str(k): int(v) for k, v in data["round_ordinals"].items()},
         previous=re.compile(rf"\b(?:{_words(data['previous_meeting_cues'])})\b", re.IGNORECASE),
+        talk=re.compile(rf"\b(?:{_words(data['talk_words'])})\b", re.IGNORECASE),
+        # "DOHA, March 10 (Reuters) -", "GOMA, Congo, July 20 (Reuters) -": a wire
+        # dateline gives month and day but no year
+        wire_day=re.compile(
+            rf"^[A-Z][A-Z/ .'’-]+(?:,\s+[A-Z][\w .'’-]{{1,30}})?,\s+(?P<m>{month})\.?\s+"
+            r"(?P<d>\d{1,2})\s+\(",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -97,6 +107,45 @@ def text_date(article: Article) -> dt.date | None:
         return max(margin)
     body = [d for s in article.sentences if s.part != "caption" for d in full_dates(s.text)]
     return max(body) if body else None
+
+
+def wire_day(article: Article) -> tuple[int, int] | None:
+    """(month, day) of a wire dateline opening the story ("DOHA, March 10 (Reuters) -").
+
+    The year is not written; ``nearest_year`` finds it from other known dates.
+    """
+    cal = calendar()
+    body = [s for s in article.sentences if s.part == "body"][:1]
+    m = cal.wire_day.match(body[0].text) if body else None
+    if m is None or not m.group(0)[:2].isupper():
+        return None
+    return cal.months[m.group("m").lower()], int(m.group("d"))
+
+
+def nearest_year(
+    month_day: tuple[int, int], known: list[dt.date], within: int = 120
+) -> dt.date | None:
+    """The date with that month and day closest to a known date, if one is near enough
+    and no other year is as near."""
+    month, day = month_day
+    best: dict[dt.date, int] = {}
+    for year in {k.year + d for k in known for d in (-1, 0, 1)}:
+        try:
+            cand = dt.date(year, month, day)
+        except ValueError:
+            continue
+        best[cand] = min(abs((cand - k).days) for k in known)
+    ranked = sorted(best.items(), key=lambda kv: kv[1])
+    if not ranked or ranked[0][1] > within or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
+def about_talks(article: Article, least: int = 2) -> bool:
+    """Whether a story is about negotiations at all (a market report is not)."""
+    cal = calendar()
+    texts = [article.title, *(s.text for s in article.sentences if s.part != "caption")]
+    return sum(len(cal.talk.findall(t)) for t in texts) >= least
 
 
 @dataclass(frozen=True, slots=True)

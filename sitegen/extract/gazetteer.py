@@ -144,6 +144,29 @@ def party_kind(pid: str) -> str | None:
     return gazetteer().kinds.get(pid)
 
 
+@cache
+def _refs() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for item in load("gazetteer")["parties"]:
+        refs = tuple(_as_list(item.get("refs")))
+        if refs:
+            out[str(item.get("id") or slugify(str(item["name"])))] = refs
+    return out
+
+
+def party_refs(pid: str) -> tuple[str, ...]:
+    """Descriptions that stand for a named organisation ("the rebels" for an armed group)."""
+    return _refs().get(pid, ())
+
+
+def capital_of(pid: str) -> str | None:
+    """The canonical capital of a country party ("qatar" -> "Doha"), or None."""
+    for entry in gazetteer().entries.values():
+        if entry.kind == "capital" and entry.party == pid:
+            return entry.place
+    return None
+
+
 def is_place(text: str) -> bool:
     """Whether the text is a country, capital, city or region name."""
     entry = gazetteer().entries.get(text.strip())

@@ -33,7 +33,8 @@ def mask(text: str) -> str:
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
-    spaced = pattern.replace(" ", r"\s+")
+    # " ?" in the data is an optional space (as after an optional word), not "\s+?"
+    spaced = pattern.replace(" ?", r"\s*").replace(" ", r"\s+")
     return re.compile(rf"(?<![\w-])(?:{spaced})(?![\w])", re.IGNORECASE)
 
 

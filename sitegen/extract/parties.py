@@ -17,11 +17,13 @@ from collections import Counter
 from sitegen.extract.gazetteer import (
     Term,
     canonical_place,
+    capital_of,
     find_terms,
     is_ambiguous,
     is_place,
     party_name,
     party_of,
+    party_refs,
     place_country,
 )
 from sitegen.models import Article, Mention, PartyRef, PartyRole
@@ -63,6 +65,9 @@ _NEGOTIATOR_CUES = [
     rf"{_P}(?:'s|’s)? (?:chief |lead |top |head )?(?:negotiators?|delegation|negotiating team)",
     rf"(?:peace )?(?:talks|negotiations) with {_P}",
     rf"head of the {_P} delegation",
+    rf"{_P}(?: [a-z][\w-]*){{0,3}} and (?:the )?(?:[a-z][\w-]* ){{0,2}}{_P}(?: [a-z][\w-]*){{0,3}} "
+    rf"(?:have |has |had )?(?:agreed|agree|signed|sign|initialled|initialed|reached|struck)\b",
+    rf"(?:handed|gave|presented|submitted|sent) {_P} and (?:the )?{_P} (?:a|the|their)\b",
 ]
 _HOST_CUES = [
     rf"(?:hosted|convened) by (?:the )?{_P}",
@@ -150,6 +155,7 @@ def find_parties(article: Article) -> list[PartyRef]:
     if host is not None and host not in mentions and host in venue_mentions:
         # A host named only through its city ("talks in Istanbul") is still a party.
         mentions[host] = venue_mentions[host]
+    _add_descriptions(article, mentions)
     refs = []
     for pid, ms in mentions.items():
         role: PartyRole = "other"
@@ -162,6 +168,28 @@ def find_parties(article: Article) -> list[PartyRef]:
         refs.append(PartyRef(id=pid, name=party_name(pid) or pid, role=role, mentions=ms))
     refs.sort(key=lambda r: (r.mentions[0].sentence, r.mentions[0].start))
     return refs
+
+
+def _add_descriptions(article: Article, mentions: dict[str, list[Mention]]) -> None:
+    """Mentions of named organisations by description ("the rebels", "the army"), when
+    the description fits exactly one party the article names."""
+    owners: dict[str, list[str]] = {}
+    for pid in mentions:
+        for ref in party_refs(pid):
+            owners.setdefault(ref.lower(), []).append(pid)
+    for ref, pids in owners.items():
+        if len(pids) != 1:
+            continue
+        rx = re.compile(rf"(?<![\w-]){re.escape(ref)}(?![\w-])", re.IGNORECASE)
+        for s in article.sentences:
+            taken = [
+                (m.start, m.end) for ms in mentions.values() for m in ms if m.sentence == s.index
+            ]
+            for m in rx.finditer(s.text):
+                if not any(a < m.end() and m.start() < b for a, b in taken):
+                    mentions[pids[0]].append(Mention(s.index, m.start(), m.end(), m.group(0)))
+    for ms in mentions.values():
+        ms.sort(key=lambda m: (m.sentence, m.start))
 
 
 def _talk_venues(text: str, terms: list[Term]) -> list[tuple[str, Term]]:
@@ -190,13 +218,37 @@ def _host(venues: Counter[str], named: set[str]) -> str | None:
     return ranked[0][0]
 
 
+_SEAT_VENUE = re.compile(r"\bat\s+$", re.IGNORECASE)
+_CAPITAL_NOUN = re.compile(r"\s+capital\b(?!,?\s+(?:city\s+)?[A-Z])")
+
+
+def _capital_of(text: str, t: Term) -> str | None:
+    """The capital a seat or a bare "the Qatari capital" stands for, as a venue."""
+    if t.party is None:
+        return None
+    if t.kind == "seat" and _SEAT_VENUE.search(text[: t.start]):
+        return capital_of(t.party)  # "at the White House": the meeting is in Washington
+    tail = text[t.end :]
+    if t.kind in ("name", "demonym") and _CAPITAL_NOUN.match(re.sub(r"^['’]s?", "", tail)):
+        return capital_of(t.party)  # "in the Qatari capital", "in Qatar's capital"
+    return None
+
+
 def find_places(article: Article) -> list[tuple[str, Mention]]:
-    """Cities and capitals named in the article, in canonical spelling, in reading order."""
+    """Cities and capitals named in the article, in canonical spelling, in reading order.
+
+    A capital also stands behind a seat of power named as a venue ("at the White
+    House") and behind "the Qatari capital" when the city's name is not written.
+    """
     found = []
     for s in article.sentences:
         for t in sentence_terms(s.text):
             if t.place and t.kind in ("capital", "city"):
                 found.append((t.place, Mention(s.index, t.start, t.end, t.text)))
+            else:
+                capital = _capital_of(s.text, t)
+                if capital:
+                    found.append((capital, Mention(s.index, t.start, t.end, t.text)))
     return found
 
 

@@ -36,6 +36,8 @@ _AND_BEFORE = re.compile(r"(?:,\s*)?\band\s+(?:[a-z]+\s+){0,2}$")
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
 _MAX_OBJECT_WORDS = 30
 _ANAPHORA_WINDOW = 3
+_PROMINENT_MENTIONS = 3
+"""An article naming a party this often treats it as a side even when no cue says so."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,9 +330,12 @@ def find_positions(
 ) -> list[PositionRef]:
     """Find sentences where a party demands, rejects, proposes, accepts or wants something."""
     finder = _Finder(taxonomy or load_taxonomy())
-    # once the article shows who negotiates, bystanders' stances are not the talks' positions
+    # once the article shows who negotiates, bystanders' stances are not the talks'
+    # positions; a side the story keeps coming back to is no bystander, though
     if any(p.role == "negotiating-party" for p in parties):
-        parties = [p for p in parties if p.role != "other"]
+        parties = [
+            p for p in parties if p.role != "other" or len(p.mentions) >= _PROMINENT_MENTIONS
+        ]
     spans = _spans(people, parties)
     found: list[PositionRef] = []
     seen: set[tuple[str, str, int]] = set()
