@@ -16,6 +16,8 @@ from functools import cache
 from sitegen.data import load
 from sitegen.models import Position
 
+LEAD_WORDS = 8
+"""Words shown before an object in an excerpt: enough to see who does what."""
 TO_STANCES = frozenset({"wants", "proposes", "demands"})
 """Stances that read well before "to" and a verb ("wants to hold talks")."""
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
@@ -64,28 +66,52 @@ def tidy_object(text: str) -> str | None:
 
 
 def excerpt(sentence: str, part: str) -> str:
-    """The words of ``sentence`` around ``part``, '…' where cut, at most a few dozen words."""
+    """The clause of ``sentence`` that holds ``part``: from a few words before it (after a
+    comma there, when there is one) to its end, '…' where cut, at most a few dozen words."""
     _, _, _, limit = _rules()
     words = sentence.split()
-    if len(words) <= limit:
-        return sentence.strip()
     flat = sentence.translate(_APOSTROPHES)
     at = flat.find(part.translate(_APOSTROPHES)) if part else -1
     if at < 0:
-        return " ".join(words[:limit]) + " …"
+        return sentence.strip() if len(words) <= limit else " ".join(words[:limit]) + " …"
     first = len(flat[:at].split())
-    last = first + len(part.split())
-    start = max(0, min(first - 6, last - limit))
-    end = min(len(words), start + limit)
+    last = max(first + len(part.split()), first + 1)
+    start = max(0, first - LEAD_WORDS)
+    commas = [n + 1 for n in range(start, first) if words[n].endswith((",", ";", ":"))]
+    if commas:
+        start = commas[-1]
+    start = min(start, first) if last - start <= limit else max(start, last - limit)
+    end = min(len(words), max(last, start + 1))
+    if end < len(words) and len(words) - start <= limit:
+        end = len(words)
+    while start > 0 and _open_quote(" ".join(words[start:end])):
+        start -= 1  # never cut a quotation in half, however long it makes the excerpt
     out = " ".join(words[start:end])
     return ("… " if start else "") + out + (" …" if end < len(words) else "")
 
 
+def _open_quote(text: str) -> bool:
+    """Whether ``text`` starts inside a quotation (a closing mark lacks its opening one)."""
+    return text.count("“") < text.count("”") or text.count('"') % 2 == 1
+
+
 def _after_to(sentence: str, part: str) -> bool:
-    """Whether ``part`` follows "to" in the sentence: a verb phrase ("intends to get ...")."""
+    """Whether ``part`` is a verb phrase after "to" ("intends to get ..."), not a noun
+    phrase ("agreed to a ceasefire", "agreed to Qatar's plan")."""
     flat, part = sentence.translate(_APOSTROPHES), part.translate(_APOSTROPHES)
     at = flat.find(part) if part else -1
-    return at > 0 and re.search(r"\bto\s+$", flat[:at]) is not None
+    first = part.split()[0] if part.split() else ""
+    return (
+        at > 0
+        and re.search(r"\bto\s+$", flat[:at]) is not None
+        and first.islower()
+        and first not in _determiners()
+    )
+
+
+@cache
+def _determiners() -> frozenset[str]:
+    return frozenset(str(w) for w in load("display")["determiners"])
 
 
 def position_phrase(p: Position) -> Phrase:

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from sitegen.config import Config
 from sitegen.errors import BuildError
+from sitegen.filters import actor_filters, round_filters, source_filters
 from sitegen.markup import Target, Targets, make_parser, render_markdown
 from sitegen.models import Briefing, Diagnostic, Note
 from sitegen.phrasing import heading, position_phrase
@@ -145,8 +146,10 @@ class Renderer:
             entity_note=self.entity_note,
             built=build_date(),
             timeline=timeline(self.site),
+            timeline_narrow=timeline(self.site, width=360, pad=14),
             site_has_notes=bool(self.notes),
             notes=self.notes,
+            recent_notes=recent_notes(self.notes),
             search_enabled=search,
             round_view=lambda r: RoundView(self.site, r),
             key_quotes=key_quotes,
@@ -237,7 +240,7 @@ class Renderer:
                     r.title,
                     {"round": r, "rv": RoundView(s, r)},
                     r.end or r.start,
-                    filters=self._round_filters(r),
+                    filters=round_filters(s, r),
                 )
             )
         for a in s.actors_sorted:
@@ -248,7 +251,7 @@ class Renderer:
                     a.name,
                     {"actor": a},
                     self._latest(a.articles),
-                    filters=self._actor_filters(a),
+                    filters=actor_filters(s, a),
                 )
             )
         for p in s.parties_sorted:
@@ -280,7 +283,7 @@ class Renderer:
                     art.title,
                     {"article": art},
                     art.date,
-                    filters=self._source_filters(art),
+                    filters=source_filters(s, art),
                 )
             )
         for n in self.notes:
@@ -302,39 +305,6 @@ class Renderer:
     def _latest(self, article_ids: list[str]) -> dt.date | None:
         days = [self.site.articles[a].date for a in article_ids if a in self.site.articles]
         return max((d for d in days if d), default=None)
-
-    def _round_filters(self, r: Any) -> dict[str, list[str]]:
-        s = self.site
-        named = {a.id for a in s.actors_sorted if set(r.articles) & set(a.articles)}
-        actors = sorted({s.actors[a].name for a in named | set(r.participants) if a in s.actors})
-        issues = sorted(
-            {heading(s.issues[p.issue].label) for p in s.round_positions(r) if p.issue in s.issues}
-        )
-        return {"round": [r.title], "actor": actors, "sticking point": issues}
-
-    def _actor_filters(self, a: Any) -> dict[str, list[str]]:
-        s = self.site
-        issues = sorted(
-            {heading(s.issues[p.issue].label) for p in s.actor_positions(a) if p.issue in s.issues}
-        )
-        return {
-            "actor": [a.name],
-            "round": [r.title for r in s.actor_rounds(a)],
-            "sticking point": issues,
-        }
-
-    def _source_filters(self, art: Any) -> dict[str, list[str]]:
-        s = self.site
-        r = s.round_of(art.id)
-        actors, _, positions = s.article_facts(art)
-        issues = sorted(
-            {heading(s.issues[p.issue].label) for p in positions if p.issue in s.issues}
-        )
-        return {
-            "round": [r.title] if r else [],
-            "actor": [a.name for a in actors],
-            "sticking point": issues,
-        }
 
     # ------------------------------------------------------------ render
 
@@ -376,9 +346,24 @@ class Renderer:
         return f"{where}:{line}" if line else where
 
 
+def recent_notes(notes: list[NoteView]) -> list[NoteView]:
+    """Notes newest first (undated ones last, by path), for the home page."""
+    dated = sorted((n for n in notes if n.note.date), key=lambda n: n.note.path)
+    dated.sort(key=lambda n: n.note.date or dt.date.min, reverse=True)
+    return dated + sorted((n for n in notes if not n.note.date), key=lambda n: n.note.path)
+
+
+_BLOCK_END = re.compile(
+    r"(</(?:dt|dd|li|th|td|tr|h[1-6]|p|figcaption|blockquote|caption|summary)>)(?=<)"
+)
+"""A block's end tag directly followed by another tag: text extractors (the search
+index, reader modes) would run the two blocks' words together without whitespace."""
+
+
 def _tidy(html: str) -> str:
-    """Drop blank lines left by template logic (smaller, stable output)."""
-    return re.sub(r"\n\s*\n+", "\n", html)
+    """Drop blank lines left by template logic (smaller, stable output), and put a
+    newline between adjacent blocks so their text never runs together."""
+    return _BLOCK_END.sub("\\1\n", re.sub(r"\n\s*\n+", "\n", html))
 
 
 def render_site(

