@@ -7,6 +7,7 @@ into a failure.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from sitegen.actors import merge_actors
@@ -18,6 +19,7 @@ from sitegen.errors import BuildError
 from sitegen.extract import extract
 from sitegen.extract.dates import text_date, weekday_mentions
 from sitegen.extract.issues import Taxonomy, load_taxonomy
+from sitegen.extract.names import surname_key
 from sitegen.extract.parties import find_places
 from sitegen.ingest import read_articles
 from sitegen.models import Article, ArticleFacts, Briefing, Diagnostic
@@ -38,8 +40,9 @@ def _apply_sidecar(article: Article, car: Sidecar) -> None:
     article.note = car.note
 
 
-def _dated(article: Article, car: Sidecar | None) -> Dated:
-    """Fix the article's own date where the editor, a dateline or the text gives one."""
+def _dated(article: Article, car: Sidecar | None, facts: ArticleFacts) -> Dated:
+    """Fix the article's own date where the editor, a dateline or the text gives one;
+    the people it names help place it in a round when it has no date."""
     if car and car.date:
         article.date, article.date_basis = car.date, "editor"
     elif article.dateline:
@@ -56,6 +59,7 @@ def _dated(article: Article, car: Sidecar | None) -> Dated:
         anchor=article.date,
         mentions=weekday_mentions(article),
         forced_round=car.round if car else None,
+        people={surname_key(p.name) for p in facts.people} - {""},
     )
 
 
@@ -97,11 +101,17 @@ def _check_notes(briefing: Briefing) -> list[Diagnostic]:
 
 
 def _extract_all(
-    articles: list[Article], taxonomy: Taxonomy, config: Config, use_cache: bool
+    articles: list[Article],
+    taxonomy: Taxonomy,
+    config: Config,
+    use_cache: bool,
+    workers: int | None,
 ) -> tuple[list[ArticleFacts], CacheStats]:
-    """Each article's facts, re-extracting only those the on-disk cache does not hold."""
+    """Each article's facts, re-extracting only those the on-disk cache does not hold
+    (on every core when there are many: a partial of a module function pickles)."""
     cache = ExtractionCache(config.cache_dir, fingerprint(config.issues)) if use_cache else None
-    return extract_cached(articles, lambda article: extract(article, taxonomy), cache)
+    run = functools.partial(extract, taxonomy=taxonomy)
+    return extract_cached(articles, run, cache, workers=workers)
 
 
 def _check_overrides(content: EditorContent, briefing: Briefing) -> list[Diagnostic]:
@@ -132,10 +142,13 @@ def load_briefing(
     strict: bool = False,
     progress: Progress | None = None,
     use_cache: bool = True,
+    workers: int | None = None,
 ) -> Briefing:
     """Read the project and return its briefing; raise BuildError under ``strict``
     when anything was wrong with the input. ``use_cache=False`` extracts every
-    article afresh (and leaves the cache alone)."""
+    article afresh (and leaves the cache alone). ``workers`` caps the processes
+    extraction may use (default: every core, when there are enough articles; 1:
+    none but this one)."""
     say = progress or (lambda _msg: None)
     articles, diagnostics = read_articles(config.root)
     diagnostics = list(config.warnings) + diagnostics
@@ -148,9 +161,9 @@ def load_briefing(
         car = content.sidecars.get(article.id)
         if car:
             _apply_sidecar(article, car)
-    all_facts, stats = _extract_all(articles, taxonomy, config, use_cache)
+    all_facts, stats = _extract_all(articles, taxonomy, config, use_cache, workers)
     pairs = list(zip(articles, all_facts, strict=True))
-    dated = [_dated(article, content.sidecars.get(article.id)) for article in articles]
+    dated = [_dated(article, content.sidecars.get(article.id), facts) for article, facts in pairs]
     cached = f" ({stats.hits} from the cache)" if stats.hits else ""
     say(f"extracted facts from {len(articles)} articles{cached}")
 

@@ -45,6 +45,8 @@ VENUE_AFTER = re.compile(
 POSSESSIVE = re.compile(r"(?:'|’)s?\b")
 LEAD_SENTENCES = 3
 """How far into the body the reporting day of a story is looked for."""
+MIN_SHARED_PEOPLE = 2
+"""People an undated story must share with a round to be placed in it by its cast alone."""
 
 
 @dataclass(slots=True)
@@ -61,6 +63,8 @@ class Dated:
     """Round id an editor gave."""
     venues: dict[int, set[str]] = field(default_factory=dict)
     """Sentence index -> places it names as venues (see ``venues_by_sentence``)."""
+    people: set[str] = field(default_factory=set)
+    """Spelling-independent surname keys of the people the article names."""
 
 
 @dataclass(slots=True)
@@ -129,7 +133,19 @@ def _undated_candidates(groups: list[_Group], item: Dated) -> list[_Group]:
         fitting = [g for g in fitting if at_place.index(g) + 1 == nth]
     if len(fitting) > 1 and mentions_previous_meeting(item.article):
         fitting = [g for g in fitting if at_place.index(g) > 0]
+    if len(fitting) > 1:
+        fitting = _most_shared_people(fitting, item)
     return fitting
+
+
+def _most_shared_people(groups: list[_Group], item: Dated) -> list[_Group]:
+    """The one round whose stories name the most of the article's people, when one
+    clearly does; otherwise all of them (a wrong round is worse than none)."""
+    shared = [len(item.people & set().union(*(m.people for m in g.members))) for g in groups]
+    best = max(shared, default=0)
+    if best < MIN_SHARED_PEOPLE or shared.count(best) != 1:
+        return groups
+    return [groups[shared.index(best)]]
 
 
 def _span_weekdays(group: _Group) -> set[int]:
@@ -141,7 +157,7 @@ def _span_weekdays(group: _Group) -> set[int]:
 def relative_date(item: Dated, start: dt.date, end: dt.date) -> dt.date | None:
     """The reporting day of an undated story, from the first weekday in its lead."""
     body = [s.index for s in item.article.sentences if s.part == "body"][:LEAD_SENTENCES]
-    lead = [m for m in item.mentions if m.sentence in body]
+    lead = [m for m in item.mentions if m.sentence in body and not m.future]
     if not lead:
         return None
     weekday = lead[0].weekday

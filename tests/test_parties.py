@@ -81,3 +81,42 @@ def test_descriptions_stand_for_the_one_named_organisation_they_fit() -> None:
     both = "Talks\n\nHamas and Hezbollah met in Beirut. The group said it would fight on."
     refs = find_parties(parse_article(both, file="seeds/c.txt", id="c"))
     assert all("The group" not in [m.text for m in p.mentions] for p in refs)
+
+
+def _government_mentions(text: str) -> dict[str, list[str]]:
+    from sitegen.extract import extract
+
+    article = parse_article(text, file="case.txt", id="case")
+    facts = extract(article)
+    return {p.id: [m.text for m in p.mentions] for p in facts.parties}
+
+
+def test_the_government_is_the_one_state_a_president_speaks_for() -> None:
+    text = (
+        "Goma residents wary of Doha deal\n\n"
+        "The government and M23 rebels signed a declaration of principles in Doha.\n\n"
+        "Congolese President Felix Tshisekedi said the rebels had to withdraw.\n\n"
+        "The government rejects these demands as a pretext.\n"
+    )
+    mentions = _government_mentions(text)
+    assert mentions["democratic-republic-of-the-congo"].count("The government") == 2
+
+
+def test_the_government_is_the_state_facing_an_armed_group() -> None:
+    text = (
+        "Truce talks resume\n\n"
+        "Talks between Israel and Hamas resumed in Doha on Monday.\n\n"
+        "The government said it would send a delegation.\n"
+    )
+    assert "The government" in _government_mentions(text)["israel"]
+
+
+def test_the_government_stays_unresolved_between_two_states() -> None:
+    text = (
+        "Talks in Muscat\n\n"
+        "Talks between Iran and the United States resumed in Muscat on Saturday.\n\n"
+        "Iranian President Masoud Pezeshkian and US President Donald Trump spoke.\n\n"
+        "The government said it would study the proposal. The government of Oman hosted.\n"
+    )
+    mentions = _government_mentions(text)
+    assert not any("The government" in ms for ms in mentions.values())

@@ -37,6 +37,10 @@ def test_people_case(path: Path) -> None:
         assert person is not None, f"{want['name']} not found in {sorted(found)}"
         for role in want.get("roles", []):
             assert any(role.lower() in r.lower() for r in person.roles), (role, person.roles)
+        for role in want.get("exact_roles", []):
+            assert role in person.roles, (role, person.roles)
+        for role in want.get("not_roles", []):
+            assert role not in person.roles, (role, person.roles)
         if "side" in want:
             assert person.side == want["side"], (want["name"], person.side)
     for name in expect.get("not_people", []):

@@ -181,3 +181,60 @@ def test_venue_written_as_the_city_of_or_the_capital() -> None:
     assert _places_vote("The leaders signed a declaration at the White House.") == "Washington"
     # a seat as a metonym is no venue
     assert _places_vote("The White House said the talks were constructive.") is None
+
+
+def _with_people(item: Dated, *keys: str) -> Dated:
+    item.people = set(keys)
+    return item
+
+
+def test_undated_article_joins_the_one_round_that_shares_its_people() -> None:
+    # Two rounds in Doha on Mondays; the undated story names the people of the first.
+    items = [
+        _with_people(
+            dated("r1", "Talks in Doha were held on Monday.", "Doha", dt.date(2025, 1, 13)),
+            "altani",
+            "biden",
+            "netanyahu",
+        ),
+        _with_people(
+            dated("r2", "Talks in Doha were held on Monday.", "Doha", dt.date(2025, 3, 10)),
+            "boehler",
+            "saar",
+        ),
+        _with_people(
+            dated(
+                "u",
+                "The agreement is due to take effect on Sunday. Talks in Doha ended on Wednesday.",
+                "Doha",
+            ),
+            "altani",
+            "biden",
+            "hayya",
+        ),
+    ]
+    rounds, relative = group_rounds(items)
+    first = next(r for r in rounds if "u" in r.articles)
+    assert first.articles == ["r1", "u"]
+    # a future weekday ("due to take effect on Sunday") is no reporting day
+    assert relative == {"u": dt.date(2025, 1, 15)}
+
+
+def test_people_do_not_place_an_article_on_a_tie_or_a_single_shared_name() -> None:
+    items = [
+        _with_people(
+            dated("r1", "Talks in Doha were held on Monday.", "Doha", dt.date(2025, 1, 13)),
+            "trump",
+            "altani",
+        ),
+        _with_people(
+            dated("r2", "Talks in Doha were held on Monday.", "Doha", dt.date(2025, 3, 10)),
+            "trump",
+            "altani",
+        ),
+        _with_people(dated("u", "Talks in Doha went on.", "Doha"), "trump", "altani"),
+        _with_people(dated("v", "Talks in Doha went on.", "Doha"), "trump"),
+    ]
+    rounds, _ = group_rounds(items)
+    grouped = {a for r in rounds for a in r.articles}
+    assert "u" not in grouped and "v" not in grouped

@@ -31,13 +31,14 @@ def text_only(article: Article) -> Article:
 def extract(article: Article, taxonomy: Taxonomy | None = None) -> ArticleFacts:
     """Run every extractor over one article; ``taxonomy`` carries site.yaml's issues."""
     from sitegen.extract.issues import find_issues
-    from sitegen.extract.parties import find_parties
-    from sitegen.extract.people import find_people
+    from sitegen.extract.parties import find_parties, resolve_government
+    from sitegen.extract.people import find_people, office_sides
     from sitegen.extract.positions import find_positions
     from sitegen.extract.quotes import find_quotes
 
     parties = find_parties(article)
     people = find_people(article, parties)
+    resolve_government(article, parties, office_sides(people))
     text = text_only(article)
     quotes = find_quotes(text, people, parties)
     positions = find_positions(text, people, parties, taxonomy)

@@ -162,7 +162,7 @@ class Attributor:
         end = len(text[:end].rstrip())
         hit = self._named_ending(s, end)
         if hit is not None:
-            joint = re.search(r"\s(?:and|&)\s+$", text[: hit.start])
+            joint = re.search(r"\s(?:and|&)\s+(?:the\s+)?$", text[: hit.start])
             if joint and self._named_ending(s, joint.start()) is not None:
                 return _UNNAMED  # "X and Y said": no single speaker
             return self._resolve(s, hit)

@@ -159,6 +159,12 @@ def party_refs(pid: str) -> tuple[str, ...]:
     return _refs().get(pid, ())
 
 
+@cache
+def government_refs() -> tuple[str, ...]:
+    """Descriptions that stand for the one state in talks with non-state groups."""
+    return tuple(_as_list(load("gazetteer").get("government_refs")))
+
+
 def capital_of(pid: str) -> str | None:
     """The canonical capital of a country party ("qatar" -> "Doha"), or None."""
     for entry in gazetteer().entries.values():

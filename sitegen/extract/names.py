@@ -42,6 +42,10 @@ class NameWords:
     verbs: frozenset[str]
     adverbs: frozenset[str]
     rules: tuple[tuple[re.Pattern[str], str], ...]
+    place_prefixes: frozenset[str]
+    bodies: frozenset[str]
+    org_nouns: frozenset[str]
+    first_name_titles: frozenset[str]
 
 
 @cache
@@ -59,6 +63,10 @@ def words() -> NameWords:
         verbs=frozenset(names["reporting_verbs"]),
         adverbs=frozenset(names["verb_adverbs"]),
         rules=tuple((re.compile(a), b) for a, b in names["transliteration"]),
+        place_prefixes=frozenset(names["place_prefixes"]),
+        bodies=frozenset(names["speaking_bodies"]),
+        org_nouns=frozenset(names["org_nouns"]),
+        first_name_titles=frozenset(names["first_name_titles"]),
     )
 
 
@@ -96,6 +104,34 @@ def is_non_name(word: str) -> bool:
     """Common capitalised words, months, weekdays, and titles are never names."""
     w = words()
     return word in w.common or word in w.titles
+
+
+def is_place_prefix(word: str) -> bool:
+    """A word that opens a place name ("Deir el-Balah", "Beit Hanoun", "Kafr Aqab")."""
+    return word in words().place_prefixes
+
+
+def is_org_noun(word: str) -> bool:
+    """A word that ends an organisation's, place's or product's name ("Markets")."""
+    return word in words().org_nouns
+
+
+def first_name_title(text: str, start: int) -> bool:
+    """Whether an honorific that goes with a first name ("Sheikh", "Prince") stands
+    right before ``start``."""
+    m = re.search(r"([A-Z][\w]*)\s+$", text[:start])
+    return m is not None and m.group(1) in words().first_name_titles
+
+
+def tail_of(full: str, short: str) -> bool:
+    """Whether a two-word name is the end of a longer one ("Garcia Lopez" of
+    "Maria Garcia Lopez"): a double surname written without the first name."""
+    a, b = name_parts(full), name_parts(short)
+    if len(a) < len(b):
+        a, b = b, a
+    if len(b) < 2 or len(a) <= len(b):
+        return False
+    return [word_key(w) for w in a[-len(b) :]] == [word_key(w) for w in b]
 
 
 def blocked_spans(text: str) -> list[tuple[int, int]]:
@@ -158,9 +194,13 @@ def is_full(name: str) -> bool:
 
 
 def verb_follows(text: str, end: int) -> bool:
-    """Whether a reporting verb follows position ``end`` ("X said", "X also told")."""
+    """Whether a reporting verb follows position ``end`` ("X said", "X also told",
+    "X's office said")."""
     w = words()
     rest = text[end:]
+    body = re.match(r"['’]s?\s+(\w+)(?=\s)", rest)
+    if body and body.group(1) in w.bodies:
+        rest = rest[body.end() :]
     if not re.match(r"['’]?s?\s", rest) and rest:
         return False
     for word in re.findall(r"[\w']+", rest)[:4]:

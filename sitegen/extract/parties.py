@@ -19,8 +19,10 @@ from sitegen.extract.gazetteer import (
     canonical_place,
     capital_of,
     find_terms,
+    government_refs,
     is_ambiguous,
     is_place,
+    party_kind,
     party_name,
     party_of,
     party_refs,
@@ -28,7 +30,14 @@ from sitegen.extract.gazetteer import (
 )
 from sitegen.models import Article, Mention, PartyRef, PartyRole
 
-__all__ = ["find_parties", "find_places", "party_of", "is_place", "place_country"]
+__all__ = [
+    "find_parties",
+    "find_places",
+    "party_of",
+    "is_place",
+    "place_country",
+    "resolve_government",
+]
 
 _TALKS = (
     r"talks|negotiations|meeting|meetings|summit|round|discussions|consultations|"
@@ -190,6 +199,30 @@ def _add_descriptions(article: Article, mentions: dict[str, list[Mention]]) -> N
                     mentions[pids[0]].append(Mention(s.index, m.start(), m.end(), m.group(0)))
     for ms in mentions.values():
         ms.sort(key=lambda m: (m.sentence, m.start))
+
+
+def resolve_government(article: Article, parties: list[PartyRef], office_sides: set[str]) -> None:
+    """Add "the government" to the mentions of the one state it can mean: the only
+    state at the table when the other sides are armed groups or movements, else the
+    only state whose head or ministers the article names (``office_sides``). With
+    two candidates it stays unresolved."""
+    by_id = {p.id: p for p in parties}
+    talking = [p.id for p in parties if p.role == "negotiating-party"]
+    states = [pid for pid in talking if party_kind(pid) == "country"]
+    groups = [pid for pid in talking if party_kind(pid) == "organisation"]
+    if not (len(states) == 1 and groups):
+        states = [pid for pid in office_sides if pid in by_id and party_kind(pid) == "country"]
+    if len(states) != 1:
+        return
+    state = by_id[states[0]]
+    taken = {(m.sentence, m.start) for p in parties for m in p.mentions}
+    for ref in government_refs():
+        rx = re.compile(rf"(?<![\w-]){re.escape(ref)}(?![\w-])(?!\s+of\b)", re.IGNORECASE)
+        for s in article.sentences:
+            for m in rx.finditer(s.text):
+                if (s.index, m.start()) not in taken:
+                    state.mentions.append(Mention(s.index, m.start(), m.end(), m.group(0)))
+    state.mentions.sort(key=lambda m: (m.sentence, m.start))
 
 
 def _talk_venues(text: str, terms: list[Term]) -> list[tuple[str, Term]]:

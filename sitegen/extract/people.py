@@ -14,24 +14,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sitegen.extract.gazetteer import Term, place_country
+from sitegen.extract.gazetteer import Term, party_kind, party_refs, place_country
 from sitegen.extract.names import (
     Token,
     blocked_spans,
     first_key,
+    first_name_title,
     firsts_compatible,
     fold,
     is_non_name,
+    is_org_noun,
     is_particle,
+    is_place_prefix,
     looks_like_name,
     surname_key,
+    tail_of,
     tokenize,
     verb_follows,
     verb_precedes,
     word_key,
 )
 from sitegen.extract.parties import sentence_terms, venue_terms
-from sitegen.extract.roles import RoleHit, SentenceView, is_local, roles_at, title_before
+from sitegen.extract.roles import (
+    RoleHit,
+    SentenceView,
+    is_local,
+    is_state_office,
+    roles_at,
+    title_before,
+)
 from sitegen.models import Article, Mention, PartyRef, PersonRef
 
 _MAX_NAME_WORDS = 5
@@ -47,6 +58,8 @@ class _Candidate:
     full: bool
     supported: bool
     """A title stands before it or it is the subject of a reporting verb."""
+    by_first: bool = False
+    """A lone word after an honorific that goes with a first name ("Sheikh Mohammed")."""
 
 
 @dataclass(slots=True)
@@ -91,7 +104,10 @@ def _runs(text: str, toks: list[Token], blocked: list[tuple[int, int]]) -> list[
 
 
 def _trim(text: str, run: list[Token], lower_words: set[str]) -> list[Token]:
-    """Drop titles, common words and particles from the edges of a run."""
+    """Drop titles, common words and particles from the edges of a run; a run ending
+    in an organisation noun ("Capital Markets") is that organisation."""
+    if len(run) > 1 and is_org_noun(run[-1].text) and not run[-1].possessive:
+        return []
     while run and (
         is_non_name(run[0].text)
         or is_particle(run[0].text)
@@ -104,6 +120,8 @@ def _trim(text: str, run: list[Token], lower_words: set[str]) -> list[Token]:
         run = run[:-1]
     if any(is_non_name(t.text) for t in run):
         return []
+    if len(run) > 1 and is_place_prefix(run[0].text):
+        return []  # "Deir el-Balah", "Beit Hanoun": a place
     return run
 
 
@@ -130,7 +148,8 @@ def _candidates(article: Article, lower_words: set[str]) -> list[_Candidate]:
                 or verb_follows(text, end)
                 or verb_precedes(text, start)
             )
-            out.append(_Candidate(s.index, start, end, text[start:end], full, supported))
+            by_first = not full and first_name_title(text, start)
+            out.append(_Candidate(s.index, start, end, text[start:end], full, supported, by_first))
     return out
 
 
@@ -144,8 +163,11 @@ def _group(cands: list[_Candidate]) -> list[_Person]:
             (
                 p
                 for p in people
-                if surname_key(p.name) == surname_key(c.text)
-                and firsts_compatible(first_key(p.name), first_key(c.text))
+                if (
+                    surname_key(p.name) == surname_key(c.text)
+                    and firsts_compatible(first_key(p.name), first_key(c.text))
+                )
+                or tail_of(p.name, c.text)
             ),
             None,
         )
@@ -162,6 +184,9 @@ def _group(cands: list[_Candidate]) -> list[_Person]:
             continue
         key = word_key(c.text)
         owners = [p for p in people if surname_key(p.name) == key]
+        if not owners and c.by_first:
+            # "Sheikh Hamad" after "Sheikh Hamad bin Jassim Al Thani"
+            owners = [p for p in people if first_key(p.name) == key]
         if len(owners) > 1:
             continue
         if owners:
@@ -180,17 +205,54 @@ def _group(cands: list[_Candidate]) -> list[_Person]:
     return people
 
 
-def _views(article: Article, people: list[_Person]) -> dict[int, SentenceView]:
+def _descriptions(parties: list[PartyRef]) -> dict[str, str]:
+    """Head words of the descriptions that stand for exactly one party of the article
+    ("the army" -> army), so "army spokesman X" speaks for that party."""
+    owners: dict[str, set[str]] = {}
+    for party in parties:
+        for ref in party_refs(party.id):
+            words = ref.lower().split()
+            if len(words) != 2 or words[0] != "the":
+                continue
+            for form in {words[1], words[1].removesuffix("s")}:
+                owners.setdefault(form, set()).add(party.id)
+    return {w: next(iter(ids)) for w, ids in owners.items() if len(ids) == 1}
+
+
+def _views(
+    article: Article, people: list[_Person], parties: list[PartyRef]
+) -> dict[int, SentenceView]:
     spans: dict[int, list[tuple[int, int]]] = {}
     for p in people:
         for m in p.mentions:
             spans.setdefault(m.sentence, []).append((m.start, m.end))
+    described = _descriptions(parties)
     return {
         s.index: SentenceView(
-            s.text, tokenize(s.text), sentence_terms(s.text), spans.get(s.index, [])
+            s.text, tokenize(s.text), sentence_terms(s.text), spans.get(s.index, []), described
         )
         for s in article.sentences
     }
+
+
+def _its_party(parties: list[PartyRef], sentence: int, before: int) -> str | None:
+    """The party "its" points back to: the nearest one named before it in the sentence,
+    else the one the previous sentence opens with."""
+    here = [
+        (m.start, party.id)
+        for party in parties
+        for m in party.mentions
+        if m.sentence == sentence and m.end <= before
+    ]
+    if here:
+        return max(here)[1]
+    prev = [
+        (m.start, party.id)
+        for party in parties
+        for m in party.mentions
+        if m.sentence == sentence - 1
+    ]
+    return min(prev)[1] if prev else None
 
 
 def _owner(people: list[_Person], sentence: int, span: tuple[int, int]) -> _Person | None:
@@ -223,13 +285,17 @@ def _set_side(p: _Person, side: str | None, rank: int, sentence: int) -> None:
         p.side, p.side_rank, p.side_evidence = side, rank, sentence
 
 
-def _resolve_sides(people: list[_Person], views: dict[int, SentenceView]) -> None:
+def _resolve_sides(
+    people: list[_Person], views: dict[int, SentenceView], parties: list[PartyRef]
+) -> None:
     """Sides by evidence strength: a party in the role, then the person it hangs on,
     then "his" or the reporting person, then the one party the context names."""
     for p in people:
         for hit, s in zip(p.roles, p.role_sentences, strict=True):
             if hit.side_kind == "party":
                 _set_side(p, hit.party, 0, s)
+            elif hit.side_kind == "its":
+                _set_side(p, _its_party(parties, s, hit.at), 2, s)
     for _ in range(3):
         for p in people:
             for hit, s in zip(p.roles, p.role_sentences, strict=True):
@@ -266,6 +332,9 @@ def _context_side(
             _set_side(p, countries.pop(), 3, s)
         return
     before = _parties(view.terms, venues, m.start)
+    if len(before) > 1 and is_state_office(hit.text):
+        # a prime minister speaks for a country, not for an armed group named beside it
+        before = {pid for pid in before if party_kind(pid) == "country"}
     if len(before) == 1:
         _set_side(p, next(iter(before)), 3, s)
         return
@@ -282,17 +351,22 @@ def _context_side(
             _set_side(p, next(iter(parties)), 5, s - 1)
 
 
+def office_sides(people: list[PersonRef]) -> set[str]:
+    """Sides of the people holding an office only a state holds (president, minister)."""
+    return {p.side for p in people if p.side and any(is_state_office(r) for r in p.roles)}
+
+
 def find_people(article: Article, parties: list[PartyRef]) -> list[PersonRef]:
     """Find the people named in an article, with roles and sides."""
     lower_words = {w for s in article.sentences for w in re.findall(r"\b[a-z][a-z\-]+\b", s.text)}
     people = _group(_candidates(article, lower_words))
-    views = _views(article, people)
+    views = _views(article, people, parties)
     for p in people:
         for m in p.mentions:
             for hit in roles_at(views[m.sentence], (m.start, m.end)):
                 p.roles.append(hit)
                 p.role_sentences.append(m.sentence)
-    _resolve_sides(people, views)
+    _resolve_sides(people, views, parties)
     refs = []
     for p in people:
         roles: list[str] = []

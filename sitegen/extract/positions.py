@@ -32,7 +32,7 @@ _CLAUSE_END = re.compile(
     r"|,\s(?:saying|adding|arguing|calling|describing|citing|noting|warning|insisting)\b"
     r"|\s(?:while|but|whereas)\s|,\s*(?=(?:[A-Z][\w'-]*\s+){0,6}(?:said|says|told|added)\b)"
 )
-_AND_BEFORE = re.compile(r"(?:,\s*)?\band\s+(?:[a-z]+\s+){0,2}$")
+_AND_BEFORE = re.compile(r"(?:,\s*)?\b(?:and|but)\s+(?:[a-z]+\s+){0,2}$")
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
 _MAX_OBJECT_WORDS = 30
 _ANAPHORA_WINDOW = 3
@@ -155,10 +155,27 @@ class _Finder:
             issue = back[-1] if back else None
         return issue
 
-    def _keep(self, stance: Stance, obj: str, issue: str | None) -> bool:
+    def _keep(
+        self, stance: Stance, obj: str, issue: str | None, verb: str | None, holder: Holder
+    ) -> bool:
+        """An issue, a specific document, or, for a demand or rejection verb (or a side
+        named as the subject of "wants", or a want of a negotiation object), any object
+        that is not just declining to comment."""
         if issue:
             return True
-        return stance in ("rejects", "accepts", "proposes") and _is_specific(obj, self.lex)
+        if stance in ("rejects", "accepts", "proposes") and _is_specific(obj, self.lex):
+            return True
+        if stance == "rejects" and self.lex.negotiation.match(re.sub(r"^(?:an?|any)\s+", "", obj)):
+            return True  # "would not accept a deal that ..."
+        if verb is None or not obj or self.lex.non_position.match(obj):
+            return False
+        if stance in ("demands", "rejects", "proposes"):
+            return self.lex.open_verbs.match(verb) is not None
+        if stance != "wants":
+            return False
+        if holder.person is None and re.match(r"wants?\b", verb, re.IGNORECASE):
+            return True
+        return self.lex.negotiation.search(" ".join(obj.split()[:8])) is not None
 
     def _noun(self, view: SentenceView, cue: _Cue) -> _Found | None:
         word = view.text[cue.start : cue.end].lower()
@@ -220,7 +237,13 @@ class _Finder:
         participle = text[cue.start : cue.end].lower().endswith(("ed", "sought"))
         if (participle and _BE_BEFORE.search(before)) or re.search(r"\bto\s+$", before):
             return None
-        coordinated = last is not None and _AND_BEFORE.search(before)
+        joined = _AND_BEFORE.search(before)
+        # "... and mediators sought": a new subject after "and" is no shared one
+        coordinated = (
+            last is not None
+            and joined is not None
+            and all(lex.is_aux(w) for w in re.sub(r"^\W*\w+", "", joined.group(0)).split())
+        )
         holder = last if coordinated else left_holder(view, cue.start)
         if holder is None and cue.stance == "demands":
             holder = self._stated_by(view, cue.start)
@@ -272,7 +295,8 @@ class _Finder:
                 last = result.holders[0]
             subject = subject or result.holders[0]
             issue = self._issue(result.obj, view.index)
-            if not self._keep(result.stance, result.obj, issue):
+            verb = view.text[cue.start : cue.end + 8] if cue.kind == "verb" else None
+            if not self._keep(result.stance, result.obj, issue, verb, result.holders[0]):
                 continue
             person = self._person(view, result.holders[0], cue.start)
             for h in result.holders:

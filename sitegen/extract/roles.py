@@ -12,7 +12,7 @@ person "his" points back to.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
@@ -20,7 +20,7 @@ from sitegen.data import load
 from sitegen.extract.gazetteer import Term
 from sitegen.extract.names import Token, is_non_name, looks_like_name
 
-SideKind = Literal["party", "person", "pronoun", "none"]
+SideKind = Literal["party", "person", "pronoun", "its", "none"]
 _CONNECTORS = frozenset({"of", "for", "and", "the", "a", "an", "to", "in", "on"})
 _PRONOUNS = frozenset({"his", "her", "their", "its"})
 _MAX_TOKENS = 16
@@ -37,6 +37,8 @@ class RoleHit:
     """Party id, for ``side_kind == "party"``."""
     anchor: tuple[int, int] | None = None
     """Span of the person the role hangs on, for ``side_kind == "person"``."""
+    at: int = 0
+    """Where the phrase starts in the sentence (an "its" looks back from here)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,9 @@ class RoleWords:
     titles: frozenset[str]
     personal_titles: frozenset[str]
     local: frozenset[str]
+    honorifics: frozenset[str]
+    collective: frozenset[str]
+    state: frozenset[str]
 
 
 @cache
@@ -59,6 +64,9 @@ def role_words() -> RoleWords:
         titles=frozenset(data["titles"]),
         personal_titles=frozenset(data["personal_titles"]),
         local=frozenset(data["local_roles"]),
+        honorifics=frozenset(data["honorifics"]),
+        collective=frozenset(w.lower() for w in data["collective_nouns"]),
+        state=frozenset(w.lower() for w in data["state_offices"]),
     )
 
 
@@ -71,6 +79,8 @@ class SentenceView:
     terms: list[Term]
     persons: list[tuple[int, int]]
     """Spans of every person mention in the sentence."""
+    descriptions: dict[str, str] = field(default_factory=dict)
+    """Description words that stand for one party of the article ("army", "rebels")."""
 
     def kind(self, i: int, target: tuple[int, int]) -> str | None:
         """What token ``i`` is: party, person, pron, noun, mod, cap, or None (stop)."""
@@ -83,6 +93,8 @@ class SentenceView:
                 return "person"
         low = t.text.lower()
         words = role_words()
+        if low in self.descriptions:
+            return "party"
         if low in _PRONOUNS:
             return "pron"
         if low in words.nouns:
@@ -96,9 +108,20 @@ class SentenceView:
         return None
 
     def gap(self, i: int) -> str:
-        """The text between token ``i`` and the next one."""
+        """The text between token ``i`` and the next one (an abbreviation's dot is the word's)."""
         nxt = self.tokens[i + 1].start if i + 1 < len(self.tokens) else len(self.text)
-        return self.text[self.tokens[i].end : nxt]
+        gap = self.text[self.tokens[i].end : nxt]
+        if "." in self.tokens[i].text and gap.startswith("."):
+            gap = gap[1:]  # "U.S. President"
+        return gap
+
+    def party_at(self, i: int) -> str | None:
+        """The party a token of kind "party" stands for."""
+        tok = self.tokens[i]
+        term = next((t for t in self.terms if t.start <= tok.start < t.end + 1), None)
+        if term is not None:
+            return term.party
+        return self.descriptions.get(tok.text.lower())
 
 
 def _joinable(gap: str) -> bool:
@@ -137,8 +160,15 @@ def _scan_forward(view: SentenceView, first: int, target: tuple[int, int]) -> li
     i = first
     while i < len(view.tokens) and len(picked) < _MAX_TOKENS:
         kind = view.kind(i, target)
-        if kind in (None, "person", "place"):
+        after_connector = any(view.tokens[j].text.lower() in ("of", "for", "to") for j in picked)
+        if kind is None or (kind in ("person", "place") and not after_connector):
             return None
+        if kind == "person":
+            # "X, the envoy of President-elect Y,": the phrase hangs on Y
+            span = next(s for s in view.persons if s[0] <= view.tokens[i].start < s[1])
+            while i + 1 < len(view.tokens) and view.tokens[i + 1].start < span[1]:
+                picked.append(i)
+                i += 1
         picked.append(i)
         gap = view.gap(i)
         if not _joinable(gap):
@@ -168,8 +198,46 @@ def _trim(view: SentenceView, idx: list[int], target: tuple[int, int]) -> list[i
     return idx
 
 
-def _hit(view: SentenceView, idx: list[int], target: tuple[int, int]) -> RoleHit | None:
+def _honorifics_off(view: SentenceView, idx: list[int], target: tuple[int, int]) -> list[int]:
+    """Drop honorifics and ranks just before the name ("Prime Minister Sheikh X",
+    "army spokesman Brigadier General X"): they are the person's title, not the role."""
+    words = role_words()
+    while (
+        len(idx) > 1
+        and idx[-1] + 1 < len(view.tokens)
+        and view.tokens[idx[-1]].text in words.honorifics
+        and not view.tokens[idx[-1]].possessive
+        and any(view.kind(j, target) == "noun" for j in idx[:-1])
+    ):
+        idx = idx[:-1]
+    return idx
+
+
+def _own_part(view: SentenceView, idx: list[int], target: tuple[int, int]) -> list[int]:
+    """ "an envoy of army chief X": X is the army chief; the envoy is someone else."""
+    words = role_words()
+    for n in range(len(idx) - 1, 0, -1):
+        if view.tokens[idx[n]].text.lower() not in ("of", "to"):
+            continue
+        tail = idx[n + 1 :]
+        last = view.tokens[tail[-1]].text.lower() if tail else ""
+        if (
+            tail
+            and view.kind(tail[-1], target) == "noun"
+            and last not in words.collective
+            and view.kind(idx[n - 1], target) == "noun"
+        ):
+            return tail
+        return idx
+    return idx
+
+
+def _hit(
+    view: SentenceView, idx: list[int], target: tuple[int, int], before: bool = False
+) -> RoleHit | None:
     idx = _trim(view, idx, target)
+    if before and idx:
+        idx = _own_part(view, _honorifics_off(view, idx, target), target)
     if not idx:
         return None
     kinds = [view.kind(i, target) for i in idx]
@@ -185,17 +253,19 @@ def _hit(view: SentenceView, idx: list[int], target: tuple[int, int]) -> RoleHit
             text += ")"
     for i, kind in zip(idx, kinds, strict=True):
         if kind == "party":
-            tok = view.tokens[i]
-            term = next(t for t in view.terms if t.start <= tok.start < t.end + 1)
-            return RoleHit(text, "party", party=term.party)
+            party = view.party_at(i)
+            if party is not None:
+                return RoleHit(text, "party", party=party, at=start)
     for i, kind in zip(idx, kinds, strict=True):
         if kind == "person":
             tok = view.tokens[i]
             span = next(s for s in view.persons if s[0] <= tok.start < s[1])
-            return RoleHit(text, "person", anchor=span)
+            return RoleHit(text, "person", anchor=span, at=start)
+    if any(view.tokens[i].text.lower() == "its" for i in idx):
+        return RoleHit(text, "its", at=start)
     if "pron" in kinds:
-        return RoleHit(text, "pronoun")
-    return RoleHit(text, "none")
+        return RoleHit(text, "pronoun", at=start)
+    return RoleHit(text, "none", at=start)
 
 
 def _token_at(view: SentenceView, pos: int) -> int | None:
@@ -215,7 +285,7 @@ def roles_at(view: SentenceView, target: tuple[int, int]) -> list[RoleHit]:
     before = view.text[: target[0]]
     # "Kremlin spokesman X": the phrase touches the name.
     if first > 0 and _joinable(view.gap(first - 1)):
-        hit = _hit(view, _scan_back(view, first - 1, target), target)
+        hit = _hit(view, _scan_back(view, first - 1, target), target, before=True)
         if hit:
             hits.append(hit)
     if not hits and re.search(r"\s+and\s+$", before):
@@ -255,13 +325,19 @@ def _shared_role(view: SentenceView, before: str, target: tuple[int, int]) -> li
 def _split_and(hit: RoleHit) -> list[RoleHit]:
     """ "head of X and the former Y chief" is two roles with one side."""
     parts = re.split(r"\s+and\s+(?:the\s+)?(?=(?:former|head|chief|deputy|top|senior)\b)", hit.text)
-    return [RoleHit(p, hit.side_kind, hit.party, hit.anchor) for p in parts if p]
+    return [RoleHit(p, hit.side_kind, hit.party, hit.anchor, hit.at) for p in parts if p]
 
 
 def title_before(view: SentenceView, target: tuple[int, int]) -> bool:
     """Whether a personal title ("President", "Mayor") stands right before the mention."""
     m = re.search(r"([A-Z][\w.\-]*)\s+$", view.text[: target[0]])
     return m is not None and m.group(1) in role_words().personal_titles
+
+
+def is_state_office(role: str) -> bool:
+    """Whether a role is an office only a state holds (prime minister, ambassador)."""
+    low = role.lower()
+    return any(re.search(rf"\b{re.escape(w)}\b", low) for w in role_words().state)
 
 
 def is_local(role: str) -> bool:

@@ -48,6 +48,10 @@ class Lexicon:
     condition: re.Pattern[str]
     noun_modifiers: frozenset[str]
     time: re.Pattern[str]
+    open_verbs: re.Pattern[str]
+    """Demand and rejection verbs that are a position whatever their object."""
+    non_position: re.Pattern[str]
+    """Objects that make even an open verb no position ("refused to comment")."""
 
     def is_aux(self, word: str) -> bool:
         """A word that may stand between a subject and its verb."""
@@ -89,4 +93,6 @@ def lexicon() -> Lexicon:
         condition=_words(d["condition_words"]),
         noun_modifiers=_lower_set(d["noun_modifiers"]),
         time=_words(d["time_phrases"]),
+        open_verbs=re.compile(rf"(?:{_alt(d['open_verbs'])})", re.IGNORECASE),
+        non_position=re.compile(rf"^\s*(?:{_alt(d['non_position_objects'])})\b", re.IGNORECASE),
     )
