@@ -122,3 +122,77 @@ def test_never_raises_and_points_at_real_sentences(words: list[str]) -> None:
         assert p.party in {"hamas", "israel"}
     for ref in find_issues(article, positions):
         assert 0 <= ref.sentence < len(article.sentences)
+
+
+def _with_quotes(text: str, parties: dict[str, list[str]], people: list[dict[str, Any]]) -> Any:
+    from sitegen.extract.quotes import find_quotes
+
+    article, found_people, found_parties = build(
+        {"text": text, "parties": parties, "people": people}
+    )
+    quotes = find_quotes(article, found_people, found_parties)
+    return article, find_positions(article, found_people, found_parties, quotes=quotes)
+
+
+def test_a_quoted_must_is_the_quote_speakers_demand() -> None:
+    """The speaker of "X must ...", said inside a quotation, comes from the quote finder
+    when the sentence before does not open with them."""
+    text = (
+        "Aliyev hails deal\n\n"
+        "Speaking to reporters after the ceremony, Azerbaijani President Ilham Aliyev "
+        "said his country had shown goodwill.\n\n"
+        "\u201cArmenia must change its constitution. This is a reality,\u201d he said.\n"
+    )
+    people = [{"name": "Ilham Aliyev", "aliases": ["Aliyev"], "side": "azerbaijan"}]
+    parties = {"azerbaijan": ["Azerbaijani"], "armenia": ["Armenia"]}
+    article, found = _with_quotes(text, parties, people)
+    got = [(p.party, p.stance, p.issue, p.person) for p in found]
+    assert ("azerbaijan", "demands", "constitution", "Ilham Aliyev") in got
+    assert not [g for g in got if g[0] == "armenia"]
+
+
+def test_he_inside_a_quotation_is_not_its_speaker() -> None:
+    """A speaker says "I": "he wants a deal" in their own quote is someone else's want."""
+    text = (
+        "Envoy meets leader\n\n"
+        "Steve Witkoff met the Russian leader in Moscow on Tuesday.\n\n"
+        "\u201cHe came and said he wants to make a deal,\u201d US President Donald Trump "
+        "told reporters.\n"
+    )
+    people = [
+        {"name": "Steve Witkoff", "aliases": ["Witkoff"], "side": "us"},
+        {"name": "Donald Trump", "aliases": ["Trump"], "side": "us"},
+    ]
+    article, found = _with_quotes(text, {"us": ["US"], "russia": ["Russian"]}, people)
+    assert [p for p in found if p.stance == "wants"] == []
+
+
+def test_a_bystanders_proposal_counts_but_not_its_other_stances() -> None:
+    """A mediator the article does not mark as one still proposes; its other stances
+    are not the talks' positions."""
+    from sitegen.ingest import parse_article
+    from sitegen.models import Mention, PartyRef
+
+    text = (
+        "Gaza talks\n\n"
+        "Israel and Hamas resumed talks in Doha on Monday.\n\n"
+        "Egypt has proposed that a committee of independent technocrats run Gaza after the war.\n\n"
+        "Egypt rejected any displacement of Palestinians into Sinai.\n"
+    )
+    article = parse_article(text, file="a.txt", id="a")
+
+    def ref(pid: str, word: str, role: Any) -> PartyRef:
+        ms = [
+            Mention(s.index, s.text.index(word), s.text.index(word) + len(word), word)
+            for s in article.sentences
+            if word in s.text
+        ]
+        return PartyRef(id=pid, name=word, role=role, mentions=ms)
+
+    parties = [
+        ref("israel", "Israel", "negotiating-party"),
+        ref("hamas", "Hamas", "negotiating-party"),
+        ref("egypt", "Egypt", "other"),
+    ]
+    found = find_positions(article, [], parties)
+    assert [(p.party, p.stance, p.issue) for p in found] == [("egypt", "proposes", "governance")]

@@ -41,7 +41,7 @@ def extract(article: Article, taxonomy: Taxonomy | None = None) -> ArticleFacts:
     resolve_government(article, parties, office_sides(people))
     text = text_only(article)
     quotes = find_quotes(text, people, parties)
-    positions = find_positions(text, people, parties, taxonomy)
+    positions = find_positions(text, people, parties, taxonomy, quotes)
     issues = find_issues(text, positions, taxonomy)
     return ArticleFacts(
         article=article.id,

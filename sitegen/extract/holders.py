@@ -20,6 +20,7 @@ _CLAUSE = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
 _PRONOUN = re.compile(r"\b(?:it|they|It|They|he|she|He|She)\b|^(?:That|This)\b")
+_ASIDE_AGENT = re.compile(r",\s*(?:[\w-]+\s+)?[\w-]+ed\s+by\s+(?:[\w'’-]+\s+){0,3}$")
 _FIRST_PERSON = re.compile(r"\b(?:we|We|I)\b")
 
 
@@ -51,6 +52,9 @@ class SentenceView:
     spans: list[Span]
     prev_subject: Holder | None = None
     """The side the previous sentence was about, for "It ..." and "That ..."."""
+    quoted: Holder | None = None
+    """The side of the speaker of a quotation in this sentence, as the quote finder
+    attributed it: who says what a quoted "must" or "will not" states."""
 
 
 def clause_start(text: str, pos: int) -> int:
@@ -88,6 +92,8 @@ def resolve_pronoun(view: SentenceView, pos: int, word: str) -> Holder | None:
         people = [s for s in view.spans if s.end <= pos and s.person]
         if not people:
             prev = view.prev_subject
+            if view.quoted is not None and _in_opening_quote(view, pos):
+                return None  # a speaker says "I": "he" in their quote is someone else
             return prev if prev and prev.person else None
         sides = {s.party for s in people}
         return _holder(people[-1]) if len(sides) == 1 else None
@@ -125,6 +131,8 @@ def left_holder(view: SentenceView, pos: int, first_person: bool = True) -> Hold
         if not gap_ok(text[c_end:pos], lex):
             return None
         before = text[start:c_start]
+        if _ASIDE_AGENT.search(before):
+            continue  # "Serbia, backed by its ally Russia, does not": the ally is an aside
         if lex.influence.search(before):
             return None
         if any(w.lower() in lex.hypothetical for w in _WORD.findall(before)[-3:]):
@@ -144,6 +152,7 @@ def agents_after(view: SentenceView, pos: int) -> tuple[list[Holder], int]:
     if not m:
         return [], pos
     at, found, end = pos + m.end(), [], pos
+    closed = False
     while True:
         span = next(
             (
@@ -159,8 +168,9 @@ def agents_after(view: SentenceView, pos: int) -> tuple[list[Holder], int]:
         found.append(holder)
         end = span.end
         more = re.match(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)", text[span.end :])
-        if not more:
+        if not more or closed:
             break
+        closed = "and" in more.group(0)
         at = span.end + more.end()
     return found, end
 
@@ -204,9 +214,48 @@ def _abandoned(before: str, lex: Lexicon) -> bool:
 
 
 def speaker(view: SentenceView, near: int) -> Holder | None:
-    """The side speaking in the sentence: subject of a reporting verb, nearest to ``near``."""
+    """The side speaking in the sentence: subject of a reporting verb, nearest to ``near``,
+    else the attributed speaker of a quotation in it."""
     found = speakers(view, near, first_person=False)
-    return found[0] if found else None
+    return found[0] if found else view.quoted
+
+
+def _in_opening_quote(view: SentenceView, pos: int) -> bool:
+    """Whether ``pos`` lies in a quotation that opens the sentence, before its reporting verb
+    (the marks are blanked, so the masked sentence starts with white space)."""
+    if not view.text[:1].isspace():
+        return False
+    said = list(lexicon().reporting.finditer(view.text))
+    return not said or pos < said[-1].start()
+
+
+def clause_subject(view: SentenceView, start: int) -> Holder | None:
+    """The side opening a clause as its subject ("Baku calls it X and wants Y"), for a
+    verb coordinated by "and" with one that is no stance cue."""
+    for span in view.spans:
+        if span.start < start:
+            continue
+        opening = view.text[start : span.start]
+        if re.fullmatch(r"\s*(?:(?:the|The)\s+)?(?:[A-Z][\w-]*\s+){0,3}", opening):
+            return _holder(span)
+        return None
+    return None
+
+
+def absolute_subject(view: SentenceView, pos: int) -> Holder | None:
+    """The side before an -ing verb in "with X refusing ...", "with the group insisting ...":
+    the subject of an absolute phrase, which a preposition would otherwise hide."""
+    lex = lexicon()
+    for span in sorted(view.spans, key=lambda s: s.end, reverse=True):
+        if span.end > pos:
+            continue
+        if not span.party or not gap_ok(view.text[span.end : pos], lex):
+            return None
+        before = view.text[: span.start]
+        if re.search(r"\bwith\s+(?:the\s+)?$", before, re.IGNORECASE):
+            return _holder(span)
+        return None
+    return None
 
 
 def speakers(view: SentenceView, near: int, first_person: bool = True) -> list[Holder]:
@@ -216,6 +265,8 @@ def speakers(view: SentenceView, near: int, first_person: bool = True) -> list[H
     found: list[tuple[int, Holder]] = []
     for m in lex.reporting.finditer(text):
         holder = left_holder(view, m.start(), first_person)
+        if holder is None and re.search(r"\band\s+$", text[: m.start()]):
+            holder = clause_subject(view, clause_start(text, m.start()))
         if holder is None:
             after = [s for s in view.spans if s.start >= m.end()]
             nxt = min(after, key=lambda s: s.start) if after else None

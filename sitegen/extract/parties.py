@@ -64,7 +64,8 @@ _NEGOTIATOR_CUES = [
     rf"(?:talks|negotiations|war|conflict|deal|agreement|dialogue|truce|ceasefire)"
     rf"(?: [\w\x01\x02]+){{0,3}} between "
     rf"(?:the )?{_P}(?: \w+)?,? and (?:the )?{_P}",
-    rf"{_P} and (?:the )?{_P} (?:(?!host|mediat|broker|facilitat|sponsor)\w+ ){{0,5}}"
+    rf"{_P}(?:(?:'s|’s) (?:government|authorities|army|military))? and (?:the )?{_P}"
+    rf"(?: \([\w\x01\x02]+\))? (?:(?!host|mediat|broker|facilitat|sponsor)\w+ ){{0,5}}"
     rf"(?:talks|negotiations)\b",
     rf"{_P}(?: and|,) {_P}(?:,? and {_P})? (?:negotiators|delegations|officials|representatives|"
     rf"sides|delegates|envoys|teams|leaders)",
@@ -74,7 +75,8 @@ _NEGOTIATOR_CUES = [
     rf"{_P}(?:'s|’s)? (?:chief |lead |top |head )?(?:negotiators?|delegation|negotiating team)",
     rf"(?:peace )?(?:talks|negotiations) with {_P}",
     rf"head of the {_P} delegation",
-    rf"{_P}(?: [a-z][\w-]*){{0,3}} and (?:the )?(?:[a-z][\w-]* ){{0,2}}{_P}(?: [a-z][\w-]*){{0,3}} "
+    rf"{_P}(?:'s|’s)?(?: [a-z][\w-]*){{0,3}} and (?:the )?(?:[a-z][\w-]* ){{0,2}}{_P}"
+    rf"(?: \([\w\x01\x02]+\))?(?: [a-z][\w-]*){{0,3}} "
     rf"(?:have |has |had )?(?:agreed|agree|signed|sign|initialled|initialed|reached|struck)\b",
     rf"(?:handed|gave|presented|submitted|sent) {_P} and (?:the )?{_P} (?:a|the|their)\b",
 ]

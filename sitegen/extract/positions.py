@@ -16,120 +16,39 @@ from sitegen.extract.holders import (
     Holder,
     SentenceView,
     Span,
+    absolute_subject,
     agents_after,
     clause_start,
+    clause_subject,
     holder_before_noun,
     left_holder,
     speaker,
     speakers,
 )
 from sitegen.extract.issues import Taxonomy, load_taxonomy, mask
-from sitegen.extract.stance_words import Lexicon, lexicon
-from sitegen.models import Article, PartyRef, PersonRef, PositionRef, Stance
-
-_CLAUSE_END = re.compile(
-    r";|\s[—–]\s|,\s(?:while|but|whereas|although|though|which|who|where|according)\b"
-    r"|,\s(?:saying|adding|arguing|calling|describing|citing|noting|warning|insisting)\b"
-    r"|\s(?:while|but|whereas)\s|,\s*(?=(?:[A-Z][\w'-]*\s+){0,6}(?:said|says|told|added)\b)"
+from sitegen.extract.stance_cues import (
+    AND_BEFORE,
+    Cue,
+    clause_object,
+    find_cues,
+    is_relative,
+    is_specific,
+    joint_subject,
+    negated,
+    next_coordinated,
 )
-_AND_BEFORE = re.compile(r"(?:,\s*)?\b(?:and|but)\s+(?:[a-z]+\s+){0,2}$")
+from sitegen.extract.stance_words import lexicon
+from sitegen.models import Article, PartyRef, PersonRef, PositionRef, QuoteRef, Stance
+
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
-_MAX_OBJECT_WORDS = 30
+_DENIED_CHARGE = re.compile(
+    r"\b(?:accusations?|charges?|allegations?|claims?|reports?)\s+(?:that\s+|which\s+)?"
+    r"(?:[\w'-]+\s+){1,4}$",
+    re.IGNORECASE,
+)
 _ANAPHORA_WINDOW = 3
 _PROMINENT_MENTIONS = 3
 """An article naming a party this often treats it as a side even when no cue says so."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Cue:
-    stance: Stance
-    kind: str
-    """verb, noun or modal."""
-    start: int
-    end: int
-    also_verb: bool = False
-    """A noun form that is also a verb form ("demands", "offers")."""
-
-
-def _find_cues(text: str, lex: Lexicon) -> list[_Cue]:
-    verbs = {
-        (m.start(), m.end()): stance
-        for pattern, stance in lex.verbs
-        for m in pattern.finditer(text)
-        if text[max(0, m.start() - 1) : m.start()] != "-"
-    }
-    cues: list[_Cue] = []
-    noun_at: set[int] = set()
-    for pattern, stance in lex.nouns:
-        for m in pattern.finditer(text):
-            also = any(s == m.start() for s, _ in verbs)
-            cues.append(_Cue(stance, "noun", m.start(), m.end(), also))
-            noun_at.add(m.start())
-    cues += [_Cue(st, "verb", s, e) for (s, e), st in verbs.items()]
-    cues += [_Cue("demands", "modal", m.start(), m.end()) for m in lex.modal.finditer(text)]
-    # a shorter verb inside a longer one ("agree" in "agree to") is the same cue
-    cues = [
-        c
-        for c in cues
-        if not any(
-            o is not c
-            and o.kind == c.kind
-            and o.start <= c.start
-            and o.end >= c.end
-            and (o.end - o.start) > (c.end - c.start)
-            for o in cues
-        )
-    ]
-    return sorted(cues, key=lambda c: (c.start, c.kind))
-
-
-def _object(text: str, start: int, stop: int | None = None) -> tuple[str, int]:
-    """The words from ``start`` to the end of the clause (or ``stop``), and where they end."""
-    end = len(text) if stop is None else stop
-    m = _CLAUSE_END.search(text, start, end)
-    if m:
-        end = m.start()
-    words = text[start:end].split()
-    obj = " ".join(words[:_MAX_OBJECT_WORDS]).strip(" ,.'")
-    return obj, end
-
-
-def _next_coordinated(text: str, cues: list[_Cue], after: int) -> int | None:
-    """Where a later verb joined by "and" starts (it ends the current object)."""
-    for c in cues:
-        if c.kind == "verb" and c.start > after and _AND_BEFORE.search(text[after : c.start]):
-            m = _AND_BEFORE.search(text[after : c.start])
-            return after + m.start() if m else None
-    return None
-
-
-_RELATIVE = re.compile(r",\s*(?:which|that|a|an|one|something)\b[^,]*$")
-
-
-def _relative(view: SentenceView, cue: _Cue) -> bool:
-    """Whether a verb opens its own aside ("..., a demand X rejected"; "..., which X refused")."""
-    m = _RELATIVE.search(view.text[: cue.start])
-    if m is None:
-        return False
-    return any(s.start >= m.start() and s.end <= cue.start for s in view.spans)
-
-
-def _negated(gap: str, lex: Lexicon) -> bool:
-    return bool(lex.negator.search(gap)) or "n't" in gap
-
-
-def _is_specific(obj: str, lex: Lexicon) -> bool:
-    """Whether an object names a specific negotiation document ("the plan", "such terms")."""
-    words = obj.split()[:8]
-    for i, w in enumerate(words):
-        if lex.negotiation.fullmatch(w.strip(",.;:")):
-            prev = words[i - 1].lower() if i else ""
-            return (
-                prev in lex.specific
-                or prev.endswith(("'s", "'"))
-                or (i > 1 and words[i - 2].lower() in lex.specific)
-            )
-    return False
 
 
 @dataclass(slots=True)
@@ -163,7 +82,7 @@ class _Finder:
         that is not just declining to comment."""
         if issue:
             return True
-        if stance in ("rejects", "accepts", "proposes") and _is_specific(obj, self.lex):
+        if stance in ("rejects", "accepts", "proposes") and is_specific(obj, self.lex):
             return True
         if stance == "rejects" and self.lex.negotiation.match(re.sub(r"^(?:an?|any)\s+", "", obj)):
             return True  # "would not accept a deal that ..."
@@ -177,11 +96,11 @@ class _Finder:
             return True
         return self.lex.negotiation.search(" ".join(obj.split()[:8])) is not None
 
-    def _noun(self, view: SentenceView, cue: _Cue) -> _Found | None:
+    def _noun(self, view: SentenceView, cue: Cue) -> _Found | None:
         word = view.text[cue.start : cue.end].lower()
         agents, agent_end = agents_after(view, cue.end)
         if agents:
-            obj, end = _object(view.text, agent_end)
+            obj, end = clause_object(view.text, agent_end)
             if self.tax.classify(obj) is None:
                 obj = " ".join(view.text[clause_start(view.text, cue.start) : cue.start].split())
             return _Found(agents, cue.stance, obj, end)
@@ -189,10 +108,10 @@ class _Finder:
         holder = holder_before_noun(view, cue.start, needs_agent)
         if holder is None:
             return None
-        obj, end = _object(view.text, cue.end)
+        obj, end = clause_object(view.text, cue.end)
         return _Found([holder], cue.stance, obj, end)
 
-    def _modal(self, view: SentenceView, cue: _Cue) -> _Found | None:
+    def _modal(self, view: SentenceView, cue: Cue) -> _Found | None:
         text = view.text
         holder = speaker(view, cue.start)
         if holder is None:
@@ -201,9 +120,8 @@ class _Finder:
         if holder is None:
             return None
         start = clause_start(text, cue.start)
-        opener = [
-            m.end() for m in re.finditer(r"\bthat\b|\b(?:said|says|say)\b", text[: cue.start])
-        ]
+        opener = [m.end() for m in re.finditer(r"\bthat\b", text[: cue.start])]
+        opener += [m.end() for m in self.lex.reporting.finditer(text, 0, cue.start)]
         subject_from = max([start, *opener])
         subject = [s for s in view.spans if s.start >= subject_from and s.end <= cue.start]
         sides = {s.party for s in subject if s.party}
@@ -213,7 +131,7 @@ class _Finder:
             stance = "proposes"
         else:
             return None
-        obj, end = _object(text, subject_from)
+        obj, end = clause_object(text, subject_from)
         return _Found([holder], stance, obj, end)
 
     def _stated_by(self, view: SentenceView, pos: int) -> Holder | None:
@@ -225,7 +143,7 @@ class _Finder:
         return speaker(view, verbs[-1].start())
 
     def _verb(
-        self, view: SentenceView, cue: _Cue, cues: list[_Cue], last: Holder | None
+        self, view: SentenceView, cue: Cue, cues: list[Cue], last: Holder | None
     ) -> _Found | None:
         text, lex = view.text, self.lex
         before = text[: cue.start]
@@ -237,7 +155,9 @@ class _Finder:
         participle = text[cue.start : cue.end].lower().endswith(("ed", "sought"))
         if (participle and _BE_BEFORE.search(before)) or re.search(r"\bto\s+$", before):
             return None
-        joined = _AND_BEFORE.search(before)
+        if participle and re.match(r"\s+by\b", text[cue.end :]):
+            return None  # "X, backed by an ally no side of the talks, ...": an aside
+        joined = AND_BEFORE.search(before)
         # "... and mediators sought": a new subject after "and" is no shared one
         coordinated = (
             last is not None
@@ -245,18 +165,27 @@ class _Finder:
             and all(lex.is_aux(w) for w in re.sub(r"^\W*\w+", "", joined.group(0)).split())
         )
         holder = last if coordinated else left_holder(view, cue.start)
+        if holder is None and joined is not None and last is None:
+            holder = clause_subject(view, clause_start(text, cue.start))
+        if holder is None and text[cue.start : cue.end].split()[0].lower().endswith("ing"):
+            holder = absolute_subject(view, cue.start)
         if holder is None and cue.stance == "demands":
             holder = self._stated_by(view, cue.start)
         if holder is None:
             return None
+        opening = clause_start(text, cue.start)
+        if cue.stance == "accepts" and joint_subject(view, opening, cue.start):
+            return None
         gap_start = max(clause_start(text, cue.start), cue.start - 40)
         stance = cue.stance
-        if _negated(text[gap_start : cue.end], lex):
+        if negated(text[gap_start : cue.end], lex):
             if stance != "accepts":
                 return None
             stance = "rejects"
-        stop = _next_coordinated(text, cues, cue.end)
-        obj, end = _object(text, cue.end, stop)
+        stop = next_coordinated(text, cues, cue.end)
+        obj, end = clause_object(text, cue.end, stop)
+        if not obj and _DENIED_CHARGE.search(before):
+            return None
         if not obj:
             # "..., a demand X has rejected": the thing is named before the verb
             commas = [m.start() for m in re.finditer(",", text[: cue.start])]
@@ -267,9 +196,30 @@ class _Finder:
             stance = "demands"
         return _Found([holder], stance, obj, end)
 
+    def _refusal(self, view: SentenceView, cue: Cue, last: Holder | None) -> _Found | None:
+        """A side saying it will not make a concession ("Israel would not withdraw"),
+        unless a speaker of another side says so of it (a claim, not its stance)."""
+        text = view.text
+        joined = AND_BEFORE.search(text[: cue.start])
+        holder = last if last is not None and joined else left_holder(view, cue.start)
+        said = [m for m in self.lex.reporting.finditer(text, 0, cue.start)]
+        voice = speaker(view, said[-1].start()) if said else None
+        if holder is None and joined and said:
+            # "X said he had not signed anything and would never recognise ..."
+            reported = text[said[-1].end() : cue.start]
+            own = re.match(r"\s+(?:that\s+)?(?:he|she|it|they|we)\b", reported)
+            others = [s for s in view.spans if said[-1].end() <= s.start < cue.start]
+            holder = voice if own and not others else None
+        if holder is None:
+            return None
+        if voice is not None and voice.party != holder.party:
+            return None
+        obj, end = clause_object(text, cue.object_start)
+        return _Found([holder], "rejects", obj, end)
+
     def sentence(self, view: SentenceView) -> tuple[list[PositionRef], Holder | None]:
         """The positions in one sentence, and the side it is about (for the next one)."""
-        cues = _find_cues(view.text, self.lex)
+        cues = find_cues(view.text, self.lex)
         found: list[PositionRef] = []
         last: Holder | None = None
         subject: Holder | None = None
@@ -279,13 +229,15 @@ class _Finder:
             if cue.kind == "noun":
                 result = self._noun(view, cue)
                 if result is None and cue.also_verb:
-                    cue = _Cue(cue.stance, "verb", cue.start, cue.end)
+                    cue = Cue(cue.stance, "verb", cue.start, cue.end)
             if cue.kind == "modal" and cue.start > consumed:
                 result = self._modal(view, cue)
+            elif cue.kind == "refusal" and cue.start > consumed:
+                result = self._refusal(view, cue, last)
             elif cue.kind == "verb":
-                coordinated = _AND_BEFORE.search(view.text[: cue.start]) is not None
+                coordinated = AND_BEFORE.search(view.text[: cue.start]) is not None
                 passive = bool(agents_after(view, cue.end)[0])
-                if cue.start < consumed and not (coordinated or passive or _relative(view, cue)):
+                if cue.start < consumed and not (coordinated or passive or is_relative(view, cue)):
                     continue
                 result = self._verb(view, cue, cues, last)
             if result is None:
@@ -296,7 +248,14 @@ class _Finder:
             subject = subject or result.holders[0]
             issue = self._issue(result.obj, view.index)
             verb = view.text[cue.start : cue.end + 8] if cue.kind == "verb" else None
-            if not self._keep(result.stance, result.obj, issue, verb, result.holders[0]):
+            # a refusal, or a "must" aimed at the other side, is a stance whatever its object
+            aimed = cue.kind == "modal" and result.stance == "demands"
+            kept = (
+                cue.kind == "refusal"
+                or aimed
+                or self._keep(result.stance, result.obj, issue, verb, result.holders[0])
+            )
+            if not kept:
                 continue
             person = self._person(view, result.holders[0], cue.start)
             for h in result.holders:
@@ -346,32 +305,78 @@ def _first_subject(view: SentenceView) -> Holder | None:
     return None
 
 
+def _quoted(quotes: list[QuoteRef], people: list[PersonRef]) -> dict[int, Holder]:
+    """The side of each sentence's attributed quotation (a person's side, or a party)."""
+    sides = {p.key: p.side for p in people}
+    out: dict[int, Holder] = {}
+    for q in quotes:
+        if q.speaker_kind == "person" and q.speaker and sides.get(q.speaker):
+            out.setdefault(q.sentence, Holder(str(sides[q.speaker]), q.speaker))
+        elif q.speaker_kind == "party" and q.speaker:
+            out.setdefault(q.sentence, Holder(q.speaker))
+    return out
+
+
+def _bystanders(parties: list[PartyRef]) -> set[str]:
+    """Parties only passing through an article about talks between others."""
+    if not any(p.role == "negotiating-party" for p in parties):
+        return set()
+    return {p.id for p in parties if p.role == "other" and len(p.mentions) < _PROMINENT_MENTIONS}
+
+
+def _scan(
+    article: Article,
+    spans: dict[int, list[Span]],
+    quoted: dict[int, Holder],
+    taxonomy: Taxonomy,
+) -> list[PositionRef]:
+    finder = _Finder(taxonomy)
+    found: list[PositionRef] = []
+    prev: Holder | None = None
+    for sentence in article.sentences:
+        view = SentenceView(
+            sentence.index,
+            mask(sentence.text),
+            spans.get(sentence.index, []),
+            prev,
+            quoted.get(sentence.index),
+        )
+        positions, subject = finder.sentence(view)
+        found += positions
+        prev = subject or _first_subject(view)
+    return found
+
+
 def find_positions(
     article: Article,
     people: list[PersonRef],
     parties: list[PartyRef],
     taxonomy: Taxonomy | None = None,
+    quotes: list[QuoteRef] | None = None,
 ) -> list[PositionRef]:
-    """Find sentences where a party demands, rejects, proposes, accepts or wants something."""
-    finder = _Finder(taxonomy or load_taxonomy())
+    """Find sentences where a party demands, rejects, proposes, accepts or wants something.
+
+    ``quotes`` (with their speakers) say who speaks a quoted "must" or "will not".
+    """
+    tax = taxonomy or load_taxonomy()
+    quoted = _quoted(quotes or [], people)
     # once the article shows who negotiates, bystanders' stances are not the talks'
-    # positions; a side the story keeps coming back to is no bystander, though
-    if any(p.role == "negotiating-party" for p in parties):
-        parties = [
-            p for p in parties if p.role != "other" or len(p.mentions) >= _PROMINENT_MENTIONS
+    # positions (a side the story keeps coming back to is no bystander, though) and
+    # they are not read as anyone's subject; a proposal is a position whoever makes
+    # it, as mediators often go unmarked, so a second reading looks for those
+    bystanders = _bystanders(parties)
+    sides = [p for p in parties if p.id not in bystanders]
+    found = _scan(article, _spans(people, sides), quoted, tax)
+    if bystanders:
+        found += [
+            p
+            for p in _scan(article, _spans(people, parties), quoted, tax)
+            if p.party in bystanders and p.stance == "proposes"
         ]
-    spans = _spans(people, parties)
-    found: list[PositionRef] = []
+    out: list[PositionRef] = []
     seen: set[tuple[str, str, int]] = set()
-    prev: Holder | None = None
-    for sentence in article.sentences:
-        view = SentenceView(
-            sentence.index, mask(sentence.text), spans.get(sentence.index, []), prev
-        )
-        positions, subject = finder.sentence(view)
-        for p in positions:
-            if (p.party, p.stance, p.sentence) not in seen:
-                seen.add((p.party, p.stance, p.sentence))
-                found.append(p)
-        prev = subject or _first_subject(view)
-    return found
+    for p in sorted(found, key=lambda p: p.sentence):
+        if (p.party, p.stance, p.sentence) not in seen:
+            seen.add((p.party, p.stance, p.sentence))
+            out.append(p)
+    return out

@@ -52,6 +52,9 @@ class Lexicon:
     """Demand and rejection verbs that are a position whatever their object."""
     non_position: re.Pattern[str]
     """Objects that make even an open verb no position ("refused to comment")."""
+    refusal: re.Pattern[str]
+    """A negated future or ability before a concession verb ("will not withdraw");
+    group ``verb`` is where the refused action begins."""
 
     def is_aux(self, word: str) -> bool:
         """A word that may stand between a subject and its verb."""
@@ -95,4 +98,9 @@ def lexicon() -> Lexicon:
         time=_words(d["time_phrases"]),
         open_verbs=re.compile(rf"(?:{_alt(d['open_verbs'])})", re.IGNORECASE),
         non_position=re.compile(rf"^\s*(?:{_alt(d['non_position_objects'])})\b", re.IGNORECASE),
+        refusal=re.compile(
+            rf"(?<![\w-])(?:{_alt(d['refusals']['modals'])})\s+(?:\w+ly\s+)?"
+            rf"(?P<verb>(?:{_alt(d['refusals']['verbs'])}))(?![\w-])",
+            re.IGNORECASE,
+        ),
     )

@@ -1,0 +1,136 @@
+"""Stance cues in a sentence and the object each one governs.
+
+Kept apart from the position finder (``positions``): this module only reads
+words (verbs, nouns, modals and refusals from ``data/stances.yaml``) and cuts
+clauses; deciding who holds a stance is the finder's job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitegen.extract.holders import SentenceView
+from sitegen.extract.stance_words import Lexicon
+from sitegen.models import Stance
+
+CLAUSE_END = re.compile(
+    r";|\s[—–]\s|,\s(?:while|but|whereas|although|though|which|who|where|according)\b"
+    r"|,\s(?:saying|adding|arguing|calling|describing|citing|noting|warning|insisting)\b"
+    r"|\s(?:while|but|whereas)\s|,\s*(?=(?:[A-Z][\w'-]*\s+){0,6}(?:said|says|told|added)\b)"
+)
+AND_BEFORE = re.compile(r"(?:,\s*)?\b(?:and|but)\s+(?:[a-z]+\s+){0,2}$")
+_MAX_OBJECT_WORDS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One stance word in a sentence."""
+
+    stance: Stance
+    kind: str
+    """verb, noun, modal or refusal."""
+    start: int
+    end: int
+    also_verb: bool = False
+    """A noun form that is also a verb form ("demands", "offers")."""
+    object_start: int = -1
+    """For a refusal, where the refused action begins ("withdraw" in "will not withdraw")."""
+
+
+def find_cues(text: str, lex: Lexicon) -> list[Cue]:
+    """Every stance cue of a sentence, in reading order."""
+    verbs = {
+        (m.start(), m.end()): stance
+        for pattern, stance in lex.verbs
+        for m in pattern.finditer(text)
+        if text[max(0, m.start() - 1) : m.start()] != "-"
+    }
+    cues: list[Cue] = []
+    for pattern, stance in lex.nouns:
+        for m in pattern.finditer(text):
+            also = any(s == m.start() for s, _ in verbs)
+            cues.append(Cue(stance, "noun", m.start(), m.end(), also))
+    cues += [Cue(st, "verb", s, e) for (s, e), st in verbs.items()]
+    cues += [Cue("demands", "modal", m.start(), m.end()) for m in lex.modal.finditer(text)]
+    cues += [
+        Cue("rejects", "refusal", m.start(), m.end(), object_start=m.start("verb"))
+        for m in lex.refusal.finditer(text)
+    ]
+    # a shorter verb inside a longer one ("agree" in "agree to") is the same cue
+    cues = [
+        c
+        for c in cues
+        if not any(
+            o is not c
+            and o.kind == c.kind
+            and o.start <= c.start
+            and o.end >= c.end
+            and (o.end - o.start) > (c.end - c.start)
+            for o in cues
+        )
+    ]
+    return sorted(cues, key=lambda c: (c.start, c.kind))
+
+
+def clause_object(text: str, start: int, stop: int | None = None) -> tuple[str, int]:
+    """The words from ``start`` to the end of the clause (or ``stop``), and where they end."""
+    end = len(text) if stop is None else stop
+    m = CLAUSE_END.search(text, start, end)
+    if m:
+        end = m.start()
+    words = text[start:end].split()
+    obj = " ".join(words[:_MAX_OBJECT_WORDS]).strip(" ,.'")
+    return obj, end
+
+
+def next_coordinated(text: str, cues: list[Cue], after: int) -> int | None:
+    """Where a later verb joined by "and" starts (it ends the current object)."""
+    for c in cues:
+        if c.kind == "verb" and c.start > after and AND_BEFORE.search(text[after : c.start]):
+            m = AND_BEFORE.search(text[after : c.start])
+            return after + m.start() if m else None
+    return None
+
+
+_RELATIVE = re.compile(r",\s*(?:which|that|a|an|one|something)\b[^,]*$")
+
+
+def is_relative(view: SentenceView, cue: Cue) -> bool:
+    """Whether a verb opens its own aside ("..., a demand X rejected"; "..., which X refused")."""
+    m = _RELATIVE.search(view.text[: cue.start])
+    if m is None:
+        return False
+    return any(s.start >= m.start() and s.end <= cue.start for s in view.spans)
+
+
+def negated(gap: str, lex: Lexicon) -> bool:
+    """Whether a negator stands in ``gap`` (before a verb)."""
+    return bool(lex.negator.search(gap)) or "n't" in gap
+
+
+def is_specific(obj: str, lex: Lexicon) -> bool:
+    """Whether an object names a specific negotiation document ("the plan", "such terms")."""
+    words = obj.split()[:8]
+    for i, w in enumerate(words):
+        if lex.negotiation.fullmatch(w.strip(",.;:")):
+            prev = words[i - 1].lower() if i else ""
+            return (
+                prev in lex.specific
+                or prev.endswith(("'s", "'"))
+                or (i > 1 and words[i - 2].lower() in lex.specific)
+            )
+    return False
+
+
+_JOINED = re.compile(r"^\s*(?:['’]s?\s+)?(?:[\w-]+\s+){0,2}(?:,\s*)?(?:and|&)\s+(?:the\s+)?$")
+
+
+def joint_subject(view: SentenceView, start: int, pos: int) -> bool:
+    """Whether two sides joined by "and" are the subject ("Israel and Hamas have agreed"):
+    what they agree together is a deal, not one side's position."""
+    spans = [s for s in view.spans if s.party and s.start >= start and s.end <= pos]
+    for a, b in zip(spans, spans[1:], strict=False):
+        if a.party != b.party and _JOINED.match(view.text[a.end : b.start]):
+            return True
+    return False
