@@ -25,10 +25,11 @@ from sitegen.extract.dates import (
     round_ordinals,
     wire_day,
 )
+from sitegen.extract.gazetteer import canonical_place
 from sitegen.models import Article, Mention, Round
 from sitegen.slugs import slugify, unique_slug
 
-JOIN_GAP_DAYS = 2
+JOIN_GAP_DAYS = 3
 """Meetings at one place less than this many days apart are one round."""
 VENUE_BEFORE = re.compile(
     r"\b(?:in|at|to)\s+(?:the\s+)?"
@@ -43,6 +44,7 @@ VENUE_AFTER = re.compile(
     r"\s+(?:talks|meeting|negotiations|summit|round|process|conference)\b", re.IGNORECASE
 )
 POSSESSIVE = re.compile(r"(?:'|’)s?\b")
+WIRE_CITY = re.compile(r"([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})(?:/[A-Z /]+)?,? ")
 LEAD_SENTENCES = 3
 """How far into the body the reporting day of a story is looked for."""
 MIN_SHARED_PEOPLE = 2
@@ -91,7 +93,7 @@ def meeting_days(item: Dated) -> set[dt.date]:
         if not m.meeting or item.venues.get(m.sentence, set()) - {item.place}:
             continue  # not a meeting, or a meeting somewhere else (a summit the day before)
         day = resolve_weekday(m.weekday, item.anchor, m.future)
-        if abs((day - item.anchor).days) > 3:
+        if abs((day - item.anchor).days) > 6:
             continue
         days.add(day)
         if m.day_ordinal and m.day_ordinal > 1:
@@ -297,6 +299,20 @@ def venues_by_sentence(article: Article, places: list[tuple[str, Mention]]) -> d
     return found
 
 
+def _wire_city(article: Article) -> str | None:
+    """The city of a wire dateline opening the story ("DOHA, March 10 (Reuters) -")."""
+    body = [s for s in article.sentences if s.part == "body"][:1]
+    m = WIRE_CITY.match(body[0].text) if body else None
+    if m is None:
+        return None
+    city = m.group(1).title()
+    known = canonical_place(city)
+    if known:
+        return known
+    # a town the gazetteer lacks still counts in a true wire dateline ("OHRID, ..., March 18 (")
+    return city if calendar().wire_day.match(body[0].text) else None
+
+
 def meeting_place(article: Article, places: list[tuple[str, Mention]]) -> str | None:
     """Where the talks an article reports took place.
 
@@ -321,6 +337,9 @@ def meeting_place(article: Article, places: list[tuple[str, Mention]]) -> str | 
             if at >= 0 and _is_venue(article.title, at, at + len(form)):
                 votes[name] += 3
                 break
+    filed_from = _wire_city(article)
+    if filed_from:
+        votes[filed_from] += 1  # "PRETORIA, Nov 2 (Reuters) -": filed from there, often the venue
     if not votes:
         return None
     ranked = votes.most_common(2)

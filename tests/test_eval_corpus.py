@@ -79,6 +79,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "quotes.recall": 0.95,
         "quotes.precision": 0.95,
         "quotes.attribution": 0.95,
+        "rounds.pair_f1": 0.95,
         "dates.exact": 0.95,
         "sticking_points.recall": 0.95,
         "sticking_points.precision": 0.95,

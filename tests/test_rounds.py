@@ -238,3 +238,37 @@ def test_people_do_not_place_an_article_on_a_tie_or_a_single_shared_name() -> No
     rounds, _ = group_rounds(items)
     grouped = {a for r in rounds for a in r.articles}
     assert "u" not in grouped and "v" not in grouped
+
+
+def test_wire_dateline_city_is_a_venue_even_when_the_gazetteer_lacks_it() -> None:
+    article = parse_article(
+        "Neighbours reach deal\n\n"
+        "OHRID, North Macedonia, March 18 (Reuters) - The two leaders agreed on a plan on "
+        "Saturday, the mediator said.",
+        file="seeds/w.txt",
+        id="w",
+    )
+    assert meeting_place(article, []) == "Ohrid"
+    not_wire = parse_article("Deal\n\nBREAKING NEWS from the talks today.", file="s/x.txt", id="x")
+    assert meeting_place(not_wire, []) is None
+
+
+def test_talks_expected_to_last_a_week_are_one_round_with_their_closing_story() -> None:
+    items = [
+        dated(
+            "open",
+            "Peace talks began in Pretoria on Tuesday. The talks are expected to end on Sunday.",
+            "Pretoria",
+            dt.date(2022, 10, 25),
+        ),
+        dated(
+            "deal",
+            "The sides agreed to stop fighting, the mediator said on Wednesday.",
+            "Pretoria",
+            dt.date(2022, 11, 2),
+        ),
+    ]
+    rounds, _ = group_rounds(items)
+    assert [(r.articles, r.start, r.end) for r in rounds] == [
+        (["deal", "open"], dt.date(2022, 10, 25), dt.date(2022, 11, 2))
+    ]
