@@ -1,12 +1,15 @@
 """The command line: a thin argparse layer; errors become messages and exit codes here.
 
-Exit codes: 0 success, 1 a problem in the input or the build, 2 bad usage.
+Exit codes: 0 success, 1 a problem in the input or the build, 2 bad usage,
+70 a bug in sitegen itself (reported in one line; ``SITEGEN_DEBUG=1`` shows the traceback).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -205,6 +208,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("interrupted")
         return 130
+    except OSError as exc:  # the disk said no: a message, not a traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        _say(f"error: {where}{exc.strerror or exc}")
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the one place that turns a bug into a message
+        if os.environ.get("SITEGEN_DEBUG"):
+            traceback.print_exc()
+        _say(
+            f"error: internal error (a bug in sitegen; please report it): "
+            f"{type(exc).__name__}: {exc}"
+        )
+        return 70
 
 
 if __name__ == "__main__":

@@ -11,9 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from sitegen.config import key_lines
+from sitegen.config import YamlProblem, key_lines, load_yaml
 from sitegen.errors import ContentError
 from sitegen.models import ActorOverride, Diagnostic, Note
 
@@ -22,31 +20,6 @@ NOTE_KEYS = {"title", "about", "date", "draft"}
 SIDECAR_KEYS = {"date", "round", "title", "url", "outlet"}
 ACTOR_KEYS = {"name", "aliases", "side", "roles", "not_aliases", "title"}
 ABOUT_KINDS = ("round", "actor", "party", "issue", "article")
-
-
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A safe loader that refuses duplicate keys instead of keeping the last one."""
-
-
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    seen: dict[Any, int] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"duplicate key '{key}' (first on line {seen[key]}); keep one",
-                key_node.start_mark,
-            )
-        seen[key] = key_node.start_mark.line + 1
-    return loader.construct_mapping(node)
-
-
-_UniqueKeyLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,
-)
 
 
 @dataclass(slots=True)
@@ -80,12 +53,11 @@ def parse_document(text: str, path: str) -> Document:
         )
     yaml_text = "\n".join(lines[1:end])
     try:
-        meta = yaml.load(yaml_text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = 1 + (mark.line + 1 if mark is not None else 1)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ContentError(f"bad YAML front matter: {problem}", file=path, line=line) from exc
+        meta = load_yaml(yaml_text, first_line=2)
+    except YamlProblem as exc:
+        raise ContentError(
+            f"bad YAML front matter: {exc.message}", file=path, line=exc.line or 2
+        ) from None
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):

@@ -38,6 +38,8 @@ TITLE_MAX = 100
 """A title made from the first sentence is cut to about this many characters."""
 HEADLINE_MAX_WORDS = 30
 """A first line longer than this that ends like a sentence is a paragraph, not a headline."""
+MAX_ARTICLE_BYTES = 2_000_000
+"""A news article is a few kilobytes; anything this big is a dump, not a story."""
 STANDFIRST_MAX_WORDS = 20
 """A one-sentence block under the headline up to this long is a summary, not the lede."""
 
@@ -248,6 +250,18 @@ def read_article(path: Path, root: Path) -> Article:
     except ValueError:
         file = path.as_posix()
     try:
+        if not path.resolve().is_relative_to(root.resolve()):
+            raise ContentError(
+                "points outside the project; copy the article into seeds/ instead of linking it",
+                file,
+            )
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise ContentError(
+                f"is {size / 1e6:.0f} MB; an article is at most {MAX_ARTICLE_BYTES // 10**6} MB "
+                "of text, so this is not one scraped article: split or remove it",
+                file,
+            )
         raw = path.read_bytes()
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__

@@ -14,9 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import (
-    TemplateError,
-)
+from jinja2 import TemplateError, TemplateNotFound
 from markupsafe import Markup
 
 from sitegen.config import Config
@@ -315,9 +313,9 @@ class Renderer:
             try:
                 template = self.env.get_template(page.template)
                 html = template.render(page=page, **page.context)
-            except TemplateError as exc:
+            except Exception as exc:  # noqa: BLE001 - a template is code: any error is its fault
                 loc = self._template_location(exc, page.template)
-                raise BuildError(f"{loc}: while rendering /{page.path}: {exc}") from exc
+                raise BuildError(f"{loc}: while rendering /{page.path}: {_describe(exc)}") from exc
             out[page.file] = _tidy(html).encode("utf-8")
         return Rendered(
             plan,
@@ -326,7 +324,7 @@ class Renderer:
             sorted(self.diagnostics, key=lambda d: (d.file, d.line or 0, d.message)),
         )
 
-    def _template_location(self, exc: TemplateError, fallback: str) -> str:
+    def _template_location(self, exc: BaseException, fallback: str) -> str:
         """``templates/x.html:LINE`` of the innermost template frame of an error."""
         where, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
         tb = exc.__traceback__
@@ -334,6 +332,8 @@ class Renderer:
             name = tb.tb_frame.f_code.co_filename
             if name.endswith((".html", ".xml", ".txt")):
                 where, line = name, tb.tb_lineno
+            elif tb.tb_frame.f_code.co_name == "get_source":  # the loader failed to read it
+                where, line = tb.tb_frame.f_locals.get("filename") or where, None
             tb = tb.tb_next
         if not where:
             return fallback
@@ -344,6 +344,18 @@ class Renderer:
         elif "templates" in path.parts:
             where = "sitegen/templates/" + "/".join(path.parts[path.parts.index("templates") + 1 :])
         return f"{where}:{line}" if line else where
+
+
+def _describe(exc: Exception) -> str:
+    """A template error as one line a template author can act on."""
+    if isinstance(exc, TemplateNotFound):
+        return f"template '{exc.name}' not found (in templates/ or sitegen's own)"
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8 text (byte {exc.start}); save the template as UTF-8"
+    text = str(exc).strip().splitlines()
+    if isinstance(exc, TemplateError) and text:
+        return text[0]
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 
 def recent_notes(notes: list[NoteView]) -> list[NoteView]:
@@ -360,9 +372,15 @@ _BLOCK_END = re.compile(
 index, reader modes) would run the two blocks' words together without whitespace."""
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+"""C0 controls a scrape may carry (ESC, BEL, VT...): not allowed in HTML text."""
+
+
 def _tidy(html: str) -> str:
-    """Drop blank lines left by template logic (smaller, stable output), and put a
-    newline between adjacent blocks so their text never runs together."""
+    """Drop blank lines left by template logic (smaller, stable output), put a
+    newline between adjacent blocks so their text never runs together, and drop
+    control characters that have no place in an HTML page."""
+    html = _CONTROL.sub("", html)
     return _BLOCK_END.sub("\\1\n", re.sub(r"\n\s*\n+", "\n", html))
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
 from sitegen.config import Config
+from sitegen.errors import BuildError
 from sitegen.views import MONTHS
 
 
@@ -56,11 +57,23 @@ def format_days(start: dt.date | None, end: dt.date | None = None) -> str:
 
 
 def build_date() -> dt.datetime | None:
-    """The build time, only when SOURCE_DATE_EPOCH fixes it (reproducible builds)."""
+    """The build time, only when SOURCE_DATE_EPOCH fixes it (reproducible builds).
+
+    As reproducible-builds.org asks, a malformed value fails the build rather
+    than being ignored (a silently different date would defeat its purpose).
+    """
     raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not raw.isdigit():
+    if not raw:
         return None
-    return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
+    try:
+        if not raw.isdecimal():
+            raise ValueError(raw)
+        return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise BuildError(
+            f"SOURCE_DATE_EPOCH={raw[:40]!r} is not a time: give whole seconds since "
+            "1970-01-01 UTC (e.g. $(git log -1 --format=%ct)), or unset it"
+        ) from None
 
 
 def static_files(config: Config) -> dict[str, bytes]:
