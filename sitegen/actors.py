@@ -13,8 +13,15 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sitegen.extract.gazetteer import party_of
-from sitegen.extract.names import fold, is_full, same_name, surname_key
+from sitegen.extract.gazetteer import find_terms, party_of
+from sitegen.extract.names import (
+    first_key,
+    firsts_compatible,
+    fold,
+    is_full,
+    same_name,
+    surname_key,
+)
 from sitegen.models import Actor, ActorOverride, Article, Evidence, PersonRef
 from sitegen.slugs import slugify, unique_slug
 
@@ -40,40 +47,46 @@ def _names(ref: _Ref) -> list[str]:
     return [ref.person.name, *ref.person.aliases]
 
 
-def _fits(cluster: _Cluster, name: str) -> bool:
-    """A full name fits a cluster whose full names all share its surname and first name."""
-    fulls = cluster.full_names()
-    return bool(fulls) and all(same_name(name, f) for f in fulls)
-
-
 def _cluster(refs: list[_Ref]) -> list[_Cluster]:
+    """Full names first: each joins the earliest cluster whose full names all share its
+    surname and have a compatible first name. Clusters are indexed by surname key (the
+    only ones that can fit), so this is linear in the refs, not quadratic."""
     clusters: list[_Cluster] = []
+    by_surname: dict[str, list[tuple[_Cluster, list[str | None]]]] = {}
     for ref in refs:
-        if not is_full(ref.person.name):
+        name = ref.person.name
+        if not is_full(name):
             continue
-        home = next((c for c in clusters if _fits(c, ref.person.name)), None)
+        key, first = surname_key(name), first_key(name)
+        candidates = by_surname.setdefault(key, [])
+        home = next(
+            (
+                (c, firsts)
+                for c, firsts in candidates
+                if key and all(firsts_compatible(first, f) for f in firsts)
+            ),
+            None,
+        )
         if home is None:
-            home = _Cluster()
-            clusters.append(home)
-        home.refs.append(ref)
-    singles: list[_Cluster] = []
+            home = (_Cluster(), [])
+            clusters.append(home[0])
+            candidates.append(home)
+        home[0].refs.append(ref)
+        home[1].append(first)
+    singles: dict[str, _Cluster] = {}
     for ref in refs:
         if is_full(ref.person.name):
             continue
         key = surname_key(ref.person.name)
-        owners = [c for c in clusters if surname_key(c.full_names()[0]) == key]
+        owners = [c for c, _ in by_surname.get(key, [])]
         if len(owners) > 1 and ref.person.side:
             sided = [c for c in owners if ref.person.side in {r.person.side for r in c.refs}]
             owners = sided if len(sided) == 1 else owners
         if len(owners) == 1:
             owners[0].refs.append(ref)
             continue
-        home = next((c for c in singles if surname_key(c.refs[0].person.name) == key), None)
-        if home is None:
-            home = _Cluster()
-            singles.append(home)
-        home.refs.append(ref)
-    return clusters + singles
+        singles.setdefault(key, _Cluster()).refs.append(ref)
+    return clusters + list(singles.values())
 
 
 def _matches(name: str, cluster: _Cluster) -> bool:
@@ -130,6 +143,25 @@ def _evidence(ref: _Ref, index: int) -> Evidence:
     return Evidence(ref.article.id, index, sentence.text if sentence else "")
 
 
+def _stated(ref: _Ref) -> bool:
+    """Whether the article writes the person's side in one of their roles ("Kenyan
+    president"), rather than inferring it from the sentences around them."""
+    side = ref.person.side
+    return any(t.party == side for role in ref.person.roles for t in find_terms(role))
+
+
+def _majority_side(refs: list[_Ref]) -> str | None:
+    """The side most articles give a person, counting sides written in a role first,
+    then the earliest; an article that gives no side does not vote."""
+    sided = [r for r in refs if r.person.side]
+    if not sided:
+        return None
+    stated = Counter(r.person.side for r in sided if _stated(r))
+    votes = Counter(r.person.side for r in sided)
+    first = {s: min(r.order for r in sided if r.person.side == s) for s in votes}
+    return max(votes, key=lambda s: (stated[s], votes[s], -first[s]))
+
+
 def _build(cluster: _Cluster, party_ids: set[str], taken: set[str]) -> Actor:
     refs = sorted(cluster.refs, key=lambda r: r.order)
     fulls = Counter(r.person.name for r in refs if is_full(r.person.name))
@@ -150,12 +182,7 @@ def _build(cluster: _Cluster, party_ids: set[str], taken: set[str]) -> Actor:
     for role in [*(ov.roles if ov else []), *(x for r in refs for x in r.person.roles)]:
         if fold(role) not in {fold(x) for x in roles}:
             roles.append(role)
-    sides = Counter(r.person.side for r in refs if r.person.side)
-    side = (
-        max(sides, key=lambda s: (sides[s], -min(r.order for r in refs if r.person.side == s)))
-        if sides
-        else None
-    )
+    side = _majority_side(refs)
     side_ev = None
     if side:
         winner = next(r for r in refs if r.person.side == side)

@@ -169,3 +169,32 @@ def test_override_matching_nothing_still_creates_the_actor() -> None:
         ("jane-doe", "Jane Doe", "united-states", [])
     ]
     assert mapping == {}
+
+
+def test_a_side_written_in_a_role_beats_one_inferred_from_context() -> None:
+    # Pretoria 2022: the first story only places the adviser next to a South
+    # African spokesman; the second writes his side in the role.
+    a, b, c = _article("a", 1), _article("b", 2), _article("c", 3)
+    items = [
+        (a, [_ref("Redwan Hussien", side="south-africa", roles=["national security adviser"])]),
+        (b, [_ref("Redwan Hussien", side="ethiopia", roles=["Ethiopian security adviser"])]),
+        (c, [_ref("Redwan Hussien", side=None)]),
+    ]
+    actors, _ = merge_actors(items, [], {"ethiopia", "south-africa"})
+    assert [a.side for a in actors] == ["ethiopia"]
+    assert actors[0].side_evidence is not None and actors[0].side_evidence.article == "b"
+
+
+def test_with_no_side_written_the_most_articles_win_then_the_earliest() -> None:
+    a, b, c, d = (_article(x, n) for n, x in enumerate("abcd", start=1))
+    items = [
+        (a, [_ref("Getachew Reda", side="eritrea", roles=["spokesman"])]),
+        (b, [_ref("Getachew Reda", side="tigray-peoples-liberation-front", roles=["spokesman"])]),
+        (c, [_ref("Getachew Reda", side="tigray-peoples-liberation-front")]),
+        (d, [_ref("Getachew Reda", side=None)]),
+    ]
+    actors, _ = merge_actors(items, [], {"eritrea", "tigray-peoples-liberation-front"})
+    assert [a.side for a in actors] == ["tigray-peoples-liberation-front"]
+    tie = [(a, [_ref("Abiy Ahmed", side="ethiopia")]), (b, [_ref("Abiy Ahmed", side="kenya")])]
+    actors, _ = merge_actors(tie, [], {"ethiopia", "kenya"})
+    assert [a.side for a in actors] == ["ethiopia"]

@@ -47,7 +47,7 @@ FLOORS: dict[str, dict[str, float]] = {
     },
     "colombia-eln": {
         "actors.f1": 0.95,
-        "actors.side_accuracy": 0.7,
+        "actors.side_accuracy": 0.95,
         "quotes.recall": 0.95,
         "quotes.precision": 0.95,
         "quotes.attribution": 0.95,
@@ -55,8 +55,8 @@ FLOORS: dict[str, dict[str, float]] = {
         "dates.exact": 0.95,
         "sticking_points.recall": 0.95,
         "sticking_points.precision": 0.95,
-        "positions.recall": 0.61,
-        "positions.precision": 0.85,
+        "positions.recall": 0.7,
+        "positions.precision": 0.95,
         "positions.stance_accuracy": 0.95,
     },
     "drc-m23": {
@@ -75,7 +75,7 @@ FLOORS: dict[str, dict[str, float]] = {
     },
     "ethiopia-tigray": {
         "actors.f1": 0.95,
-        "actors.side_accuracy": 0.41,
+        "actors.side_accuracy": 0.95,
         "quotes.recall": 0.95,
         "quotes.precision": 0.95,
         "quotes.attribution": 0.95,
@@ -89,7 +89,7 @@ FLOORS: dict[str, dict[str, float]] = {
     },
     "gaza-doha": {
         "actors.f1": 0.95,
-        "actors.side_accuracy": 0.85,
+        "actors.side_accuracy": 0.95,
         "quotes.recall": 0.95,
         "quotes.precision": 0.95,
         "quotes.attribution": 0.95,

@@ -32,9 +32,10 @@ def extract(article: Article, taxonomy: Taxonomy | None = None) -> ArticleFacts:
     """Run every extractor over one article; ``taxonomy`` carries site.yaml's issues."""
     from sitegen.extract.issues import find_issues
     from sitegen.extract.parties import find_parties, resolve_government
-    from sitegen.extract.people import find_people, office_sides
+    from sitegen.extract.people import find_people
     from sitegen.extract.positions import find_positions
     from sitegen.extract.quotes import find_quotes
+    from sitegen.extract.sides import office_sides
 
     parties = find_parties(article)
     people = find_people(article, parties)

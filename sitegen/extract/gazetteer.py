@@ -160,6 +160,23 @@ def party_refs(pid: str) -> tuple[str, ...]:
 
 
 @cache
+def _homes() -> dict[str, str]:
+    gz = gazetteer()
+    out: dict[str, str] = {}
+    for item in load("gazetteer")["parties"]:
+        home = item.get("home")
+        entry = gz.entries.get(str(home)) if home else None
+        if entry is not None and entry.party is not None:
+            out[str(item.get("id") or slugify(str(item["name"])))] = entry.party
+    return out
+
+
+def party_home(pid: str) -> str | None:
+    """The country an armed group or movement fights in and against ("eln" -> "colombia")."""
+    return _homes().get(pid)
+
+
+@cache
 def government_refs() -> tuple[str, ...]:
     """Descriptions that stand for the one state in talks with non-state groups."""
     return tuple(_as_list(load("gazetteer").get("government_refs")))

@@ -33,6 +33,7 @@ from sitegen.models import Article, Mention, PartyRef, PartyRole
 __all__ = [
     "find_parties",
     "find_places",
+    "government_state",
     "party_of",
     "is_place",
     "place_country",
@@ -49,13 +50,19 @@ _P = "\x00P\x00"
 
 _MEDIATOR_CUES = [
     rf"{_P}[-‑](?:brokered|mediated|led mediation|sponsored talks)",
-    rf"(?:brokered|mediated|facilitated|hosted and mediated) by (?:the )?{_P}",
+    rf"{_P}[-‑]led (?:peace )?(?:talks|negotiations|process|mediation|dialogue)",
+    rf"(?:brokered|mediated|facilitated|hosted and mediated) by (?:the )?{_P}"
+    rf"(?:(?:,| and|, and) (?:the )?{_P})*",
+    rf"{_P}[-‑](?:backed|sponsored) (?:peace )?(?:plan|proposal|initiative|talks|negotiations)",
     rf"(?:mediation|mediators?|good offices) (?:of|by|from) (?:the )?{_P}",
     rf"{_P}(?:'s|’s)?(?:,? (?:and )?(?:the )?{_P})* (?:mediation|mediators?|mediating)",
-    rf"{_P}(?:,| and (?:the )?{_P}|, (?:the )?{_P})* (?:which|who|that)? ?"
+    rf"{_P}(?:,| and (?:the )?{_P}|, (?:the )?{_P})*(?:(?:'s|’s) {_P})?(?: bloc)? "
+    rf"(?:which|who|that)? ?"
     rf"(?:is|are|has been|have been|were|was) "
     rf"(?:mediating|brokering|facilitating)",
     rf"mediators? {_P}",
+    rf"under the (?:auspices|mediation|sponsorship) of (?:the )?{_P}"
+    rf"(?:(?:,| and|, and) (?:the )?{_P})*",
     rf"under (?:a |the )?{_P} (?:peace )?(?:plan|proposal|framework)",
     rf"(?:plan|proposal|initiative) (?:being )?(?:pushed|brokered|put forward) by "
     rf"(?:\w+ ){{0,3}}{_P}",
@@ -65,8 +72,8 @@ _NEGOTIATOR_CUES = [
     rf"(?: [\w\x01\x02]+){{0,3}} between "
     rf"(?:the )?{_P}(?: \w+)?,? and (?:the )?{_P}",
     rf"{_P}(?:(?:'s|’s) (?:government|authorities|army|military))? and (?:the )?{_P}"
-    rf"(?: \([\w\x01\x02]+\))? (?:(?!host|mediat|broker|facilitat|sponsor)\w+ ){{0,5}}"
-    rf"(?:talks|negotiations)\b",
+    rf"(?: \([\w\x01\x02]+\))?(?: from (?:the )?(?:[\w-]+ ){{0,3}}[\w-]+)?"
+    rf" (?:(?!host|mediat|broker|facilitat|sponsor)\w+ ){{0,5}}(?:talks|negotiations)\b",
     rf"{_P}(?: and|,) {_P}(?:,? and {_P})? (?:negotiators|delegations|officials|representatives|"
     rf"sides|delegates|envoys|teams|leaders)",
     rf"(?:negotiators|delegations|officials|representatives) (?:from|of) (?:the )?{_P}"
@@ -75,6 +82,8 @@ _NEGOTIATOR_CUES = [
     rf"{_P}(?:'s|’s)? (?:chief |lead |top |head )?(?:negotiators?|delegation|negotiating team)",
     rf"(?:peace )?(?:talks|negotiations) with {_P}",
     rf"head of the {_P} delegation",
+    rf"{_P} (?:sent|sends|will send|is sending|dispatched) (?:a |its |an? \w+ )?"
+    rf"(?:delegation|negotiators|negotiating team)",
     rf"{_P}(?:'s|’s)?(?: [a-z][\w-]*){{0,3}} and (?:the )?(?:[a-z][\w-]* ){{0,2}}{_P}"
     rf"(?: \([\w\x01\x02]+\))?(?: [a-z][\w-]*){{0,3}} "
     rf"(?:have |has |had )?(?:agreed|agree|signed|sign|initialled|initialed|reached|struck)\b",
@@ -145,14 +154,16 @@ def find_parties(article: Article) -> list[PartyRef]:
     hosts_named: set[str] = set()
     venues: Counter[str] = Counter()
     venue_mentions: dict[str, list[Mention]] = {}
-    for n, text in enumerate(texts):
-        terms = sentence_terms(text)
+    all_terms = [sentence_terms(text) for text in texts]
+    for n, terms in enumerate(all_terms):
         if n > 0:
             for t in terms:
                 if t.party is not None:
                     m = Mention(n - 1, t.start, t.end, t.text)
                     mentions.setdefault(t.party, []).append(m)
-        masked, ids = _masked(text, terms)
+    owners = _ref_owners(mentions)
+    for n, (text, terms) in enumerate(zip(texts, all_terms, strict=True)):
+        masked, ids = _masked(text, _with_descriptions(text, terms, owners))
         mediators |= _cue_parties(masked, ids, _cue_regexes(_MEDIATOR_CUES))
         negotiators |= _cue_parties(masked, ids, _cue_regexes(_NEGOTIATOR_CUES))
         hosts_named |= _cue_parties(masked, ids, _cue_regexes(_HOST_CUES))
@@ -181,16 +192,44 @@ def find_parties(article: Article) -> list[PartyRef]:
     return refs
 
 
-def _add_descriptions(article: Article, mentions: dict[str, list[Mention]]) -> None:
-    """Mentions of named organisations by description ("the rebels", "the army"), when
-    the description fits exactly one party the article names."""
+def _ref_owners(mentions: dict[str, list[Mention]]) -> dict[str, str]:
+    """Descriptions ("the rebels") that fit exactly one party the article names."""
     owners: dict[str, list[str]] = {}
     for pid in mentions:
         for ref in party_refs(pid):
             owners.setdefault(ref.lower(), []).append(pid)
-    for ref, pids in owners.items():
-        if len(pids) != 1:
-            continue
+    return {ref: pids[0] for ref, pids in owners.items() if len(pids) == 1}
+
+
+def _with_descriptions(text: str, terms: list[Term], owners: dict[str, str]) -> list[Term]:
+    """The sentence's party words plus its descriptions of one named party, so role cues
+    read "Ethiopia's government and rebels from Tigray began talks" too. A plural
+    description counts without its article ("rebels")."""
+    forms: dict[str, str] = {}
+    for ref, pid in owners.items():
+        forms[ref] = pid
+        head = ref.removeprefix("the ")
+        if head != ref and " " not in head and head.endswith("s"):
+            forms[head] = pid
+    extra: list[Term] = []
+    ends = {t.end for t in terms if t.party is not None}
+    for form, pid in forms.items():
+        rx = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", re.IGNORECASE)
+        for m in rx.finditer(text):
+            spans = [(t.start, t.end) for t in terms + extra]
+            if any(a < m.end() and m.start() < b for a, b in spans):
+                continue
+            named = re.sub(r"(?:['’]s?)?(?:\s*\([^()]*\))?\s*$", "", text[: m.start()])
+            if len(named) not in ends:  # "ELN rebels": the noun of a name, not a new party word
+                extra.append(Term(m.start(), m.end(), m.group(0), "alias", pid, None, None))
+    return sorted(terms + extra, key=lambda t: t.start)
+
+
+def _add_descriptions(article: Article, mentions: dict[str, list[Mention]]) -> None:
+    """Mentions of named organisations by description ("the rebels", "the army"), when
+    the description fits exactly one party the article names."""
+    for ref, pid in _ref_owners(mentions).items():
+        pids = [pid]
         rx = re.compile(rf"(?<![\w-]){re.escape(ref)}(?![\w-])", re.IGNORECASE)
         for s in article.sentences:
             taken = [
@@ -203,16 +242,24 @@ def _add_descriptions(article: Article, mentions: dict[str, list[Mention]]) -> N
         ms.sort(key=lambda m: (m.sentence, m.start))
 
 
+def government_state(parties: list[PartyRef]) -> str | None:
+    """The only state at the table when the other sides are armed groups or movements:
+    the one "the government" can mean without more context."""
+    talking = [p.id for p in parties if p.role == "negotiating-party"]
+    states = [pid for pid in talking if party_kind(pid) == "country"]
+    groups = [pid for pid in talking if party_kind(pid) == "organisation"]
+    return states[0] if len(states) == 1 and groups else None
+
+
 def resolve_government(article: Article, parties: list[PartyRef], office_sides: set[str]) -> None:
     """Add "the government" to the mentions of the one state it can mean: the only
     state at the table when the other sides are armed groups or movements, else the
     only state whose head or ministers the article names (``office_sides``). With
     two candidates it stays unresolved."""
     by_id = {p.id: p for p in parties}
-    talking = [p.id for p in parties if p.role == "negotiating-party"]
-    states = [pid for pid in talking if party_kind(pid) == "country"]
-    groups = [pid for pid in talking if party_kind(pid) == "organisation"]
-    if not (len(states) == 1 and groups):
+    state_at_table = government_state(parties)
+    states = [state_at_table] if state_at_table else []
+    if not states:
         states = [pid for pid in office_sides if pid in by_id and party_kind(pid) == "country"]
     if len(states) != 1:
         return

@@ -4,17 +4,16 @@ A person is a full name (first name and surname) found as a run of
 capitalised words that are not places, organisations, titles or common words;
 later surname-only mentions fold into it. A lone surname never given in full
 counts only when a personal title stands before it ("President X") or it is
-the subject of a reporting verb ("X said"). Sides come from role phrases
-(``roles.py``); an office with no party written next to it takes the one
-party the context names, and only when there is exactly one.
+the subject of a reporting verb ("X said"). Role phrases come from ``roles.py``
+and ``role_links.py``; sides from ``sides.py``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from sitegen.extract.gazetteer import Term, party_kind, party_refs, place_country
+from sitegen.extract.gazetteer import government_refs, party_refs
 from sitegen.extract.names import (
     Token,
     blocked_spans,
@@ -34,15 +33,10 @@ from sitegen.extract.names import (
     verb_precedes,
     word_key,
 )
-from sitegen.extract.parties import sentence_terms, venue_terms
-from sitegen.extract.roles import (
-    RoleHit,
-    SentenceView,
-    is_local,
-    is_state_office,
-    roles_at,
-    title_before,
-)
+from sitegen.extract.parties import government_state, sentence_terms
+from sitegen.extract.role_links import linked_roles
+from sitegen.extract.roles import SentenceView, roles_at, title_before
+from sitegen.extract.sides import Draft, resolve_sides
 from sitegen.models import Article, Mention, PartyRef, PersonRef
 
 _MAX_NAME_WORDS = 5
@@ -60,18 +54,6 @@ class _Candidate:
     """A title stands before it or it is the subject of a reporting verb."""
     by_first: bool = False
     """A lone word after an honorific that goes with a first name ("Sheikh Mohammed")."""
-
-
-@dataclass(slots=True)
-class _Person:
-    name: str
-    names: list[str] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    roles: list[RoleHit] = field(default_factory=list)
-    role_sentences: list[int] = field(default_factory=list)
-    side: str | None = None
-    side_rank: int = 99
-    side_evidence: int | None = None
 
 
 def _sentence_start(text: str, tok: Token) -> bool:
@@ -153,9 +135,9 @@ def _candidates(article: Article, lower_words: set[str]) -> list[_Candidate]:
     return out
 
 
-def _group(cands: list[_Candidate]) -> list[_Person]:
+def _group(cands: list[_Candidate]) -> list[Draft]:
     """Full names first, then surname-only mentions folded into them."""
-    people: list[_Person] = []
+    people: list[Draft] = []
     for c in cands:
         if not c.full:
             continue
@@ -172,13 +154,13 @@ def _group(cands: list[_Candidate]) -> list[_Person]:
             None,
         )
         if match is None:
-            match = _Person(name=c.text)
+            match = Draft(name=c.text)
             people.append(match)
         elif len(c.text) > len(match.name):
             match.name = c.text
         match.names.append(c.text)
         match.mentions.append(Mention(c.sentence, c.start, c.end, c.text))
-    singles: dict[str, _Person] = {}
+    singles: dict[str, Draft] = {}
     for c in cands:
         if c.full:
             continue
@@ -194,7 +176,7 @@ def _group(cands: list[_Candidate]) -> list[_Person]:
         elif key in singles:
             owner = singles[key]
         elif c.supported:
-            owner = singles[key] = _Person(name=c.text)
+            owner = singles[key] = Draft(name=c.text)
         else:
             continue
         owner.names.append(c.text)
@@ -207,10 +189,13 @@ def _group(cands: list[_Candidate]) -> list[_Person]:
 
 def _descriptions(parties: list[PartyRef]) -> dict[str, str]:
     """Head words of the descriptions that stand for exactly one party of the article
-    ("the army" -> army), so "army spokesman X" speaks for that party."""
+    ("the army" -> army), so "army spokesman X" speaks for that party; "the
+    government" is the one state at the table with armed groups."""
     owners: dict[str, set[str]] = {}
+    state = government_state(parties)
     for party in parties:
-        for ref in party_refs(party.id):
+        refs = party_refs(party.id) + (government_refs() if party.id == state else ())
+        for ref in refs:
             words = ref.lower().split()
             if len(words) != 2 or words[0] != "the":
                 continue
@@ -220,7 +205,7 @@ def _descriptions(parties: list[PartyRef]) -> dict[str, str]:
 
 
 def _views(
-    article: Article, people: list[_Person], parties: list[PartyRef]
+    article: Article, people: list[Draft], parties: list[PartyRef]
 ) -> dict[int, SentenceView]:
     spans: dict[int, list[tuple[int, int]]] = {}
     for p in people:
@@ -235,127 +220,6 @@ def _views(
     }
 
 
-def _its_party(parties: list[PartyRef], sentence: int, before: int) -> str | None:
-    """The party "its" points back to: the nearest one named before it in the sentence,
-    else the one the previous sentence opens with."""
-    here = [
-        (m.start, party.id)
-        for party in parties
-        for m in party.mentions
-        if m.sentence == sentence and m.end <= before
-    ]
-    if here:
-        return max(here)[1]
-    prev = [
-        (m.start, party.id)
-        for party in parties
-        for m in party.mentions
-        if m.sentence == sentence - 1
-    ]
-    return min(prev)[1] if prev else None
-
-
-def _owner(people: list[_Person], sentence: int, span: tuple[int, int]) -> _Person | None:
-    for p in people:
-        if any(m.sentence == sentence and (m.start, m.end) == span for m in p.mentions):
-            return p
-    return None
-
-
-def _first_person(people: list[_Person], sentence: int, before: int) -> _Person | None:
-    """The first person named in a sentence before position ``before``."""
-    best: tuple[int, _Person] | None = None
-    for p in people:
-        for m in p.mentions:
-            if m.sentence == sentence and m.start < before and (best is None or m.start < best[0]):
-                best = (m.start, p)
-    return best[1] if best else None
-
-
-def _parties(terms: list[Term], venues: list[Term], end: int | None = None) -> set[str]:
-    return {
-        t.party
-        for t in terms
-        if t.party is not None and t not in venues and (end is None or t.start < end)
-    }
-
-
-def _set_side(p: _Person, side: str | None, rank: int, sentence: int) -> None:
-    if side is not None and rank < p.side_rank:
-        p.side, p.side_rank, p.side_evidence = side, rank, sentence
-
-
-def _resolve_sides(
-    people: list[_Person], views: dict[int, SentenceView], parties: list[PartyRef]
-) -> None:
-    """Sides by evidence strength: a party in the role, then the person it hangs on,
-    then "his" or the reporting person, then the one party the context names."""
-    for p in people:
-        for hit, s in zip(p.roles, p.role_sentences, strict=True):
-            if hit.side_kind == "party":
-                _set_side(p, hit.party, 0, s)
-            elif hit.side_kind == "its":
-                _set_side(p, _its_party(parties, s, hit.at), 2, s)
-    for _ in range(3):
-        for p in people:
-            for hit, s in zip(p.roles, p.role_sentences, strict=True):
-                m = next(m for m in p.mentions if m.sentence == s)
-                if hit.side_kind == "person" and hit.anchor:
-                    other = _owner(people, s, hit.anchor)
-                    if other is not None and other is not p and other.side_rank < 99:
-                        _set_side(p, other.side, 1, s)
-                elif hit.side_kind == "pronoun":
-                    other = _first_person(people, s, m.start) or _first_person(people, s - 1, 10**6)
-                    if other is not None and other is not p and other.side_rank < 99:
-                        _set_side(p, other.side, 2, s)
-                elif hit.side_kind == "none":
-                    _context_side(p, hit, s, m, people, views)
-
-
-def _context_side(
-    p: _Person,
-    hit: RoleHit,
-    s: int,
-    m: Mention,
-    people: list[_Person],
-    views: dict[int, SentenceView],
-) -> None:
-    """An office with no party beside it: the one party the context names."""
-    view = views[s]
-    venues = venue_terms(view.text)
-    if is_local(hit.text):
-        # A mayor's side is the country of their city: named in the role, else in the sentence.
-        own = [t for t in sentence_terms(hit.text) if t.place]
-        places = own or [t for t in view.terms if t.place]
-        countries = {place_country(t.text) for t in places} - {None}
-        if len(countries) == 1:
-            _set_side(p, countries.pop(), 3, s)
-        return
-    before = _parties(view.terms, venues, m.start)
-    if len(before) > 1 and is_state_office(hit.text):
-        # a prime minister speaks for a country, not for an armed group named beside it
-        before = {pid for pid in before if party_kind(pid) == "country"}
-    if len(before) == 1:
-        _set_side(p, next(iter(before)), 3, s)
-        return
-    if before:
-        return
-    other = _first_person(people, s, m.start)
-    if other is not None and other is not p and other.side_rank <= 1:
-        _set_side(p, other.side, 4, s)
-        return
-    if s - 1 in views:
-        prev = views[s - 1]
-        parties = _parties(prev.terms, venue_terms(prev.text))
-        if len(parties) == 1:
-            _set_side(p, next(iter(parties)), 5, s - 1)
-
-
-def office_sides(people: list[PersonRef]) -> set[str]:
-    """Sides of the people holding an office only a state holds (president, minister)."""
-    return {p.side for p in people if p.side and any(is_state_office(r) for r in p.roles)}
-
-
 def find_people(article: Article, parties: list[PartyRef]) -> list[PersonRef]:
     """Find the people named in an article, with roles and sides."""
     lower_words = {w for s in article.sentences for w in re.findall(r"\b[a-z][a-z\-]+\b", s.text)}
@@ -363,15 +227,17 @@ def find_people(article: Article, parties: list[PartyRef]) -> list[PersonRef]:
     views = _views(article, people, parties)
     for p in people:
         for m in p.mentions:
-            for hit in roles_at(views[m.sentence], (m.start, m.end)):
+            view = views[m.sentence]
+            target = (m.start, m.end)
+            for hit in roles_at(view, target) + linked_roles(view, target):
                 p.roles.append(hit)
                 p.role_sentences.append(m.sentence)
-    _resolve_sides(people, views, parties)
+    resolve_sides(people, views, parties)
     refs = []
     for p in people:
         roles: list[str] = []
         for hit in p.roles:
-            if fold(hit.text) not in {fold(r) for r in roles}:
+            if hit.text and fold(hit.text) not in {fold(r) for r in roles}:
                 roles.append(hit.text)
         aliases = []
         for n in p.names:

@@ -93,11 +93,11 @@ class SentenceView:
                 return "person"
         low = t.text.lower()
         words = role_words()
-        if low in self.descriptions:
+        if low in self.descriptions and not self._named_before(i):
             return "party"
         if low in _PRONOUNS:
             return "pron"
-        if low in words.nouns:
+        if is_role_noun(low):
             return "noun"
         if low in words.modifiers or t.text in words.titles:
             return "mod"
@@ -106,6 +106,14 @@ class SentenceView:
         if looks_like_name(t.text) or re.fullmatch(r"[A-Z]{2,6}", t.text):
             return "cap"
         return None
+
+    def _named_before(self, i: int) -> bool:
+        """Whether a name stands before a description word ("Gaza's government"): then the
+        description is that name's, not the one party it stands for alone."""
+        if i == 0:
+            return False
+        prev = self.tokens[i - 1].text
+        return prev[:1].isupper() and prev.lower() not in ("the", "a", "an", "its", "their")
 
     def gap(self, i: int) -> str:
         """The text between token ``i`` and the next one (an abbreviation's dot is the word's)."""
@@ -180,14 +188,13 @@ def _scan_forward(view: SentenceView, first: int, target: tuple[int, int]) -> li
 
 def _trim(view: SentenceView, idx: list[int], target: tuple[int, int]) -> list[int]:
     """Drop leading connectors, and any "X of" / "X and" whose X holds no role word."""
-    words = role_words()
     while idx and view.tokens[idx[0]].text.lower() in _CONNECTORS:
         idx = idx[1:]
     for n, i in enumerate(idx):
         if view.tokens[i].text.lower() in ("of", "and", "on", "in"):
             left = idx[:n]
             if left and not any(
-                view.tokens[j].text.lower() in words.nouns
+                is_role_noun(view.tokens[j].text.lower())
                 or view.kind(j, target) == "party"
                 or view.tokens[j].text[:1].isupper()
                 for j in left
@@ -317,7 +324,7 @@ def _shared_role(view: SentenceView, before: str, target: tuple[int, int]) -> li
         return []
     hits = [h for h in roles_at(view, span) if re.search(r"s$", h.text)]
     last_word = hits[0].text.split()[-1].lower() if hits else ""
-    if not hits or last_word not in role_words().nouns:
+    if not hits or not is_role_noun(last_word):
         return []
     return hits[:1]
 
@@ -326,6 +333,28 @@ def _split_and(hit: RoleHit) -> list[RoleHit]:
     """ "head of X and the former Y chief" is two roles with one side."""
     parts = re.split(r"\s+and\s+(?:the\s+)?(?=(?:former|head|chief|deputy|top|senior)\b)", hit.text)
     return [RoleHit(p, hit.side_kind, hit.party, hit.anchor, hit.at) for p in parts if p]
+
+
+def is_role_noun(word: str) -> bool:
+    """Whether a lower-case word heads a role, in the singular or the plural ("mediators")."""
+    nouns = role_words().nouns
+    return word in nouns or (word.endswith("s") and word[:-1] in nouns)
+
+
+def phrase_before(view: SentenceView, last: int, target: tuple[int, int]) -> RoleHit | None:
+    """The role phrase ending at token ``last`` (for phrases set apart from the name)."""
+    return _hit(view, _scan_back(view, last, target), target)
+
+
+def phrase_after(view: SentenceView, first: int, target: tuple[int, int]) -> RoleHit | None:
+    """The role phrase starting at token ``first`` and closed by a comma or the end."""
+    idx = _scan_forward(view, first, target)
+    return _hit(view, idx, target) if idx else None
+
+
+def token_at(view: SentenceView, pos: int) -> int | None:
+    """Index of the token covering character ``pos``, or None."""
+    return _token_at(view, pos)
 
 
 def title_before(view: SentenceView, target: tuple[int, int]) -> bool:
