@@ -21,17 +21,22 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FIRST = (
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+FIRST = _words(
     "Arman Leyla Tomas Imani Farid Selin Mateo Nadia Kofi Ilse Rauf Amara Yusuf Elif Darius "
     "Zara Henrik Mariam Osei Lucia Anouk Bakari Soraya Emeka Ingrid Tariq Ines Oleksa Miren "
     "Halvard Nuria Kwame Lina Ruben Sahar Teodor Aylin Jomo Vesna Idris"
-).split()
-STEMS = "Kar Mel Tor Bas Ned Vol Sar Lin Oru Dem Hal Ris Gav Mab Ost Fen Quar Lod Brav Ter".split()
-ENDS = "ovan strom ani essa ado ik berg ulu ensen ar imov eda ouri aldo enko abi".split()
-FORBIDDEN = (
+)
+STEMS = _words("Kar Mel Tor Bas Ned Vol Sar Lin Oru Dem Hal Ris Gav Mab Ost Fen Quar Lod Brav Ter")
+ENDS = _words("ovan strom ani essa ado ik berg ulu ensen ar imov eda ouri aldo enko abi")
+FORBIDDEN = _words(
     "umerov peskov witkoff kushner dmitriev ushakov kostyukov budanov davityan tykhyi "
     "klitschko fedorov rubio zelensk putin trump musk"
-).split()
+)
 """Names of the seeds' people, which the corpus must never produce."""
 
 TRACKS = (
@@ -41,10 +46,10 @@ TRACKS = (
     ("Ethiopia", "Eritrea", "the African Union"),
     ("Serbia", "Kosovo", "the European Union"),
 )
-VENUES = (
+VENUES = _words(
     "Geneva Doha Jeddah Istanbul Vienna Oslo Muscat Nairobi Riyadh Cairo Washington Brussels "
     "Luanda Helsinki Stockholm Rome Ankara Kigali Lusaka Montreux"
-).split()
+)
 ROLES = (
     "chief negotiator",
     "foreign minister",
@@ -67,8 +72,8 @@ ISSUES = (
     "the withdrawal of troops",
     "monitoring of the truce",
 )
-ADJECTIVES = "constructive difficult frank substantive productive tense detailed serious".split()
-ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
+ADJECTIVES = _words("constructive difficult frank substantive productive tense detailed serious")
+ORDINALS = _words("first second third fourth fifth sixth seventh eighth ninth tenth")
 FURNITURE = (
     "Advertisement",
     "Comments 0",
@@ -140,9 +145,7 @@ def _rounds(rng: random.Random, n: int) -> list[Round]:
         track = TRACKS[number % len(TRACKS)]
         offset = number * days // count + rng.randrange(0, 2)
         cast = rng.sample(pool[track[0]], k=min(6, len(pool[track[0]])))
-        out.append(
-            Round(number, track, rng.choice(VENUES), start + dt.timedelta(offset), cast)
-        )
+        out.append(Round(number, track, rng.choice(VENUES), start + dt.timedelta(offset), cast))
     return out
 
 
@@ -286,9 +289,9 @@ HUGO_LAYOUTS = {
     "single.html": (
         '{{ define "main" }}<article><h1>{{ .Title }}</h1>'
         '<time>{{ .Date.Format "2 January 2006" }}</time>{{ .Content }}'
-        "<p>Actors: {{ range .GetTerms \"actors\" }}"
+        '<p>Actors: {{ range .GetTerms "actors" }}'
         '<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>'
-        "<p>Round: {{ range .GetTerms \"rounds\" }}"
+        '<p>Round: {{ range .GetTerms "rounds" }}'
         '<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}</p>'
         "</article>{{ end }}\n"
     ),

@@ -135,7 +135,7 @@ def _words_pattern(words: list[str]) -> re.Pattern[str]:
 
 def _delegates(
     rnd: Round,
-    pairs: list[tuple[Article, ArticleFacts]],
+    pairs: dict[str, tuple[Article, ArticleFacts]],
     actor_of: dict[tuple[str, str], str],
     actors: dict[str, Actor],
 ) -> set[str]:
@@ -146,9 +146,10 @@ def _delegates(
     attend_cue = _words_pattern(words["attendance_cues"])
     source = re.compile(r"\s*,?\s*(?:" + "|".join(words["source_verbs"]) + r")\b")
     found: set[str] = set()
-    for article, facts in pairs:
-        if article.id not in rnd.articles:
+    for article_id in dict.fromkeys(rnd.articles):
+        if article_id not in pairs:
             continue
+        article, facts = pairs[article_id]
         for person in facts.people:
             aid = actor_of.get((article.id, person.key))
             if aid is None or aid not in actors:
@@ -184,9 +185,11 @@ def round_people(
         for a in actors
         if a.side and role_of.get(a.side) in ("negotiating-party", "mediator", "host")
     }
+    by_id = {article.id: (article, facts) for article, facts in pairs}
+    party_articles = {p.id: set(p.articles) for p in parties}  # once, not once per round
     for rnd in rounds:
         members = set(rnd.articles)
-        rnd.participants = sorted(_delegates(rnd, pairs, actor_of, at_table))
+        rnd.participants = sorted(_delegates(rnd, by_id, actor_of, at_table))
         rnd.parties = sorted(
-            p.id for p in parties if members & set(p.articles) and p.role != "other"
+            p.id for p in parties if members & party_articles[p.id] and p.role != "other"
         )

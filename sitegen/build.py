@@ -20,6 +20,15 @@ from sitegen.export import dumps
 from sitegen.models import Briefing, Diagnostic
 from sitegen.render import Renderer
 from sitegen.search import index_site, pagefind_command
+from sitegen.stamp import (
+    Stamp,
+    forget,
+    inputs_digest,
+    output_manifest,
+    stamp_path,
+    still_fresh,
+    write_stamp,
+)
 from sitegen.templating import build_date, static_files
 from sitegen.write import content_date, feed_xml, robots_txt, sitemap_xml, write_site
 
@@ -140,11 +149,45 @@ def build(
     progress: Progress | None = None,
     search: bool = True,
 ) -> BuildResult:
-    """Build the project's site into ``out``; progress lines and a summary go to ``progress``."""
+    """Build the project's site into ``out``; progress lines and a summary go to ``progress``.
+
+    When nothing the build reads has changed since the last build into ``out``, and
+    ``out`` is as that build left it, the site is already right: say so and stop
+    (``sitegen.stamp``). ``use_cache=False`` always builds.
+    """
     started = time.perf_counter()
+    stamp_file = stamp_path(config, out)
+    inputs = inputs_digest(config, strict=strict, search=search)
+    fresh = still_fresh(stamp_file, inputs, out) if use_cache else None
+    if fresh is not None:
+        result = BuildResult(
+            out=out,
+            pages=fresh.pages,
+            written=0,
+            unchanged=fresh.outputs,
+            articles=fresh.articles,
+            seconds=time.perf_counter() - started,
+            diagnostics=fresh.diagnostics,
+            search=fresh.search,
+        )
+        if progress:
+            progress("nothing changed since the last build")
+            progress(result.summary())
+        return result
+    forget(stamp_file)
     briefing = load_briefing(config, strict=strict, progress=progress, use_cache=use_cache)
     result = build_briefing(briefing, config, out, strict=strict, search=search, progress=progress)
     result.seconds = time.perf_counter() - started
+    stamp = Stamp(
+        inputs=inputs,
+        files=output_manifest(out),
+        pages=result.pages,
+        outputs=result.written + result.unchanged,
+        articles=result.articles,
+        search=result.search,
+        diagnostics=result.diagnostics,
+    )
+    write_stamp(stamp_file, stamp)
     if progress:
         progress(result.summary())
     return result

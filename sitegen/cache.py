@@ -29,6 +29,7 @@ from typing import Any
 
 import sitegen
 from sitegen.models import Article, ArticleFacts
+from sitegen.pool import map_ordered
 
 SCHEMA = 1
 """Bump when the layout of an entry changes."""
@@ -265,20 +266,23 @@ def extract_cached(
     articles: list[Article],
     run: Callable[[Article], ArticleFacts],
     cache: ExtractionCache | None,
+    *,
+    workers: int | None = None,
 ) -> tuple[list[ArticleFacts], CacheStats]:
     """Facts for every article, in order: from ``cache`` when it has them, else ``run``.
 
-    The misses are gathered first and extracted together, so a process pool can
-    take them over later without changing this function's contract.
+    The misses are gathered first and extracted together, over a process pool
+    when there are enough of them (``sitegen.pool``; ``workers=1`` keeps them
+    here), so ``run`` must pickle: a module-level function or a partial of one.
     """
     if cache is None:
         stats = CacheStats(misses=len(articles), extracted=[a.id for a in articles])
-        return [run(a) for a in articles], stats
+        return map_ordered(run, articles, workers=workers), stats
     keys = [article_key(a) for a in articles]
     found = [cache.get(key) for key in keys]
     missing = [i for i, facts in enumerate(found) if facts is None]
-    for i in missing:
-        facts = run(articles[i])
+    fresh = map_ordered(run, [articles[i] for i in missing], workers=workers)
+    for i, facts in zip(missing, fresh, strict=True):
         cache.put(keys[i], facts)
         found[i] = facts
     cache.stats.hits += len(articles) - len(missing)

@@ -129,12 +129,13 @@ def _undated_candidates(groups: list[_Group], item: Dated) -> list[_Group]:
         best = max(votes.values(), default=0)
         if best:
             fitting = [g for g in at_place if votes[id(g)] == best]
+    rank = {id(g): n for n, g in enumerate(at_place)}  # by identity: == compares members
     ordinals = set(round_ordinals(item.article))
     if len(fitting) > 1 and len(ordinals) == 1:
         nth = ordinals.pop()
-        fitting = [g for g in fitting if at_place.index(g) + 1 == nth]
+        fitting = [g for g in fitting if rank[id(g)] + 1 == nth]
     if len(fitting) > 1 and mentions_previous_meeting(item.article):
-        fitting = [g for g in fitting if at_place.index(g) > 0]
+        fitting = [g for g in fitting if rank[id(g)] > 0]
     if len(fitting) > 1:
         fitting = _most_shared_people(fitting, item)
     return fitting
@@ -202,11 +203,13 @@ def group_rounds(items: list[Dated]) -> tuple[list[Round], dict[str, dt.date]]:
         group.members.append(item)
         group.days |= item.days
     groups.extend(forced.values())
+    by_place: dict[str | None, list[_Group]] = {}  # only a group at its place can fit
     for item in [i for i in anchored if not i.forced_round]:
-        match = next((g for g in groups if not g.forced_id and _fits(g, item)), None)
+        match = next((g for g in by_place.get(item.place, []) if _fits(g, item)), None)
         if match is None:
             match = _Group(item.place)
             groups.append(match)
+            by_place.setdefault(item.place, []).append(match)
         match.members.append(item)
         match.days |= item.days
     for item in sorted((i for i in items if not i.anchor), key=lambda i: i.article.id):

@@ -94,7 +94,7 @@ class RoundView:
         """Other people the round's reports name (leaders, spokespeople ...), by side."""
         mine = {art.id for art in self.articles()}
         taking_part = set(self.round.participants)
-        ids = {a.id for a in self.site.actors_sorted if mine & set(a.articles)} - taking_part
+        ids = {a.id for art in mine for a in self.site.article_actors(art)} - taking_part
         return by_side(self.site, [self.site.actors[a] for a in sorted(ids)])
 
     def parties_by_role(self) -> dict[str, list[Party]]:
@@ -116,7 +116,7 @@ class RoundView:
 
     def key_quotes(self, limit: int = 6) -> list[Quote]:
         r = self.round
-        return key_quotes([q for q in self.site.quotes if self.site.in_round(r, q.article)], limit)
+        return key_quotes(self.site.round_quotes(r), limit)
 
     def positions(self) -> list[Position]:
         return self.site.round_positions(self.round)
@@ -142,14 +142,10 @@ class RoundView:
                 )
             )
         now_pos, then_pos = s.round_positions(r), s.round_positions(prev)
-        then_issues = {
-            i.id
-            for i in s.issues_sorted
-            if any(s.in_round(prev, e.article) for e in i.evidence)
-            or any(p.issue == i.id for p in then_pos)
-        }
+        then_issues = {i.id for i in s.issues_sorted if s.issue_evidence_in(i.id, prev)}
+        then_issues |= {p.issue for p in then_pos if p.issue}
         for i in s.issues_sorted:
-            evs = [e for e in i.evidence if s.in_round(r, e.article)]
+            evs = s.issue_evidence_in(i.id, r)
             if evs and i.id not in then_issues:
                 out.append(Change("new-issue", "raised for the first time", evs[:2], issue=i.id))
         before: dict[tuple[str, str], list[Position]] = defaultdict(list)

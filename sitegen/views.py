@@ -89,6 +89,59 @@ class SiteIndex:
             self.cited[q.article].add(q.sentence.sentence)
         for p in self.positions:
             self.cited[p.article].add(p.sentence.sentence)
+        self._index()
+
+    def _index(self) -> None:
+        """Lookups by article, round, actor and party, made once, so that each page
+        costs what it shows rather than a scan of the whole briefing (which, over
+        every page, grew with the square of the articles)."""
+        self._round_no = {r.id: n for n, r in enumerate(self.rounds_sorted)}
+        self._round_members: dict[str, list[str]] = defaultdict(list)
+        for aid, rid in self.article_round.items():
+            self._round_members[rid].append(aid)
+        self._quotes_by_article: dict[str, list[Quote]] = defaultdict(list)
+        self._quotes_by_round: dict[str, list[Quote]] = defaultdict(list)
+        self._quotes_by_speaker: dict[tuple[str, str], list[Quote]] = defaultdict(list)
+        for q in self.quotes:
+            self._quotes_by_article[q.article].append(q)
+            self._quotes_by_round[self.article_round.get(q.article, "")].append(q)
+            self._quotes_by_speaker[(q.speaker_kind or "", q.speaker or "")].append(q)
+        self._positions_by_article: dict[str, list[Position]] = defaultdict(list)
+        self._positions_by_round: dict[str, list[Position]] = defaultdict(list)
+        self._positions_by_actor: dict[str, list[Position]] = defaultdict(list)
+        self._positions_by_issue: dict[str, list[Position]] = defaultdict(list)
+        self._party_position_rounds: dict[str, set[str]] = defaultdict(set)
+        for p in self.positions:
+            rid = self.article_round.get(p.article, "")
+            self._positions_by_article[p.article].append(p)
+            self._positions_by_round[rid].append(p)
+            self._positions_by_actor[p.actor or ""].append(p)
+            self._positions_by_issue[p.issue or ""].append(p)
+            self._party_position_rounds[p.party or ""].add(rid)
+        self._actors_by_article: dict[str, list[Actor]] = defaultdict(list)
+        self._actors_by_party: dict[str, list[Actor]] = defaultdict(list)
+        for a in self.actors_sorted:
+            for aid in dict.fromkeys(a.articles):
+                self._actors_by_article[aid].append(a)
+            self._actors_by_party[a.side or ""].append(a)
+        self._participant_rounds: dict[str, set[str]] = defaultdict(set)
+        for r in self.rounds_sorted:
+            for who in r.participants:
+                self._participant_rounds[who].add(r.id)
+        self._issue_evidence: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
+        for i in self.issues_sorted:
+            for e in i.evidence:
+                self._issue_evidence[(i.id, self.article_round.get(e.article, ""))].append(e)
+
+    def _sorted_rounds(self, ids: set[str]) -> list[Round]:
+        return [
+            self.rounds[rid]
+            for rid in sorted(ids & self._round_no.keys(), key=lambda rid: self._round_no[rid])
+        ]
+
+    def issue_evidence_in(self, issue_id: str, r: Round) -> list[Evidence]:
+        """The evidence for one sticking point that comes from a round's articles."""
+        return list(self._issue_evidence.get((issue_id, r.id), []))
 
     # ----------------------------------------------------------------- ordering
 
@@ -109,7 +162,7 @@ class SiteIndex:
         return self.rounds.get(rid) if rid else None
 
     def round_index(self, r: Round) -> int:
-        return self.rounds_sorted.index(r)
+        return self._round_no[r.id]
 
     def previous_round(self, r: Round) -> Round | None:
         i = self.round_index(r)
@@ -141,14 +194,13 @@ class SiteIndex:
     # ----------------------------------------------------------------- rounds
 
     def round_articles(self, r: Round) -> list[Article]:
-        ids = [a for a, rid in self.article_round.items() if rid == r.id]
-        return self.articles_of(ids + list(r.articles))
+        return self.articles_of(self._round_members.get(r.id, []) + list(r.articles))
 
     def in_round(self, r: Round, article_id: str) -> bool:
         return self.article_round.get(article_id) == r.id
 
     def round_positions(self, r: Round | None) -> list[Position]:
-        return [p for p in self.positions if r is None or self.in_round(r, p.article)]
+        return list(self.positions) if r is None else self._positions_by_round.get(r.id, [])
 
     def matrix(
         self, positions: list[Position]
@@ -168,25 +220,28 @@ class SiteIndex:
 
     # ----------------------------------------------------------------- people
 
+    def article_actors(self, article_id: str) -> list[Actor]:
+        """The actors an article names, by name."""
+        return list(self._actors_by_article.get(article_id, []))
+
+    def round_quotes(self, r: Round) -> list[Quote]:
+        return list(self._quotes_by_round.get(r.id, []))
+
     def actor_quotes(self, a: Actor) -> list[Quote]:
-        return [q for q in self.quotes if q.speaker_kind == "actor" and q.speaker == a.id]
+        return list(self._quotes_by_speaker.get(("actor", a.id), []))
 
     def actor_positions(self, a: Actor) -> list[Position]:
-        return [p for p in self.positions if p.actor == a.id]
+        return list(self._positions_by_actor.get(a.id, []))
 
     def actor_rounds(self, a: Actor) -> list[Round]:
-        return [
-            r
-            for r in self.rounds_sorted
-            if a.id in r.participants or any(self.in_round(r, x) for x in a.articles)
-        ]
+        ids = {self.article_round[x] for x in a.articles if x in self.article_round}
+        return self._sorted_rounds(ids | self._participant_rounds.get(a.id, set()))
 
     def related(self, a: Actor, limit: int = 10) -> list[tuple[Actor, int]]:
         """Who appears in the same articles, most shared articles first."""
-        mine = set(a.articles)
-        counts = Counter(
-            {o.id: len(mine & set(o.articles)) for o in self.actors_sorted if o.id != a.id}
-        )
+        counts: Counter[str] = Counter()
+        for x in set(a.articles):
+            counts.update(o.id for o in self._actors_by_article.get(x, []) if o.id != a.id)
         ranked = sorted(((n, aid) for aid, n in counts.items() if n), key=lambda x: (-x[0], x[1]))
         return [(self.actors[aid], n) for n, aid in ranked[:limit]]
 
@@ -198,23 +253,19 @@ class SiteIndex:
         return ranked[:limit]
 
     def party_actors(self, p: Party) -> list[Actor]:
-        return [a for a in self.actors_sorted if a.side == p.id]
+        return list(self._actors_by_party.get(p.id, []))
 
     def party_quotes(self, p: Party) -> list[Quote]:
-        return [q for q in self.quotes if q.speaker_kind == "party" and q.speaker == p.id]
+        return list(self._quotes_by_speaker.get(("party", p.id), []))
 
     def party_rounds(self, p: Party) -> list[Round]:
-        return [
-            r
-            for r in self.rounds_sorted
-            if p.id in r.parties
-            or any(self.in_round(r, x.article) for x in self.positions if x.party == p.id)
-        ]
+        ids = {r.id for r in self.rounds_sorted if p.id in r.parties}
+        return self._sorted_rounds(ids | self._party_position_rounds.get(p.id, set()))
 
     # ----------------------------------------------------------------- issues
 
     def issue_positions(self, s: StickingPoint) -> list[Position]:
-        return [p for p in self.positions if p.issue == s.id]
+        return list(self._positions_by_issue.get(s.id, []))
 
     def stands(self, s: StickingPoint) -> list[tuple[Party, Position]]:
         """Each party's latest position on a sticking point."""
@@ -278,10 +329,11 @@ class SiteIndex:
         )
 
     def article_facts(self, art: Article) -> tuple[list[Actor], list[Quote], list[Position]]:
-        actors = [a for a in self.actors_sorted if art.id in a.articles]
-        quotes = [q for q in self.quotes if q.article == art.id]
-        positions = [p for p in self.positions if p.article == art.id]
-        return actors, quotes, positions
+        return (
+            list(self._actors_by_article.get(art.id, [])),
+            list(self._quotes_by_article.get(art.id, [])),
+            list(self._positions_by_article.get(art.id, [])),
+        )
 
     def dates(self) -> list[dt.date]:
         """Every date the briefing knows, sorted (for the timeline's axis)."""

@@ -1,0 +1,141 @@
+"""The benchmark corpus, and the process pool that makes cold builds use every core.
+
+No timings here: they belong to ``bench/run.py``. These check that the corpus
+is what the benchmark claims (the same articles for all three generators, no
+seed person's name, rounds sitegen can find) and that the pool changes nothing
+but the time.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from sitegen import pool
+from sitegen.briefing import load_briefing
+from sitegen.build import build
+from sitegen.config import load_config
+from sitegen.export import dumps
+from tests.conftest import REPO
+
+sys.path.insert(0, str(REPO / "bench"))
+import make_corpus  # noqa: E402
+
+SEED_PEOPLE = ["Umerov", "Peskov", "Witkoff", "Kushner", "Zelensk", "Putin", "Trump", "Musk"]
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_corpus_has_the_same_articles_for_every_generator(tmp_path: Path) -> None:
+    make_corpus.write_corpus(20, tmp_path)
+    raw = sorted((tmp_path / "sitegen" / "seeds").glob("*.txt"))
+    pelican = sorted((tmp_path / "pelican" / "content").glob("*.md"))
+    hugo = sorted((tmp_path / "hugo" / "content" / "posts").glob("*.md"))
+    assert len(raw) == len(pelican) == len(hugo) == 20
+    assert [p.stem for p in raw] == [p.stem for p in pelican] == [p.stem for p in hugo]
+    assert (tmp_path / "pelican" / "pelicanconf.py").is_file()
+    assert (tmp_path / "hugo" / "hugo.toml").is_file()
+    assert {"single.html", "list.html"} <= {
+        p.name for p in (tmp_path / "hugo" / "layouts").iterdir()
+    }
+    # The same headline opens the raw article, titles the Pelican one and the Hugo one.
+    headline = raw[3].read_text(encoding="utf-8").splitlines()
+    headline = [line for line in headline if not line.startswith(" date ")]
+    assert f"Title: {headline[0]}\n" in pelican[3].read_text(encoding="utf-8")
+    assert f'title: "{headline[0]}"\n' in hugo[3].read_text(encoding="utf-8")
+    # Tags and taxonomies carry the actors and the round.
+    assert "actors: [" in hugo[3].read_text(encoding="utf-8")
+    assert "rounds: [" in hugo[3].read_text(encoding="utf-8")
+
+
+def test_corpus_is_deterministic_and_free_of_seed_names(tmp_path: Path) -> None:
+    make_corpus.write_corpus(30, tmp_path / "a")
+    make_corpus.write_corpus(30, tmp_path / "b")
+    first, second = _tree(tmp_path / "a"), _tree(tmp_path / "b")
+    assert first == second
+    text = b"\n".join(first.values()).decode("utf-8").lower()
+    assert not [name for name in SEED_PEOPLE if name.lower() in text]
+
+
+def test_corpus_rounds_and_dates_follow_the_plan() -> None:
+    stories = make_corpus.stories(50)
+    rounds = {s.round for s in stories}
+    assert len(rounds) == 10  # about N/5
+    by_round: dict[str, list[make_corpus.Story]] = {}
+    for s in stories:
+        by_round.setdefault(s.round, []).append(s)
+    # Five articles a round, on consecutive days: preview, two days of talks, close, reaction.
+    for members in by_round.values():
+        days = sorted(s.date for s in members)
+        assert len(members) == 5
+        assert (days[-1] - days[0]).days == 4
+
+
+def test_sitegen_builds_the_corpus(tmp_path: Path) -> None:
+    make_corpus.write_corpus(20, tmp_path)
+    project = tmp_path / "sitegen"
+    result = build(load_config(project), tmp_path / "out", search=False)
+    assert result.articles == 20
+    for story in make_corpus.stories(20):  # one page per article, as Pelican and Hugo make
+        page = tmp_path / "out" / "sources" / story.id / "index.html"
+        assert story.headline in page.read_text(encoding="utf-8")
+    briefing = load_briefing(load_config(project), use_cache=False)
+    invented = {name for s in make_corpus.stories(20) for name in s.actors}
+    found = {a.name for a in briefing.actors}
+    assert found and found <= invented
+    assert len(briefing.rounds) == 4
+
+
+# ------------------------------------------------------------------ the pool
+
+
+def _square(n: int) -> int:
+    return n * n
+
+
+def test_map_ordered_keeps_the_order_over_processes() -> None:
+    items = list(range(300))
+    assert pool.workers_for(len(items), 2) == 2
+    assert pool.map_ordered(_square, items, workers=2) == [n * n for n in items]
+
+
+def test_pool_does_not_fork_while_other_threads_run() -> None:
+    """``serve`` runs a server and a watcher thread: forking then could deadlock."""
+    done = threading.Event()
+    other = threading.Thread(target=done.wait, daemon=True)
+    other.start()
+    try:
+        assert pool._context().get_start_method() != "fork"
+        assert pool.map_ordered(_square, list(range(100)), workers=2) == [n * n for n in range(100)]
+    finally:
+        done.set()
+        other.join()
+    assert pool._context().get_start_method() in ("fork", "forkserver", "spawn")
+
+
+def test_small_batches_stay_in_this_process() -> None:
+    here = os.getpid()
+    # A lambda cannot be pickled: this only passes because no pool is started.
+    assert pool.map_ordered(lambda _n: os.getpid(), [1, 2, 3], workers=2) == [here] * 3
+    assert pool.workers_for(3, 2) == 1
+    assert pool.workers_for(10_000, 1) == 1
+
+
+@pytest.mark.parametrize("use_cache", [False, True])
+def test_pool_export_is_byte_identical_to_serial(tmp_path: Path, use_cache: bool) -> None:
+    make_corpus.write_corpus(100, tmp_path)
+    config = load_config(tmp_path / "sitegen")
+    assert pool.workers_for(100, 2) == 2  # so workers=2 below really takes the pool path
+    serial = dumps(load_briefing(config, use_cache=False, workers=1))
+    pooled = dumps(load_briefing(config, use_cache=use_cache, workers=2))
+    assert pooled == serial
+    if use_cache:  # and what the pool put in the cache reads back the same
+        assert dumps(load_briefing(config, use_cache=True, workers=1)) == serial
