@@ -16,13 +16,13 @@ from sitegen.cache import CacheStats, ExtractionCache, extract_cached, fingerpri
 from sitegen.config import Config
 from sitegen.content import EditorContent, Sidecar, load_content
 from sitegen.errors import BuildError
-from sitegen.extract import extract
+from sitegen.extract import extract, restate
 from sitegen.extract.dates import text_date, weekday_mentions
 from sitegen.extract.issues import Taxonomy, load_taxonomy
 from sitegen.extract.names import surname_key
 from sitegen.extract.parties import find_places
 from sitegen.ingest import read_articles
-from sitegen.models import Article, ArticleFacts, Briefing, Diagnostic
+from sitegen.models import Actor, Article, ArticleFacts, Briefing, Diagnostic
 from sitegen.rounds import Dated, group_rounds, meeting_place, venues_by_sentence
 from sitegen.stickingpoints import fold_sticking_points
 
@@ -136,6 +136,26 @@ def _check_overrides(content: EditorContent, briefing: Briefing) -> list[Diagnos
     return out
 
 
+def _share_sides(
+    pairs: list[tuple[Article, ArticleFacts]],
+    actors: list[Actor],
+    actor_of: dict[tuple[str, str], str],
+    taxonomy: Taxonomy,
+) -> None:
+    """Give each unsided person the side their actor has across the briefing (or
+    the one an editor set), and find those articles' positions again."""
+    side_of = {a.id: a.side for a in actors}
+    for article, facts in pairs:
+        changed = False
+        for person in facts.people:
+            side = side_of.get(actor_of.get((article.id, person.key), ""))
+            if side and person.side is None:
+                person.side = side
+                changed = True
+        if changed:
+            restate(article, facts, taxonomy)
+
+
 def load_briefing(
     config: Config,
     *,
@@ -178,6 +198,7 @@ def load_briefing(
     actors, actor_of = merge_actors(
         [(a, f.people) for a, f in pairs], content.actors, {p.id for p in parties}
     )
+    _share_sides(pairs, actors, actor_of, taxonomy)
     sticking = fold_sticking_points(articles, [f for _, f in pairs], taxonomy)
     facts = link_facts(pairs, actor_of, sticking)
     round_people(rounds, actors, parties, pairs, actor_of)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from sitegen.aggregate import merge_parties, round_people
 from sitegen.ingest import parse_article
@@ -72,3 +73,24 @@ def test_party_role_is_the_one_most_articles_give() -> None:
     parties = {p.id: p for p in merge_parties(pairs)}
     assert parties["oman"].role == "mediator" and parties["oman"].articles == ["a", "b", "c"]
     assert parties["iran"].role == "other" and parties["iran"].aliases == ["Tehran"]
+
+
+def test_a_side_learnt_in_one_article_gives_positions_in_another(tmp_path: Path) -> None:
+    from sitegen.briefing import load_briefing
+    from sitegen.config import load_config
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(
+        " date 2025-04-12 WORLD\nTalks open in Muscat\n\n"
+        "Iran's Foreign Minister Abbas Araghchi said the talks in Muscat were constructive.\n"
+    )
+    (seeds / "b.txt").write_text(
+        " date 2025-04-13 WORLD\nSecond day in Muscat\n\n"
+        "Abbas Araghchi demanded that all sanctions be lifted before any deal.\n"
+    )
+    briefing = load_briefing(load_config(tmp_path), use_cache=False)
+    (actor,) = [a for a in briefing.actors if a.name == "Abbas Araghchi"]
+    assert actor.side == "iran"
+    held = [(p.article, p.party, p.stance) for p in briefing.positions]
+    assert ("b", "iran", "demands") in held

@@ -52,3 +52,17 @@ def extract(article: Article, taxonomy: Taxonomy | None = None) -> ArticleFacts:
         positions=positions,
         issues=issues,
     )
+
+
+def restate(article: Article, facts: ArticleFacts, taxonomy: Taxonomy | None = None) -> None:
+    """Find positions and issues again after people's sides changed.
+
+    Sides learnt from other articles (a person sided in one story, unsided in
+    the next) arrive only after merging; what people demand depends on them.
+    """
+    from sitegen.extract.issues import find_issues
+    from sitegen.extract.positions import find_positions
+
+    text = text_only(article)
+    facts.positions = find_positions(text, facts.people, facts.parties, taxonomy, facts.quotes)
+    facts.issues = find_issues(text, facts.positions, taxonomy)
