@@ -48,6 +48,25 @@ def find_chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+def require_chromium() -> str:
+    """Debian's Chromium for a browser test: skip when it (or playwright) is missing,
+    except under CI, where a missing browser is a failure."""
+    import pytest
+
+    path = find_chromium()
+    missing = "no Chromium found" if path is None else ""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing = "playwright is not installed"
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"{missing}; the browser tests are required under CI")
+        pytest.skip(f"{missing}; install Debian's 'chromium' and playwright to run them")
+    assert path is not None
+    return path
+
+
 def launch(playwright: Any, executable: str) -> Any:
     """Start one headless Chromium (a playwright ``Browser``)."""
     return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)

@@ -12,7 +12,6 @@ browser is a failure.
 from __future__ import annotations
 
 import json
-import os
 import re
 import urllib.parse
 import urllib.request
@@ -31,9 +30,9 @@ from tests.browser import (
     DESKTOP,
     SiteServer,
     build_site,
-    find_chromium,
     format_violations,
     launch,
+    require_chromium,
     run_axe,
 )
 
@@ -45,16 +44,7 @@ BLOCKING = {"serious", "critical"}
 @pytest.fixture(scope="session")
 def chromium() -> str:
     """Debian's Chromium; its absence skips the browser tests, except under CI."""
-    path = find_chromium()
-    missing = "no Chromium found" if path is None else ""
-    if sync_playwright is None:
-        missing = "playwright is not installed"
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"{missing}; the browser tests are required under CI")
-        pytest.skip(f"{missing}; install Debian's 'chromium' and playwright to run them")
-    assert path is not None
-    return path
+    return require_chromium()
 
 
 @pytest.fixture(scope="session")

@@ -32,7 +32,7 @@ import pytest
 from sitegen.devserver import CLIENT_JS, DevHTTPServer, LiveState, inject, resolve
 from sitegen.serve import DevServer, Rebuilder
 from sitegen.watch import is_source
-from tests.browser import find_chromium, launch
+from tests.browser import launch, require_chromium
 from tests.conftest import REPO
 
 try:
@@ -379,16 +379,7 @@ def test_cli_server_is_safe_and_typed(cli_server: tuple[str, int]) -> None:
 @pytest.fixture(scope="module")
 def chromium() -> str:
     """Debian's Chromium; its absence skips the browser test, except under CI."""
-    path = find_chromium()
-    missing = "no Chromium found" if path is None else ""
-    if sync_playwright is None:
-        missing = "playwright is not installed"
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"{missing}; the browser tests are required under CI")
-        pytest.skip(f"{missing}; install Debian's 'chromium' and playwright to run them")
-    assert path is not None
-    return path
+    return require_chromium()
 
 
 def in_own_thread(scenario: Callable[[], None], timeout: float = 120) -> None:
