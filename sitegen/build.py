@@ -8,6 +8,7 @@ the pages (only ``SOURCE_DATE_EPOCH`` may put a build date in them).
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +19,8 @@ from sitegen.config import Config
 from sitegen.errors import BuildError
 from sitegen.export import dumps
 from sitegen.models import Briefing, Diagnostic
-from sitegen.render import Renderer
+from sitegen.pagecache import forget_index, index_path, load_index, save_index, unchanged
+from sitegen.render import Keep, Rendered, Renderer
 from sitegen.search import index_site, pagefind_command
 from sitegen.stamp import (
     Stamp,
@@ -51,6 +53,8 @@ class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     search: bool = False
     """Whether a search index was built."""
+    kept: int = 0
+    """Pages not rendered because the page cache showed them unchanged."""
 
     def summary(self) -> str:
         problems = len(self.diagnostics)
@@ -73,11 +77,12 @@ def _guard(config: Config, out: Path) -> None:
 
 
 def site_files(
-    briefing: Briefing, config: Config, *, search: bool
-) -> tuple[dict[str, bytes], int, list[Diagnostic]]:
-    """Every output file except the search index: (files, page count, diagnostics)."""
+    briefing: Briefing, config: Config, *, search: bool, keep: Keep | None = None
+) -> tuple[dict[str, bytes], Rendered]:
+    """Every output file except the search index and the pages ``keep`` kept: (files,
+    what rendering did)."""
     renderer = Renderer(briefing, config, search=search)
-    rendered = renderer.render()
+    rendered = renderer.render(keep)
     urls = renderer.urls
     files = dict(rendered.files)
     files.update(static_files(config))
@@ -93,7 +98,7 @@ def site_files(
         updated=content_date(briefing, rendered.notes, build_date()),
     )
     files["data/briefing.json"] = dumps(briefing).encode("utf-8")
-    return files, len(rendered.plan), rendered.diagnostics
+    return files, rendered
 
 
 def build_briefing(
@@ -104,13 +109,25 @@ def build_briefing(
     strict: bool = False,
     search: bool = True,
     progress: Progress | None = None,
+    use_cache: bool = True,
 ) -> BuildResult:
-    """Render and write an already gathered briefing (tests use it with hand-made ones)."""
+    """Render and write an already gathered briefing (tests use it with hand-made ones).
+
+    With ``use_cache``, pages whose view data did not change since the last build
+    into ``out`` are kept as they are there (``sitegen.pagecache``)."""
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
     _guard(config, out)
     use_search = search and pagefind_command() is not None
-    files, pages, problems = site_files(briefing, config, search=use_search)
+    index_file = index_path(config, out)
+    keep: Keep | None = None
+    if use_cache:
+        last = load_index(index_file)
+        target = out.resolve() if out.is_symlink() else out.absolute()
+        keep = functools.partial(unchanged, target, index=last)
+    forget_index(index_file)
+    files, rendered = site_files(briefing, config, search=use_search, keep=keep)
+    pages, problems = len(rendered.plan), rendered.diagnostics
     if strict and problems:
         lines = "\n".join(str(d) for d in problems)
         raise BuildError(f"{lines}\n{len(problems)} problem(s) in the notes (--strict)")
@@ -126,8 +143,11 @@ def build_briefing(
             if not found:
                 say("indexed the pages for search")
 
-    result = write_site(out, files, before_swap=add_search)
-    say(f"wrote {result.written} files, {result.unchanged} unchanged")
+    result = write_site(out, files, before_swap=add_search, keep=rendered.kept)
+    if use_cache:
+        save_index(index_file, out, rendered.keys)
+    kept = f" ({len(rendered.kept)} pages kept without rendering)" if rendered.kept else ""
+    say(f"wrote {result.written} files, {result.unchanged} unchanged{kept}")
     return BuildResult(
         out=out,
         pages=pages,
@@ -137,6 +157,7 @@ def build_briefing(
         seconds=time.perf_counter() - started,
         diagnostics=diagnostics,
         search=use_search and not any(d.file == "pagefind" for d in diagnostics),
+        kept=len(rendered.kept),
     )
 
 
@@ -176,7 +197,9 @@ def build(
         return result
     forget(stamp_file)
     briefing = load_briefing(config, strict=strict, progress=progress, use_cache=use_cache)
-    result = build_briefing(briefing, config, out, strict=strict, search=search, progress=progress)
+    result = build_briefing(
+        briefing, config, out, strict=strict, search=search, progress=progress, use_cache=use_cache
+    )
     result.seconds = time.perf_counter() - started
     stamp = Stamp(
         inputs=inputs,

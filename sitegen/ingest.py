@@ -10,6 +10,7 @@ problem into a ``ContentError`` that says what to do.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from sitegen.furniture import (
     is_crosshead,
 )
 from sitegen.models import Article, Diagnostic, Sentence, SentencePart
+from sitegen.pool import map_ordered
 from sitegen.sentences import split_spans
 
 _DATELINE = re.compile(r"^\s*date\s+(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])[ \t]*(.*)$", re.I)
@@ -280,13 +282,23 @@ def read_article(path: Path, root: Path) -> Article:
     return article
 
 
-def read_articles(root: Path) -> tuple[list[Article], list[Diagnostic]]:
-    """Every ``root/seeds/*.txt`` by name; a bad file becomes an error diagnostic."""
-    articles: list[Article] = []
-    problems: list[Diagnostic] = []
-    for path in sorted((root / "seeds").glob("*.txt"), key=lambda p: p.name):
-        try:
-            articles.append(read_article(path, root))
-        except ContentError as exc:
-            problems.append(Diagnostic(exc.file or path.name, None, exc.message, "error"))
+def _read_or_report(path: Path, root: Path) -> Article | Diagnostic:
+    try:
+        return read_article(path, root)
+    except ContentError as exc:
+        return Diagnostic(exc.file or path.name, None, exc.message, "error")
+
+
+def read_articles(
+    root: Path, *, workers: int | None = None
+) -> tuple[list[Article], list[Diagnostic]]:
+    """Every ``root/seeds/*.txt`` by name; a bad file becomes an error diagnostic.
+
+    Parsing is per file and pure, so a large corpus is parsed on every core
+    (``sitegen.pool``; ``workers=1`` keeps it here)."""
+    paths = sorted((root / "seeds").glob("*.txt"), key=lambda p: p.name)
+    read = functools.partial(_read_or_report, root=root)
+    found = map_ordered(read, paths, workers=workers)
+    articles = [a for a in found if isinstance(a, Article)]
+    problems = [d for d in found if isinstance(d, Diagnostic)]
     return articles, problems

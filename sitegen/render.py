@@ -11,18 +11,19 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateError, TemplateNotFound
 from markupsafe import Markup
 
 from sitegen.config import Config
 from sitegen.errors import BuildError
 from sitegen.filters import actor_filters, round_filters, source_filters
+from sitegen.locations import about_line, describe, entity_note_source, template_location
 from sitegen.markup import Target, Targets, make_parser, render_markdown
 from sitegen.models import Briefing, Diagnostic, Note
+from sitegen.pagecache import PageKeys, own_templates
 from sitegen.phrasing import heading, position_phrase
+from sitegen.pool import map_forked
 from sitegen.roundviews import RoundView, key_quotes
 from sitegen.templating import build_date, make_env
 from sitegen.timeline import timeline
@@ -79,6 +80,14 @@ class Rendered:
     files: dict[str, bytes]
     notes: list[NoteView]
     diagnostics: list[Diagnostic]
+    kept: list[str] = field(default_factory=list)
+    """Page files not rendered: the previous output's file is still right (``pagecache``)."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """Page file -> its key, for the pages the page cache can keep."""
+
+
+Keep = Callable[[str, str], bool]
+"""(page file, key) -> whether the previous output's file is still that page."""
 
 
 def link_targets(site: SiteIndex, urls: Urls) -> Targets:
@@ -90,31 +99,6 @@ def link_targets(site: SiteIndex, urls: Urls) -> Targets:
         "issue": {s.id: Target(urls.href("issue", s.id), s.label) for s in site.b.sticking_points},
         "article": {a.id: Target(urls.href("source", a.id), a.title) for a in site.b.articles},
     }
-
-
-def _about_line(root: Path, note: Note) -> int:
-    """The line of the ``about:`` key in a note's front matter (1 if not found)."""
-    try:
-        lines = (root / note.path).read_text(encoding="utf-8").splitlines()[: note.body_line]
-    except (OSError, UnicodeDecodeError):
-        return 1
-    return next((n for n, line in enumerate(lines, 1) if line.startswith("about:")), 1)
-
-
-def _entity_note_source(root: Path, kind: str, id: str) -> tuple[str, int]:
-    """Where a record's own note was written (actor override, article sidecar), for messages."""
-    file = f"seeds/{id}.md" if kind == "article" else f"content/{kind}s/{id}.md"
-    try:
-        lines = (root / file).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return f"{kind}:{id}", 1
-    if lines and lines[0].strip() == "---":
-        closing = next((n for n, line in enumerate(lines[1:], 2) if line.strip() == "---"), 0)
-        body = closing + 1
-        while body <= len(lines) and not lines[body - 1].strip():
-            body += 1
-        return file, body
-    return file, 1
 
 
 class Renderer:
@@ -175,7 +159,7 @@ class Renderer:
                 self.diagnostics.append(
                     Diagnostic(
                         note.path,
-                        _about_line(self.config.root, note),
+                        about_line(self.config.root, note),
                         f"about: nothing known as '{note.about}' (use round:, actor:, party:, "
                         "issue: or article: and a known id)",
                         "error",
@@ -205,7 +189,7 @@ class Renderer:
         """An editor note stored on the record itself (actor override, article sidecar)."""
         if not text.strip():
             return Markup("")
-        file, line = _entity_note_source(self.config.root, kind, id)
+        file, line = entity_note_source(self.config.root, kind, id)
         return self.markdown(text, file, line, f"{kind}-{id}")
 
     # ------------------------------------------------------------ plan
@@ -306,56 +290,74 @@ class Renderer:
 
     # ------------------------------------------------------------ render
 
-    def render(self) -> Rendered:
+    def render(self, keep: Keep | None = None, *, workers: int | None = None) -> Rendered:
+        """Render the plan; with ``keep``, pages whose key says they did not change are
+        left out (listed in ``kept``). Many pages are rendered on every core."""
         plan = self.plan()
-        out: dict[str, bytes] = {}
+        keys: dict[str, str] = {}
+        todo: list[Page] = []
+        kept: list[str] = []
+        page_keys = self._page_keys() if keep is not None else None
         for page in plan:
-            try:
-                template = self.env.get_template(page.template)
-                html = template.render(page=page, **page.context)
-            except Exception as exc:  # noqa: BLE001 - a template is code: any error is its fault
-                loc = self._template_location(exc, page.template)
-                raise BuildError(f"{loc}: while rendering /{page.path}: {_describe(exc)}") from exc
-            out[page.file] = _tidy(html).encode("utf-8")
+            key = None
+            if page_keys is not None:
+                meta = (page.path, page.template, page.title, page.updated, page.in_sitemap)
+                key = page_keys.key(page.template, page.context, (*meta, page.filters))
+            if key is not None:
+                keys[page.file] = key
+                if keep is not None and keep(page.file, key):
+                    kept.append(page.file)
+                    continue
+            todo.append(page)
+        out = dict(zip([p.file for p in todo], self._render_all(todo, workers), strict=True))
         return Rendered(
             plan,
             out,
             self.notes,
             sorted(self.diagnostics, key=lambda d: (d.file, d.line or 0, d.message)),
+            kept,
+            keys,
         )
 
-    def _template_location(self, exc: BaseException, fallback: str) -> str:
-        """``templates/x.html:LINE`` of the innermost template frame of an error."""
-        where, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
-        tb = exc.__traceback__
-        while tb is not None:
-            name = tb.tb_frame.f_code.co_filename
-            if name.endswith((".html", ".xml", ".txt")):
-                where, line = name, tb.tb_lineno
-            elif tb.tb_frame.f_code.co_name == "get_source":  # the loader failed to read it
-                where, line = tb.tb_frame.f_locals.get("filename") or where, None
-            tb = tb.tb_next
-        if not where:
-            return fallback
-        path = Path(where)
-        own = self.config.templates_dir
-        if path.is_relative_to(own):
-            where = f"templates/{path.relative_to(own).as_posix()}"
-        elif "templates" in path.parts:
-            where = "sitegen/templates/" + "/".join(path.parts[path.parts.index("templates") + 1 :])
-        return f"{where}:{line}" if line else where
+    def _page_keys(self) -> PageKeys | None:
+        if own_templates(self.config):
+            return None
+        g = self.env.globals
+        site_wide: tuple[object, ...] = (repr(self.config), g["built"], g["search_enabled"])
+        site_wide += (bool(self.notes), self.site.b.title, self.site.b.description)
+        return PageKeys(self.site, site_wide, self._has_notes)
 
+    def _has_notes(self, kind: str, id: str, text: str) -> bool:
+        return bool(text.strip()) or bool(self.notes_about(kind, id))
 
-def _describe(exc: Exception) -> str:
-    """A template error as one line a template author can act on."""
-    if isinstance(exc, TemplateNotFound):
-        return f"template '{exc.name}' not found (in templates/ or sitegen's own)"
-    if isinstance(exc, UnicodeDecodeError):
-        return f"not UTF-8 text (byte {exc.start}); save the template as UTF-8"
-    text = str(exc).strip().splitlines()
-    if isinstance(exc, TemplateError) and text:
-        return text[0]
-    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+    def _render_all(self, pages: list[Page], workers: int | None) -> list[bytes]:
+        """Each page's bytes, in order: on forked workers when there are many."""
+
+        def one(i: int) -> tuple[bytes, list[Diagnostic]]:
+            before = len(self.diagnostics)
+            html = self._render_page(pages[i])
+            return html, self.diagnostics[before:]
+
+        for name in sorted({p.template for p in pages}):
+            try:  # compiled once here, so that forked workers share them
+                self.env.get_template(name)
+            except Exception:  # noqa: BLE001, S112 - reported with its page below
+                continue
+        done = map_forked(one, len(pages), workers=workers)
+        if done is None:
+            return [self._render_page(page) for page in pages]
+        for _, found in done:
+            self.diagnostics.extend(found)
+        return [html for html, _ in done]
+
+    def _render_page(self, page: Page) -> bytes:
+        try:
+            template = self.env.get_template(page.template)
+            html = template.render(page=page, **page.context)
+        except Exception as exc:  # noqa: BLE001 - a template is code: any error is its fault
+            loc = template_location(exc, page.template, self.config.templates_dir)
+            raise BuildError(f"{loc}: while rendering /{page.path}: {describe(exc)}") from exc
+        return _tidy(html).encode("utf-8")
 
 
 def recent_notes(notes: list[NoteView]) -> list[NoteView]:

@@ -9,6 +9,7 @@ without search and the build says so once. Pages mark their body with
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from sitegen.models import Diagnostic
+from sitegen.write import html_inodes
 
 MISSING = (
     "pagefind is not installed, so the site has no search; "
@@ -27,22 +29,25 @@ MISSING = (
 def pagefind_command() -> tuple[str, ...] | None:
     """How to run pagefind here, or None when it is not installed."""
     if importlib.util.find_spec("pagefind") and importlib.util.find_spec("pagefind_bin"):
-        return (sys.executable, "-m", "pagefind")
+        try:  # the binary itself: ``python -m pagefind`` would only start Python to exec it
+            import pagefind_bin
+
+            return (str(pagefind_bin.get_executable()),)
+        except Exception:  # noqa: BLE001 - any failure: let the wrapper find it
+            return (sys.executable, "-m", "pagefind")
     found = shutil.which("pagefind")
     return (found,) if found else None
 
 
 def html_changed(new: Path, old: Path) -> bool:
-    """Whether any page differs from the previous output (else its index still fits)."""
-    new_pages = {p.relative_to(new).as_posix() for p in new.rglob("*.html")}
-    old_pages = (
-        {p.relative_to(old).as_posix() for p in old.rglob("*.html")} if old.is_dir() else set()
-    )
-    if new_pages != old_pages:
+    """Whether any page differs from the previous output (else its index still fits).
+    Pages carried over are hard links, so only those with a new inode are read."""
+    new_pages = html_inodes(new)
+    old_pages = html_inodes(old) if old.is_dir() else {}
+    if new_pages.keys() != old_pages.keys():
         return True
     return any(
-        (new / rel).stat().st_ino != (old / rel).stat().st_ino
-        and (new / rel).read_bytes() != (old / rel).read_bytes()
+        new_pages[rel] != old_pages[rel] and (new / rel).read_bytes() != (old / rel).read_bytes()
         for rel in sorted(new_pages)
     )
 
@@ -52,16 +57,18 @@ def reuse_index(new: Path, old: Path) -> bool:
     previous = old / "pagefind"
     if not previous.is_dir() or html_changed(new, old):
         return False
-    for path in sorted(previous.rglob("*")):
-        target = new / path.relative_to(old)
-        if path.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-        elif path.is_file() and not path.is_symlink():
-            target.parent.mkdir(parents=True, exist_ok=True)
+    for dirpath, _dirs, names in os.walk(previous):
+        folder = Path(dirpath)
+        target_dir = new / folder.relative_to(old)
+        target_dir.mkdir(parents=True, exist_ok=True)
+        for name in sorted(names):
+            path = folder / name
+            if path.is_symlink():
+                continue
             try:
-                target.hardlink_to(path)
+                (target_dir / name).hardlink_to(path)
             except OSError:
-                shutil.copy2(path, target)
+                shutil.copy2(path, target_dir / name)
     return True
 
 

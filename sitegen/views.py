@@ -111,6 +111,7 @@ class SiteIndex:
         self._positions_by_actor: dict[str, list[Position]] = defaultdict(list)
         self._positions_by_issue: dict[str, list[Position]] = defaultdict(list)
         self._party_position_rounds: dict[str, set[str]] = defaultdict(set)
+        self._positions_by_party: dict[str, list[Position]] = defaultdict(list)
         for p in self.positions:
             rid = self.article_round.get(p.article, "")
             self._positions_by_article[p.article].append(p)
@@ -118,6 +119,7 @@ class SiteIndex:
             self._positions_by_actor[p.actor or ""].append(p)
             self._positions_by_issue[p.issue or ""].append(p)
             self._party_position_rounds[p.party or ""].add(rid)
+            self._positions_by_party[p.party or ""].append(p)
         self._actors_by_article: dict[str, list[Actor]] = defaultdict(list)
         self._actors_by_party: dict[str, list[Actor]] = defaultdict(list)
         for a in self.actors_sorted:
@@ -257,6 +259,11 @@ class SiteIndex:
 
     def party_quotes(self, p: Party) -> list[Quote]:
         return list(self._quotes_by_speaker.get(("party", p.id), []))
+
+    def party_positions(self, p: Party) -> list[Position]:
+        """The party's positions in briefing order (what party.html filters out of every
+        position with ``selectattr``, a scan of the whole briefing per party page)."""
+        return list(self._positions_by_party.get(p.id, []))
 
     def party_rounds(self, p: Party) -> list[Round]:
         ids = {r.id for r in self.rounds_sorted if p.id in r.parties}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 from sitegen.data import load
@@ -113,13 +113,21 @@ def gazetteer() -> Gazetteer:
 
 def find_terms(text: str) -> list[Term]:
     """Every gazetteer word in ``text``, longest match first, left to right."""
+    return list(_terms(text))
+
+
+@lru_cache(maxsize=8192)
+def _terms(text: str) -> tuple[Term, ...]:
+    """``find_terms``, remembered: the extractors ask about each sentence several times,
+    and the alternation of every gazetteer word is the costliest regex we run."""
     gz = gazetteer()
-    terms = []
+    entries = gz.entries
+    out = []
     for m in gz.pattern.finditer(text):
         form = m.group(1)
-        e = gz.entries[form]
-        terms.append(Term(m.start(1), m.end(1), form, e.kind, e.party, e.place, e.country))
-    return terms
+        e = entries[form]
+        out.append(Term(m.start(1), m.end(1), form, e.kind, e.party, e.place, e.country))
+    return tuple(out)
 
 
 def party_of(word: str) -> str | None:

@@ -135,6 +135,16 @@ def _cues() -> tuple[tuple[_Cue, ...], frozenset[str]]:
     return cues, frozenset(str(v).lower() for v in data.get("vague", []))
 
 
+@cache
+def _any_cue() -> re.Pattern[str] | None:
+    """All cues in one pattern: most sentences match none, and one search says so
+    (None when the cues cannot be joined, e.g. one refers back to its own groups)."""
+    cues, _ = _cues()
+    if any(re.search(r"\\\d|\(\?P", c.pattern.pattern) for c in cues):
+        return None
+    return re.compile("|".join(f"(?:{c.pattern.pattern})" for c in cues), re.IGNORECASE)
+
+
 def _cue_object(text: str, match: re.Match[str], side: str) -> str:
     """The phrase a cue says is contested, cut at the clause around it."""
     if side == "inside":
@@ -191,8 +201,11 @@ def find_issues(
     cues, vague = _cues()
     found: list[IssueRef] = []
     seen: set[tuple[str, int]] = set()
+    any_cue = _any_cue()
     for sentence in article.sentences:
         text = mask(sentence.text)
+        if any_cue is not None and not any_cue.search(text):
+            continue
         for cue in cues:
             for match in cue.pattern.finditer(text):
                 phrase = _cue_object(text, match, cue.side)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from sitegen.data import load
 
@@ -72,6 +72,12 @@ def words() -> NameWords:
 
 def tokenize(text: str) -> list[Token]:
     """Words with their offsets; a trailing ``'s`` is noted, not kept."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[Token, ...]:
+    """``tokenize``, remembered: people and their roles tokenize each sentence twice."""
     out = []
     for m in _TOKEN.finditer(text):
         word, end = m.group(0), m.end()
@@ -83,7 +89,7 @@ def tokenize(text: str) -> list[Token]:
             out.append(Token(m.start(), end, word, True))
         else:
             out.append(Token(m.start(), end, word, False))
-    return out
+    return tuple(out)
 
 
 def is_particle(word: str) -> bool:
@@ -145,6 +151,7 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=16384)
 def word_key(word: str) -> str:
     """A spelling-independent key for one name word ("Mikhailov" -> "mihailov")."""
     key = re.sub(r"[^a-z]", "", _PREFIX_PARTICLE.sub("", fold(word)))

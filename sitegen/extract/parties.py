@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from sitegen.extract.gazetteer import (
     Term,
@@ -97,8 +98,10 @@ _VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 _TALKS_RE = re.compile(rf"\b(?:{_TALKS})\b", re.IGNORECASE)
 
 
-def _cue_regexes(cues: list[str]) -> list[re.Pattern[str]]:
-    return [re.compile(c.replace(_P, r"(\x01\d+\x02)"), re.IGNORECASE) for c in cues]
+@cache
+def _cue_regexes(cues: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """Compiled once per list (``re``'s own cache is small and keyed per call)."""
+    return tuple(re.compile(c.replace(_P, r"(\x01\d+\x02)"), re.IGNORECASE) for c in cues)
 
 
 def _masked(text: str, terms: list[Term]) -> tuple[str, dict[str, str]]:
@@ -115,8 +118,10 @@ def _masked(text: str, terms: list[Term]) -> tuple[str, dict[str, str]]:
     return "".join(out), ids
 
 
-def _cue_parties(masked: str, ids: dict[str, str], cues: list[re.Pattern[str]]) -> set[str]:
+def _cue_parties(masked: str, ids: dict[str, str], cues: tuple[re.Pattern[str], ...]) -> set[str]:
     found: set[str] = set()
+    if not ids:  # every party a cue finds is one of the tokens
+        return found
     for rx in cues:
         for m in rx.finditer(masked):
             found.update(ids[tok] for tok in re.findall(r"\x01\d+\x02", m.group(0)))
@@ -164,9 +169,9 @@ def find_parties(article: Article) -> list[PartyRef]:
     owners = _ref_owners(mentions)
     for n, (text, terms) in enumerate(zip(texts, all_terms, strict=True)):
         masked, ids = _masked(text, _with_descriptions(text, terms, owners))
-        mediators |= _cue_parties(masked, ids, _cue_regexes(_MEDIATOR_CUES))
-        negotiators |= _cue_parties(masked, ids, _cue_regexes(_NEGOTIATOR_CUES))
-        hosts_named |= _cue_parties(masked, ids, _cue_regexes(_HOST_CUES))
+        mediators |= _cue_parties(masked, ids, _cue_regexes(tuple(_MEDIATOR_CUES)))
+        negotiators |= _cue_parties(masked, ids, _cue_regexes(tuple(_NEGOTIATOR_CUES)))
+        hosts_named |= _cue_parties(masked, ids, _cue_regexes(tuple(_HOST_CUES)))
         for country, term in _talk_venues(text, terms):
             venues[country] += 1
             if n > 0:
@@ -231,10 +236,12 @@ def _add_descriptions(article: Article, mentions: dict[str, list[Mention]]) -> N
     for ref, pid in _ref_owners(mentions).items():
         pids = [pid]
         rx = re.compile(rf"(?<![\w-]){re.escape(ref)}(?![\w-])", re.IGNORECASE)
+        by_sentence: dict[int, list[tuple[int, int]]] = {}  # one pass, not one per sentence
+        for ms in mentions.values():
+            for mention in ms:
+                by_sentence.setdefault(mention.sentence, []).append((mention.start, mention.end))
         for s in article.sentences:
-            taken = [
-                (m.start, m.end) for ms in mentions.values() for m in ms if m.sentence == s.index
-            ]
+            taken = by_sentence.get(s.index, [])
             for m in rx.finditer(s.text):
                 if not any(a < m.end() and m.start() < b for a, b in taken):
                     mentions[pids[0]].append(Mention(s.index, m.start(), m.end(), m.group(0)))

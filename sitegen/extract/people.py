@@ -138,17 +138,19 @@ def _candidates(article: Article, lower_words: set[str]) -> list[_Candidate]:
 def _group(cands: list[_Candidate]) -> list[Draft]:
     """Full names first, then surname-only mentions folded into them."""
     people: list[Draft] = []
+    # Only people with the candidate's surname can match (``tail_of`` compares the last
+    # words too), and a person's surname never changes: a longer name that replaces it
+    # matched it. Looking there only keeps long articles linear in their names.
+    by_surname: dict[str, list[Draft]] = {}
     for c in cands:
         if not c.full:
             continue
+        sk = surname_key(c.text)
         match = next(
             (
                 p
-                for p in people
-                if (
-                    surname_key(p.name) == surname_key(c.text)
-                    and firsts_compatible(first_key(p.name), first_key(c.text))
-                )
+                for p in by_surname.get(sk, [])
+                if firsts_compatible(first_key(p.name), first_key(c.text))
                 or tail_of(p.name, c.text)
             ),
             None,
@@ -156,19 +158,25 @@ def _group(cands: list[_Candidate]) -> list[Draft]:
         if match is None:
             match = Draft(name=c.text)
             people.append(match)
+            by_surname.setdefault(sk, []).append(match)
         elif len(c.text) > len(match.name):
             match.name = c.text
         match.names.append(c.text)
         match.mentions.append(Mention(c.sentence, c.start, c.end, c.text))
     singles: dict[str, Draft] = {}
+    by_first: dict[str | None, list[Draft]] | None = None
     for c in cands:
         if c.full:
             continue
         key = word_key(c.text)
-        owners = [p for p in people if surname_key(p.name) == key]
+        owners = list(by_surname.get(key, []))
         if not owners and c.by_first:
             # "Sheikh Hamad" after "Sheikh Hamad bin Jassim Al Thani"
-            owners = [p for p in people if first_key(p.name) == key]
+            if by_first is None:
+                by_first = {}
+                for p in people:
+                    by_first.setdefault(first_key(p.name), []).append(p)
+            owners = list(by_first.get(key, []))
         if len(owners) > 1:
             continue
         if owners:

@@ -8,6 +8,7 @@ when they plainly open and close within the paragraph, so apostrophes
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 DOUBLE_OPEN = "“„«"
@@ -16,6 +17,9 @@ STRAIGHT_DOUBLE = '"'
 SINGLE_OPEN = "‘'"
 SINGLE_CLOSE = "’'"
 _BEFORE_OPEN = "([{—–-/:"
+_ANY_MARK = re.compile(
+    "[" + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE + SINGLE_OPEN) + "]"
+)
 _AFTER_CLOSE = ".,;:!?)]}—–-…"
 
 
@@ -78,7 +82,11 @@ def find_mark_spans(text: str) -> list[MarkSpan]:
     open_at: int | None = None
     i = 0
     n = len(text)
-    while i < n:
+    while True:
+        mark = _ANY_MARK.search(text, i)  # only marks change the state: skip to the next
+        if mark is None:
+            break
+        i = mark.start()
         ch = text[i]
         if open_at is None:
             if ch in DOUBLE_OPEN or ch == STRAIGHT_DOUBLE:

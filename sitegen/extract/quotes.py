@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from sitegen.extract.attribution import MASK, Attributor, Named, Ref
 from sitegen.extract.quotemarks import MarkSpan, find_mark_spans, opens_with_mark
 from sitegen.extract.reporting_words import has_title_cue, vocab
-from sitegen.models import Article, PartyRef, PersonRef, QuoteRef
+from sitegen.models import Article, Mention, PartyRef, PersonRef, QuoteRef
 
 _HEADING_WORDS = 14
 _END_PUNCT = ".!?:;…"
@@ -78,7 +78,8 @@ def find_quotes(
     runs = _runs(paras)
     masked = _masked(article, paras, runs)
     skip = {s for p in paras if p.heading for s, _ in p.starts}
-    named = [_names(i, masked[i], people, parties) for i in range(len(masked))]
+    index = _name_index(people, parties)
+    named = [_names(i, masked[i], people, parties, index) for i in range(len(masked))]
     roles = {p.key: [r.lower() for r in p.roles] for p in people}
     who = Attributor(masked=masked, named=named, roles=roles, skip=skip)
 
@@ -179,18 +180,58 @@ def _masked(article: Article, paras: list[_Para], runs: list[_Run]) -> list[str]
     return out
 
 
-def _names(s: int, masked: str, people: list[PersonRef], parties: list[PartyRef]) -> list[Named]:
+_WORD_START = re.compile(r"(?<![\w-])(?=[\s\S]{2})")
+"""Where a name may begin (as ``_occurrences`` requires), with two characters to read."""
+
+
+@dataclass(slots=True)
+class _NameIndex:
+    """Who may be named in which sentence, gathered once per article: testing every
+    person in every sentence made long articles cost the square of their length.
+    People are (0, position in their list), parties (1, position): sorted, they come
+    in the order the sentence scan always used."""
+
+    spans: dict[tuple[int, int, int], list[tuple[int, int]]]
+    """(kind, position, sentence) -> spans of the found mentions there."""
+    mentioned: dict[int, set[tuple[int, int]]]
+    """Sentence -> who has a found mention in it."""
+    by_head: dict[str, set[tuple[int, int]]]
+    """First two characters of a name -> whose name it may be."""
+
+
+def _name_index(people: list[PersonRef], parties: list[PartyRef]) -> _NameIndex:
+    index = _NameIndex({}, {}, {})
+    who: list[tuple[tuple[int, int], list[Mention], list[str]]] = [
+        ((0, n), p.mentions, [p.key, p.name, *p.aliases]) for n, p in enumerate(people)
+    ]
+    who += [((1, n), p.mentions, [p.name]) for n, p in enumerate(parties)]
+    for (kind, n), mentions, names in who:
+        for m in mentions:
+            index.spans.setdefault((kind, n, m.sentence), []).append((m.start, m.end))
+            index.mentioned.setdefault(m.sentence, set()).add((kind, n))
+        for name in names:
+            if len(name) >= 2 and name[:1].isupper():
+                index.by_head.setdefault(name[:2], set()).add((kind, n))
+    return index
+
+
+def _names(
+    s: int, masked: str, people: list[PersonRef], parties: list[PartyRef], index: _NameIndex
+) -> list[Named]:
     """Names of people and parties in one sentence, outside quotations, plus pronouns."""
     found: list[Named] = []
-    for person in people:
-        ref = Ref("person", person.key)
-        spans = [(m.start, m.end) for m in person.mentions if m.sentence == s]
-        spans += _occurrences(masked, [person.key, person.name, *person.aliases])
-        found += [Named(a, b, ref) for a, b in spans]
-    for party in parties:
-        ref = Ref("party", party.id)
-        spans = [(m.start, m.end) for m in party.mentions if m.sentence == s]
-        spans += _occurrences(masked, [party.name])
+    heads = {masked[m.start() : m.start() + 2] for m in _WORD_START.finditer(masked)}
+    who = set(index.mentioned.get(s, ()))
+    for head in heads & index.by_head.keys():
+        who |= index.by_head[head]
+    for group, pos in sorted(who):
+        if group == 0:
+            ref, names = Ref("person", people[pos].key), [people[pos].key, people[pos].name]
+            names += people[pos].aliases
+        else:
+            ref, names = Ref("party", parties[pos].id), [parties[pos].name]
+        spans = list(index.spans.get((group, pos, s), []))
+        spans += _occurrences(masked, names)
         found += [Named(a, b, ref) for a, b in spans]
     found = [n for n in found if 0 <= n.start < n.end <= len(masked)]
     found = [n for n in found if MASK not in masked[n.start : n.end]]
@@ -205,6 +246,8 @@ def _occurrences(text: str, names: list[str]) -> list[tuple[int, int]]:
     """Where any of the names stands as whole words."""
     spans: list[tuple[int, int]] = []
     for name in {n for n in names if len(n) >= 2 and n[:1].isupper()}:
+        if name not in text:  # a plain search first: most names are not in most sentences
+            continue
         pattern = r"(?<![\w-])" + re.escape(name) + r"(?![\w-])"
         spans += [(m.start(), m.end()) for m in re.finditer(pattern, text)]
     return spans
