@@ -290,3 +290,22 @@ def extract_cached(
     cache.stats.extracted += [articles[i].id for i in missing]
     cache.prune(keys)
     return [f for f in found if f is not None], cache.stats
+
+
+def store_newest(path: Path, text: str, keep: int) -> None:
+    """Write ``text`` to ``path`` atomically, then keep only the ``keep`` newest JSON
+    files beside it (``check`` builds into a new folder each time); a read-only
+    cache folder just means nothing is remembered."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        return
+    with contextlib.suppress(OSError):
+        found = sorted(path.parent.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in found[keep:]:
+            old.unlink(missing_ok=True)

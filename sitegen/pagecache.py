@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from sitegen.cache import code_fingerprint
+from sitegen.cache import code_fingerprint, store_newest
 from sitegen.config import Config
 from sitegen.models import Actor, Article, Position, Quote, Round
 from sitegen.views import SiteIndex
@@ -252,24 +252,7 @@ def save_index(path: Path, out: Path, keys: dict[str, str]) -> None:
             continue
         pages[file] = [key, info.st_size, info.st_mtime_ns, info.st_ino]
     data = json.dumps({"schema": PAGE_SCHEMA, "pages": pages}, separators=(",", ":"))
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(data, encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        return
-    _prune(path.parent)
-
-
-def _prune(folder: Path) -> None:
-    """Keep the newest few indexes: ``check`` builds into a new folder every time."""
-    with contextlib.suppress(OSError):
-        found = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for old in found[KEEP_INDEXES:]:
-            old.unlink(missing_ok=True)
+    store_newest(path, data, KEEP_INDEXES)
 
 
 def forget_index(path: Path) -> None:

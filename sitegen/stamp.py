@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import sitegen
+from sitegen.cache import store_newest
 from sitegen.config import Config
 from sitegen.models import Diagnostic
 
@@ -157,23 +158,7 @@ def read_stamp(path: Path) -> Stamp | None:
 def write_stamp(path: Path, stamp: Stamp) -> None:
     """Write atomically; a read-only project simply never skips a build."""
     entry = {"schema": STAMP_SCHEMA, **asdict(stamp)}
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        return
-    _prune(path.parent)
-
-
-def _prune(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        stamps = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for old in stamps[KEEP_STAMPS:]:
-            old.unlink(missing_ok=True)
+    store_newest(path, json.dumps(entry, ensure_ascii=False), KEEP_STAMPS)
 
 
 def forget(path: Path) -> None:
