@@ -12,6 +12,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from sitegen.data import load
 from sitegen.models import (
@@ -133,6 +134,18 @@ def _words_pattern(words: list[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
 
 
+@cache
+def _delegation_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Delegate roles, attendance cues and "..., X said" sources, compiled once."""
+    words = load("delegation")
+    source = "|".join(map(re.escape, words["source_verbs"]))
+    return (
+        _words_pattern(words["delegate_roles"]),
+        _words_pattern(words["attendance_cues"]),
+        re.compile(r"\s*,?\s*(?:" + source + r")\b"),
+    )
+
+
 def _delegates(
     rnd: Round,
     pairs: dict[str, tuple[Article, ArticleFacts]],
@@ -141,10 +154,7 @@ def _delegates(
 ) -> set[str]:
     """Actors who were in the room: a delegate's role, or named in a sentence that
     puts people at the round's venue ("delegations ... attend the talks in X")."""
-    words = load("delegation")
-    role_cue = _words_pattern(words["delegate_roles"])
-    attend_cue = _words_pattern(words["attendance_cues"])
-    source = re.compile(r"\s*,?\s*(?:" + "|".join(words["source_verbs"]) + r")\b")
+    role_cue, attend_cue, source = _delegation_cues()
     found: set[str] = set()
     for article_id in dict.fromkeys(rnd.articles):
         if article_id not in pairs:
