@@ -20,6 +20,11 @@ MASK = "\x00"
 
 _BOUNDARY = ",;:()—–" + MASK
 _WORD = re.compile(r"[\w’'.-]+$")
+_WORD_END = re.compile(r"([\w’'-]+)\s+$")
+_POSSESSIVE_END = re.compile(r"[’']s?$")
+_POSSESSIVE_NEXT = re.compile(r"[’']s?\b")
+_NEXT_WORD = re.compile(r"\s+([a-z-]+)")
+_PREFIX_WORDS = re.compile(r"[A-Za-z’'-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,16 +308,16 @@ class Attributor:
         v = vocab()
         text = self.masked[s]
         rest = text[n.end :]
-        if re.match(r"[’']s?\b", rest):
+        if _POSSESSIVE_NEXT.match(rest):
             return False
-        nxt = re.match(r"\s+([a-z-]+)", rest)
+        nxt = _NEXT_WORD.match(rest)
         if nxt and (nxt.group(1) in v.roles or nxt.group(1) in v.institutions):
             return False
         prefix = text[: n.start]
         if MASK in prefix:
             return False
         prefix = prefix.rsplit(",", 1)[-1]
-        for w in re.findall(r"[A-Za-z’'-]+", prefix):
+        for w in _PREFIX_WORDS.findall(prefix):
             if w in v.prepositions or w in v.finite or (w.islower() and w.endswith("ed")):
                 return False
         return not v.verb_re.search(prefix)
@@ -331,11 +336,11 @@ def _rank(n: Named) -> int:
 
 def _noun_use(text: str, pos: int) -> bool:
     """'the demands', "Russia's claims": a verb-like word used as a noun."""
-    m = re.search(r"([\w’'-]+)\s+$", text[:pos])
+    m = _WORD_END.search(text[:pos])
     if not m:
         return False
     prev = m.group(1)
-    return prev.lower() in vocab().determiners or bool(re.search(r"[’']s?$", prev))
+    return prev.lower() in vocab().determiners or bool(_POSSESSIVE_END.search(prev))
 
 
 def _as_ref(outcome: Outcome) -> Ref | None:

@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 from typing import Any, Literal
 
 from sitegen.data import load
+from sitegen.extract.literals import trie_alternation
 from sitegen.slugs import slugify
 
 TermKind = Literal["name", "alias", "demonym", "capital", "seat", "city", "region"]
@@ -105,8 +106,7 @@ def gazetteer() -> Gazetteer:
             put(city, _Entry("city", None, city, country))
         for region in _as_list(item.get("regions")):
             put(region, _Entry("region", None, region, country))
-    forms = sorted(entries, key=lambda f: (-len(f), f))
-    alternation = "|".join(re.escape(f) for f in forms)
+    alternation = trie_alternation(sorted(entries))  # longer forms win, as in "South Sudan"
     pattern = re.compile(rf"(?<![\w.])({alternation}){_POSSESSIVE}(?![\w])")
     return Gazetteer(names, kinds, entries, frozenset(ambiguous), pattern)
 

@@ -14,10 +14,15 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from sitegen.data import load
+from sitegen.extract.literals import trie_alternation
 
 _TOKEN = re.compile(r"[^\W_][\w\-'’.]*[\w]|[^\W_]")
-_POSS = re.compile(r"['’]s?$")
 _PREFIX_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar|an|ad|ibn|bin|abu|ben)-", re.I)
+_CAP_END = re.compile(r"([A-Z][\w]*)\s+$")
+_BODY_AFTER = re.compile(r"['’]s?\s+(\w+)(?=\s)")
+_SPACE_AFTER = re.compile(r"['’]?s?\s")
+_WORDS = re.compile(r"[\w']+")
+_LAST_WORD = re.compile(r"([\w']+)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,12 +59,12 @@ def words() -> NameWords:
     names = load("names")
     roles = load("roles")
     common = set(names["common_words"]) | set(names["months"]) | set(names["weekdays"])
-    phrases = sorted(names["phrases"], key=len, reverse=True)
+    phrases = trie_alternation([str(p) for p in names["phrases"]])  # longest first
     return NameWords(
         common=frozenset(common),
         particles=frozenset(names["particles"]),
         titles=frozenset(roles["titles"]),
-        phrases=re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)"),
+        phrases=re.compile(rf"(?<!\w)(?:{phrases})(?!\w)"),
         verbs=frozenset(names["reporting_verbs"]),
         adverbs=frozenset(names["verb_adverbs"]),
         rules=tuple((re.compile(a), b) for a, b in names["transliteration"]),
@@ -83,13 +88,23 @@ def _tokens(text: str) -> tuple[Token, ...]:
         word, end = m.group(0), m.end()
         if word.endswith("."):
             word, end = word[:-1], end - 1
-        poss = _POSS.search(word)
+        poss = _possessive(word)
         if poss and len(word) > 2:
-            word, end = word[: poss.start()], end - len(poss.group(0))
+            word, end = word[: -len(poss)], end - len(poss)
             out.append(Token(m.start(), end, word, True))
         else:
             out.append(Token(m.start(), end, word, False))
     return tuple(out)
+
+
+def _possessive(word: str) -> str:
+    """The ``'s`` (or bare apostrophe) ending a word, or "" (``['’]s?$`` without a regex:
+    every word of every sentence is asked)."""
+    if word[-1:] in ("'", "’"):
+        return word[-1]
+    if word[-1:] == "s" and word[-2:-1] in ("'", "’"):
+        return word[-2:]
+    return ""
 
 
 def is_particle(word: str) -> bool:
@@ -97,8 +112,10 @@ def is_particle(word: str) -> bool:
     return word in words().particles
 
 
+@lru_cache(maxsize=16384)
 def looks_like_name(word: str) -> bool:
-    """A capitalised word with lower-case letters and no digits ("Umarov", "al-Hayya")."""
+    """A capitalised word with lower-case letters and no digits ("Umarov", "al-Hayya");
+    remembered, as the same words come back in every sentence."""
     core = _PREFIX_PARTICLE.sub("", word)
     if not core or any(c.isdigit() for c in word) or not core[0].isupper():
         return False
@@ -125,7 +142,7 @@ def is_org_noun(word: str) -> bool:
 def first_name_title(text: str, start: int) -> bool:
     """Whether an honorific that goes with a first name ("Sheikh", "Prince") stands
     right before ``start``."""
-    m = re.search(r"([A-Z][\w]*)\s+$", text[:start])
+    m = _CAP_END.search(text[:start])
     return m is not None and m.group(1) in words().first_name_titles
 
 
@@ -205,12 +222,12 @@ def verb_follows(text: str, end: int) -> bool:
     "X's office said")."""
     w = words()
     rest = text[end:]
-    body = re.match(r"['’]s?\s+(\w+)(?=\s)", rest)
+    body = _BODY_AFTER.match(rest)
     if body and body.group(1) in w.bodies:
         rest = rest[body.end() :]
-    if not re.match(r"['’]?s?\s", rest) and rest:
+    if not _SPACE_AFTER.match(rest) and rest:
         return False
-    for word in re.findall(r"[\w']+", rest)[:4]:
+    for word in _WORDS.findall(rest)[:4]:
         if word in w.verbs:
             return True
         if word not in w.adverbs:
@@ -223,5 +240,5 @@ def verb_precedes(text: str, start: int) -> bool:
     before = text[:start].rstrip()
     if before.endswith("according to"):
         return True
-    m = re.search(r"([\w']+)$", before)
+    m = _LAST_WORD.search(before)
     return m is not None and m.group(1) in words().verbs

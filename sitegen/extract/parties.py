@@ -29,6 +29,7 @@ from sitegen.extract.gazetteer import (
     party_refs,
     place_country,
 )
+from sitegen.extract.literals import Sieve
 from sitegen.models import Article, Mention, PartyRef, PartyRole
 
 __all__ = [
@@ -95,13 +96,29 @@ _HOST_CUES = [
     rf"{_P} (?:hosted|will host|is hosting|hosts|to host)",
 ]
 _VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
+_TOKEN = re.compile(r"\x01\d+\x02")
 _TALKS_RE = re.compile(rf"\b(?:{_TALKS})\b", re.IGNORECASE)
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+_NAME_BEFORE = re.compile(r"[A-Z][a-z]+\s+$")
+_TALKS_AFTER = re.compile(rf"['’]?s?\s+(?:{_TALKS})\b", re.IGNORECASE)
 
 
 @cache
-def _cue_regexes(cues: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    """Compiled once per list (``re``'s own cache is small and keyed per call)."""
-    return tuple(re.compile(c.replace(_P, r"(\x01\d+\x02)"), re.IGNORECASE) for c in cues)
+def _cue_sieve() -> tuple[Sieve, tuple[PartyRole, ...]]:
+    """Every role cue, compiled once and indexed by the words it needs (most sentences
+    hold none of a cue's words), with the role each one gives."""
+    lists: list[tuple[PartyRole, list[str]]] = [
+        ("mediator", _MEDIATOR_CUES),
+        ("negotiating-party", _NEGOTIATOR_CUES),
+        ("host", _HOST_CUES),
+    ]
+    patterns = [
+        re.compile(c.replace(_P, r"(\x01\d+\x02)"), re.IGNORECASE)
+        for _, cues in lists
+        for c in cues
+    ]
+    roles = tuple(role for role, cues in lists for _ in cues)
+    return Sieve.of(tuple(patterns)), roles
 
 
 def _masked(text: str, terms: list[Term]) -> tuple[str, dict[str, str]]:
@@ -118,13 +135,15 @@ def _masked(text: str, terms: list[Term]) -> tuple[str, dict[str, str]]:
     return "".join(out), ids
 
 
-def _cue_parties(masked: str, ids: dict[str, str], cues: tuple[re.Pattern[str], ...]) -> set[str]:
-    found: set[str] = set()
+def _cue_parties(masked: str, ids: dict[str, str]) -> dict[PartyRole, set[str]]:
+    """The parties each role cue of a masked sentence names."""
+    found: dict[PartyRole, set[str]] = {}
     if not ids:  # every party a cue finds is one of the tokens
         return found
-    for rx in cues:
-        for m in rx.finditer(masked):
-            found.update(ids[tok] for tok in re.findall(r"\x01\d+\x02", m.group(0)))
+    sieve, roles = _cue_sieve()
+    for n in sieve.candidates(masked):
+        for m in sieve.patterns[n].finditer(masked):
+            found.setdefault(roles[n], set()).update(ids[t] for t in _TOKEN.findall(m.group(0)))
     return found
 
 
@@ -133,7 +152,7 @@ def _usable(text: str, t: Term) -> bool:
     if not is_ambiguous(t.text):
         return True
     before, after = text[: t.start], text[t.end :]
-    return not (re.match(r"\s+[A-Z][a-z]", after) or re.search(r"[A-Z][a-z]+\s+$", before))
+    return not (_NAME_AFTER.match(after) or _NAME_BEFORE.search(before))
 
 
 def sentence_terms(text: str) -> list[Term]:
@@ -169,9 +188,10 @@ def find_parties(article: Article) -> list[PartyRef]:
     owners = _ref_owners(mentions)
     for n, (text, terms) in enumerate(zip(texts, all_terms, strict=True)):
         masked, ids = _masked(text, _with_descriptions(text, terms, owners))
-        mediators |= _cue_parties(masked, ids, _cue_regexes(tuple(_MEDIATOR_CUES)))
-        negotiators |= _cue_parties(masked, ids, _cue_regexes(tuple(_NEGOTIATOR_CUES)))
-        hosts_named |= _cue_parties(masked, ids, _cue_regexes(tuple(_HOST_CUES)))
+        named = _cue_parties(masked, ids)
+        mediators |= named.get("mediator", set())
+        negotiators |= named.get("negotiating-party", set())
+        hosts_named |= named.get("host", set())
         for country, term in _talk_venues(text, terms):
             venues[country] += 1
             if n > 0:
@@ -292,7 +312,7 @@ def _talk_venues(text: str, terms: list[Term]) -> list[tuple[str, Term]]:
             continue
         before = text[: t.start]
         after = text[t.end : t.end + 40]
-        if _VENUE.search(before) or re.match(rf"['’]?s?\s+(?:{_TALKS})\b", after, re.I):
+        if _VENUE.search(before) or _TALKS_AFTER.match(after):
             found.append((country, t))
     return found
 

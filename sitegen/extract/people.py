@@ -41,6 +41,7 @@ from sitegen.models import Article, Mention, PartyRef, PersonRef
 
 _MAX_NAME_WORDS = 5
 _CREDIT_BEFORE = re.compile(r"(?:[Pp]hoto(?:graph)?s? by|[Cc]redit:?|[Ii]mage:?)\s*$")
+_WORD_OR_COMMA = re.compile(r"[\w,;]")
 
 
 @dataclass(slots=True)
@@ -57,7 +58,7 @@ class _Candidate:
 
 
 def _sentence_start(text: str, tok: Token) -> bool:
-    return not re.search(r"[\w,;]", text[: tok.start])
+    return not _WORD_OR_COMMA.search(text, 0, tok.start)
 
 
 def _runs(text: str, toks: list[Token], blocked: list[tuple[int, int]]) -> list[list[Token]]:
@@ -71,11 +72,9 @@ def _runs(text: str, toks: list[Token], blocked: list[tuple[int, int]]) -> list[
             cur.clear()
 
     for tok in toks:
-        if any(a <= tok.start < b or a < tok.end <= b for a, b in blocked):
-            close()
-            continue
+        # most words are not name-like: test that before the blocked spans (either closes)
         ok = looks_like_name(tok.text) or (bool(cur) and is_particle(tok.text))
-        if not ok:
+        if not ok or any(a <= tok.start < b or a < tok.end <= b for a, b in blocked):
             close()
             continue
         if cur and (text[cur[-1].end : tok.start] not in (" ", "\u00a0") or cur[-1].possessive):

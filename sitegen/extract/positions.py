@@ -49,6 +49,7 @@ _DENIED_CHARGE = re.compile(
 _ANAPHORA_WINDOW = 3
 _PROMINENT_MENTIONS = 3
 """An article naming a party this often treats it as a side even when no cue says so."""
+_PREPOSITION_END = re.compile(r"\b(?:of|to|from|with|on|in|by|for)\s+$")
 
 
 @dataclass(slots=True)
@@ -296,9 +297,7 @@ def _spans(people: list[PersonRef], parties: list[PartyRef]) -> dict[int, list[S
 def _first_subject(view: SentenceView) -> Holder | None:
     """The side a sentence opens with, when it is the subject."""
     for span in view.spans:
-        if span.start > 40 or re.search(
-            r"\b(?:of|to|from|with|on|in|by|for)\s+$", view.text[: span.start]
-        ):
+        if span.start > 40 or _PREPOSITION_END.search(view.text[: span.start]):
             break
         if span.party:
             return Holder(span.party, span.person)

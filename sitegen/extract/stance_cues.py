@@ -40,23 +40,31 @@ class Cue:
 
 def find_cues(text: str, lex: Lexicon) -> list[Cue]:
     """Every stance cue of a sentence, in reading order."""
+    # the sieve's order: verbs, nouns, the modal pattern, the refusal pattern
+    may = set(lex.cue_sieve.candidates(text))
+    n_verbs, n_nouns = len(lex.verbs), len(lex.nouns)
     verbs = {
         (m.start(), m.end()): stance
-        for pattern, stance in lex.verbs
+        for n, (pattern, stance) in enumerate(lex.verbs)
+        if n in may
         for m in pattern.finditer(text)
         if text[max(0, m.start() - 1) : m.start()] != "-"
     }
     cues: list[Cue] = []
-    for pattern, stance in lex.nouns:
+    for n, (pattern, stance) in enumerate(lex.nouns, start=n_verbs):
+        if n not in may:
+            continue
         for m in pattern.finditer(text):
             also = any(s == m.start() for s, _ in verbs)
             cues.append(Cue(stance, "noun", m.start(), m.end(), also))
     cues += [Cue(st, "verb", s, e) for (s, e), st in verbs.items()]
-    cues += [Cue("demands", "modal", m.start(), m.end()) for m in lex.modal.finditer(text)]
-    cues += [
-        Cue("rejects", "refusal", m.start(), m.end(), object_start=m.start("verb"))
-        for m in lex.refusal.finditer(text)
-    ]
+    if n_verbs + n_nouns in may:
+        cues += [Cue("demands", "modal", m.start(), m.end()) for m in lex.modal.finditer(text)]
+    if n_verbs + n_nouns + 1 in may:
+        cues += [
+            Cue("rejects", "refusal", m.start(), m.end(), object_start=m.start("verb"))
+            for m in lex.refusal.finditer(text)
+        ]
     # a shorter verb inside a longer one ("agree" in "agree to") is the same cue
     cues = [
         c

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from sitegen.data import load
+from sitegen.extract.literals import Sieve
 from sitegen.models import Stance
 
 
@@ -55,6 +56,9 @@ class Lexicon:
     refusal: re.Pattern[str]
     """A negated future or ability before a concession verb ("will not withdraw");
     group ``verb`` is where the refused action begins."""
+    cue_sieve: Sieve
+    """The verbs, nouns, modal and refusal patterns, in that order, by the words they
+    need: a sentence holds the words of only a few."""
 
     def is_aux(self, word: str) -> bool:
         """A word that may stand between a subject and its verb."""
@@ -76,11 +80,18 @@ def lexicon() -> Lexicon:
     verbs = tuple((_words(pats), stance) for stance, pats in d["verbs"].items())
     nouns = tuple((_words(pats), stance) for stance, pats in d["nouns"].items())
     body = _lower_set(d["body_nouns"])
+    modal = _words(d["modals"])
+    refusal = re.compile(
+        rf"(?<![\w-])(?:{_alt(d['refusals']['modals'])})\s+(?:\w+ly\s+)?"
+        rf"(?P<verb>(?:{_alt(d['refusals']['verbs'])}))(?![\w-])",
+        re.IGNORECASE,
+    )
+    cue_patterns = (*(p for p, _ in verbs), *(p for p, _ in nouns), modal, refusal)
     return Lexicon(
         verbs=verbs,
         nouns=nouns,
         needs_agent=_lower_set(d["noun_needs_agent"]),
-        modal=_words(d["modals"]),
+        modal=modal,
         reporting=_words(d["reporting_verbs"]),
         position_nouns=_words(d["position_nouns"]),
         aux=_lower_set(d["aux_words"]),
@@ -98,9 +109,6 @@ def lexicon() -> Lexicon:
         time=_words(d["time_phrases"]),
         open_verbs=re.compile(rf"(?:{_alt(d['open_verbs'])})", re.IGNORECASE),
         non_position=re.compile(rf"^\s*(?:{_alt(d['non_position_objects'])})\b", re.IGNORECASE),
-        refusal=re.compile(
-            rf"(?<![\w-])(?:{_alt(d['refusals']['modals'])})\s+(?:\w+ly\s+)?"
-            rf"(?P<verb>(?:{_alt(d['refusals']['verbs'])}))(?![\w-])",
-            re.IGNORECASE,
-        ),
+        refusal=refusal,
+        cue_sieve=Sieve.of(cue_patterns),
     )
