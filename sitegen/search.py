@@ -4,25 +4,48 @@ pagefind comes from PyPI (``pagefind[bin]``); without it the site is built
 without search and the build says so once. Pages mark their body with
 ``data-pagefind-body`` and their round, actor and sticking point with
 ``data-pagefind-filter``, so the index needs no configuration.
+
+pagefind has no incremental mode, and indexing a whole site is most of a
+rebuild's time after one article changed. So the pages are split by a stable
+hash of their path into bundles of about ``BUNDLE_PAGES`` pages, each its own
+pagefind index under ``pagefind/bNN/``; a build re-indexes only the bundles
+holding a page that changed, hard-links the others from the previous output,
+and the search page merges them (``mergeIndex``, listed in
+``pagefind/bundles.json``). Results and filters are merged by pagefind's UI.
 """
 
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
 import sys
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from sitegen.models import Diagnostic
+from sitegen.pool import cores
 from sitegen.write import html_inodes
 
 MISSING = (
     "pagefind is not installed, so the site has no search; "
     "install it with: pip install 'pagefind[bin]'"
 )
+BUNDLE_PAGES = 100
+"""Pages per bundle to aim for: re-indexing one takes about a tenth of a second."""
+MAX_BUNDLES = 32
+"""Each bundle costs the search page a few small requests and a wasm instance."""
+MANIFEST = "bundles.json"
+UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
+"""Served from ``pagefind/`` itself (the search page loads them before the bundles)."""
+BODY_MARK = b"data-pagefind-body"
+TIMEOUT = 600
 
 
 @cache
@@ -39,57 +62,192 @@ def pagefind_command() -> tuple[str, ...] | None:
     return (found,) if found else None
 
 
-def html_changed(new: Path, old: Path) -> bool:
-    """Whether any page differs from the previous output (else its index still fits).
-    Pages carried over are hard links, so only those with a new inode are read."""
+@cache
+def pagefind_version() -> str:
+    """Part of each bundle's identity: another pagefind may write other files."""
+    for dist in ("pagefind_bin", "pagefind-bin", "pagefind"):
+        try:
+            return importlib.metadata.version(dist)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return "unknown"
+
+
+def bundle_count(pages: int) -> int:
+    """A power of two near ``pages / BUNDLE_PAGES``, so the count (and with it every
+    page's bundle) changes only when the site doubles or halves."""
+    count = 1
+    while count < MAX_BUNDLES and count * BUNDLE_PAGES < pages:
+        count *= 2
+    return count
+
+
+def bundle_name(number: int) -> str:
+    return f"b{number:02d}"
+
+
+def bundle_of(rel: str, count: int) -> str:
+    """The bundle a page belongs to: a hash of its path, the same in every build."""
+    return bundle_name(zlib.crc32(rel.encode("utf-8")) % count)
+
+
+@dataclass(slots=True)
+class Manifest:
+    """What ``pagefind/bundles.json`` records: enough to tell whether a bundle of the
+    previous output still fits this build's split."""
+
+    count: int
+    version: str
+    bundles: list[str]
+    """Bundles that hold an index, in order (the search page merges these)."""
+
+    def to_json(self) -> str:
+        data = {"count": self.count, "pagefind": self.version, "bundles": self.bundles}
+        return json.dumps(data, sort_keys=True) + "\n"
+
+
+def read_manifest(site: Path) -> Manifest | None:
+    try:
+        data = json.loads((site / "pagefind" / MANIFEST).read_text(encoding="utf-8"))
+        bundles = [str(b) for b in data["bundles"]]
+        return Manifest(int(data["count"]), str(data["pagefind"]), bundles)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def changed_pages(new: Path, old: Path) -> tuple[dict[str, int], set[str]]:
+    """The new tree's pages (path -> inode) and the paths that differ from the
+    previous output: new, gone or other bytes. Pages carried over are hard links,
+    so only those with a new inode are read."""
     new_pages = html_inodes(new)
     old_pages = html_inodes(old) if old.is_dir() else {}
-    if new_pages.keys() != old_pages.keys():
-        return True
-    return any(
-        new_pages[rel] != old_pages[rel] and (new / rel).read_bytes() != (old / rel).read_bytes()
-        for rel in sorted(new_pages)
-    )
+    changed = new_pages.keys() ^ old_pages.keys()
+    for rel in new_pages.keys() & old_pages.keys():
+        if new_pages[rel] != old_pages[rel] and (
+            (new / rel).read_bytes() != (old / rel).read_bytes()
+        ):
+            changed.add(rel)
+    return new_pages, changed
 
 
-def reuse_index(new: Path, old: Path) -> bool:
-    """Hard-link the previous build's index into the new tree when no page changed."""
-    previous = old / "pagefind"
-    if not previous.is_dir() or html_changed(new, old):
-        return False
-    for dirpath, _dirs, names in os.walk(previous):
+def _link_tree(source: Path, target: Path) -> None:
+    """Copy a folder as hard links (a bundle kept from the previous output)."""
+    for dirpath, _dirs, names in os.walk(source):
         folder = Path(dirpath)
-        target_dir = new / folder.relative_to(old)
-        target_dir.mkdir(parents=True, exist_ok=True)
+        into = target / folder.relative_to(source)
+        into.mkdir(parents=True, exist_ok=True)
         for name in sorted(names):
             path = folder / name
             if path.is_symlink():
                 continue
             try:
-                (target_dir / name).hardlink_to(path)
+                (into / name).hardlink_to(path)
             except OSError:
-                shutil.copy2(path, target_dir / name)
-    return True
+                shutil.copy2(path, into / name)
+
+
+def _stage(new: Path, pages: Iterable[str], stage: Path) -> bool:
+    """Hard-link a bundle's searchable pages into ``stage`` at their own paths (so
+    pagefind sees only them and records the right URLs); False when none is."""
+    staged = False
+    for rel in sorted(pages):
+        source = new / rel
+        if BODY_MARK not in source.read_bytes():
+            continue  # the search page, 404: pagefind would index them whole
+        target = stage / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            target.hardlink_to(source)
+        except OSError:
+            shutil.copy2(source, target)
+        staged = True
+    return staged
+
+
+def _run_all(jobs: list[tuple[str, Path, Path]], command: tuple[str, ...]) -> list[Diagnostic]:
+    """Run pagefind for each (bundle, staged site, output), as many at once as there
+    are cores; a failure becomes a warning naming the bundle."""
+    problems: list[Diagnostic] = []
+    waiting = list(reversed(jobs))
+    running: list[tuple[str, subprocess.Popen[bytes]]] = []
+    try:
+        while waiting or running:
+            while waiting and len(running) < max(1, cores()):
+                name, site, output = waiting.pop()
+                args = [*command, "--site", str(site), "--output-path", str(output), "--silent"]
+                try:
+                    proc = subprocess.Popen(
+                        args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+                    )
+                except OSError as exc:
+                    problems.append(Diagnostic("pagefind", None, f"search index not built: {exc}"))
+                    continue
+                running.append((name, proc))
+            if not running:
+                continue
+            name, proc = running.pop(0)
+            try:
+                said, _ = proc.communicate(timeout=TIMEOUT)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.communicate()
+                problems.append(Diagnostic("pagefind", None, "search index not built: timed out"))
+                continue
+            if proc.returncode != 0:
+                lines = said.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+                message = f"search index not built ({name}): {lines[0]}"
+                problems.append(Diagnostic("pagefind", None, message))
+    finally:
+        for _name, proc in running:
+            proc.kill()
+            proc.wait()
+    return problems
 
 
 def index_site(site: Path, previous: Path | None = None) -> list[Diagnostic]:
-    """Build the search index into ``site/pagefind/``; problems come back as warnings."""
+    """Build the search index into ``site/pagefind/``, re-indexing only the bundles
+    with a page that differs from ``previous`` (the last output); problems come
+    back as warnings."""
     command = pagefind_command()
     if command is None:
         return [Diagnostic("pagefind", None, MISSING)]
-    if previous is not None and reuse_index(site, previous):
-        return []
+    old = previous if previous is not None and previous.is_dir() else None
+    if old is not None:
+        pages, changed = changed_pages(site, old)
+    else:
+        pages, changed = html_inodes(site), set()
+    count = bundle_count(len(pages))
+    last = read_manifest(old) if old else None
+    reusable = last is not None and last.count == count and last.version == pagefind_version()
+    members: dict[str, list[str]] = {}
+    for rel in pages:
+        members.setdefault(bundle_of(rel, count), []).append(rel)
+    dirty = {bundle_of(rel, count) for rel in changed} if reusable else set(members)
+    target = site / "pagefind"
+    stage_root = site / ".pagefind-stage"
+    jobs: list[tuple[str, Path, Path]] = []
+    kept: list[str] = []
     try:
-        proc = subprocess.run(
-            [*command, "--site", str(site), "--silent"],
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return [Diagnostic("pagefind", None, f"search index not built: {exc}")]
-    if proc.returncode != 0:
-        detail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no output"]
-        return [Diagnostic("pagefind", None, f"search index not built: {detail[0]}")]
+        for name in sorted(members):
+            before = old / "pagefind" / name if old is not None else None
+            if name not in dirty and before and (before / "pagefind-entry.json").is_file():
+                _link_tree(before, target / name)
+                kept.append(name)
+            elif _stage(site, members[name], stage_root / name):
+                jobs.append((name, stage_root / name, target / name))
+        problems = _run_all(jobs, command)
+    finally:
+        shutil.rmtree(stage_root, ignore_errors=True)
+    if problems:
+        shutil.rmtree(target, ignore_errors=True)
+        return problems
+    bundles = sorted(kept + [name for name, _site, _out in jobs])
+    if not bundles:
+        return []
+    for name in UI_FILES:
+        source = target / bundles[0] / name
+        if source.is_file():
+            (target / name).hardlink_to(source)
+    manifest = Manifest(count, pagefind_version(), bundles)
+    (target / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
     return []

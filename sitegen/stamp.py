@@ -87,12 +87,23 @@ def inputs_digest(config: Config, *, strict: bool, search: bool) -> str:
 
 
 def output_manifest(out: Path) -> dict[str, list[int]]:
-    """Each output file's (size, mtime_ns, inode): a changed or missing one shows."""
-    manifest = {}
-    for path in _files(out):
-        info = path.lstat()
-        manifest[path.relative_to(out).as_posix()] = [info.st_size, info.st_mtime_ns, info.st_ino]
-    return manifest
+    """Each output file's (size, mtime_ns, inode): a changed or missing one shows.
+    (``os.scandir`` and no ``Path`` per file: the output holds thousands.)"""
+    manifest: dict[str, list[int]] = {}
+    stack = [(str(out), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((entry.path, f"{prefix}{entry.name}/"))
+            else:
+                info = entry.stat(follow_symlinks=False)
+                manifest[prefix + entry.name] = [info.st_size, info.st_mtime_ns, info.st_ino]
+    return dict(sorted(manifest.items()))
 
 
 @dataclass(slots=True)

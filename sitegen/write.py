@@ -16,6 +16,7 @@ import datetime as dt
 import errno
 import os
 import shutil
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -50,7 +51,8 @@ def _check_rel(rel: str) -> PurePosixPath:
 
 def _same(old: Path, data: bytes) -> bool:
     try:
-        if old.is_symlink() or not old.is_file() or old.stat().st_size != len(data):
+        info = os.lstat(old)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
             return False
         return old.read_bytes() == data
     except OSError:
@@ -131,25 +133,31 @@ def write_site(
     tmp = out.with_name(f".{out.name}{TMP_MARK}{os.getpid()}")
     tmp.mkdir()
     written = unchanged = 0
+    made: set[str] = set()
+
+    def folder_for(rel: str) -> str:
+        """The new file's path, its folder made once (a page is one folder per file)."""
+        parts = _check_rel(rel).parts
+        parent = os.path.join(tmp, *parts[:-1])
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        return os.path.join(parent, parts[-1])
+
     try:
         for rel in sorted(files):
             data = files[rel]
-            path = _check_rel(rel)
-            target = tmp.joinpath(*path.parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            old = out.joinpath(*path.parts)
+            target = folder_for(rel)
+            old = out.joinpath(rel)
             if _same(old, data):
-                _link_or_copy(old, target)
+                _link_or_copy(old, Path(target))
                 unchanged += 1
             else:
-                target.write_bytes(data)
+                _write_file(target, data)
                 written += 1
         kept = sorted(set(keep) - files.keys())
         for rel in kept:
-            path = _check_rel(rel)
-            target = tmp.joinpath(*path.parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _link_or_copy(out.joinpath(*path.parts), target)
+            _link_or_copy(out.joinpath(rel), Path(folder_for(rel)))
         unchanged += len(kept)
         if before_swap is not None:
             before_swap(tmp, out)
@@ -159,6 +167,11 @@ def write_site(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return WriteResult(written, unchanged, removed)
+
+
+def _write_file(path: str, data: bytes) -> None:
+    with open(path, "wb") as sink:
+        sink.write(data)
 
 
 def _link_or_copy(old: Path, target: Path) -> None:

@@ -21,6 +21,9 @@ from typing import Any
 
 import pytest
 
+from sitegen import search as search_module
+from sitegen.search import bundle_of
+
 try:
     from playwright.sync_api import sync_playwright
 except ImportError:  # the tests then skip (or fail under CI), see ``chromium``
@@ -56,11 +59,14 @@ def browser(chromium: str) -> Iterator[Any]:
         b.close()
 
 
-def _serve_build(tmp: Path, prefix: str) -> Iterator[SiteServer]:
+def _serve_build(tmp: Path, prefix: str, bundle_pages: int | None = None) -> Iterator[SiteServer]:
     out = tmp / "site"
     out.mkdir()
     server = SiteServer(out, prefix)
-    build_site(out, base_url=server.url)
+    with pytest.MonkeyPatch.context() as patch:
+        if bundle_pages:  # split the seeds' small index the way a big site's is split
+            patch.setattr(search_module, "BUNDLE_PAGES", bundle_pages)
+        build_site(out, base_url=server.url)
     server.start()
     try:
         yield server
@@ -331,8 +337,9 @@ def test_pages_make_no_request_to_other_hosts(
 
 @pytest.fixture(scope="session")
 def sub_site(tmp_path_factory: pytest.TempPathFactory, chromium: str) -> Iterator[SiteServer]:
-    """The repo's site built for, and served only from, ``/briefing/``."""
-    yield from _serve_build(tmp_path_factory.mktemp("sub"), "/briefing/")
+    """The repo's site built for, and served only from, ``/briefing/``, with its search
+    index split into several bundles as a big site's is."""
+    yield from _serve_build(tmp_path_factory.mktemp("sub"), "/briefing/", bundle_pages=8)
 
 
 def test_site_works_under_a_sub_path(
@@ -344,3 +351,22 @@ def test_site_works_under_a_sub_path(
     assert hrefs and all(h.startswith("/briefing/") for h in hrefs), hrefs
     _search_and_open(page, sub_site, _searchable_actor(briefing))
     assert not recorder.failures, f"broken under /briefing/: {sorted(set(recorder.failures))}"
+
+
+def test_search_merges_every_bundle_of_a_split_index(
+    page: Any, sub_site: SiteServer, briefing: dict[str, Any], recorder: Recorder
+) -> None:
+    """Pages indexed in bundles other than the first are found, through the sub-path."""
+    manifest = json.loads((sub_site.root / "pagefind" / "bundles.json").read_text())
+    assert len(manifest["bundles"]) >= 3, manifest
+    first = manifest["bundles"][0]
+    elsewhere: dict[str, dict[str, Any]] = {}
+    for actor in briefing["actors"]:
+        where = bundle_of(f"actors/{actor['id']}/index.html", manifest["count"])
+        if where != first and len(actor["name"].split()) >= 2:
+            elsewhere.setdefault(where, actor)
+    picks = [elsewhere[b] for b in sorted(elsewhere)][:2]
+    assert len(picks) == 2, "the seeds' actors should sit in several bundles"
+    for actor in picks:
+        _search_and_open(page, sub_site, actor)
+    assert not recorder.failures, sorted(set(recorder.failures))

@@ -129,7 +129,7 @@ def test_search_index_is_built_and_reused(tmp_path: Path) -> None:
     config = Config(root=tmp_path)
     first = build_briefing(make_briefing(), config, tmp_path / "out")
     assert first.search and (tmp_path / "out" / "pagefind" / "pagefind-ui.js").is_file()
-    entry = tmp_path / "out" / "pagefind" / "pagefind-entry.json"
+    entry = tmp_path / "out" / "pagefind" / "b00" / "pagefind-entry.json"
     inode = entry.stat().st_ino
     second = build_briefing(make_briefing(), config, tmp_path / "out")
     assert second.written == 0 and entry.stat().st_ino == inode  # index kept as it was

@@ -94,7 +94,8 @@ def test_pagefind_ran_in_both_builds(twin_builds: tuple[Path, Path]) -> None:
     if pagefind_command() is None:
         pytest.skip("pagefind is not installed")
     for out in twin_builds:
-        assert (out / "pagefind" / "pagefind.js").is_file()
+        assert (out / "pagefind" / "bundles.json").is_file()
+        assert (out / "pagefind" / "b00" / "pagefind.js").is_file()
 
 
 def test_a_rebuild_from_the_cache_gives_the_same_bytes(
