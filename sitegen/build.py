@@ -77,11 +77,16 @@ def _guard(config: Config, out: Path) -> None:
 
 
 def site_files(
-    briefing: Briefing, config: Config, *, search: bool, keep: Keep | None = None
+    briefing: Briefing,
+    config: Config,
+    *,
+    search: bool,
+    keep: Keep | None = None,
+    use_cache: bool = True,
 ) -> tuple[dict[str, bytes], Rendered]:
     """Every output file except the search index and the pages ``keep`` kept: (files,
-    what rendering did)."""
-    renderer = Renderer(briefing, config, search=search)
+    what rendering did). ``use_cache=False`` also compiles every template afresh."""
+    renderer = Renderer(briefing, config, search=search, cache=use_cache)
     rendered = renderer.render(keep)
     urls = renderer.urls
     files = dict(rendered.files)
@@ -126,7 +131,9 @@ def build_briefing(
         target = out.resolve() if out.is_symlink() else out.absolute()
         keep = functools.partial(unchanged, target, index=last)
     forget_index(index_file)
-    files, rendered = site_files(briefing, config, search=use_search, keep=keep)
+    files, rendered = site_files(
+        briefing, config, search=use_search, keep=keep, use_cache=use_cache
+    )
     pages, problems = len(rendered.plan), rendered.diagnostics
     if strict and problems:
         lines = "\n".join(str(d) for d in problems)

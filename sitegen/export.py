@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from json.encoder import encode_basestring
 from typing import Any
 
 from sitegen.models import Article, Briefing, Evidence
@@ -125,5 +126,62 @@ def briefing_to_dict(b: Briefing) -> dict[str, Any]:
 
 
 def dumps(b: Briefing) -> str:
-    """The export as text, ending in a newline."""
-    return json.dumps(briefing_to_dict(b), ensure_ascii=False, indent=2) + "\n"
+    """The export as text, ending in a newline: ``json.dumps(..., ensure_ascii=False,
+    indent=2)``, byte for byte, in about half the time (with ``indent``, the
+    standard library leaves its C encoder aside; the export is tens of megabytes
+    on a large corpus and written on every build)."""
+    doc = briefing_to_dict(b)
+    out: list[str] = []
+    try:
+        _encode(doc, "", out)
+    except TypeError:  # a value this encoder leaves to the standard library
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    out.append("\n")
+    return "".join(out)
+
+
+def _encode(value: object, indent: str, out: list[str]) -> None:
+    """Append ``value`` as ``json.dumps`` with ``indent=2`` writes it at this depth; raise
+    TypeError for anything but str keys and str, int, bool, None, list and dict values
+    (exact types: a subclass may serialise otherwise)."""
+    if type(value) is str:
+        out.append(encode_basestring(value))
+    elif type(value) is dict:
+        if not value:
+            out.append("{}")
+            return
+        inner = indent + "  "
+        sep = ",\n" + inner
+        out.append("{\n" + inner)
+        first = True
+        for key, item in value.items():
+            if type(key) is not str:
+                raise TypeError(key)
+            if not first:
+                out.append(sep)
+            first = False
+            out.append(encode_basestring(key) + ": ")
+            _encode(item, inner, out)
+        out.append("\n" + indent + "}")
+    elif type(value) is list:
+        if not value:
+            out.append("[]")
+            return
+        inner = indent + "  "
+        sep = ",\n" + inner
+        out.append("[\n" + inner)
+        first = True
+        for item in value:
+            if not first:
+                out.append(sep)
+            first = False
+            _encode(item, inner, out)
+        out.append("\n" + indent + "]")
+    elif value is None:
+        out.append("null")
+    elif type(value) is bool:
+        out.append("true" if value else "false")
+    elif type(value) is int:
+        out.append(int.__repr__(value))
+    else:
+        raise TypeError(type(value))

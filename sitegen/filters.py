@@ -19,7 +19,7 @@ def _issue_labels(site: SiteIndex, ids: set[str | None]) -> list[str]:
 
 def round_filters(site: SiteIndex, r: Round) -> Filters:
     """Everyone the round's reports name or who took part, and the points argued over."""
-    named = {a.id for a in site.actors_sorted if set(r.articles) & set(a.articles)}
+    named = {a.id for x in set(r.articles) for a in site.article_actors(x)}
     actors = sorted({site.actors[a].name for a in named | set(r.participants) if a in site.actors})
     issues = _issue_labels(site, {p.issue for p in site.round_positions(r)})
     return {"round": [r.title], "actor": actors, "sticking point": issues}

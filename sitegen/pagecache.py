@@ -1,15 +1,18 @@
 """Page-level incremental rendering: re-render only the pages whose view data changed.
 
-Each detail page (a source, an actor, a round) gets a key: a hash of what its
-template reads, gathered here from the ``SiteIndex`` the way the template
-gathers it (the record itself, the facts and articles it lists, the names of
-the people it links to), plus a site-wide part (code, templates, settings, the
-build date, the site's counts and the names and order of every party, sticking
-point and round, which any page may link to or count). A page whose key and
-output file are as the last build left them is kept as it is; every other page
-is rendered. Pages that show the whole briefing (home, lists), few pages
-(parties, sticking points, notes) and pages with an editor's note (rendering
-one reports problems in it) are rendered every time.
+Each page but the notes, search and 404 pages gets a key: a hash of what its
+template reads, gathered by ``sitegen.pagereads`` from the ``SiteIndex`` the way
+the template gathers it (the records it lists, the facts and articles it cites,
+the names of the people it links to), plus a site-wide part (code, word lists,
+templates, settings, the build date, the site's counts and the names and order
+of every party, sticking point and round, which any page may link to or count).
+A page whose key and output file are as the last build left them is kept as it
+is; every other page is rendered. The hubs (home, lists, party and sticking
+point pages) are keyed too: they show a little of everything, so most edits
+change them, but an edit that adds no fact (a paragraph of background, a typo)
+leaves them as they were, and rendering them is most of a small rebuild. Pages
+with an editor's note are rendered every time (rendering one reports problems
+in it), and so are the notes' own pages.
 
 The keys of the last build live in ``.cache/sitegen/pages/``, one file per
 output folder, with each page file's size, mtime and inode: the previous bytes
@@ -31,13 +34,31 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from sitegen.cache import code_fingerprint, store_newest
+from sitegen.cache import DATA_DIR, code_fingerprint, data_fingerprint, store_newest
 from sitegen.config import Config
-from sitegen.models import Actor, Article, Position, Quote, Round
+from sitegen.models import Actor, Article, Party, Position, Quote, Round, StickingPoint
+from sitegen.pagereads import PageReads
 from sitegen.views import SiteIndex
 
-PAGE_SCHEMA = 1
-CACHED_TEMPLATES = frozenset({"source.html", "actor.html", "round.html"})
+PAGE_SCHEMA = 2
+ENTITY_TEMPLATES = {
+    "source.html": ("article", "article", "source"),
+    "actor.html": ("actor", "actor", "actor"),
+    "round.html": ("round", "round", "round"),
+    "party.html": ("party", "party", "party"),
+    "issue.html": ("issue", "issue", "issue"),
+}
+"""Detail pages: template -> (the kind editor notes use, the page's record in its
+context, its ``PageReads`` method)."""
+LIST_TEMPLATES = {
+    "home.html": "home",
+    "rounds.html": "rounds",
+    "actors.html": "actors",
+    "parties.html": "parties",
+    "issues.html": "issues",
+    "sources.html": "sources",
+}
+"""Pages over the whole briefing: template -> its ``PageReads`` method."""
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 KEEP_INDEXES = 8
 """Page indexes kept per project (one per output folder), as for build stamps."""
@@ -56,6 +77,48 @@ def digest(*parts: object) -> str:
     pickler.fast = True  # no memo: equal values give equal bytes
     pickler.dump(parts)
     return hashlib.blake2b(buf.getvalue(), digest_size=20).hexdigest()
+
+
+RECORDS = frozenset({Article, Actor, Party, Quote, Position, Round, StickingPoint})
+"""The briefing's records: each is hashed once per build, however many pages show it."""
+
+
+class _RecordPickler(pickle.Pickler):
+    """Pickles each briefing record as its own hash, computed once (``digest`` by value)."""
+
+    def __init__(self, file: io.BytesIO, seen: dict[int, tuple[object, bytes]]) -> None:
+        super().__init__(file, protocol=5)
+        self.fast = True  # no memo: equal values give equal bytes
+        self.seen = seen
+
+    def reducer_override(self, obj: Any) -> Any:
+        if type(obj) not in RECORDS:
+            return NotImplemented
+        entry = self.seen.get(id(obj))
+        if entry is None:  # the record is kept with its hash, so its id stays its own
+            entry = self.seen[id(obj)] = (obj, _record_hash(obj))
+        return bytes, (entry[1],)
+
+
+def _record_hash(record: object) -> bytes:
+    buf = io.BytesIO()
+    pickler = pickle.Pickler(buf, protocol=5)
+    pickler.fast = True
+    pickler.dump((type(record).__name__, record))
+    return hashlib.blake2b(buf.getvalue(), digest_size=20).digest()
+
+
+class Digester:
+    """``digest`` for many pages of one build: a record many pages show (a quote on its
+    source, speaker, round and party pages) is pickled once, then stands for its hash."""
+
+    def __init__(self) -> None:
+        self.seen: dict[int, tuple[object, bytes]] = {}
+
+    def __call__(self, *parts: object) -> str:
+        buf = io.BytesIO()
+        _RecordPickler(buf, self.seen).dump(parts)
+        return hashlib.blake2b(buf.getvalue(), digest_size=20).hexdigest()
 
 
 def own_templates(config: Config) -> bool:
@@ -81,13 +144,20 @@ class PageKeys:
         site: SiteIndex,
         site_wide: Iterable[object],
         has_notes: Callable[[str, str, str], bool],
+        home: Iterable[object] = (),
     ) -> None:
+        """``home``: what the home page shows besides the briefing's records (the
+        timelines, the latest editor notes), as the renderer computed it."""
         self.site = site
         self.has_notes = has_notes
+        self.reads = PageReads(site)
+        self.home = list(home)
+        self.digest = Digester()
         s = site
         self.common = digest(
             PAGE_SCHEMA,
             code_fingerprint(),
+            data_fingerprint(DATA_DIR),
             _templates_digest(),
             *site_wide,
             len(s.b.articles),
@@ -98,104 +168,22 @@ class PageKeys:
 
     def key(self, template: str, context: dict[str, Any], meta: tuple[object, ...]) -> str | None:
         """The page's key, or None when it must be rendered every time."""
-        if template == "source.html":
-            art: Article = context["article"]
-            if self.has_notes("article", art.id, art.note):
-                return None
-            return digest(self.common, meta, *self._source(art))
-        if template == "actor.html":
-            actor: Actor = context["actor"]
-            if self.has_notes("actor", actor.id, actor.note):
-                return None
-            return digest(self.common, meta, *self._actor(actor))
-        if template == "round.html":
-            r: Round = context["round"]
-            if self.has_notes("round", r.id, r.note):
-                return None
-            return digest(self.common, meta, *self._round(r))
-        return None
+        reads = self._reads(template, context)
+        return None if reads is None else self.digest(self.common, meta, template, *reads)
 
-    # ------------------------------------------------------------ what pages read
-
-    def _label(self, article_id: str) -> tuple[object, ...]:
-        """What a citation or a source line shows of an article."""
-        a = self.site.articles.get(article_id)
-        info = (a.title, a.date, a.agency, a.outlet) if a else ()
-        return (article_id, self.site.source_no.get(article_id), *info)
-
-    def _labels(self, ids: Iterable[str]) -> list[tuple[object, ...]]:
-        return [self._label(i) for i in sorted(set(ids))]
-
-    def _names(self, ids: Iterable[str | None]) -> list[tuple[str, str | None]]:
-        """Names of the people a page links to."""
-        actors = self.site.actors
-        return [(i, actors[i].name if i in actors else None) for i in sorted({i for i in ids if i})]
-
-    def _facts(self, quotes: list[Quote], positions: list[Position]) -> list[object]:
-        """Quotes and positions, with the articles they cite and the people they name."""
-        cited = [q.article for q in quotes] + [q.sentence.article for q in quotes]
-        cited += [p.article for p in positions] + [p.sentence.article for p in positions]
-        people = [q.speaker for q in quotes if q.speaker_kind == "actor"]
-        people += [p.actor for p in positions]
-        return [quotes, positions, self._labels(cited), self._names(people)]
-
-    def _source(self, art: Article) -> list[object]:
-        s = self.site
-        actors, quotes, positions = s.article_facts(art)
-        r = s.round_of(art.id)
-        named = [(a.id, a.name, [e for e in a.evidence if e.article == art.id]) for a in actors]
-        return [
-            art,
-            self._label(art.id),
-            r.id if r else None,
-            named,
-            sorted(s.cited.get(art.id, ())),
-            *self._facts(quotes, positions),
-        ]
-
-    def _actor(self, a: Actor) -> list[object]:
-        s = self.site
-        cited = [e.article for e in a.evidence] + list(a.articles)
-        if a.side_evidence:
-            cited.append(a.side_evidence.article)
-        return [
-            a,
-            [r.id for r in s.actor_rounds(a)],
-            [(o.id, o.name, n) for o, n in s.related(a)],
-            self._labels(cited),
-            *self._facts(s.actor_quotes(a), s.actor_positions(a)),
-        ]
-
-    def _round(self, r: Round) -> list[object]:
-        s = self.site
-        prev, nxt = s.previous_round(r), s.next_round(r)
-        articles = s.round_articles(r)
-        shown = set(r.participants) | {x.id for art in articles for x in s.article_actors(art.id)}
-        people = [
-            (i, s.actors[i].name, s.actors[i].roles[:1], s.actors[i].side)
-            for i in sorted(shown & s.actors.keys())
-        ]
-        issues = [(i.id, s.issue_evidence_in(i.id, r)) for i in s.issues_sorted]
-        before: list[object] = []
-        if prev is not None:
-            before = [
-                prev.id,
-                sorted(prev.participants),
-                s.round_positions(prev),
-                [(i.id, s.issue_evidence_in(i.id, prev)) for i in s.issues_sorted],
-                self._labels(a.id for a in s.round_articles(prev)),
-            ]
-        return [
-            r,
-            s.round_index(r),
-            nxt.id if nxt else None,
-            articles,
-            [self._label(a.id) for a in articles],
-            people,
-            issues,
-            before,
-            *self._facts(s.round_quotes(r), s.round_positions(r)),
-        ]
+    def _reads(self, template: str, context: dict[str, Any]) -> list[object] | None:
+        r = self.reads
+        lists = LIST_TEMPLATES.get(template)
+        if lists is not None:
+            return [*getattr(r, lists)(), *(self.home if template == "home.html" else ())]
+        entity = ENTITY_TEMPLATES.get(template)
+        if entity is None:
+            return None
+        kind, name, method = entity
+        record = context[name]
+        if self.has_notes(kind, record.id, record.note):  # its notes are rendered each time
+            return None
+        return list(getattr(r, method)(record))
 
 
 # ------------------------------------------------------------------ the store

@@ -8,7 +8,6 @@ errors, so a template typo fails the build instead of shipping a blank.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +17,7 @@ from markupsafe import Markup
 from sitegen.config import Config
 from sitegen.errors import BuildError
 from sitegen.filters import actor_filters, round_filters, source_filters
+from sitegen.htmltidy import tidy
 from sitegen.locations import about_line, describe, entity_note_source, template_location
 from sitegen.markup import Target, Targets, make_parser, render_markdown
 from sitegen.models import Briefing, Diagnostic, Note
@@ -104,12 +104,15 @@ def link_targets(site: SiteIndex, urls: Urls) -> Targets:
 class Renderer:
     """Renders one briefing with one config; holds no state between builds."""
 
-    def __init__(self, briefing: Briefing, config: Config, *, search: bool = False) -> None:
+    def __init__(
+        self, briefing: Briefing, config: Config, *, search: bool = False, cache: bool = True
+    ) -> None:
+        """``cache``: keep compiled templates in the project's cache between builds."""
         self.config = config
         self.site = SiteIndex(briefing)
         self.urls = Urls(config.base_url)
         self.targets = link_targets(self.site, self.urls)
-        self.env = make_env(config.templates_dir)
+        self.env = make_env(config.templates_dir, config.cache_dir if cache else None)
         self.md = make_parser()
         self.diagnostics: list[Diagnostic] = []
         self.notes = self._notes()
@@ -325,7 +328,12 @@ class Renderer:
         g = self.env.globals
         site_wide: tuple[object, ...] = (repr(self.config), g["built"], g["search_enabled"])
         site_wide += (bool(self.notes), self.site.b.title, self.site.b.description)
-        return PageKeys(self.site, site_wide, self._has_notes)
+        latest = [
+            (n.url, n.note.title, n.note.date, n.about_kind, n.about_id, n.about_label)
+            for n in recent_notes(self.notes)[:8]
+        ]
+        home = (g["timeline"], g["timeline_narrow"], latest)
+        return PageKeys(self.site, site_wide, self._has_notes, home)
 
     def _has_notes(self, kind: str, id: str, text: str) -> bool:
         return bool(text.strip()) or bool(self.notes_about(kind, id))
@@ -357,7 +365,7 @@ class Renderer:
         except Exception as exc:  # noqa: BLE001 - a template is code: any error is its fault
             loc = template_location(exc, page.template, self.config.templates_dir)
             raise BuildError(f"{loc}: while rendering /{page.path}: {describe(exc)}") from exc
-        return _tidy(html).encode("utf-8")
+        return tidy(html).encode("utf-8")
 
 
 def recent_notes(notes: list[NoteView]) -> list[NoteView]:
@@ -365,25 +373,6 @@ def recent_notes(notes: list[NoteView]) -> list[NoteView]:
     dated = sorted((n for n in notes if n.note.date), key=lambda n: n.note.path)
     dated.sort(key=lambda n: n.note.date or dt.date.min, reverse=True)
     return dated + sorted((n for n in notes if not n.note.date), key=lambda n: n.note.path)
-
-
-_BLOCK_END = re.compile(
-    r"(</(?:dt|dd|li|th|td|tr|h[1-6]|p|figcaption|blockquote|caption|summary)>)(?=<)"
-)
-"""A block's end tag directly followed by another tag: text extractors (the search
-index, reader modes) would run the two blocks' words together without whitespace."""
-
-
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
-"""C0 controls a scrape may carry (ESC, BEL, VT...): not allowed in HTML text."""
-
-
-def _tidy(html: str) -> str:
-    """Drop blank lines left by template logic (smaller, stable output), put a
-    newline between adjacent blocks so their text never runs together, and drop
-    control characters that have no place in an HTML page."""
-    html = _CONTROL.sub("", html)
-    return _BLOCK_END.sub("\\1\n", re.sub(r"\n\s*\n+", "\n", html))
 
 
 def render_site(

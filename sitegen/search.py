@@ -176,9 +176,7 @@ def _run_all(jobs: list[tuple[str, Path, Path]], command: tuple[str, ...]) -> li
                 name, site, output = waiting.pop()
                 args = [*command, "--site", str(site), "--output-path", str(output), "--silent"]
                 try:
-                    proc = subprocess.Popen(
-                        args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-                    )
+                    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
                 except OSError as exc:
                     problems.append(Diagnostic("pagefind", None, f"search index not built: {exc}"))
                     continue

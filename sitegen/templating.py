@@ -6,29 +6,67 @@ pages and ``static/`` assets alike.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import shutil
 from collections.abc import Iterator
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
+from sitegen.cache import code_fingerprint
 from sitegen.config import Config
 from sitegen.errors import BuildError
 from sitegen.views import MONTHS
 
 
-def make_env(templates_dir: Path | None) -> Environment:
-    """Jinja2 environment: project templates override the package's, file by file."""
+class TemplateCache(FileSystemBytecodeCache):
+    """Compiled templates on disk, so a rebuild does not compile every template again.
+
+    Jinja2 checks each entry against its template's source (a checksum), so an
+    edited template is compiled afresh. The folder is named after the Jinja2
+    version and sitegen's code, which decide what a template compiles to (the
+    environment's options and filters); folders of other versions are removed.
+    A missing, unreadable or read-only cache only means compiling.
+    """
+
+    def __init__(self, cache_dir: Path) -> None:
+        root = cache_dir / "templates"
+        folder = root / f"jinja{jinja2.__version__}-{code_fingerprint()[:20]}"
+        super().__init__(str(folder))
+        self.folder = folder
+        if not folder.is_dir() and root.is_dir():
+            for old in root.iterdir():
+                shutil.rmtree(old, ignore_errors=True)
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a damaged entry is a miss: compile instead
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+
+
+def make_env(templates_dir: Path | None, cache_dir: Path | None = None) -> Environment:
+    """Jinja2 environment: project templates override the package's, file by file.
+    With ``cache_dir``, compiled templates are kept there between builds."""
     loaders: list[Any] = []
     if templates_dir is not None and templates_dir.is_dir():
         loaders.append(FileSystemLoader(str(templates_dir)))
     loaders.append(PackageLoader("sitegen", "templates"))
     env = Environment(
         loader=ChoiceLoader(loaders),
+        bytecode_cache=TemplateCache(cache_dir) if cache_dir is not None else None,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

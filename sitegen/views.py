@@ -122,10 +122,13 @@ class SiteIndex:
             self._positions_by_party[p.party or ""].append(p)
         self._actors_by_article: dict[str, list[Actor]] = defaultdict(list)
         self._actors_by_party: dict[str, list[Actor]] = defaultdict(list)
+        self._actor_evidence: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
         for a in self.actors_sorted:
             for aid in dict.fromkeys(a.articles):
                 self._actors_by_article[aid].append(a)
             self._actors_by_party[a.side or ""].append(a)
+            for e in a.evidence:
+                self._actor_evidence[(a.id, e.article)].append(e)
         self._participant_rounds: dict[str, set[str]] = defaultdict(set)
         for r in self.rounds_sorted:
             for who in r.participants:
@@ -225,6 +228,11 @@ class SiteIndex:
     def article_actors(self, article_id: str) -> list[Actor]:
         """The actors an article names, by name."""
         return list(self._actors_by_article.get(article_id, []))
+
+    def actor_evidence_in(self, a: Actor, article_id: str) -> list[Evidence]:
+        """Where one article names the actor, in the actor's order (a source page's
+        citation for each person it names, without a scan of all their mentions)."""
+        return list(self._actor_evidence.get((a.id, article_id), []))
 
     def round_quotes(self, r: Round) -> list[Quote]:
         return list(self._quotes_by_round.get(r.id, []))

@@ -7,6 +7,8 @@ incremental build with a cold build of the same project, file by file.
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import shutil
 import sys
 from collections.abc import Callable
@@ -16,8 +18,10 @@ import pytest
 
 from sitegen import pool
 from sitegen.build import build
-from sitegen.config import load_config
+from sitegen.config import Config, load_config
+from sitegen.models import Actor, Briefing
 from sitegen.pagecache import digest, index_path, load_index
+from sitegen.render import Rendered, Renderer
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "bench"))
@@ -53,6 +57,13 @@ def _remove(project: Path) -> None:
     _seeds(project)[3].unlink()
 
 
+def _add_background(project: Path) -> None:
+    """A paragraph that states no fact: only its source page changes."""
+    path = _seeds(project)[len(_seeds(project)) // 2]
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    path.write_text(f"{text}\n\nThe weather in the city was mild for the season.\n")
+
+
 def _add(project: Path) -> None:
     source = _seeds(project)[11]
     text = source.read_text(encoding="utf-8").replace("said", "told reporters", 1)
@@ -68,7 +79,14 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 # A report added or removed changes every page's footer ("Built from N news reports").
 @pytest.mark.parametrize(
-    ("edit", "kept"), [(_add_quote, True), (_change_date, None), (_remove, False), (_add, False)]
+    ("edit", "kept"),
+    [
+        (_add_quote, True),
+        (_add_background, True),
+        (_change_date, None),
+        (_remove, False),
+        (_add, False),
+    ],
 )
 def test_incremental_build_equals_a_cold_build(
     project: Path,
@@ -95,6 +113,8 @@ def test_incremental_build_equals_a_cold_build(
     incremental, fresh = _tree(out), _tree(cold_out)
     assert sorted(incremental) == sorted(fresh)
     assert [name for name in fresh if incremental[name] != fresh[name]] == []
+    if edit is _add_background:  # the hubs too are kept: only the edited source is rendered
+        assert again.pages - again.kept == 3  # it, and the search and 404 pages
 
 
 def test_a_page_changed_by_hand_is_rendered_again(
@@ -182,3 +202,124 @@ def test_party_positions_are_the_partys_share_of_all_positions(project: Path) ->
     assert any(site.party_positions(p) for p in site.parties_sorted)
     for party in site.parties_sorted:
         assert site.party_positions(party) == [x for x in site.positions if x.party == party.id]
+
+
+# ------------------------------------------------------------------ keys cover what pages show
+
+
+def _first_participant(b: Briefing) -> Actor:
+    """Someone who took part in a round that has a round after it (named on both pages)."""
+    ids = {a for r in b.rounds[:-1] for a in r.participants}
+    return next(a for a in b.actors if a.id in ids)
+
+
+def _rename_participant(b: Briefing) -> None:
+    _first_participant(b).name = "Idris Vantero"
+
+
+def _new_role(b: Briefing) -> None:
+    _first_participant(b).roles.insert(0, "special envoy")
+
+
+def _new_side(b: Briefing) -> None:
+    actor = next(a for a in b.actors if a.side)
+    actor.side = next(p.id for p in b.parties if p.id != actor.side)
+
+
+def _shift_stance(b: Briefing) -> None:
+    pos = b.positions[len(b.positions) // 2]
+    pos.stance = "accepts" if pos.stance != "accepts" else "rejects"
+
+
+def _drop_position(b: Briefing) -> None:
+    del b.positions[0]
+
+
+def _reword_quote(b: Briefing) -> None:
+    b.quotes[-1].text = "We will return to the table only with guarantees"
+
+
+def _retitle_article(b: Briefing) -> None:
+    b.articles[len(b.articles) // 2].title = "Talks stall over monitoring"
+
+
+def _redate_article(b: Briefing) -> None:
+    art = next(a for a in b.articles if a.date)
+    art.date = art.date + dt.timedelta(days=1) if art.date else None
+
+
+def _rename_round_place(b: Briefing) -> None:
+    b.rounds[1].location = "Doha"
+
+
+def _rename_party(b: Briefing) -> None:
+    b.parties[0].name = "The Republic"
+
+
+def _relabel_issue(b: Briefing) -> None:
+    b.sticking_points[0].label = "prisoner exchanges"
+
+
+def _reword_issue_evidence(b: Briefing) -> None:
+    point = next(s for s in b.sticking_points if s.evidence)
+    point.evidence[0].text = point.evidence[0].text + " (updated)"
+
+
+def _drop_participant(b: Briefing) -> None:
+    r = next(r for r in b.rounds[1:] if r.participants)
+    r.participants.pop()
+
+
+@pytest.fixture(scope="module")
+def corpus_briefing(project: Path) -> Briefing:
+    from sitegen.briefing import load_briefing
+
+    return load_briefing(load_config(project), use_cache=False)
+
+
+# Party and sticking point names are in every page's key (any page may link to them).
+@pytest.mark.parametrize(
+    ("edit", "local"),
+    [
+        (_rename_participant, True),
+        (_new_role, True),
+        (_new_side, True),
+        (_shift_stance, True),
+        (_drop_position, True),
+        (_reword_quote, True),
+        (_retitle_article, True),
+        (_redate_article, True),
+        (_rename_round_place, True),
+        (_rename_party, False),
+        (_relabel_issue, False),
+        (_reword_issue_evidence, True),
+        (_drop_participant, True),
+    ],
+)
+def test_a_page_whose_key_is_unchanged_renders_the_same(
+    corpus_briefing: Briefing, tmp_path: Path, edit: Callable[[Briefing], None], local: bool
+) -> None:
+    """What a key leaves out would leave a stale page in the site: after each edit of
+    the briefing, every page with the key of before must have the bytes of before."""
+    config = Config(root=tmp_path)
+
+    def render(b: Briefing) -> Rendered:
+        return Renderer(b, config).render(lambda _file, _key: False, workers=1)
+
+    before = render(corpus_briefing)
+    changed = copy.deepcopy(corpus_briefing)
+    edit(changed)
+    after = render(changed)
+    same_key = [f for f, key in after.keys.items() if before.keys.get(f) == key]
+    assert [f for f in same_key if after.files[f] != before.files[f]] == []
+    assert any(after.files[f] != before.files[f] for f in after.keys)  # the edit shows
+    if local:  # and most pages are still known unchanged
+        assert len(same_key) > len(after.keys) // 3
+
+
+def test_hub_pages_have_keys(corpus_briefing: Briefing, tmp_path: Path) -> None:
+    keys = Renderer(corpus_briefing, Config(root=tmp_path)).render(lambda _f, _k: False).keys
+    for page in ("index.html", "parties/index.html", "issues/index.html", "sources/index.html"):
+        assert page in keys
+    assert any(page.startswith("parties/") and page != "parties/index.html" for page in keys)
+    assert "search/index.html" not in keys  # rendered every time

@@ -11,8 +11,9 @@ from markupsafe import escape
 
 from sitegen.config import Config
 from sitegen.errors import BuildError
+from sitegen.htmltidy import tidy as _tidy
 from sitegen.models import Evidence, Note, Quote
-from sitegen.render import Renderer, _tidy, recent_notes
+from sitegen.render import Renderer, recent_notes
 from sitegen.roundviews import RoundView, key_quotes
 from sitegen.timeline import TICK_GAP, timeline
 from sitegen.urls import Urls, note_slug, safe_segment
