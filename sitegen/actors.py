@@ -22,7 +22,7 @@ from sitegen.extract.names import (
     same_name,
     surname_key,
 )
-from sitegen.models import Actor, ActorOverride, Article, Evidence, PersonRef
+from sitegen.models import Actor, ActorOverride, Article, Evidence, PersonRef, Sentence
 from sitegen.slugs import slugify, unique_slug
 
 
@@ -50,14 +50,22 @@ def _names(ref: _Ref) -> list[str]:
 def _cluster(refs: list[_Ref]) -> list[_Cluster]:
     """Full names first: each joins the earliest cluster whose full names all share its
     surname and have a compatible first name. Clusters are indexed by surname key (the
-    only ones that can fit), so this is linear in the refs, not quadratic."""
+    only ones that can fit), and each keeps its distinct first names once, so this is
+    linear in the refs, not quadratic."""
+    keys: dict[str, tuple[bool, str, str | None]] = {}  # name -> (full?, surname, first)
+
+    def keys_of(name: str) -> tuple[bool, str, str | None]:
+        if name not in keys:
+            full = is_full(name)
+            keys[name] = (full, surname_key(name), first_key(name) if full else None)
+        return keys[name]
+
     clusters: list[_Cluster] = []
-    by_surname: dict[str, list[tuple[_Cluster, list[str | None]]]] = {}
+    by_surname: dict[str, list[tuple[_Cluster, dict[str | None, None]]]] = {}
     for ref in refs:
-        name = ref.person.name
-        if not is_full(name):
+        full, key, first = keys_of(ref.person.name)
+        if not full:
             continue
-        key, first = surname_key(name), first_key(name)
         candidates = by_surname.setdefault(key, [])
         home = next(
             (
@@ -68,16 +76,16 @@ def _cluster(refs: list[_Ref]) -> list[_Cluster]:
             None,
         )
         if home is None:
-            home = (_Cluster(), [])
+            home = (_Cluster(), {})
             clusters.append(home[0])
             candidates.append(home)
         home[0].refs.append(ref)
-        home[1].append(first)
+        home[1][first] = None
     singles: dict[str, _Cluster] = {}
     for ref in refs:
-        if is_full(ref.person.name):
+        full, key, _ = keys_of(ref.person.name)
+        if full:
             continue
-        key = surname_key(ref.person.name)
         owners = [c for c, _ in by_surname.get(key, [])]
         if len(owners) > 1 and ref.person.side:
             sided = [c for c in owners if ref.person.side in {r.person.side for r in c.refs}]
@@ -133,13 +141,15 @@ def _side_id(side: str, party_ids: set[str]) -> str:
 def _first_mention(ref: _Ref) -> Evidence | None:
     if not ref.person.mentions:
         return None
-    n = min(m.sentence for m in ref.person.mentions)
-    sentence = next((s for s in ref.article.sentences if s.index == n), None)
-    return Evidence(ref.article.id, n, sentence.text if sentence else "")
+    return _evidence(ref, min(m.sentence for m in ref.person.mentions))
 
 
 def _evidence(ref: _Ref, index: int) -> Evidence:
-    sentence = next((s for s in ref.article.sentences if s.index == index), None)
+    sentences = ref.article.sentences
+    if 0 <= index < len(sentences) and sentences[index].index == index:
+        sentence: Sentence | None = sentences[index]  # where ``parse_article`` puts it
+    else:
+        sentence = next((s for s in sentences if s.index == index), None)
     return Evidence(ref.article.id, index, sentence.text if sentence else "")
 
 
@@ -162,6 +172,18 @@ def _majority_side(refs: list[_Ref]) -> str | None:
     return max(votes, key=lambda s: (stated[s], votes[s], -first[s]))
 
 
+def _distinct(texts: list[str], skip: set[str] | None = None) -> list[str]:
+    """The first of each spelling (accents and case aside), leaving out ``skip``'s."""
+    seen = set(skip or ())
+    out: list[str] = []
+    for text in dict.fromkeys(texts):  # fold each distinct text once
+        key = fold(text)
+        if key not in seen:
+            seen.add(key)
+            out.append(text)
+    return out
+
+
 def _build(cluster: _Cluster, party_ids: set[str], taken: set[str]) -> Actor:
     refs = sorted(cluster.refs, key=lambda r: r.order)
     fulls = Counter(r.person.name for r in refs if is_full(r.person.name))
@@ -174,14 +196,10 @@ def _build(cluster: _Cluster, party_ids: set[str], taken: set[str]) -> Actor:
         canonical = refs[0].person.name if refs else ""
     ov = cluster.override
     name = (ov.name if ov and ov.name else None) or canonical
-    aliases: list[str] = []
-    for cand in [*(ov.aliases if ov else []), *(n for r in refs for n in _names(r))]:
-        if fold(cand) != fold(name) and fold(cand) not in {fold(a) for a in aliases}:
-            aliases.append(cand)
-    roles: list[str] = []
-    for role in [*(ov.roles if ov else []), *(x for r in refs for x in r.person.roles)]:
-        if fold(role) not in {fold(x) for x in roles}:
-            roles.append(role)
+    aliases = _distinct(
+        [*(ov.aliases if ov else []), *(n for r in refs for n in _names(r))], {fold(name)}
+    )
+    roles = _distinct([*(ov.roles if ov else []), *(x for r in refs for x in r.person.roles)])
     side = _majority_side(refs)
     side_ev = None
     if side:

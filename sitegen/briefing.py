@@ -7,26 +7,33 @@ into a failure.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
 
 from sitegen.actors import merge_actors
 from sitegen.aggregate import link_facts, merge_parties, round_people
-from sitegen.cache import CacheStats, ExtractionCache, extract_cached, fingerprint
+from sitegen.cache import CacheStats, GatherCache, entry_key, fingerprint
+from sitegen.clues import read_clues
 from sitegen.config import Config
 from sitegen.content import EditorContent, Sidecar, load_content
-from sitegen.errors import BuildError
+from sitegen.errors import BuildError, ContentError
 from sitegen.extract import extract, restate
-from sitegen.extract.dates import text_date, weekday_mentions
 from sitegen.extract.issues import Taxonomy, load_taxonomy
 from sitegen.extract.names import surname_key
-from sitegen.extract.parties import find_places
-from sitegen.ingest import read_articles
+from sitegen.ingest import RawArticle, parse_raw, read_raws
 from sitegen.models import Actor, Article, ArticleFacts, Briefing, Diagnostic
-from sitegen.rounds import Dated, group_rounds, meeting_place, venues_by_sentence
+from sitegen.pool import map_ordered
+from sitegen.records import Gathered, Plain, decode, encode
+from sitegen.rounds import Dated, group_rounds
 from sitegen.stickingpoints import fold_sticking_points
 
 Progress = Callable[[str], None]
+LONG_EXTRACTION = 50
+"""From this many articles to extract (in worker processes, or here), extraction runs
+with the garbage collector on; a handful do not need it, and switching it on in the
+middle of gathering costs a walk over every object made so far."""
 
 
 def _apply_sidecar(article: Article, car: Sidecar) -> None:
@@ -40,26 +47,22 @@ def _apply_sidecar(article: Article, car: Sidecar) -> None:
     article.note = car.note
 
 
-def _dated(article: Article, car: Sidecar | None, facts: ArticleFacts) -> Dated:
+def _dated(item: Gathered, car: Sidecar | None) -> Dated:
     """Fix the article's own date where the editor, a dateline or the text gives one;
     the people it names help place it in a round when it has no date."""
+    article = item.article
     if car and car.date:
         article.date, article.date_basis = car.date, "editor"
     elif article.dateline:
         article.date, article.date_basis = article.dateline, "dateline"
-    else:
-        found = text_date(article)
-        if found:
-            article.date, article.date_basis = found, "text"
-    places = find_places(article)
+    elif item.clues.text_date:
+        article.date, article.date_basis = item.clues.text_date, "text"
     return Dated(
         article=article,
-        place=meeting_place(article, places),
-        venues=venues_by_sentence(article, places),
+        clues=item.clues,
         anchor=article.date,
-        mentions=weekday_mentions(article),
         forced_round=car.round if car else None,
-        people={surname_key(p.name) for p in facts.people} - {""},
+        people={surname_key(p.name) for p in item.facts.people} - {""},
     )
 
 
@@ -100,18 +103,102 @@ def _check_notes(briefing: Briefing) -> list[Diagnostic]:
     return out
 
 
-def _extract_all(
-    articles: list[Article],
-    taxonomy: Taxonomy,
+def _gather_one(job: tuple[RawArticle, Sidecar | None], taxonomy: Taxonomy) -> Plain | Diagnostic:
+    """Parse one file, apply its sidecar, extract its facts and read its clues, as cache
+    data (in a worker process when there are many: a partial of this pickles)."""
+    raw, car = job
+    try:
+        article = parse_raw(raw)
+    except ContentError as exc:
+        return Diagnostic(exc.file or raw.file, None, exc.message, "error")
+    if car:
+        _apply_sidecar(article, car)
+    facts = extract(article, taxonomy=taxonomy)
+    return encode(Gathered(article, facts, read_clues(article)))
+
+
+def _edits(car: Sidecar | None) -> tuple[str | None, ...] | None:
+    """What a sidecar changes before extraction, so what a cache entry depends on."""
+    return (car.title, car.url, car.outlet, car.note) if car else None
+
+
+def _gather(
     config: Config,
+    sidecars: dict[str, Sidecar],
+    taxonomy: Taxonomy,
     use_cache: bool,
     workers: int | None,
-) -> tuple[list[ArticleFacts], CacheStats]:
-    """Each article's facts, re-extracting only those the on-disk cache does not hold
-    (on every core when there are many: a partial of a module function pickles)."""
-    cache = ExtractionCache(config.cache_dir, fingerprint(config.issues)) if use_cache else None
-    run = functools.partial(extract, taxonomy=taxonomy)
-    return extract_cached(articles, run, cache, workers=workers)
+) -> tuple[list[Gathered], list[Diagnostic], CacheStats]:
+    """Every seeds file gathered, in name order, and the files that are no article.
+
+    Each file is read and hashed; what the on-disk cache holds for it is decoded,
+    the rest is gathered afresh (on every core when there are many)."""
+    cache = GatherCache(config.cache_dir, fingerprint(config.issues)) if use_cache else None
+    slots: list[Gathered | Diagnostic | None] = []
+    raws: dict[int, RawArticle] = {}
+    keys: dict[int, str] = {}
+    for n, raw in enumerate(read_raws(config.root)):
+        if isinstance(raw, Diagnostic):
+            slots.append(raw)
+            continue
+        raws[n] = raw
+        keys[n] = entry_key(raw.sha256, raw.file, raw.id, _edits(sidecars.get(raw.id)))
+        plain = cache.get(keys[n]) if cache else None
+        slots.append(_decoded(plain, keys[n], cache))
+    missing = [n for n in raws if slots[n] is None]
+    jobs = [(raws[n], sidecars.get(raws[n].id)) for n in missing]
+    with _collecting(len(jobs) >= LONG_EXTRACTION):
+        fresh = map_ordered(
+            functools.partial(_gather_one, taxonomy=taxonomy), jobs, workers=workers
+        )
+    for n, result in zip(missing, fresh, strict=True):
+        if isinstance(result, Diagnostic):
+            slots[n] = result
+            continue
+        slots[n] = decode(result)
+        if cache:
+            cache.put(keys[n], result)
+    gathered = [g for g in slots if isinstance(g, Gathered)]
+    stats = cache.stats if cache else CacheStats()
+    stats.hits += len(raws) - len(missing)
+    stats.misses += len(missing)
+    stats.extracted += [raws[n].id for n in missing if isinstance(slots[n], Gathered)]
+    if cache:
+        cache.save(keys[n] for n in raws if isinstance(slots[n], Gathered))
+    return gathered, [d for d in slots if isinstance(d, Diagnostic)], stats
+
+
+@contextlib.contextmanager
+def _collecting(on: bool) -> Iterator[None]:
+    """Turn the cyclic garbage collector on or off for a while, then back as it was.
+
+    Gathering makes millions of small objects and hardly a cycle among them, yet
+    every full collection walks all that are alive: more than half of a warm
+    rebuild's gathering, and a share that grows with the corpus.
+    """
+    was = gc.isenabled()
+    if on:
+        gc.enable()
+    else:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+        else:
+            gc.disable()
+
+
+def _decoded(plain: Plain, key: str, cache: GatherCache | None) -> Gathered | None:
+    """A cache entry decoded, or None (an entry that does not decode is dropped)."""
+    if plain is None or cache is None:
+        return None
+    try:
+        return decode(plain)
+    except (ValueError, TypeError, IndexError, KeyError, OverflowError):
+        cache.drop(key)
+        return None
 
 
 def _check_overrides(content: EditorContent, briefing: Briefing) -> list[Diagnostic]:
@@ -169,21 +256,31 @@ def load_briefing(
     article afresh (and leaves the cache alone). ``workers`` caps the processes
     extraction may use (default: every core, when there are enough articles; 1:
     none but this one)."""
-    say = progress or (lambda _msg: None)
-    articles, diagnostics = read_articles(config.root)
-    diagnostics = list(config.warnings) + diagnostics
-    say(f"read {len(articles)} articles")
-    content = load_content(config.root)
-    diagnostics += content.diagnostics + _check_sidecars(content, articles)
+    with _collecting(False):
+        return _load_briefing(config, strict, progress, use_cache, workers)
 
+
+def _load_briefing(
+    config: Config,
+    strict: bool,
+    progress: Progress | None,
+    use_cache: bool,
+    workers: int | None,
+) -> Briefing:
+    say = progress or (lambda _msg: None)
+    content = load_content(config.root)
     taxonomy = load_taxonomy(config.issues)
+    gathered, problems, stats = _gather(config, content.sidecars, taxonomy, use_cache, workers)
+    articles = [g.article for g in gathered]
+    diagnostics = list(config.warnings) + problems
+    say(f"read {len(articles)} articles")
+    diagnostics += content.diagnostics + _check_sidecars(content, articles)
     for article in articles:
         car = content.sidecars.get(article.id)
         if car:
             _apply_sidecar(article, car)
-    all_facts, stats = _extract_all(articles, taxonomy, config, use_cache, workers)
-    pairs = list(zip(articles, all_facts, strict=True))
-    dated = [_dated(article, content.sidecars.get(article.id), facts) for article, facts in pairs]
+    pairs = [(g.article, g.facts) for g in gathered]
+    dated = [_dated(g, content.sidecars.get(g.article.id)) for g in gathered]
     cached = f" ({stats.hits} from the cache)" if stats.hits else ""
     say(f"extracted facts from {len(articles)} articles{cached}")
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -245,41 +246,117 @@ def _decode(raw: bytes, file: str) -> str:
         ) from None
 
 
-def read_article(path: Path, root: Path) -> Article:
-    """Read and parse one ``seeds/*.txt`` file; a bad file raises ``ContentError``."""
+@dataclass(frozen=True, slots=True)
+class RawArticle:
+    """One seeds file as read, before parsing: what the gather cache keys on."""
+
+    file: str
+    """Path relative to the project folder, with forward slashes."""
+    id: str
+    """The file's stem."""
+    data: bytes
+    sha256: str
+    """Hash of ``data``."""
+
+
+def read_raw(path: Path, root: Path) -> RawArticle:
+    """Read one ``seeds/*.txt`` file's bytes; a file that cannot be one raises ``ContentError``."""
     try:
         file = path.relative_to(root).as_posix()
     except ValueError:
         file = path.as_posix()
     try:
-        if not path.resolve().is_relative_to(root.resolve()):
-            raise ContentError(
-                "points outside the project; copy the article into seeds/ instead of linking it",
-                file,
-            )
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise ContentError(
-                f"is {size / 1e6:.0f} MB; an article is at most {MAX_ARTICLE_BYTES // 10**6} MB "
-                "of text, so this is not one scraped article: split or remove it",
-                file,
-            )
-        raw = path.read_bytes()
+        inside = _inside(path, root)
     except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
+        raise _unreadable(exc, file) from None
+    return _read_bytes(str(path), file, path.stem, inside)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether ``path`` really lies in ``root`` (a link in a loop counts as inside: the
+    read then fails and says so)."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
+
+
+def _unreadable(exc: OSError, file: str) -> ContentError:
+    reason = exc.strerror or exc.__class__.__name__
+    return ContentError(
+        f"cannot read the file ({reason}); make it a readable text file or remove it", file
+    )
+
+
+def _read_bytes(path: str, file: str, ident: str, inside: bool) -> RawArticle:
+    if not inside:
         raise ContentError(
-            f"cannot read the file ({reason}); make it a readable text file or remove it", file
-        ) from None
-    text = _decode(raw, file).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    article = parse_article(text, file=file, id=path.stem)
+            "points outside the project; copy the article into seeds/ instead of linking it",
+            file,
+        )
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_ARTICLE_BYTES:
+                raise ContentError(
+                    f"is {size / 1e6:.0f} MB; an article is at most "
+                    f"{MAX_ARTICLE_BYTES // 10**6} MB of text, so this is not one scraped "
+                    "article: split or remove it",
+                    file,
+                )
+            raw = handle.read()
+    except OSError as exc:
+        raise _unreadable(exc, file) from None
+    return RawArticle(file, ident, raw, hashlib.sha256(raw).hexdigest())
+
+
+def read_raws(root: Path) -> list[RawArticle | Diagnostic]:
+    """Every ``root/seeds/*.txt`` file's bytes, by name (``seed_paths``); a file that
+    cannot be read becomes an error diagnostic in its place.
+
+    Lean on purpose, as a warm rebuild reads every file: one listing of the folder,
+    and a file is resolved only when it is a symbolic link (or the folder is one
+    that leads out of the project)."""
+    seeds = root / "seeds"
+    try:
+        with os.scandir(seeds) as listing:
+            found = sorted((e for e in listing if e.name.endswith(".txt")), key=lambda e: e.name)
+        folder_inside = _inside(seeds, root)
+    except OSError:
+        return []
+    out: list[RawArticle | Diagnostic] = []
+    for entry in found:
+        file = f"seeds/{entry.name}"
+        try:
+            inside = folder_inside and not entry.is_symlink() or _inside(Path(entry.path), root)
+            stem = entry.name[:-4] if len(entry.name) > 4 else entry.name  # as Path.stem
+            out.append(_read_bytes(entry.path, file, stem, inside))
+        except OSError as exc:
+            out.append(Diagnostic(file, None, _unreadable(exc, file).message, "error"))
+        except ContentError as exc:
+            out.append(Diagnostic(exc.file or file, None, exc.message, "error"))
+    return out
+
+
+def parse_raw(raw: RawArticle) -> Article:
+    """Parse a file's bytes; bytes that are no article raise ``ContentError``."""
+    text = _decode(raw.data, raw.file).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    article = parse_article(text, file=raw.file, id=raw.id)
     if not article.paragraphs:
         raise ContentError(
             "has a headline but no body text (after removing page furniture); add the "
             "article's paragraphs below the headline, separated by blank lines",
-            file,
+            raw.file,
         )
-    article.sha256 = hashlib.sha256(raw).hexdigest()
+    article.sha256 = raw.sha256
     return article
+
+
+def read_article(path: Path, root: Path) -> Article:
+    """Read and parse one ``seeds/*.txt`` file; a bad file raises ``ContentError``."""
+    return parse_raw(read_raw(path, root))
+
+
+def seed_paths(root: Path) -> list[Path]:
+    """The project's ``seeds/*.txt`` files, by name."""
+    return sorted((root / "seeds").glob("*.txt"), key=lambda p: p.name)
 
 
 def _read_or_report(path: Path, root: Path) -> Article | Diagnostic:
@@ -296,9 +373,8 @@ def read_articles(
 
     Parsing is per file and pure, so a large corpus is parsed on every core
     (``sitegen.pool``; ``workers=1`` keeps it here)."""
-    paths = sorted((root / "seeds").glob("*.txt"), key=lambda p: p.name)
     read = functools.partial(_read_or_report, root=root)
-    found = map_ordered(read, paths, workers=workers)
+    found = map_ordered(read, seed_paths(root), workers=workers)
     articles = [a for a in found if isinstance(a, Article)]
     problems = [d for d in found if isinstance(d, Diagnostic)]
     return articles, problems

@@ -10,41 +10,18 @@ Nothing here guesses: an article that fits no round, or several, stays out.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-import re
-from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sitegen.extract.dates import (
-    WeekdayMention,
-    about_talks,
-    calendar,
-    mentions_previous_meeting,
-    nearest_year,
-    resolve_weekday,
-    round_ordinals,
-    wire_day,
-)
-from sitegen.extract.gazetteer import canonical_place
-from sitegen.models import Article, Mention, Round
+from sitegen.clues import Clues
+from sitegen.extract.dates import WeekdayMention, nearest_year, resolve_weekday
+from sitegen.models import Article, Round
 from sitegen.slugs import slugify, unique_slug
 
 JOIN_GAP_DAYS = 3
 """Meetings at one place less than this many days apart are one round."""
-VENUE_BEFORE = re.compile(
-    r"\b(?:in|at|to)\s+(?:the\s+)?"
-    r"(?:(?:[\w'’-]+\s+){0,3}(?:city|capital|port|town|resort)(?:\s+of|,)\s+)?$",
-    re.IGNORECASE,
-)
-"""Words before a venue: "in Doha", "in the Saudi city of Jeddah", "in Qatar's capital, Doha"."""
-NEAR_MEETING_WORDS = 6
-"""A venue this many words after a meeting word ("met in", "talks in") is named as the
-meeting's own place and counts double."""
-VENUE_AFTER = re.compile(
-    r"\s+(?:talks|meeting|negotiations|summit|round|process|conference)\b", re.IGNORECASE
-)
-POSSESSIVE = re.compile(r"(?:'|’)s?\b")
-WIRE_CITY = re.compile(r"([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})(?:/[A-Z /]+)?,? ")
 LEAD_SENTENCES = 3
 """How far into the body the reporting day of a story is looked for."""
 MIN_SHARED_PEOPLE = 2
@@ -56,17 +33,27 @@ class Dated:
     """An article as the grouping sees it."""
 
     article: Article
-    place: str | None
+    clues: Clues
+    """What the article says about its place and days (``sitegen.clues``)."""
     anchor: dt.date | None
-    mentions: list[WeekdayMention]
     days: set[dt.date] = field(default_factory=set)
     """Meeting days it names, resolved from ``anchor``."""
     forced_round: str | None = None
     """Round id an editor gave."""
-    venues: dict[int, set[str]] = field(default_factory=dict)
-    """Sentence index -> places it names as venues (see ``venues_by_sentence``)."""
     people: set[str] = field(default_factory=set)
     """Spelling-independent surname keys of the people the article names."""
+
+    @property
+    def place(self) -> str | None:
+        return self.clues.place
+
+    @property
+    def mentions(self) -> list[WeekdayMention]:
+        return self.clues.mentions
+
+    @property
+    def venues(self) -> dict[int, set[str]]:
+        return self.clues.venues
 
 
 @dataclass(slots=True)
@@ -75,14 +62,20 @@ class _Group:
     members: list[Dated] = field(default_factory=list)
     days: set[dt.date] = field(default_factory=set)
     forced_id: str | None = None
+    start: dt.date | None = None
+    """The first of ``days`` (kept, not recomputed: grouping asks for it very often)."""
+    end: dt.date | None = None
+    people: set[str] = field(default_factory=set)
+    """Everyone its members name."""
 
-    @property
-    def start(self) -> dt.date | None:
-        return min(self.days) if self.days else None
-
-    @property
-    def end(self) -> dt.date | None:
-        return max(self.days) if self.days else None
+    def add(self, item: Dated, days: set[dt.date] | None = None) -> None:
+        """Take in a member, and the meeting days it adds to the group's span."""
+        self.members.append(item)
+        self.people |= item.people
+        if days:
+            self.days |= days
+            self.start = min(self.days)
+            self.end = max(self.days)
 
 
 def meeting_days(item: Dated) -> set[dt.date]:
@@ -110,7 +103,44 @@ def _fits(group: _Group, item: Dated) -> bool:
     return (lo - group.end).days <= JOIN_GAP_DAYS and (group.start - hi).days <= JOIN_GAP_DAYS
 
 
-def _undated_candidates(groups: list[_Group], item: Dated) -> list[_Group]:
+@dataclass(slots=True)
+class _Place:
+    """The dated rounds at one place, in order of start, as undated stories see them
+    (their spans are fixed once every dated story has joined)."""
+
+    groups: list[_Group]
+    by_span: dict[frozenset[int], list[int]]
+    """Weekdays covered -> ranks in ``groups`` of the rounds covering just those: there
+    are few different spans, however many rounds."""
+    fits: dict[tuple[int, ...], tuple[int, ...]] = field(default_factory=dict)
+    """``best_fits`` by its (sorted) weekdays: stories name the same few again and again."""
+
+    @classmethod
+    def of(cls, groups: list[_Group]) -> _Place:
+        ordered = sorted(groups, key=lambda g: g.start or dt.date.min)
+        by_span: dict[frozenset[int], list[int]] = {}
+        for n, g in enumerate(ordered):
+            by_span.setdefault(frozenset(_span_weekdays(g)), []).append(n)
+        return cls(ordered, by_span)
+
+    def best_fits(self, weekdays: list[int]) -> tuple[int, ...]:
+        """Ranks of the rounds whose span holds most of ``weekdays`` (each one a vote);
+        all of them when none holds any."""
+        key = tuple(sorted(weekdays))
+        if key not in self.fits:
+            votes = {span: sum(d in span for d in key) for span in self.by_span}
+            best = max(votes.values(), default=0)
+            self.fits[key] = (
+                tuple(
+                    sorted(n for span, v in votes.items() if v == best for n in self.by_span[span])
+                )
+                if best
+                else tuple(range(len(self.groups)))
+            )
+        return self.fits[key]
+
+
+def _undated_candidates(place: _Place, item: Dated) -> list[_Group]:
     """Rounds at the article's place that best fit the weekdays and ordinals it names.
 
     Each meeting-sentence weekday that falls inside a round's span is a vote
@@ -118,33 +148,23 @@ def _undated_candidates(groups: list[_Group], item: Dated) -> list[_Group]:
     when a strike hit), so the round with most votes wins; ties fall to the
     round ordinal ("a second round") and to "a previous meeting" cues.
     """
-    at_place = sorted(
-        (g for g in groups if g.place == item.place and g.start),
-        key=lambda g: g.start or dt.date.min,
-    )
-    meeting_days = [m.weekday for m in item.mentions if m.meeting]
-    fitting = at_place
-    if meeting_days:
-        votes = {id(g): sum(d in _span_weekdays(g) for d in meeting_days) for g in at_place}
-        best = max(votes.values(), default=0)
-        if best:
-            fitting = [g for g in at_place if votes[id(g)] == best]
-    rank = {id(g): n for n, g in enumerate(at_place)}  # by identity: == compares members
-    ordinals = set(round_ordinals(item.article))
+    fitting: Sequence[int] = place.best_fits([m.weekday for m in item.mentions if m.meeting])
+    ordinals = set(item.clues.ordinals)
     if len(fitting) > 1 and len(ordinals) == 1:
         nth = ordinals.pop()
-        fitting = [g for g in fitting if rank[id(g)] + 1 == nth]
-    if len(fitting) > 1 and mentions_previous_meeting(item.article):
-        fitting = [g for g in fitting if rank[id(g)] > 0]
-    if len(fitting) > 1:
-        fitting = _most_shared_people(fitting, item)
-    return fitting
+        fitting = [n for n in fitting if n + 1 == nth]
+    if len(fitting) > 1 and item.clues.previous_meeting:
+        fitting = [n for n in fitting if n > 0]
+    groups = [place.groups[n] for n in fitting]
+    if len(groups) > 1:
+        groups = _most_shared_people(groups, item)
+    return groups
 
 
 def _most_shared_people(groups: list[_Group], item: Dated) -> list[_Group]:
     """The one round whose stories name the most of the article's people, when one
     clearly does; otherwise all of them (a wrong round is worse than none)."""
-    shared = [len(item.people & set().union(*(m.people for m in g.members))) for g in groups]
+    shared = [len(item.people & g.people) for g in groups]
     best = max(shared, default=0)
     if best < MIN_SHARED_PEOPLE or shared.count(best) != 1:
         return groups
@@ -192,7 +212,7 @@ def group_rounds(items: list[Dated]) -> tuple[list[Round], dict[str, dt.date]]:
     relative = _wire_dates(items)
     # a story with no meeting place and hardly a word about talks (a market report)
     # founds and joins no round
-    items = [i for i in items if i.forced_round or i.place or about_talks(i.article)]
+    items = [i for i in items if i.forced_round or i.place or i.clues.talks]
     anchored = sorted((i for i in items if i.anchor), key=lambda i: (i.anchor, i.article.id))
     for item in anchored:
         item.days = meeting_days(item)
@@ -200,31 +220,31 @@ def group_rounds(items: list[Dated]) -> tuple[list[Round], dict[str, dt.date]]:
         group = forced.setdefault(
             str(item.forced_round), _Group(item.place, forced_id=item.forced_round)
         )
-        group.members.append(item)
-        group.days |= item.days
+        group.add(item, item.days)
     groups.extend(forced.values())
-    by_place: dict[str | None, list[_Group]] = {}  # only a group at its place can fit
-    for item in [i for i in anchored if not i.forced_round]:
-        match = next((g for g in by_place.get(item.place, []) if _fits(g, item)), None)
-        if match is None:
-            match = _Group(item.place)
-            groups.append(match)
-            by_place.setdefault(item.place, []).append(match)
-        match.members.append(item)
-        match.days |= item.days
+    _found_rounds([i for i in anchored if not i.forced_round], groups)
+    places: dict[str | None, _Place] = {}
+    in_groups = {id(g) for g in groups}
     for item in sorted((i for i in items if not i.anchor), key=lambda i: i.article.id):
         if item.forced_round:
             group = forced.setdefault(
                 item.forced_round, _Group(item.place, forced_id=item.forced_round)
             )
-            if group not in groups:
+            if id(group) not in in_groups:
                 groups.append(group)
+                in_groups.add(id(group))
         else:
-            cands = _undated_candidates(groups, item) if item.place else []
+            if not item.place:
+                continue
+            if item.place not in places:
+                places[item.place] = _Place.of(
+                    [g for g in groups if g.place == item.place and g.start]
+                )
+            cands = _undated_candidates(places[item.place], item)
             if len(cands) != 1:
                 continue
             group = cands[0]
-        group.members.append(item)
+        group.add(item)
         if group.start and group.end:
             day = relative_date(item, group.start, group.end)
             if day:
@@ -232,18 +252,61 @@ def group_rounds(items: list[Dated]) -> tuple[list[Round], dict[str, dt.date]]:
     return _to_rounds(groups), relative
 
 
+def _found_rounds(items: list[Dated], groups: list[_Group]) -> None:
+    """Dated stories (in order of date) join the first round at their place that their
+    days fit, or found one. A round whose end is too early for every story still to
+    come can take no more, so it leaves the places searched: linear, not quadratic."""
+    soonest: list[dt.date] = []  # the earliest meeting day of this story or any later one
+    for item in reversed(items):
+        day = min(item.days)
+        soonest.append(min(day, soonest[-1]) if soonest else day)
+    soonest.reverse()
+    by_place: dict[str | None, list[_Group]] = {}  # only a group at its place can fit
+    for item, earliest in zip(items, soonest, strict=True):
+        open_ = by_place.setdefault(item.place, [])
+        if any((earliest - g.end).days > JOIN_GAP_DAYS for g in open_ if g.end):
+            open_[:] = [g for g in open_ if g.end and (earliest - g.end).days <= JOIN_GAP_DAYS]
+        match = next((g for g in open_ if _fits(g, item)), None)
+        if match is None:
+            match = _Group(item.place)
+            groups.append(match)
+            open_.append(match)
+        match.add(item, item.days)
+
+
 def _wire_dates(items: list[Dated]) -> dict[str, dt.date]:
     """Anchor undated stories whose wire dateline gives month and day ("DOHA, March 10
     (Reuters)") in the year that puts them nearest the other stories' known dates."""
-    known = [i.anchor for i in items if i.anchor]
+    known = sorted(i.anchor for i in items if i.anchor)
+    per_year = list({d.year: d for d in known}.values())
     found: dict[str, dt.date] = {}
     for item in items:
-        month_day = None if item.anchor else wire_day(item.article)
-        day = nearest_year(month_day, known) if month_day and known else None
+        month_day = None if item.anchor else item.clues.wire_day
+        if month_day is None or not known:
+            continue
+        day = nearest_year(month_day, _nearest_known(month_day, known, per_year))
         if day is not None:
             item.anchor = day
             found[item.article.id] = day
     return found
+
+
+def _nearest_known(
+    month_day: tuple[int, int], known: list[dt.date], per_year: list[dt.date]
+) -> list[dt.date]:
+    """The few known dates that give ``nearest_year`` the answer all of them would: a
+    date of each year (the years it tries come from them) and the known dates on
+    either side of each day it tries (the nearest known date is one of them)."""
+    month, day = month_day
+    out = list(per_year)
+    for year in {d.year + step for d in per_year for step in (-1, 0, 1)}:
+        try:
+            tried = dt.date(year, month, day)
+        except ValueError:
+            continue
+        at = bisect.bisect_left(known, tried)
+        out += known[max(0, at - 1) : at + 1]
+    return out
 
 
 def _to_rounds(groups: list[_Group]) -> list[Round]:
@@ -275,77 +338,3 @@ def _to_rounds(groups: list[_Group]) -> list[Round]:
             )
         )
     return rounds
-
-
-def _lead_in(before: str) -> str:
-    """The last words of the clause before a venue phrase ("Envoys met" in "Envoys met
-    in the city of X"; "as fighting raged" in "..., as fighting raged in X")."""
-    venue = VENUE_BEFORE.search(before)
-    clause = re.split(r"[,;:—–]", before[: venue.start()] if venue else before)[-1]
-    return " ".join(clause.split()[-NEAR_MEETING_WORDS:])
-
-
-def _is_venue(text: str, start: int, end: int) -> bool:
-    """ "in Abu Dhabi", "at Camp David", "the Doha talks": a place named as where
-    something happens, not as a metonym for its government ("Moscow said")."""
-    if POSSESSIVE.match(text[end:]):
-        return False  # "according to Kyiv's negotiator": a metonym, not a venue
-    return bool(VENUE_BEFORE.search(text[:start]) or VENUE_AFTER.match(text[end:]))
-
-
-def venues_by_sentence(article: Article, places: list[tuple[str, Mention]]) -> dict[int, set[str]]:
-    """The places each sentence names as the venue of something."""
-    found: dict[int, set[str]] = {}
-    for name, m in places:
-        if _is_venue(article.sentences[m.sentence].text, m.start, m.end):
-            found.setdefault(m.sentence, set()).add(name)
-    return found
-
-
-def _wire_city(article: Article) -> str | None:
-    """The city of a wire dateline opening the story ("DOHA, March 10 (Reuters) -")."""
-    body = [s for s in article.sentences if s.part == "body"][:1]
-    m = WIRE_CITY.match(body[0].text) if body else None
-    if m is None:
-        return None
-    city = m.group(1).title()
-    known = canonical_place(city)
-    if known:
-        return known
-    # a town the gazetteer lacks still counts in a true wire dateline ("OHRID, ..., March 18 (")
-    return city if calendar().wire_day.match(body[0].text) else None
-
-
-def meeting_place(article: Article, places: list[tuple[str, Mention]]) -> str | None:
-    """Where the talks an article reports took place.
-
-    ``places`` are (canonical name, mention) pairs in the article's sentences.
-    A place counts when it is named as a venue in a sentence about a meeting
-    (double when a meeting word comes just before it: "met in the Saudi city of
-    Jeddah", not "as fighting raged in Khartoum"), and three times when the
-    headline names it (it outweighs any one sentence); the most frequent wins,
-    and a tie between different places gives no answer.
-    """
-    meeting = calendar().meeting
-    votes: Counter[str] = Counter()
-    surfaces: dict[str, set[str]] = {}
-    for name, m in places:
-        surfaces.setdefault(name, set()).add(m.text)
-        text = article.sentences[m.sentence].text
-        if meeting.search(text) and _is_venue(text, m.start, m.end):
-            votes[name] += 2 if meeting.search(_lead_in(text[: m.start])) else 1
-    for name, forms in surfaces.items():
-        for form in forms:
-            at = article.title.find(form)
-            if at >= 0 and _is_venue(article.title, at, at + len(form)):
-                votes[name] += 3
-                break
-    filed_from = _wire_city(article)
-    if filed_from:
-        votes[filed_from] += 1  # "PRETORIA, Nov 2 (Reuters) -": filed from there, often the venue
-    if not votes:
-        return None
-    ranked = votes.most_common(2)
-    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-        return None
-    return ranked[0][0]

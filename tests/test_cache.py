@@ -1,4 +1,4 @@
-"""The extraction cache: a rebuild extracts only what changed, and a bad cache never hurts.
+"""The gather cache: a rebuild extracts only what changed, and a bad cache never hurts.
 
 Extraction is counted by wrapping ``sitegen.briefing.extract``; the exported
 briefing of a cached build must equal that of a cold one, byte for byte.
@@ -6,10 +6,13 @@ briefing of a cached build must equal that of a cold one, byte for byte.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,18 +20,14 @@ import sitegen
 import sitegen.briefing
 import sitegen.cache
 from sitegen.briefing import load_briefing
-from sitegen.cache import (
-    CacheEntryError,
-    ExtractionCache,
-    facts_from_json,
-    facts_to_json,
-    fingerprint,
-)
+from sitegen.cache import GatherCache, fingerprint
+from sitegen.clues import read_clues
 from sitegen.config import load_config
 from sitegen.export import dumps
 from sitegen.extract import extract
 from sitegen.ingest import parse_article
 from sitegen.models import Article, ArticleFacts
+from sitegen.records import Gathered, decode, encode
 from tests.conftest import REPO
 
 SEEDS = ["000_920f42d0087abd68.txt", "001_fe726f2c45969e34.txt", "002_10677ec234a6b0ea.txt"]
@@ -70,8 +69,33 @@ def export(project: Path, **kwargs: bool) -> str:
     return dumps(load_briefing(load_config(project), **kwargs))
 
 
-def entries(project: Path) -> list[Path]:
-    return sorted((project / ".cache" / "sitegen" / "facts").glob("*/*.json"))
+def cache_files(project: Path) -> list[Path]:
+    return sorted((project / ".cache" / "sitegen" / "gather").glob("*.json"))
+
+
+def entries(project: Path) -> dict[str, Any]:
+    """The entries of the project's one cache file (none when there is no file)."""
+    files = cache_files(project)
+    assert len(files) <= 1
+    return _entries(files[0].read_bytes()) if files else {}
+
+
+def _entries(raw: bytes) -> dict[str, Any]:
+    head, _, body = raw.partition(b"\n")
+    assert json.loads(head)["sha256"] == hashlib.sha256(body).hexdigest()
+    lines = [line.partition(b" ") for line in body.split(b"\n")]
+    return {key.decode(): json.loads(entry) for key, _, entry in lines}
+
+
+def rewrite(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    """Change a cache file's entries and give it the matching hash, as only a
+    deliberate forgery would."""
+    raw = path.read_bytes()
+    found = _entries(raw)
+    change(found)
+    body = b"\n".join(k.encode() + b" " + json.dumps(v).encode() for k, v in found.items())
+    header = json.loads(raw.partition(b"\n")[0]) | {"sha256": hashlib.sha256(body).hexdigest()}
+    path.write_bytes(json.dumps(header).encode("utf-8") + b"\n" + body)
 
 
 def test_second_build_extracts_only_the_changed_article(
@@ -79,7 +103,7 @@ def test_second_build_extracts_only_the_changed_article(
 ) -> None:
     cold = export(project, use_cache=False)
     assert sorted(extracted) == [Path(n).stem for n in SEEDS]
-    assert entries(project) == []  # use_cache=False leaves the cache alone
+    assert cache_files(project) == []  # use_cache=False leaves the cache alone
 
     extracted.clear()
     first = export(project)
@@ -122,29 +146,85 @@ CORRUPTIONS: dict[str, Callable[[bytes], bytes]] = {
     "garbage": lambda _raw: b"\x00\xff not json at all",
     "truncated": lambda raw: raw[: len(raw) // 2],
     "empty": lambda _raw: b"",
+    "no header": lambda raw: raw.partition(b"\n")[2],
     "a list": lambda _raw: b"[1, 2, 3]",
-    "wrong key": lambda raw: raw.replace(b'"key":"', b'"key":"0', 1),
-    "wrong types": lambda raw: raw.replace(b'"people":[', b'"people":[7,', 1),
-    "extra field": lambda raw: raw.replace(b'"facts":{', b'"facts":{"evil":1,', 1),
+    "changed entry": lambda raw: raw.replace(b"[[", b"[[7,", 1),
+    "header of another schema": lambda raw: raw.replace(b'"schema": 3', b'"schema": 2', 1),
     "deep nesting": lambda _raw: b"[" * 100_000 + b"]" * 100_000,
+    "deep nesting after the header": lambda raw: (
+        raw.partition(b"\n")[0] + b"\n" + b"[" * 100_000 + b"]" * 100_000
+    ),
 }
 
 
 @pytest.mark.parametrize("how", sorted(CORRUPTIONS))
-def test_a_corrupt_entry_is_ignored_and_rewritten(
+def test_a_corrupt_cache_file_is_ignored_and_rewritten(
     project: Path, extracted: list[str], how: str
 ) -> None:
     good = export(project)
-    victim = entries(project)[0]
+    (victim,) = cache_files(project)
+    before = entries(project)
     victim.write_bytes(CORRUPTIONS[how](victim.read_bytes()))
     extracted.clear()
     assert export(project) == good
-    assert len(extracted) == 1
-    entry = json.loads(victim.read_bytes())  # rewritten whole
-    assert entry["key"] == victim.stem
+    assert len(extracted) == 3  # nothing in a damaged file is trusted
+    assert entries(project) == before  # rewritten whole
     extracted.clear()
     export(project)
     assert extracted == []
+
+
+FORGERIES: dict[str, Callable[[Any], None]] = {
+    "a field too many": lambda entry: entry[1].append(1),
+    "a record cut short": lambda entry: entry[0][4][0].pop(),
+    "not a list": lambda entry: entry.clear(),
+    "a number for a list": lambda entry: entry[2].__setitem__(1, 7),
+}
+
+
+@pytest.mark.parametrize("how", sorted(FORGERIES))
+def test_an_entry_of_the_wrong_shape_is_dropped_and_gathered_again(
+    project: Path, extracted: list[str], how: str
+) -> None:
+    good = export(project)
+    (victim,) = cache_files(project)
+    before = entries(project)
+    key = sorted(before)[0]
+    rewrite(victim, lambda found: FORGERIES[how](found[key]))
+    extracted.clear()
+    assert export(project) == good
+    assert len(extracted) == 1
+    assert entries(project) == before
+    extracted.clear()
+    export(project)
+    assert extracted == []
+
+
+def test_an_entry_that_is_not_json_is_dropped_and_gathered_again(
+    project: Path, extracted: list[str]
+) -> None:
+    good = export(project)
+    (victim,) = cache_files(project)
+    before = entries(project)
+    head, _, body = victim.read_bytes().partition(b"\n")
+    lines = body.split(b"\n")
+    lines[1] = lines[1][:-5]  # cut short, under a hash that matches
+    body = b"\n".join(lines)
+    header = json.loads(head) | {"sha256": hashlib.sha256(body).hexdigest()}
+    victim.write_bytes(json.dumps(header).encode("utf-8") + b"\n" + body)
+    extracted.clear()
+    assert export(project) == good
+    assert len(extracted) == 1
+    assert entries(project) == before
+
+
+def test_the_one_file_per_article_layout_is_removed(project: Path) -> None:
+    old = project / ".cache" / "sitegen" / "facts" / ("0" * 32)
+    old.mkdir(parents=True)
+    (old / "key.json").write_text("{}", encoding="utf-8")
+    export(project)
+    assert not (project / ".cache" / "sitegen" / "facts").exists()
+    assert len(entries(project)) == 3
 
 
 def test_an_unwritable_cache_is_only_slower(project: Path, extracted: list[str]) -> None:
@@ -175,7 +255,7 @@ def test_changed_data_file_invalidates(
     sitegen.cache.data_fingerprint.cache_clear()  # as a new process would
     export(project)
     assert len(extracted) == 3
-    assert len(list((project / ".cache" / "sitegen" / "facts").iterdir())) == 1  # old one pruned
+    assert len(cache_files(project)) == 1  # the old fingerprint's file was removed
 
 
 def test_changed_version_invalidates(
@@ -217,28 +297,58 @@ def test_fingerprint_follows_taxonomy_and_data(
     assert fingerprint([]) != before
 
 
-def test_facts_survive_json() -> None:
-    article = parse_article(OTHER_TALKS, file="seeds/a.txt", id="a")
-    facts = extract(article)
-    assert facts.quotes and facts.parties  # something to carry
-    again = facts_from_json(json.loads(json.dumps(facts_to_json(facts))))
-    assert again == facts
+def gathered(text: str = OTHER_TALKS) -> Gathered:
+    article = parse_article(text, file="seeds/a.txt", id="a")
+    return Gathered(article, extract(article), read_clues(article))
 
 
-def test_decoder_refuses_wrong_literals() -> None:
-    article = parse_article(OTHER_TALKS, file="seeds/a.txt", id="a")
-    raw = facts_to_json(extract(article))
-    raw["parties"][0]["role"] = "emperor"
-    with pytest.raises(CacheEntryError):
-        facts_from_json(raw)
+def test_a_gathered_article_survives_json() -> None:
+    item = gathered()
+    assert item.facts.quotes and item.facts.parties and item.clues.mentions  # something to carry
+    again = decode(json.loads(json.dumps(encode(item))))
+    assert again == item
+    assert again.clues.venues == item.clues.venues
+    assert again.clues.wire_day is None
+
+
+def test_every_field_is_carried() -> None:
+    """A field added to a record without being encoded would be lost on the way."""
+    item = gathered()
+    article = dataclasses.replace(
+        item.article, date=item.article.dateline, outlet="Outlet", url="https://x.test/a"
+    )
+    clues = dataclasses.replace(item.clues, wire_day=(3, 10), ordinals=[2], text_date=None)
+    again = decode(json.loads(json.dumps(encode(Gathered(article, item.facts, clues)))))
+    assert again.article == article and again.clues == clues
+    assert len(encode(item)[0]) == len(dataclasses.fields(Article))
+    assert len(encode(item)[1]) == len(dataclasses.fields(ArticleFacts))
+
+
+def test_decode_refuses_another_shape() -> None:
+    plain = encode(gathered())
+    with pytest.raises((ValueError, TypeError)):
+        decode(plain[:2])
+    plain[1][1][0] = plain[1][1][0][:-1]  # a person record without its mentions
+    with pytest.raises((ValueError, TypeError)):
+        decode(plain)
 
 
 def test_cache_misses_for_another_fingerprint(tmp_path: Path) -> None:
-    article = parse_article(OTHER_TALKS, file="seeds/a.txt", id="a")
-    facts = extract(article)
-    ExtractionCache(tmp_path, "f" * 64).put("k", facts)
-    assert ExtractionCache(tmp_path, "f" * 64).get("k") == facts
-    assert ExtractionCache(tmp_path, "e" * 64).get("k") is None
+    plain = encode(gathered())
+    cache = GatherCache(tmp_path, "f" * 64)
+    cache.put("k", plain)
+    cache.save(["k"])
+    assert GatherCache(tmp_path, "f" * 64).get("k") == json.loads(json.dumps(plain))
+    assert GatherCache(tmp_path, "e" * 64).get("k") is None
+
+
+def test_save_keeps_only_the_builds_entries(tmp_path: Path) -> None:
+    cache = GatherCache(tmp_path, "f" * 64)
+    cache.put("k", [1])
+    cache.put("gone", [2])
+    cache.save(["k"])
+    again = GatherCache(tmp_path, "f" * 64)
+    assert again.get("k") == [1] and again.get("gone") is None
 
 
 def test_build_no_cache_extracts_everything(project: Path, extracted: list[str]) -> None:

@@ -16,8 +16,16 @@ from hypothesis import strategies as st
 
 from sitegen import data
 from sitegen.errors import ContentError
-from sitegen.ingest import parse_article, read_article, read_articles
-from sitegen.models import Article, Sentence
+from sitegen.ingest import (
+    RawArticle,
+    parse_article,
+    parse_raw,
+    read_article,
+    read_articles,
+    read_raws,
+    seed_paths,
+)
+from sitegen.models import Article, Diagnostic, Sentence
 from sitegen.sentences import quote_spans, split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -468,3 +476,60 @@ def test_pathological_long_inputs_are_fast() -> None:
         start = time.perf_counter()
         parse_article(raw, file="seeds/x.txt", id="x")
         assert time.perf_counter() - start < 5, raw[:20]
+
+
+# ------------------------------------------------------------------ read_raws
+
+
+def test_read_raws_refuses_a_seed_linked_from_outside(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    write(project, "a_good.txt", GOOD)
+    (tmp_path / "secret.txt").write_bytes(GOOD)
+    (project / "seeds" / "b_link.txt").symlink_to(tmp_path / "secret.txt")
+    (project / "seeds" / "c_inside.txt").symlink_to(project / "seeds" / "a_good.txt")
+    found = read_raws(project)
+    assert [type(x).__name__ for x in found] == ["RawArticle", "Diagnostic", "RawArticle"]
+    assert isinstance(found[1], Diagnostic) and "outside the project" in found[1].message
+    assert isinstance(found[2], RawArticle) and found[2].data == GOOD
+    assert found[2].sha256 == hashlib.sha256(GOOD).hexdigest()
+
+
+def test_read_raws_refuses_a_seeds_folder_linked_from_outside(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    write(elsewhere, "a.txt", GOOD)
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "seeds").symlink_to(elsewhere / "seeds")
+    found = read_raws(project)
+    assert len(found) == 1 and isinstance(found[0], Diagnostic)
+    assert found[0].file == "seeds/a.txt" and "outside the project" in found[0].message
+
+
+def test_read_raws_then_parse_raw_is_read_article(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.txt", GOOD)
+    (raw,) = read_raws(tmp_path)
+    assert isinstance(raw, RawArticle)
+    assert parse_raw(raw) == read_article(path, tmp_path)
+
+
+def test_read_raws_lists_what_seed_paths_lists(tmp_path: Path) -> None:
+    for name in ["b.txt", "a.txt", ".hidden.txt", "C.TXT", "notes.md", "a.b.txt", ".txt", "..txt"]:
+        write(tmp_path, name, GOOD)
+    (tmp_path / "seeds" / "dir.txt").mkdir()
+    (tmp_path / "seeds" / "loop.txt").symlink_to(tmp_path / "seeds" / "loop.txt")
+    found = read_raws(tmp_path)
+    assert [x.file for x in found] == [
+        p.relative_to(tmp_path).as_posix() for p in seed_paths(tmp_path)
+    ]
+    ids = [x.id for x in found if isinstance(x, RawArticle)]
+    assert ids == [p.stem for p in seed_paths(tmp_path) if p.is_file()]
+    assert ids == [".", ".hidden", ".txt", "a.b", "a", "b"]
+    problems = [x for x in found if isinstance(x, Diagnostic)]
+    assert [p.file for p in problems] == ["seeds/dir.txt", "seeds/loop.txt"]
+    assert all("cannot read" in p.message for p in problems)
+
+
+def test_read_raws_without_seeds_folder(tmp_path: Path) -> None:
+    assert read_raws(tmp_path) == []

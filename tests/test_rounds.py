@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
-from sitegen.extract.dates import weekday_mentions
+from sitegen.clues import meeting_place, read_clues
 from sitegen.ingest import parse_article
 from sitegen.models import Mention
-from sitegen.rounds import Dated, group_rounds, meeting_place
+from sitegen.rounds import Dated, group_rounds
 
 
 def dated(
     aid: str, body: str, place: str | None, anchor: dt.date | None = None, forced: str | None = None
 ) -> Dated:
     article = parse_article("Headline\n\n" + body, file=f"seeds/{aid}.txt", id=aid)
-    return Dated(article, place, anchor, weekday_mentions(article), forced_round=forced)
+    # the place is the test's word, and no sentence names a venue elsewhere
+    clues = dataclasses.replace(read_clues(article), place=place, venues={})
+    return Dated(article, clues, anchor, forced_round=forced)
 
 
 MARCH_10, APRIL_6 = dt.date(2026, 3, 10), dt.date(2026, 4, 6)
