@@ -32,7 +32,14 @@ from sitegen.stamp import (
     write_stamp,
 )
 from sitegen.templating import build_date, static_files
-from sitegen.write import content_date, feed_xml, robots_txt, sitemap_xml, write_site
+from sitegen.write import (
+    content_date,
+    feed_xml,
+    robots_txt,
+    sitemap_xml,
+    update_site,
+    write_site,
+)
 
 Progress = Callable[[str], None]
 
@@ -115,11 +122,14 @@ def build_briefing(
     search: bool = True,
     progress: Progress | None = None,
     use_cache: bool = True,
+    in_place: bool = False,
 ) -> BuildResult:
     """Render and write an already gathered briefing (tests use it with hand-made ones).
 
     With ``use_cache``, pages whose view data did not change since the last build
-    into ``out`` are kept as they are there (``sitegen.pagecache``)."""
+    into ``out`` are kept as they are there (``sitegen.pagecache``). ``in_place``
+    updates an existing output file by file instead of swapping in a new tree (the
+    preview's private folder: ``write.update_site``)."""
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
     _guard(config, out)
@@ -150,7 +160,13 @@ def build_briefing(
             if not found:
                 say("indexed the pages for search")
 
-    result = write_site(out, files, before_swap=add_search, keep=rendered.kept)
+    if in_place and (out / "index.html").is_file():
+        result = update_site(out, files, keep=rendered.kept)
+        if search:
+            found = index_site(out, changed=result.changed)
+            diagnostics.extend(found)
+    else:
+        result = write_site(out, files, before_swap=add_search, keep=rendered.kept)
     if use_cache:
         save_index(index_file, out, rendered.keys)
     kept = f" ({len(rendered.kept)} pages kept without rendering)" if rendered.kept else ""

@@ -202,25 +202,31 @@ def _run_all(jobs: list[tuple[str, Path, Path]], command: tuple[str, ...]) -> li
     return problems
 
 
-def index_site(site: Path, previous: Path | None = None) -> list[Diagnostic]:
+def index_site(
+    site: Path, previous: Path | None = None, *, changed: set[str] | None = None
+) -> list[Diagnostic]:
     """Build the search index into ``site/pagefind/``, re-indexing only the bundles
-    with a page that differs from ``previous`` (the last output); problems come
-    back as warnings."""
+    with a page that differs from ``previous`` (the last output, for a new tree),
+    or, for a site updated in place, with a page among ``changed`` (its index is
+    already in ``site/pagefind/``). Problems come back as warnings."""
     command = pagefind_command()
     if command is None:
         return [Diagnostic("pagefind", None, MISSING)]
-    old = previous if previous is not None and previous.is_dir() else None
-    if old is not None:
-        pages, changed = changed_pages(site, old)
+    in_place = changed is not None
+    old = site if in_place else previous if previous is not None and previous.is_dir() else None
+    if changed is not None:
+        pages, touched = html_inodes(site), {rel for rel in changed if rel.endswith(".html")}
+    elif old is not None:
+        pages, touched = changed_pages(site, old)
     else:
-        pages, changed = html_inodes(site), set()
+        pages, touched = html_inodes(site), set()
     count = bundle_count(len(pages))
     last = read_manifest(old) if old else None
     reusable = last is not None and last.count == count and last.version == pagefind_version()
     members: dict[str, list[str]] = {}
     for rel in pages:
         members.setdefault(bundle_of(rel, count), []).append(rel)
-    dirty = {bundle_of(rel, count) for rel in changed} if reusable else set(members)
+    dirty = {bundle_of(rel, count) for rel in touched} if reusable else set(members)
     target = site / "pagefind"
     stage_root = site / ".pagefind-stage"
     jobs: list[tuple[str, Path, Path]] = []
@@ -229,23 +235,49 @@ def index_site(site: Path, previous: Path | None = None) -> list[Diagnostic]:
         for name in sorted(members):
             before = old / "pagefind" / name if old is not None else None
             if name not in dirty and before and (before / "pagefind-entry.json").is_file():
-                _link_tree(before, target / name)
+                if not in_place:
+                    _link_tree(before, target / name)
                 kept.append(name)
             elif _stage(site, members[name], stage_root / name):
-                jobs.append((name, stage_root / name, target / name))
+                output = target / (f".{name}-new" if in_place else name)
+                shutil.rmtree(output, ignore_errors=True)
+                jobs.append((name, stage_root / name, output))
         problems = _run_all(jobs, command)
     finally:
         shutil.rmtree(stage_root, ignore_errors=True)
-    if problems:
-        shutil.rmtree(target, ignore_errors=True)
+    if problems:  # in place, the last index stays: a little stale beats none
+        for _name, _staged, output in jobs:
+            shutil.rmtree(output, ignore_errors=True)
+        if not in_place:
+            shutil.rmtree(target, ignore_errors=True)
         return problems
     bundles = sorted(kept + [name for name, _site, _out in jobs])
+    if in_place:
+        _settle(target, jobs, bundles)
     if not bundles:
         return []
     for name in UI_FILES:
-        source = target / bundles[0] / name
+        source, link = target / bundles[0] / name, target / name
         if source.is_file():
-            (target / name).hardlink_to(source)
-    manifest = Manifest(count, pagefind_version(), bundles)
-    (target / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
+            link.unlink(missing_ok=True)
+            link.hardlink_to(source)
+    manifest = target / MANIFEST
+    fresh = manifest.with_name(f".{MANIFEST}-new")
+    fresh.write_text(Manifest(count, pagefind_version(), bundles).to_json(), encoding="utf-8")
+    fresh.replace(manifest)
     return []
+
+
+def _settle(target: Path, jobs: list[tuple[str, Path, Path]], bundles: list[str]) -> None:
+    """Put freshly indexed bundles in place of their old selves, and drop bundles this
+    split no longer has (each move is one rename; a search in between still works)."""
+    for name, _staged, output in jobs:
+        final, old = target / name, target / f".{name}-old"
+        if final.exists():
+            final.rename(old)
+        output.rename(final)
+        shutil.rmtree(old, ignore_errors=True)
+    if target.is_dir():
+        for folder in target.iterdir():
+            if folder.is_dir() and folder.name not in bundles:
+                shutil.rmtree(folder, ignore_errors=True)

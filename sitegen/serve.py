@@ -220,7 +220,7 @@ class DevServer:
             shown = new + [e for e in errors if e not in new]
             self.state.publish(site_changed=False, errors=shown, failed=True)
             return
-        result = build_briefing(briefing, config, self.out, search=self.search)
+        result = build_briefing(briefing, config, self.out, search=self.search, in_place=True)
         problems = [str(d) for d in result.diagnostics if d.level == "error"]
         for diag in result.diagnostics:
             if self._baseline is None or str(diag) not in self._baseline:

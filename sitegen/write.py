@@ -18,7 +18,7 @@ import os
 import shutil
 import stat
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from xml.sax.saxutils import escape, quoteattr
 
@@ -40,6 +40,8 @@ class WriteResult:
     written: int
     unchanged: int
     removed: int
+    changed: set[str] = field(default_factory=set)
+    """Site-relative paths written or removed (filled in by ``update_site`` only)."""
 
 
 def _check_rel(rel: str) -> PurePosixPath:
@@ -167,6 +169,54 @@ def write_site(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return WriteResult(written, unchanged, removed)
+
+
+def update_site(out: Path, files: dict[str, bytes], *, keep: Iterable[str] = ()) -> WriteResult:
+    """Bring ``out`` to exactly ``files`` plus the kept pages, in place, each changed file
+    replaced by one rename, and leave ``pagefind/`` to the indexer.
+
+    For the preview's private folder only: its readers reload once the build has
+    finished, so a whole new tree (a ``mkdir`` per page, then removing the old
+    tree: most of a small rebuild) buys nothing there. ``build`` keeps the swap."""
+    out = out.resolve() if out.is_symlink() else out.absolute()
+    wanted = set(files) | set(keep)
+    written = removed = 0
+    changed: set[str] = set()
+    for rel in sorted(files):
+        data = files[rel]
+        path = out.joinpath(*_check_rel(rel).parts)
+        if _same(path, data):
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fresh = path.with_name(f".{path.name}{TMP_MARK}{os.getpid()}")
+        _write_file(str(fresh), data)
+        os.replace(fresh, path)
+        written += 1
+        changed.add(rel)
+    for rel in sorted(_site_files(out) - wanted):
+        (out / rel).unlink(missing_ok=True)
+        removed += 1
+        changed.add(rel)
+        folder = (out / rel).parent
+        while folder != out and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    return WriteResult(written, len(wanted) - written, removed, changed)
+
+
+def _site_files(root: Path) -> set[str]:
+    """Every file below ``root`` but the search index (site-relative paths)."""
+    found: set[str] = set()
+    stack = [(str(root), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        for entry in os.scandir(folder):
+            if entry.is_dir(follow_symlinks=False):
+                if prefix or entry.name != "pagefind":
+                    stack.append((entry.path, f"{prefix}{entry.name}/"))
+            else:
+                found.add(prefix + entry.name)
+    return found
 
 
 def _write_file(path: str, data: bytes) -> None:

@@ -187,3 +187,26 @@ def test_repo_builds_a_page_for_everything(tmp_path: Path) -> None:
             assert (site / kind / item.id / "index.html").is_file(), (kind, item.id)
     assert lines[0] == "read 5 articles"
     assert lines[-1].startswith(f"built {result.pages} pages from 5 articles")
+
+
+@pytest.mark.skipif(
+    __import__("sitegen.search", fromlist=["x"]).pagefind_command() is None,
+    reason="pagefind is not installed",
+)
+def test_an_update_in_place_gives_the_site_a_fresh_build_gives(tmp_path: Path) -> None:
+    """The preview updates its folder file by file; the result must be the same site."""
+    config = Config(root=tmp_path)
+    out = tmp_path / "preview"
+    build_briefing(make_briefing(), config, out, in_place=True)  # first: a whole tree
+    edited = make_briefing()
+    gone = edited.articles.pop()  # a source page disappears
+    edited.notes.append(Note("content/notes/new.md", "A new note", "Fresh words.", 1))
+    result = build_briefing(edited, config, out, in_place=True)
+    fresh = tmp_path / "fresh"
+    build_briefing(edited, config, fresh)
+    assert tree(out) == tree(fresh)
+    assert not (out / "sources" / gone.id).exists()
+    assert result.written >= 1 and result.search
+    manifest = json.loads((out / "pagefind" / "bundles.json").read_text())
+    bundles = [out / "pagefind" / name for name in manifest["bundles"]]
+    assert bundles and all((b / "pagefind-entry.json").is_file() for b in bundles)

@@ -57,8 +57,12 @@ def carry_over(old: Path, new: Path) -> None:
         (new / rel).hardlink_to(path)
 
 
-def entries(site: Path) -> dict[str, int]:
-    return {p.parent.name: p.stat().st_ino for p in site.glob("pagefind/b*/pagefind-entry.json")}
+def entries(site: Path) -> dict[str, tuple[int, int]]:
+    """Each bundle's entry file's identity (an inode alone may be reused once freed)."""
+    return {
+        p.parent.name: (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in site.glob("pagefind/b*/pagefind-entry.json")
+    }
 
 
 @pytest.fixture
@@ -148,3 +152,27 @@ def _gunzip(data: bytes) -> bytes:
         return gzip.decompress(data)
     except OSError:
         return data
+
+
+@needs_pagefind
+def test_an_index_updated_in_place_swaps_only_the_changed_bundle(
+    tmp_path: Path, small_bundles: None
+) -> None:
+    site = make_site(tmp_path / "site", 30)
+    assert index_site(site) == []
+    before = entries(site)
+    page_file = site / "pages" / "p004" / "index.html"
+    page_file.write_text(page("Page 4", "walrus"), encoding="utf-8")
+    gone = site / "pages" / "p009" / "index.html"
+    gone.unlink()
+    changed = {"pages/p004/index.html", "pages/p009/index.html"}
+    assert index_site(site, changed=changed) == []
+    after = entries(site)
+    dirty = {bundle_of(rel, 8) for rel in changed}
+    left = {bundle_of(f"pages/p{i:03d}/index.html", 8) for i in range(30) if i != 9}
+    assert after.keys() == left  # a bundle whose only page went is gone
+    assert {k for k in after if after[k] != before[k]} == dirty & left
+    assert bundle_of("pages/p004/index.html", 8) in dirty & left
+    text = b"".join(_gunzip(f.read_bytes()) for f in site.glob("pagefind/b*/fragment/*"))
+    assert b"walrus" in text and b"word9 " not in text
+    assert sorted(p.name for p in (site / "pagefind").iterdir() if p.name.startswith(".")) == []

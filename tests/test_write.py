@@ -170,3 +170,43 @@ def test_feed_updated_honours_source_date_epoch(
 ) -> None:
     _, _, feed = _extras(tmp_path, "/", "1700000000", monkeypatch)
     assert ET.fromstring(feed).findtext(f"{ATOM}updated") == "2023-11-14T22:13:20Z"
+
+
+def test_update_in_place_replaces_changed_files_keeps_the_rest_and_drops_the_gone(
+    tmp_path: Path,
+) -> None:
+    from sitegen.write import update_site
+
+    out = tmp_path / "site"
+    first = {
+        "index.html": b"home",
+        "a/index.html": b"page a",
+        "b/c/index.html": b"page c",
+        "data/briefing.json": b"{}",
+    }
+    write_site(out, first)
+    (out / "pagefind").mkdir()
+    (out / "pagefind" / "bundles.json").write_text("{}")  # the indexer's: left alone
+    inode = {rel: (out / rel).stat().st_ino for rel in first}
+
+    result = update_site(
+        out, {"index.html": b"home", "a/index.html": b"page a, edited"}, keep=["data/briefing.json"]
+    )
+    assert (out / "a" / "index.html").read_bytes() == b"page a, edited"
+    assert (out / "index.html").stat().st_ino == inode["index.html"]  # untouched
+    assert (out / "data" / "briefing.json").stat().st_ino == inode["data/briefing.json"]
+    assert not (out / "b").exists()  # the gone page and its empty folders
+    assert (out / "pagefind" / "bundles.json").is_file()
+    assert result.changed == {"a/index.html", "b/c/index.html"}
+    assert (result.written, result.unchanged, result.removed) == (1, 2, 1)
+    assert not [p for p in out.rglob("*") if ".sitegen-tmp-" in p.name]
+
+
+def test_update_in_place_refuses_paths_outside_the_output(tmp_path: Path) -> None:
+    from sitegen.write import update_site
+
+    out = tmp_path / "site"
+    write_site(out, {"index.html": b"home"})
+    with pytest.raises(BuildError, match="outside the output folder"):
+        update_site(out, {"../escape.html": b"x"})
+    assert not (tmp_path / "escape.html").exists()
