@@ -17,6 +17,7 @@ from markupsafe import Markup
 from sitegen.config import Config
 from sitegen.errors import BuildError
 from sitegen.filters import actor_filters, round_filters, source_filters
+from sitegen.htmlbits import HtmlBits
 from sitegen.htmltidy import tidy
 from sitegen.locations import about_line, describe, entity_note_source, template_location
 from sitegen.markup import Target, Targets, make_parser, render_markdown
@@ -139,6 +140,7 @@ class Renderer:
             round_view=lambda r: RoundView(self.site, r),
             key_quotes=key_quotes,
             phrase=position_phrase,
+            html=HtmlBits(self.site, self.urls, STANCE_LABELS),
         )
         self.env.filters["heading"] = heading
 
