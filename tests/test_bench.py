@@ -139,3 +139,41 @@ def test_pool_export_is_byte_identical_to_serial(tmp_path: Path, use_cache: bool
     assert pooled == serial
     if use_cache:  # and what the pool put in the cache reads back the same
         assert dumps(load_briefing(config, use_cache=True, workers=1)) == serial
+
+
+# ------------------------------------------------------------------ the serve row
+
+
+class _FakeBench:
+    """What ``run.Serving`` uses of a ``Bench``: no Pelican or Hugo needed."""
+
+    def __init__(self, root: Path) -> None:
+        make_corpus.write_corpus(20, root)
+        self.project = root / "sitegen"
+        self.code = REPO
+        self.env = {**os.environ, "PYTHONPATH": str(REPO)}
+        self.log = root / "log.txt"
+        self.edits = 0
+
+    def edit(self) -> None:
+        self.edits += 1
+        path = sorted((self.project / "seeds").glob("*.txt"))[10]
+        with path.open("a", encoding="utf-8") as f:
+            f.write(f"\nEditor's update {self.edits}: talks would resume next week.\n")
+
+
+def test_the_serve_row_times_the_rebuild_a_running_server_makes(tmp_path: Path) -> None:
+    import run  # bench/run.py
+
+    fake = _FakeBench(tmp_path)
+    serving = run.Serving(fake)  # type: ignore[arg-type]
+    try:
+        first = serving.one_changed()
+        second = serving.one_changed()
+    finally:
+        serving.stop()
+    assert serving.proc.returncode is not None  # stopped
+    assert 0 < first.seconds < 60 and 0 < second.seconds < 60
+    assert second.peak_mb > 10  # read from the server's /proc status
+    logged = fake.log.read_text().splitlines()
+    assert len(logged) == 2 and all(line.startswith("serve: built ") for line in logged)
