@@ -17,6 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sitegen.data import load
+from sitegen.extract.gazetteer import _refs, government_refs
 from sitegen.extract.issues import _base_taxonomy, _cues, mask
 from sitegen.extract.literals import (
     Sieve,
@@ -25,9 +27,11 @@ from sitegen.extract.literals import (
     needles,
     trie_alternation,
 )
-from sitegen.extract.names import _possessive
+from sitegen.extract.names import _TOKEN, Token, looks_like_name, tokenize
 from sitegen.extract.parties import _cue_sieve as party_cue_sieve
-from sitegen.extract.quotes import _at_word_start
+from sitegen.extract.parties import _words_pattern
+from sitegen.extract.quotes import _at_word_start, whole_word_spans
+from sitegen.extract.reporting_words import vocab
 from sitegen.extract.stance_words import lexicon
 from sitegen.ingest import read_articles
 
@@ -164,10 +168,31 @@ def test_sieve_matches_plain_in_tests(words: list[str], text: str) -> None:
     assert matching <= set(sieve.candidates(text))
 
 
-@given(st.text("ab'’s", min_size=1, max_size=6))
-def test_possessive_ending_as_the_regex_finds_it(word: str) -> None:
-    m = re.search(r"['’]s?$", word)
-    assert _possessive(word) == (m.group(0) if m else "")
+def _plain_tokens(text: str) -> list[Token]:
+    """Tokens as first written: the possessive ending found by a regex."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        word, end = m.group(0), m.end()
+        if word.endswith("."):
+            word, end = word[:-1], end - 1
+        poss = re.search(r"['’]s?$", word)
+        if poss and len(word) > 2:
+            cut = len(poss.group(0))
+            out.append(Token(m.start(), end - cut, word[:-cut], True))
+        else:
+            out.append(Token(m.start(), end, word, False))
+    return out
+
+
+@given(st.text("ab'’s. -_Aé1", max_size=30))
+def test_tokens_as_the_regex_finds_them(text: str) -> None:
+    assert tokenize(text) == _plain_tokens(text)
+
+
+def test_tokens_of_real_sentences_as_the_regex_finds_them() -> None:
+    texts = real_texts()
+    assert any(t.possessive for text in texts for t in tokenize(text))
+    assert [tokenize(t) for t in texts] == [_plain_tokens(t) for t in texts]
 
 
 @given(st.text("Ab-_1 é", max_size=12), st.sampled_from(["Ab", "b-", "é ", "1A"]))
@@ -176,3 +201,64 @@ def test_word_start_as_the_lookbehind_has_it(text: str, head: str) -> None:
         text[m.start() : m.start() + 2] for m in re.finditer(r"(?<![\w-])(?=.{2})", text, re.S)
     }
     assert _at_word_start(text, head) == (head in starts)
+
+
+@given(st.text("Ab-_1 é", max_size=16), st.sampled_from(["Ab", "AbA", "b-A", "é A", "A1"]))
+def test_whole_word_spans_as_the_regex_finds_them(text: str, name: str) -> None:
+    pattern = r"(?<![\w-])" + re.escape(name) + r"(?![\w-])"
+    assert whole_word_spans(text, name) == [m.span() for m in re.finditer(pattern, text)]
+
+
+def test_whole_word_spans_of_real_names() -> None:
+    text = "Al-Sharif met Sharif; Sharif_ and Sharif's aide, not Sharifi, saw Sharif"
+    assert [text[a:b] for a, b in whole_word_spans(text, "Sharif")] == ["Sharif"] * 3
+    assert whole_word_spans(text, "Sharif")[0] == (14, 20)
+
+
+def _plain_looks_like_name(word: str) -> bool:
+    """``looks_like_name`` as first written: the particle prefix always cut by the regex."""
+    core = re.sub(r"^(?:al|el|ad|as|ash|at|az|ar|an|ad|ibn|bin|abu|ben)-", "", word, flags=re.I)
+    if not core or any(c.isdigit() for c in word) or not core[0].isupper():
+        return False
+    letters = [c for c in core if c.isalpha()]
+    return len(letters) >= 2 and any(c.islower() for c in letters)
+
+
+@given(st.text("alAL-bnHzy1ſ", min_size=1, max_size=8))
+def test_name_test_as_first_written(word: str) -> None:
+    assert looks_like_name.__wrapped__(word) == _plain_looks_like_name(word)
+
+
+def test_name_test_on_particles() -> None:
+    assert looks_like_name("al-Hayya") and looks_like_name("Abu-Zeid")
+    assert not looks_like_name("al-") and not looks_like_name("bin-x")
+    texts = real_texts()
+    words = {t.text for text in texts for t in tokenize(text)}
+    assert all(looks_like_name.__wrapped__(w) == _plain_looks_like_name(w) for w in words)
+
+
+def test_description_quick_test_never_skips_a_match() -> None:
+    forms = {r for refs in _refs().values() for r in refs} | set(government_refs())
+    forms |= {f.removeprefix("the ") for f in forms}
+    hits = 0
+    for form in sorted(forms):
+        for tail in ("", r"(?!\s+of\b)"):
+            rx, need = _words_pattern(form, tail)
+            for text in real_texts():
+                if rx.search(text):
+                    hits += 1
+                    assert may_match(need, text, lowered(text)), (form, text)
+    assert hits > 0
+    rx, need = _words_pattern("the rebels")
+    assert need is not None and not may_match(need, "The army said", lowered("The army said"))
+    assert may_match(need, "THE REBELS said", lowered("THE REBELS said"))
+
+
+def test_reporting_verbs_as_the_plain_alternation_finds_them() -> None:
+    data = load("reporting")
+    words = sorted(set(data["verbs"]) | set(data["participles"]), key=len, reverse=True)
+    plain = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, words)) + r")(?![\w-])")
+    texts = real_texts()
+    found = [[(m.span(), m.group(1)) for m in plain.finditer(t)] for t in texts]
+    assert any(found)
+    assert found == [[(m.span(), m.group(1)) for m in vocab().verb_re.finditer(t)] for t in texts]

@@ -196,3 +196,17 @@ def test_a_bystanders_proposal_counts_but_not_its_other_stances() -> None:
     ]
     found = find_positions(article, [], parties)
     assert [(p.party, p.stance, p.issue) for p in found] == [("egypt", "proposes", "governance")]
+
+
+def test_bystanders_reading_stops_after_the_last_cue_that_can_propose() -> None:
+    """The second reading (for bystanders' proposals) needs every sentence up to the last
+    one with a "proposes" cue or a modal, and none after it."""
+    from sitegen.extract.positions import _proposals_end
+    from sitegen.extract.stance_cues import Cue
+
+    demand, propose = Cue("demands", "verb", 0, 5), Cue("proposes", "verb", 0, 8)
+    modal, refusal = Cue("demands", "modal", 0, 4), Cue("rejects", "refusal", 0, 9)
+    assert _proposals_end([("", [demand]), ("", [propose]), ("", [refusal]), ("", [])]) == 2
+    assert _proposals_end([("", [propose]), ("", []), ("", [demand, modal])]) == 3
+    assert _proposals_end([("", [demand]), ("", [refusal])]) == 0
+    assert _proposals_end([]) == 0

@@ -8,12 +8,14 @@ sticking points (which read the positions).
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
 
+from sitegen.extract.issues import Taxonomy, find_issues
+from sitegen.extract.parties import find_parties, resolve_government
+from sitegen.extract.people import find_people
+from sitegen.extract.positions import find_positions
+from sitegen.extract.quotes import find_quotes
+from sitegen.extract.sides import office_sides
 from sitegen.models import Article, ArticleFacts
-
-if TYPE_CHECKING:
-    from sitegen.extract.issues import Taxonomy
 
 
 def text_only(article: Article) -> Article:
@@ -30,13 +32,6 @@ def text_only(article: Article) -> Article:
 
 def extract(article: Article, taxonomy: Taxonomy | None = None) -> ArticleFacts:
     """Run every extractor over one article; ``taxonomy`` carries site.yaml's issues."""
-    from sitegen.extract.issues import find_issues
-    from sitegen.extract.parties import find_parties, resolve_government
-    from sitegen.extract.people import find_people
-    from sitegen.extract.positions import find_positions
-    from sitegen.extract.quotes import find_quotes
-    from sitegen.extract.sides import office_sides
-
     parties = find_parties(article)
     people = find_people(article, parties)
     resolve_government(article, parties, office_sides(people))
@@ -60,9 +55,6 @@ def restate(article: Article, facts: ArticleFacts, taxonomy: Taxonomy | None = N
     Sides learnt from other articles (a person sided in one story, unsided in
     the next) arrive only after merging; what people demand depends on them.
     """
-    from sitegen.extract.issues import find_issues
-    from sitegen.extract.positions import find_positions
-
     text = text_only(article)
     facts.positions = find_positions(text, facts.people, facts.parties, taxonomy, facts.quotes)
     facts.issues = find_issues(text, facts.positions, taxonomy)

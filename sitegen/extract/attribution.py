@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol
 
 from sitegen.extract.reporting_words import vocab
 
@@ -56,6 +56,12 @@ class Verb:
     kind: Literal["verb", "participle", "according"]
 
 
+class NamesBySentence(Protocol):
+    """Sentence index -> its names and pronouns (a list, or one found on demand)."""
+
+    def __getitem__(self, s: int, /) -> list[Named]: ...
+
+
 _INVERTED = "inverted"
 _COORD = "coordinate"
 _UNNAMED = "unnamed"
@@ -68,7 +74,7 @@ class Attributor:
 
     masked: list[str]
     """Each sentence's text with quotations replaced by ``MASK``."""
-    named: list[list[Named]]
+    named: NamesBySentence
     """Names and pronouns per sentence, outside quotations."""
     roles: dict[str, list[str]]
     """Person key -> role phrases, lower-cased (for "the spokesman said")."""

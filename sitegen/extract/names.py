@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from sitegen.data import load
 from sitegen.extract.literals import trie_alternation
@@ -23,11 +24,12 @@ _BODY_AFTER = re.compile(r"['’]s?\s+(\w+)(?=\s)")
 _SPACE_AFTER = re.compile(r"['’]?s?\s")
 _WORDS = re.compile(r"[\w']+")
 _LAST_WORD = re.compile(r"([\w']+)$")
+_APOSTROPHES = ("'", "’")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word of a sentence."""
+class Token(NamedTuple):
+    """A word of a sentence (a named tuple: a long sentence makes dozens, and building
+    a frozen dataclass costs twice as much)."""
 
     start: int
     end: int
@@ -82,29 +84,21 @@ def tokenize(text: str) -> list[Token]:
 
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[Token, ...]:
-    """``tokenize``, remembered: people and their roles tokenize each sentence twice."""
+    """``tokenize``, remembered: people and their roles tokenize each sentence twice.
+    The possessive test is written out (``['’]s?$`` on every word was a third of it)."""
     out = []
     for m in _TOKEN.finditer(text):
-        word, end = m.group(0), m.end()
-        if word.endswith("."):
+        word = m.group()
+        start, end = m.span()
+        if word[-1] == ".":
             word, end = word[:-1], end - 1
-        poss = _possessive(word)
-        if poss and len(word) > 2:
-            word, end = word[: -len(poss)], end - len(poss)
-            out.append(Token(m.start(), end, word, True))
+        if len(word) > 2 and word[-1] == "s" and word[-2] in _APOSTROPHES:
+            out.append(Token(start, end - 2, word[:-2], True))
+        elif len(word) > 2 and word[-1] in _APOSTROPHES:
+            out.append(Token(start, end - 1, word[:-1], True))
         else:
-            out.append(Token(m.start(), end, word, False))
+            out.append(Token(start, end, word, False))
     return tuple(out)
-
-
-def _possessive(word: str) -> str:
-    """The ``'s`` (or bare apostrophe) ending a word, or "" (``['’]s?$`` without a regex:
-    every word of every sentence is asked)."""
-    if word[-1:] in ("'", "’"):
-        return word[-1]
-    if word[-1:] == "s" and word[-2:-1] in ("'", "’"):
-        return word[-2:]
-    return ""
 
 
 def is_particle(word: str) -> bool:
@@ -116,8 +110,9 @@ def is_particle(word: str) -> bool:
 def looks_like_name(word: str) -> bool:
     """A capitalised word with lower-case letters and no digits ("Umarov", "al-Hayya");
     remembered, as the same words come back in every sentence."""
-    core = _PREFIX_PARTICLE.sub("", word)
-    if not core or any(c.isdigit() for c in word) or not core[0].isupper():
+    # a particle prefix ends in a hyphen within the first five characters
+    core = _PREFIX_PARTICLE.sub("", word) if "-" in word[:5] else word
+    if not core or not core[0].isupper() or any(c.isdigit() for c in word):
         return False
     letters = [c for c in core if c.isalpha()]
     return len(letters) >= 2 and any(c.islower() for c in letters)

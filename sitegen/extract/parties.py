@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 
 from sitegen.extract.gazetteer import (
     Term,
@@ -29,7 +29,7 @@ from sitegen.extract.gazetteer import (
     party_refs,
     place_country,
 )
-from sitegen.extract.literals import Sieve
+from sitegen.extract.literals import Needles, Sieve, lowered, may_match, needles
 from sitegen.models import Article, Mention, PartyRef, PartyRole
 
 __all__ = [
@@ -157,7 +157,14 @@ def _usable(text: str, t: Term) -> bool:
 
 def sentence_terms(text: str) -> list[Term]:
     """Gazetteer words of one sentence, without personal names like "Israel Katz"."""
-    return [t for t in find_terms(text) if _usable(text, t)]
+    return list(_sentence_terms(text))
+
+
+@lru_cache(maxsize=4096)
+def _sentence_terms(text: str) -> tuple[Term, ...]:
+    """``sentence_terms``, remembered: parties, people and roles each ask for every
+    sentence (bounded; a pure function of the text)."""
+    return tuple(t for t in find_terms(text) if _usable(text, t))
 
 
 def venue_terms(text: str) -> list[Term]:
@@ -238,8 +245,11 @@ def _with_descriptions(text: str, terms: list[Term], owners: dict[str, str]) -> 
             forms[head] = pid
     extra: list[Term] = []
     ends = {t.end for t in terms if t.party is not None}
+    low = lowered(text)
     for form, pid in forms.items():
-        rx = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", re.IGNORECASE)
+        rx, need = _words_pattern(form)
+        if not may_match(need, text, low):
+            continue
         for m in rx.finditer(text):
             spans = [(t.start, t.end) for t in terms + extra]
             if any(a < m.end() and m.start() < b for a, b in spans):
@@ -250,17 +260,27 @@ def _with_descriptions(text: str, terms: list[Term], owners: dict[str, str]) -> 
     return sorted(terms + extra, key=lambda t: t.start)
 
 
+@lru_cache(maxsize=1024)
+def _words_pattern(form: str, tail: str = "") -> tuple[re.Pattern[str], Needles | None]:
+    """A description as whole words in any case (then ``tail``), with the words the
+    quick test looks for first (bounded; a pure function of its arguments)."""
+    rx = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-]){tail}", re.IGNORECASE)
+    return rx, needles(rx)
+
+
 def _add_descriptions(article: Article, mentions: dict[str, list[Mention]]) -> None:
     """Mentions of named organisations by description ("the rebels", "the army"), when
     the description fits exactly one party the article names."""
     for ref, pid in _ref_owners(mentions).items():
         pids = [pid]
-        rx = re.compile(rf"(?<![\w-]){re.escape(ref)}(?![\w-])", re.IGNORECASE)
+        rx, need = _words_pattern(ref)
         by_sentence: dict[int, list[tuple[int, int]]] = {}  # one pass, not one per sentence
         for ms in mentions.values():
             for mention in ms:
                 by_sentence.setdefault(mention.sentence, []).append((mention.start, mention.end))
         for s in article.sentences:
+            if not may_match(need, s.text, lowered(s.text)):
+                continue
             taken = by_sentence.get(s.index, [])
             for m in rx.finditer(s.text):
                 if not any(a < m.end() and m.start() < b for a, b in taken):
@@ -293,8 +313,10 @@ def resolve_government(article: Article, parties: list[PartyRef], office_sides: 
     state = by_id[states[0]]
     taken = {(m.sentence, m.start) for p in parties for m in p.mentions}
     for ref in government_refs():
-        rx = re.compile(rf"(?<![\w-]){re.escape(ref)}(?![\w-])(?!\s+of\b)", re.IGNORECASE)
+        rx, need = _words_pattern(ref, r"(?!\s+of\b)")
         for s in article.sentences:
+            if not may_match(need, s.text, lowered(s.text)):
+                continue
             for m in rx.finditer(s.text):
                 if (s.index, m.start()) not in taken:
                     state.mentions.append(Mention(s.index, m.start(), m.end(), m.group(0)))
@@ -302,14 +324,17 @@ def resolve_government(article: Article, parties: list[PartyRef], office_sides: 
 
 
 def _talk_venues(text: str, terms: list[Term]) -> list[tuple[str, Term]]:
-    """Countries whose place is named as the venue of talks in this sentence."""
-    if not _TALKS_RE.search(text):
+    """Countries whose place is named as the venue of talks in this sentence (the places
+    first: most sentences name none, and then the talks need no search)."""
+    places = [
+        (t.country, t)
+        for t in terms
+        if (t.place or t.kind == "name") and t.country is not None and t.kind != "region"
+    ]
+    if not places or not _TALKS_RE.search(text):
         return []
     found = []
-    for t in terms:
-        country = t.country if t.place or t.kind == "name" else None
-        if country is None or t.kind == "region":
-            continue
+    for country, t in places:
         before = text[: t.start]
         after = text[t.end : t.end + 40]
         if _VENUE.search(before) or _TALKS_AFTER.match(after):

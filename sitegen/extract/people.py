@@ -33,6 +33,7 @@ from sitegen.extract.names import (
     verb_precedes,
     word_key,
 )
+from sitegen.extract.names import words as name_words
 from sitegen.extract.parties import government_state, sentence_terms
 from sitegen.extract.role_links import linked_roles
 from sitegen.extract.roles import SentenceView, roles_at, title_before
@@ -65,22 +66,21 @@ def _runs(text: str, toks: list[Token], blocked: list[tuple[int, int]]) -> list[
     """Maximal runs of name-like words joined by single spaces."""
     runs: list[list[Token]] = []
     cur: list[Token] = []
-
-    def close() -> None:
-        if cur:
-            runs.append(list(cur))
-            cur.clear()
-
+    particles = name_words().particles
     for tok in toks:
         # most words are not name-like: test that before the blocked spans (either closes)
-        ok = looks_like_name(tok.text) or (bool(cur) and is_particle(tok.text))
-        if not ok or any(a <= tok.start < b or a < tok.end <= b for a, b in blocked):
-            close()
+        ok = looks_like_name(tok.text) or (bool(cur) and tok.text in particles)
+        if not ok or (blocked and any(a <= tok.start < b or a < tok.end <= b for a, b in blocked)):
+            if cur:
+                runs.append(cur)
+                cur = []
             continue
         if cur and (text[cur[-1].end : tok.start] not in (" ", "\u00a0") or cur[-1].possessive):
-            close()
+            runs.append(cur)
+            cur = []
         cur.append(tok)
-    close()
+    if cur:
+        runs.append(cur)
     return runs
 
 

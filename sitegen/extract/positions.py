@@ -37,8 +37,8 @@ from sitegen.extract.stance_cues import (
     negated,
     next_coordinated,
 )
-from sitegen.extract.stance_words import lexicon
-from sitegen.models import Article, PartyRef, PersonRef, PositionRef, QuoteRef, Stance
+from sitegen.extract.stance_words import Lexicon, lexicon
+from sitegen.models import Article, PartyRef, PersonRef, PositionRef, QuoteRef, Sentence, Stance
 
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
 _DENIED_CHARGE = re.compile(
@@ -218,9 +218,11 @@ class _Finder:
         obj, end = clause_object(text, cue.object_start)
         return _Found([holder], "rejects", obj, end)
 
-    def sentence(self, view: SentenceView) -> tuple[list[PositionRef], Holder | None]:
-        """The positions in one sentence, and the side it is about (for the next one)."""
-        cues = find_cues(view.text, self.lex)
+    def sentence(
+        self, view: SentenceView, cues: list[Cue]
+    ) -> tuple[list[PositionRef], Holder | None]:
+        """The positions in one sentence (``cues``: its stance cues), and the side it is
+        about (for the next one)."""
         found: list[PositionRef] = []
         last: Holder | None = None
         subject: Holder | None = None
@@ -323,8 +325,14 @@ def _bystanders(parties: list[PartyRef]) -> set[str]:
     return {p.id for p in parties if p.role == "other" and len(p.mentions) < _PROMINENT_MENTIONS}
 
 
+def _read(article: Article, lex: Lexicon) -> list[tuple[str, list[Cue]]]:
+    """Each sentence's masked text and stance cues, read once for both scans."""
+    return [(t, find_cues(t, lex)) for t in (mask(s.text) for s in article.sentences)]
+
+
 def _scan(
-    article: Article,
+    sentences: list[Sentence],
+    read: list[tuple[str, list[Cue]]],
     spans: dict[int, list[Span]],
     quoted: dict[int, Holder],
     taxonomy: Taxonomy,
@@ -332,18 +340,25 @@ def _scan(
     finder = _Finder(taxonomy)
     found: list[PositionRef] = []
     prev: Holder | None = None
-    for sentence in article.sentences:
+    for sentence, (text, cues) in zip(sentences, read, strict=True):
         view = SentenceView(
             sentence.index,
-            mask(sentence.text),
+            text,
             spans.get(sentence.index, []),
             prev,
             quoted.get(sentence.index),
         )
-        positions, subject = finder.sentence(view)
+        positions, subject = finder.sentence(view, cues)
         found += positions
         prev = subject or _first_subject(view)
     return found
+
+
+def _proposals_end(read: list[tuple[str, list[Cue]]]) -> int:
+    """How many sentences the bystanders' reading needs: up to the last with a cue that
+    can make a proposal (a "proposes" word or a modal); past it, nothing is kept."""
+    may = [any(c.stance == "proposes" or c.kind == "modal" for c in cues) for _, cues in read]
+    return max((n + 1 for n, yes in enumerate(may) if yes), default=0)
 
 
 def find_positions(
@@ -365,11 +380,15 @@ def find_positions(
     # it, as mediators often go unmarked, so a second reading looks for those
     bystanders = _bystanders(parties)
     sides = [p for p in parties if p.id not in bystanders]
-    found = _scan(article, _spans(people, sides), quoted, tax)
-    if bystanders:
+    read = _read(article, lexicon())
+    found = _scan(article.sentences, read, _spans(people, sides), quoted, tax)
+    end = _proposals_end(read) if bystanders else 0
+    if end:
         found += [
             p
-            for p in _scan(article, _spans(people, parties), quoted, tax)
+            for p in _scan(
+                article.sentences[:end], read[:end], _spans(people, parties), quoted, tax
+            )
             if p.party in bystanders and p.stance == "proposes"
         ]
     out: list[PositionRef] = []

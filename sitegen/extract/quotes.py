@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from typing import Literal
 
 from sitegen.extract.attribution import MASK, Attributor, Named, Ref
 from sitegen.extract.quotemarks import MarkSpan, find_mark_spans, opens_with_mark
@@ -76,10 +78,11 @@ def find_quotes(
     if not paras:
         return []
     runs = _runs(paras)
+    if not runs:
+        return []
     masked = _masked(article, paras, runs)
     skip = {s for p in paras if p.heading for s, _ in p.starts}
-    index = _name_index(people, parties)
-    named = [_names(i, masked[i], people, parties, index) for i in range(len(masked))]
+    named = _Names(masked, people, parties, _name_index(people, parties))
     roles = {p.key: [r.lower() for r in p.roles] for p in people}
     who = Attributor(masked=masked, named=named, roles=roles, skip=skip)
 
@@ -224,6 +227,25 @@ def _name_index(people: list[PersonRef], parties: list[PartyRef]) -> _NameIndex:
     return index
 
 
+class _Names:
+    """Names of people and parties per sentence, found when attribution first asks for
+    a sentence: most sentences are never asked about (no quotation nearby)."""
+
+    def __init__(
+        self, masked: list[str], people: list[PersonRef], parties: list[PartyRef], index: _NameIndex
+    ) -> None:
+        self.masked = masked
+        self.people = people
+        self.parties = parties
+        self.index = index
+        self.found: dict[int, list[Named]] = {}
+
+    def __getitem__(self, s: int) -> list[Named]:
+        if s not in self.found:
+            self.found[s] = _names(s, self.masked[s], self.people, self.parties, self.index)
+        return self.found[s]
+
+
 def _names(
     s: int, masked: str, people: list[PersonRef], parties: list[PartyRef], index: _NameIndex
 ) -> list[Named]:
@@ -245,10 +267,19 @@ def _names(
     found = [n for n in found if 0 <= n.start < n.end <= len(masked)]
     found = [n for n in found if MASK not in masked[n.start : n.end]]
     found = _longest(found)
-    for kind, words in vocab().pronouns.items():
-        for m in re.finditer(r"(?<![\w’'-])(" + "|".join(words) + r")(?![\w’'-])", masked):
+    for kind, pattern in _pronoun_patterns():
+        for m in pattern.finditer(masked):
             found.append(Named(m.start(), m.end(), None, pronoun=kind))
     return sorted(found, key=lambda n: (n.start, -n.end))
+
+
+@cache
+def _pronoun_patterns() -> tuple[tuple[Literal["person", "party"], re.Pattern[str]], ...]:
+    """One pattern per kind of pronoun, compiled once (read-only)."""
+    return tuple(
+        (kind, re.compile(r"(?<![\w’'-])(" + "|".join(words) + r")(?![\w’'-])"))
+        for kind, words in vocab().pronouns.items()
+    )
 
 
 def _occurrences(text: str, names: list[str]) -> list[tuple[int, int]]:
@@ -257,8 +288,25 @@ def _occurrences(text: str, names: list[str]) -> list[tuple[int, int]]:
     for name in {n for n in names if len(n) >= 2 and n[:1].isupper()}:
         if name not in text:  # a plain search first: most names are not in most sentences
             continue
-        pattern = r"(?<![\w-])" + re.escape(name) + r"(?![\w-])"
-        spans += [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+        spans += whole_word_spans(text, name)
+    return spans
+
+
+def whole_word_spans(text: str, name: str) -> list[tuple[int, int]]:
+    r"""Where ``name`` stands as whole words: the matches of
+    ``(?<![\w-])NAME(?![\w-])``, found with ``str.find`` (compiling a pattern for
+    each name of each article cost more than the searches)."""
+    spans: list[tuple[int, int]] = []
+    at = text.find(name)
+    while at != -1:
+        end = at + len(name)
+        before = text[at - 1] if at else " "
+        after = text[end] if end < len(text) else " "
+        if before.isalnum() or before in "_-" or after.isalnum() or after in "_-":
+            at = text.find(name, at + 1)
+        else:
+            spans.append((at, end))
+            at = text.find(name, end)
     return spans
 
 

@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any, Literal
 
 from sitegen.data import load
+from sitegen.extract.literals import trie_alternation
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,8 @@ def vocab() -> Vocab:
         determiners=frozenset(data["determiners"]),
         ambiguous=frozenset(data["ambiguous"]),
         pronouns={k: tuple(ws) for k, ws in data["pronouns"].items()},
-        verb_re=re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, words)) + r")(?![\w-])"),
+        # a trie: the same words, longest first, but not tried one by one at every place
+        verb_re=re.compile(r"(?<![\w-])(" + trie_alternation(words) + r")(?![\w-])"),
         according_re=re.compile(
             r"(?<![\w-])(" + "|".join(map(re.escape, according)) + r")(?![\w-])", re.I
         ),

@@ -63,6 +63,8 @@ def _after_clause(view: SentenceView, target: tuple[int, int]) -> RoleHit | None
 
 def _led_by(view: SentenceView, target: tuple[int, int]) -> RoleHit | None:
     """ "The government delegation is led by adviser X": the delegation's side."""
+    if "by" not in view.text[: target[0]]:
+        return None  # what ``_LED_BY`` needs: no role phrase to read first
     first = token_at(view, target[0])
     if first is None:
         return None

@@ -172,10 +172,10 @@ def _scan_back(view: SentenceView, last: int, target: tuple[int, int]) -> list[i
 def _scan_forward(view: SentenceView, first: int, target: tuple[int, int]) -> list[int] | None:
     """Token indices of a role phrase starting at ``first``, closed by a comma or the end."""
     picked: list[int] = []
+    after_connector = False  # whether a picked word is "of", "for" or "to"
     i = first
     while i < len(view.tokens) and len(picked) < _MAX_TOKENS:
         kind = view.kind(i, target)
-        after_connector = any(view.tokens[j].text.lower() in ("of", "for", "to") for j in picked)
         if kind is None or (kind in ("person", "place") and not after_connector):
             return None
         if kind == "person":
@@ -183,14 +183,20 @@ def _scan_forward(view: SentenceView, first: int, target: tuple[int, int]) -> li
             span = next(s for s in view.persons if s[0] <= view.tokens[i].start < s[1])
             while i + 1 < len(view.tokens) and view.tokens[i + 1].start < span[1]:
                 picked.append(i)
+                after_connector = after_connector or _is_connector(view.tokens[i].text)
                 i += 1
         picked.append(i)
+        after_connector = after_connector or _is_connector(view.tokens[i].text)
         gap = view.gap(i)
         if not _joinable(gap):
             closing = gap.strip(" \u00a0")
             return picked if closing[:1] in (",", ".", ";", ":", "–", "—", "") else None
         i += 1
     return None
+
+
+def _is_connector(word: str) -> bool:
+    return word.lower() in ("of", "for", "to")
 
 
 def _trim(view: SentenceView, idx: list[int], target: tuple[int, int]) -> list[int]:
