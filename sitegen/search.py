@@ -45,6 +45,9 @@ MANIFEST = "bundles.json"
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
 """Served from ``pagefind/`` itself (the search page loads them before the bundles)."""
 BODY_MARK = b"data-pagefind-body"
+GLOB_SPECIAL = frozenset("*?[]{},\\!")
+GLOB_LIMIT = 100_000
+"""Characters of a glob, and the longest one argument may safely be (Linux: 128 KiB)."""
 TIMEOUT = 600
 
 
@@ -146,26 +149,31 @@ def _link_tree(source: Path, target: Path) -> None:
                 shutil.copy2(path, into / name)
 
 
-def _stage(new: Path, pages: Iterable[str], stage: Path) -> bool:
-    """Hard-link a bundle's searchable pages into ``stage`` at their own paths (so
-    pagefind sees only them and records the right URLs); False when none is."""
-    staged = False
-    for rel in sorted(pages):
-        source = new / rel
-        if BODY_MARK not in source.read_bytes():
-            continue  # the search page, 404: pagefind would index them whole
+def _searchable(site: Path, pages: Iterable[str]) -> list[str]:
+    """The pages pagefind should index: those marking a body (not the search page or
+    404, which it would index whole when nothing else in its run has a body)."""
+    return [rel for rel in sorted(pages) if BODY_MARK in (site / rel).read_bytes()]
+
+
+def _where(site: Path, pages: list[str], stage: Path) -> list[str]:
+    """pagefind's arguments to index just ``pages``: a glob naming them, or, for paths
+    a glob cannot name plainly (or too many for one argument), a folder of hard
+    links to them at their own paths (so the URLs stay right)."""
+    glob = "{" + ",".join(pages) + "}"
+    if len(glob) < GLOB_LIMIT and not any(c in GLOB_SPECIAL for rel in pages for c in rel):
+        return ["--site", str(site), "--glob", glob]
+    for rel in pages:
         target = stage / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            target.hardlink_to(source)
+            target.hardlink_to(site / rel)
         except OSError:
-            shutil.copy2(source, target)
-        staged = True
-    return staged
+            shutil.copy2(site / rel, target)
+    return ["--site", str(stage)]
 
 
-def _run_all(jobs: list[tuple[str, Path, Path]], command: tuple[str, ...]) -> list[Diagnostic]:
-    """Run pagefind for each (bundle, staged site, output), as many at once as there
+def _run_all(jobs: list[tuple[str, list[str], Path]], command: tuple[str, ...]) -> list[Diagnostic]:
+    """Run pagefind for each (bundle, what to index, output), as many at once as there
     are cores; a failure becomes a warning naming the bundle."""
     problems: list[Diagnostic] = []
     waiting = list(reversed(jobs))
@@ -173,8 +181,8 @@ def _run_all(jobs: list[tuple[str, Path, Path]], command: tuple[str, ...]) -> li
     try:
         while waiting or running:
             while waiting and len(running) < max(1, cores()):
-                name, site, output = waiting.pop()
-                args = [*command, "--site", str(site), "--output-path", str(output), "--silent"]
+                name, where, output = waiting.pop()
+                args = [*command, *where, "--output-path", str(output), "--silent"]
                 try:
                     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
                 except OSError as exc:
@@ -229,7 +237,7 @@ def index_site(
     dirty = {bundle_of(rel, count) for rel in touched} if reusable else set(members)
     target = site / "pagefind"
     stage_root = site / ".pagefind-stage"
-    jobs: list[tuple[str, Path, Path]] = []
+    jobs: list[tuple[str, list[str], Path]] = []
     kept: list[str] = []
     try:
         for name in sorted(members):
@@ -238,10 +246,10 @@ def index_site(
                 if not in_place:
                     _link_tree(before, target / name)
                 kept.append(name)
-            elif _stage(site, members[name], stage_root / name):
+            elif searchable := _searchable(site, members[name]):
                 output = target / (f".{name}-new" if in_place else name)
                 shutil.rmtree(output, ignore_errors=True)
-                jobs.append((name, stage_root / name, output))
+                jobs.append((name, _where(site, searchable, stage_root / name), output))
         problems = _run_all(jobs, command)
     finally:
         shutil.rmtree(stage_root, ignore_errors=True)
@@ -268,7 +276,7 @@ def index_site(
     return []
 
 
-def _settle(target: Path, jobs: list[tuple[str, Path, Path]], bundles: list[str]) -> None:
+def _settle(target: Path, jobs: list[tuple[str, list[str], Path]], bundles: list[str]) -> None:
     """Put freshly indexed bundles in place of their old selves, and drop bundles this
     split no longer has (each move is one rename; a search in between still works)."""
     for name, _staged, output in jobs:

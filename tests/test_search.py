@@ -176,3 +176,16 @@ def test_an_index_updated_in_place_swaps_only_the_changed_bundle(
     text = b"".join(_gunzip(f.read_bytes()) for f in site.glob("pagefind/b*/fragment/*"))
     assert b"walrus" in text and b"word9 " not in text
     assert sorted(p.name for p in (site / "pagefind").iterdir() if p.name.startswith(".")) == []
+
+
+@needs_pagefind
+def test_pages_a_glob_cannot_name_plainly_are_indexed_too(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", 2)
+    odd = site / "notes" / "talks, {round} [two]" / "index.html"
+    odd.parent.mkdir(parents=True)
+    odd.write_text(page("Odd note", "pelican"), encoding="utf-8")
+    assert index_site(site) == []
+    text = b"".join(_gunzip(f.read_bytes()) for f in site.glob("pagefind/b*/fragment/*"))
+    assert b"pelican" in text and b"word1" in text
+    assert b"notes/talks" in text  # its URL, from its own path in the staged copy
+    assert not (site / ".pagefind-stage").exists()
