@@ -9,9 +9,12 @@ compiles them and says what kind of line it is looking at.
 from __future__ import annotations
 
 import re
+import re._constants as _sre  # the parser's op codes: no public API parses patterns
+import re._parser as _parser
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
+from typing import Any
 
 from sitegen import data
 
@@ -50,16 +53,30 @@ class Line:
 
 
 @dataclass(frozen=True, slots=True)
+class _Tests:
+    """Patterns in order, with what lets most of them be skipped on a given line."""
+
+    patterns: tuple[re.Pattern[str], ...]
+    marks: tuple[str, ...]
+    """Per pattern, the marks every match of it contains."""
+    anchored: tuple[bool, ...]
+    """Per pattern, whether it can match only at the start of the line."""
+    gate: re.Pattern[str] | None
+    """All anchored patterns as one alternation: when it does not match at the start,
+    none of them matches (None: no such patterns, or they cannot be joined)."""
+
+
+@dataclass(frozen=True, slots=True)
 class _Patterns:
     agencies: dict[str, str]
-    stop: tuple[re.Pattern[str], ...]
-    drop: tuple[re.Pattern[str], ...]
-    agency_line: tuple[re.Pattern[str], ...]
-    agency_suffix: tuple[re.Pattern[str], ...]
-    agency_lede: tuple[re.Pattern[str], ...]
-    caption: tuple[re.Pattern[str], ...]
-    date_line: tuple[re.Pattern[str], ...]
-    headline_suffix: tuple[re.Pattern[str], ...]
+    stop: _Tests
+    drop: _Tests
+    agency_line: _Tests
+    agency_suffix: _Tests
+    agency_lede: _Tests
+    caption: _Tests
+    date_line: _Tests
+    headline_suffix: _Tests
 
 
 @cache
@@ -74,8 +91,8 @@ def _patterns() -> _Patterns:
             pattern.replace("{agency}", agency).replace("{month}", _MONTHS).replace("{name}", _NAME)
         )
 
-    def compile_all(key: str) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(fill(p)) for p in raw[key])
+    def compile_all(key: str) -> _Tests:
+        return _tests([re.compile(fill(p)) for p in raw[key]])
 
     return _Patterns(
         agencies={n.casefold(): n for n in names},
@@ -90,8 +107,75 @@ def _patterns() -> _Patterns:
     )
 
 
-def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
+def _required(items: Any) -> set[str]:
+    """Punctuation marks every match of the parsed sequence ``items`` contains: a
+    pattern whose marks are not all in a line cannot match it (case never matters
+    for a mark), so most patterns are skipped without running them."""
+    found: set[str] = set()
+    for op, av in items:
+        if op is _sre.LITERAL:
+            char = chr(av)
+            if char.isascii() and char.isprintable() and not char.isalnum() and char != " ":
+                found.add(char)
+        elif op is _sre.SUBPATTERN:
+            found |= _required(av[3])
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            found |= _required(av[2])
+        elif op is _sre.ATOMIC_GROUP:
+            found |= _required(av)
+    return found
+
+
+_GLOBAL_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=|(?<!\\)\(\?\(")
+
+
+def _tests(patterns: list[re.Pattern[str]]) -> _Tests:
+    """The quick tests of ``patterns``: their marks, and one gate for the anchored ones."""
+    marks: list[str] = []
+    anchored: list[bool] = []
     for pattern in patterns:
+        try:
+            parsed = _parser.parse(pattern.pattern, pattern.flags).data
+        except Exception:  # an unexpected pattern only loses the quick tests
+            parsed = []
+        marks.append("".join(sorted(_required(parsed))))
+        anchored.append(
+            bool(parsed)
+            and parsed[0] == (_sre.AT, _sre.AT_BEGINNING)
+            and not pattern.flags & re.MULTILINE
+        )
+    gate = _gate([p.pattern for p, a in zip(patterns, anchored, strict=True) if a])
+    if gate is None:
+        anchored = [False] * len(patterns)
+    return _Tests(tuple(patterns), tuple(marks), tuple(anchored), gate)
+
+
+def _gate(sources: list[str]) -> re.Pattern[str] | None:
+    """One alternation of ``sources`` (a leading ``(?i)`` scoped, group names dropped),
+    or None when they cannot be joined without changing what they match."""
+    if not sources or any(_BACKREF.search(s) for s in sources):
+        return None
+    parts = []
+    for source in (_NAMED_GROUP.sub("(", s) for s in sources):
+        flags = _GLOBAL_FLAGS.match(source)
+        if flags:
+            parts.append(f"(?{flags.group(1)}:{source[flags.end() :]})")
+        else:
+            parts.append(f"(?:{source})")
+    try:
+        return re.compile("|".join(parts))
+    except re.error:
+        return None
+
+
+def _any(tests: _Tests, text: str) -> re.Match[str] | None:
+    """The match of the first pattern that matches ``text``, in order."""
+    opens = tests.gate is not None and tests.gate.match(text) is not None
+    for pattern, marks, anchored in zip(tests.patterns, tests.marks, tests.anchored, strict=True):
+        if (anchored and not opens) or (marks and not all(m in text for m in marks)):
+            continue
         match = pattern.search(text)
         if match:
             return match
@@ -151,7 +235,7 @@ def is_crosshead(text: str) -> bool:
 def clean_headline(text: str) -> str:
     """Cut the outlet or section name scrapers leave after a headline."""
     text = text.strip()
-    for pattern in _patterns().headline_suffix:
+    for pattern in _patterns().headline_suffix.patterns:
         match = pattern.search(text)
         if match and len(text[: match.start()].split()) >= 3:
             text = text[: match.start()].rstrip()

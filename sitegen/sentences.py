@@ -25,6 +25,7 @@ _ALNUM = re.compile(r"\w")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
 _WORD = re.compile(r"[\w’'-]+")
 _TAIL_END = re.compile(r"[.!?:;“\"‘(]")
+_QUOTE_MARK = re.compile(r"[\"“”‘’']")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,12 +53,15 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
     Straight quotes toggle; a single quote or ’ inside a word is an apostrophe.
     A quotation left open (it runs on into the next paragraph) gives no span.
+    Only the quotation marks are visited (a regex finds them), not every character.
     """
     spans: list[tuple[int, int]] = []
     double: int | None = None
     single: int | None = None
     n = len(text)
-    for i, ch in enumerate(text):
+    for mark in _QUOTE_MARK.finditer(text):
+        i = mark.start()
+        ch = text[i]
         before = text[i - 1] if i > 0 else " "
         after = text[i + 1] if i + 1 < n else " "
         if ch == "“" or (ch == '"' and double is None):
@@ -75,19 +79,16 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _inside_quotes(text: str) -> list[int]:
-    """Per character, how many closed quotations (of readable length) hold it, marks excluded."""
-    delta = [0] * (len(text) + 1)
-    for open_, close in quote_spans(text):
-        if close - open_ <= MAX_QUOTE_SPAN:
-            delta[open_ + 1] += 1
-            delta[close] -= 1
-    depth = 0
-    inside = []
-    for step in delta[:-1]:
-        depth += step
-        inside.append(depth)
-    return inside
+def _readable_quotes(text: str) -> list[tuple[int, int]]:
+    """The closed quotations of readable length, as (first inner offset, close offset)."""
+    if not _QUOTE_MARK.search(text):
+        return []
+    return [(o + 1, c) for o, c in quote_spans(text) if c - o <= MAX_QUOTE_SPAN]
+
+
+def _held(quotes: list[tuple[int, int]], pos: int) -> bool:
+    """Whether a closed quotation of ``quotes`` holds offset ``pos`` (its marks excluded)."""
+    return any(first <= pos < close for first, close in quotes)
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
@@ -122,14 +123,14 @@ def _is_attribution(text: str, pos: int) -> bool:
     return False
 
 
-def _is_boundary(text: str, match: re.Match[str], nxt: int, inside: list[int]) -> bool:
+def _is_boundary(text: str, match: re.Match[str], nxt: int, quotes: list[tuple[int, int]]) -> bool:
     """Whether the terminal punctuation in ``match`` ends a sentence before ``nxt``."""
     if not _starts_sentence(text, nxt):
         return False
     rules = _rules()
     punct = match.group(0)
     closed_quote = any(ch in "\"”’'" for ch in punct)
-    if inside[match.start()] and inside[match.end() - 1]:
+    if quotes and _held(quotes, match.start()) and _held(quotes, match.end() - 1):
         return False  # inside a quotation that closes later in the paragraph
     if closed_quote and _is_attribution(text, nxt):
         return False
@@ -157,13 +158,13 @@ def _is_boundary(text: str, match: re.Match[str], nxt: int, inside: list[int]) -
 
 def split_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``text``; outer white space excluded."""
-    inside = _inside_quotes(text)
+    quotes = _readable_quotes(text)
     cuts = [0]
     for match in _END.finditer(text):
         nxt = match.end()
         while nxt < len(text) and text[nxt].isspace():
             nxt += 1
-        if nxt < len(text) and _is_boundary(text, match, nxt, inside):
+        if nxt < len(text) and _is_boundary(text, match, nxt, quotes):
             cuts.append(match.end())
     cuts.append(len(text))
     pieces: list[tuple[int, int]] = []
