@@ -27,6 +27,7 @@ import sitegen
 from sitegen.cache import store_newest
 from sitegen.config import Config
 from sitegen.models import Diagnostic
+from sitegen.write import scan_files
 
 STAMP_SCHEMA = 1
 KEEP_STAMPS = 8
@@ -87,22 +88,11 @@ def inputs_digest(config: Config, *, strict: bool, search: bool) -> str:
 
 
 def output_manifest(out: Path) -> dict[str, list[int]]:
-    """Each output file's (size, mtime_ns, inode): a changed or missing one shows.
-    (``os.scandir`` and no ``Path`` per file: the output holds thousands.)"""
+    """Each output file's (size, mtime_ns, inode): a changed or missing one shows."""
     manifest: dict[str, list[int]] = {}
-    stack = [(str(out), "")]
-    while stack:
-        folder, prefix = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                stack.append((entry.path, f"{prefix}{entry.name}/"))
-            else:
-                info = entry.stat(follow_symlinks=False)
-                manifest[prefix + entry.name] = [info.st_size, info.st_mtime_ns, info.st_ino]
+    for rel, entry in scan_files(out):
+        info = entry.stat(follow_symlinks=False)
+        manifest[rel] = [info.st_size, info.st_mtime_ns, info.st_ino]
     return dict(sorted(manifest.items()))
 
 

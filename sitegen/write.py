@@ -17,7 +17,7 @@ import errno
 import os
 import shutil
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from xml.sax.saxutils import escape, quoteattr
@@ -206,17 +206,27 @@ def update_site(out: Path, files: dict[str, bytes], *, keep: Iterable[str] = ())
 
 def _site_files(root: Path) -> set[str]:
     """Every file below ``root`` but the search index (site-relative paths)."""
-    found: set[str] = set()
+    return {rel for rel, _entry in scan_files(root) if not rel.startswith("pagefind/")}
+
+
+def scan_files(root: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every file below ``root`` as (site-relative path, its directory entry).
+
+    ``os.scandir`` gives each entry's type and inode with its name, so this is one
+    pass over the folders (``Path.rglob`` and a ``stat`` per file cost several
+    times more at 10,000 pages). An unreadable folder is skipped."""
     stack = [(str(root), "")]
     while stack:
         folder, prefix = stack.pop()
-        for entry in os.scandir(folder):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                if prefix or entry.name != "pagefind":
-                    stack.append((entry.path, f"{prefix}{entry.name}/"))
+                stack.append((entry.path, f"{prefix}{entry.name}/"))
             else:
-                found.add(prefix + entry.name)
-    return found
+                yield prefix + entry.name, entry
 
 
 def _write_file(path: str, data: bytes) -> None:
@@ -236,25 +246,9 @@ def _link_or_copy(old: Path, target: Path) -> None:
 
 
 def html_inodes(root: Path) -> dict[str, int]:
-    """Every ``*.html`` below ``root`` (as a site-relative path) with its inode.
-
-    ``os.scandir`` reads inodes with the names, so this costs one pass over the
-    folders (``Path.rglob`` and a ``stat`` per file cost several times more at
-    10,000 pages); a hard-linked, unchanged page keeps its inode."""
-    found: dict[str, int] = {}
-    stack = [(root, "")]
-    while stack:
-        folder, prefix = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                stack.append((Path(entry.path), f"{prefix}{entry.name}/"))
-            elif entry.name.endswith(".html"):
-                found[prefix + entry.name] = entry.inode()
-    return found
+    """Every ``*.html`` below ``root`` (as a site-relative path) with its inode (a
+    hard-linked, unchanged page keeps its inode)."""
+    return {rel: entry.inode() for rel, entry in scan_files(root) if rel.endswith(".html")}
 
 
 def _count_gone(out: Path, files: Iterable[str]) -> int:
