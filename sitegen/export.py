@@ -140,48 +140,76 @@ def dumps(b: Briefing) -> str:
     return "".join(out)
 
 
-def _encode(value: object, indent: str, out: list[str]) -> None:
+def _encode(value: Any, indent: str, out: list[str]) -> None:
     """Append ``value`` as ``json.dumps`` with ``indent=2`` writes it at this depth; raise
     TypeError for anything but str keys and str, int, bool, None, list and dict values
-    (exact types: a subclass may serialise otherwise)."""
-    if type(value) is str:
-        out.append(encode_basestring(value))
-    elif type(value) is dict:
-        if not value:
-            out.append("{}")
-            return
-        inner = indent + "  "
-        sep = ",\n" + inner
-        out.append("{\n" + inner)
-        first = True
-        for key, item in value.items():
-            if type(key) is not str:
-                raise TypeError(key)
-            if not first:
-                out.append(sep)
-            first = False
-            out.append(encode_basestring(key) + ": ")
-            _encode(item, inner, out)
-        out.append("\n" + indent + "}")
-    elif type(value) is list:
-        if not value:
-            out.append("[]")
-            return
-        inner = indent + "  "
-        sep = ",\n" + inner
-        out.append("[\n" + inner)
-        first = True
-        for item in value:
-            if not first:
-                out.append(sep)
-            first = False
-            _encode(item, inner, out)
-        out.append("\n" + indent + "]")
-    elif value is None:
-        out.append("null")
-    elif type(value) is bool:
-        out.append("true" if value else "false")
-    elif type(value) is int:
-        out.append(int.__repr__(value))
+    (exact types: a subclass may serialise otherwise). A plain value inside a list or
+    dict is written with its key, in one piece: most of the export is short strings."""
+    kind = type(value)
+    if kind is dict:
+        _encode_dict(value, indent, out)
+    elif kind is list:
+        _encode_list(value, indent, out)
     else:
-        raise TypeError(type(value))
+        out.append(_scalar(value))
+
+
+def _encode_dict(value: dict[Any, Any], indent: str, out: list[str]) -> None:
+    if not value:
+        out.append("{}")
+        return
+    inner = indent + "  "
+    sep = ",\n" + inner
+    head = "{\n" + inner
+    for key, item in value.items():
+        if type(key) is not str:
+            raise TypeError(key)
+        lead = head + encode_basestring(key) + ": "
+        kind = type(item)
+        if kind is str:
+            out.append(lead + encode_basestring(item))
+        elif (kind is dict or kind is list) and item:
+            out.append(lead)
+            _encode(item, inner, out)
+        else:
+            out.append(lead + _scalar(item))
+        head = sep
+    out.append("\n" + indent + "}")
+
+
+def _encode_list(value: list[Any], indent: str, out: list[str]) -> None:
+    if not value:
+        out.append("[]")
+        return
+    inner = indent + "  "
+    sep = ",\n" + inner
+    head = "[\n" + inner
+    for item in value:
+        kind = type(item)
+        if kind is str:
+            out.append(head + encode_basestring(item))
+        elif (kind is dict or kind is list) and item:
+            out.append(head)
+            _encode(item, inner, out)
+        else:
+            out.append(head + _scalar(item))
+        head = sep
+    out.append("\n" + indent + "]")
+
+
+def _scalar(value: Any) -> str:
+    """A str, int, bool or None as JSON; an empty list or dict as ``[]`` or ``{}``."""
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is list and not value:
+        return "[]"
+    if kind is dict and not value:
+        return "{}"
+    raise TypeError(kind)

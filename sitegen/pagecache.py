@@ -36,8 +36,7 @@ from typing import Any
 
 from sitegen.cache import DATA_DIR, code_fingerprint, data_fingerprint, store_newest
 from sitegen.config import Config
-from sitegen.models import Actor, Article, Party, Position, Quote, Round, StickingPoint
-from sitegen.pagereads import PageReads
+from sitegen.pagereads import PageReads, plain
 from sitegen.views import SiteIndex
 
 PAGE_SCHEMA = 2
@@ -72,53 +71,37 @@ def digest(*parts: object) -> str:
 
     Pickled without its memo, so two equal records hash alike however their
     objects happen to be shared."""
-    buf = io.BytesIO()
-    pickler = pickle.Pickler(buf, protocol=5)
-    pickler.fast = True  # no memo: equal values give equal bytes
-    pickler.dump(parts)
-    return hashlib.blake2b(buf.getvalue(), digest_size=20).hexdigest()
-
-
-RECORDS = frozenset({Article, Actor, Party, Quote, Position, Round, StickingPoint})
-"""The briefing's records: each is hashed once per build, however many pages show it."""
-
-
-class _RecordPickler(pickle.Pickler):
-    """Pickles each briefing record as its own hash, computed once (``digest`` by value)."""
-
-    def __init__(self, file: io.BytesIO, seen: dict[int, tuple[object, bytes]]) -> None:
-        super().__init__(file, protocol=5)
-        self.fast = True  # no memo: equal values give equal bytes
-        self.seen = seen
-
-    def reducer_override(self, obj: Any) -> Any:
-        if type(obj) not in RECORDS:
-            return NotImplemented
-        entry = self.seen.get(id(obj))
-        if entry is None:  # the record is kept with its hash, so its id stays its own
-            entry = self.seen[id(obj)] = (obj, _record_hash(obj))
-        return bytes, (entry[1],)
-
-
-def _record_hash(record: object) -> bytes:
-    buf = io.BytesIO()
-    pickler = pickle.Pickler(buf, protocol=5)
-    pickler.fast = True
-    pickler.dump((type(record).__name__, record))
-    return hashlib.blake2b(buf.getvalue(), digest_size=20).digest()
+    return Digester()(*parts)
 
 
 class Digester:
-    """``digest`` for many pages of one build: a record many pages show (a quote on its
-    source, speaker, round and party pages) is pickled once, then stands for its hash."""
+    """``digest`` for many pages of one build. A record many pages show (a quote on its
+    source, speaker, round and party pages) is hashed once, from its plain form
+    (``pagereads.plain``: every field, by value), and the pages' reads hold that hash
+    (``record``); whatever else they hold is pickled by value."""
 
     def __init__(self) -> None:
         self.seen: dict[int, tuple[object, bytes]] = {}
+        self.buf = io.BytesIO()
+        self.pickler = pickle.Pickler(self.buf, protocol=5)
+        self.pickler.fast = True  # no memo: equal values give equal bytes
+
+    def record(self, obj: object) -> bytes:
+        """The hash of one record by value (kept with the record, so its id stays its own)."""
+        entry = self.seen.get(id(obj))
+        if entry is None:
+            entry = self.seen[id(obj)] = (obj, self._hash(plain(obj)).digest())
+        return entry[1]
 
     def __call__(self, *parts: object) -> str:
-        buf = io.BytesIO()
-        _RecordPickler(buf, self.seen).dump(parts)
-        return hashlib.blake2b(buf.getvalue(), digest_size=20).hexdigest()
+        return self._hash(parts).hexdigest()
+
+    def _hash(self, value: object) -> Any:
+        buf = self.buf
+        buf.seek(0)
+        buf.truncate()
+        self.pickler.dump(value)
+        return hashlib.blake2b(buf.getvalue(), digest_size=20)
 
 
 def own_templates(config: Config) -> bool:
@@ -150,9 +133,9 @@ class PageKeys:
         timelines, the latest editor notes), as the renderer computed it."""
         self.site = site
         self.has_notes = has_notes
-        self.reads = PageReads(site)
-        self.home = list(home)
         self.digest = Digester()
+        self.reads = PageReads(site, self.digest.record)
+        self.home = list(home)
         s = site
         self.common = digest(
             PAGE_SCHEMA,

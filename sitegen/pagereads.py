@@ -11,20 +11,77 @@ the settings are in every key already (``PageKeys.common``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+import functools
+import operator
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from sitegen.models import Actor, Article, Party, Position, Quote, Round, StickingPoint
 from sitegen.roundviews import RoundView
 from sitegen.views import SiteIndex
 
 Reads = list[object]
+Stands = Callable[[object], bytes]
+"""A record -> what stands for it in a key (a hash of its fields, by value: ``plain``)."""
+
+
+@functools.cache
+def _fields(cls: Any) -> Callable[[Any], tuple[object, ...]]:
+    """Every field of a dataclass as one tuple, read in C (``attrgetter``)."""
+    names = [f.name for f in dataclasses.fields(cls)]
+    if len(names) == 1:
+        return lambda obj: (getattr(obj, names[0]),)
+    return operator.attrgetter(*names)
+
+
+def plain(obj: Any) -> tuple[object, ...]:
+    """A dataclass by value as plain data: its type's name and every field, a field
+    holding dataclasses (a list of sentences, a citation) as their fields in turn.
+
+    Far cheaper to pickle than the objects (a slotted dataclass pickles through a
+    Python ``__getstate__``). Anything deeper is left as it is: pickled by value too."""
+    kind: Any = type(obj)
+    values: list[Any] = list(_fields(kind)(obj))
+    for n, v in enumerate(values):
+        t: Any = type(v)
+        if t in _ATOMS:
+            continue
+        if t is list:
+            if v and _is_record(v[0].__class__):
+                values[n] = plain_list(v)
+        elif _is_record(t):
+            values[n] = plain(v)
+    return (kind.__name__, *values)
+
+
+def plain_list(items: list[Any]) -> object:
+    """A list of dataclasses of one type as (its name, each one's fields); a list of
+    mixed types is left as it is (pickled by value)."""
+    if not items:
+        return []
+    kinds = set(map(type, items))
+    if len(kinds) != 1:
+        return items
+    kind: Any = kinds.pop()
+    return (kind.__name__, list(map(_fields(kind), items)))
+
+
+_ATOMS = frozenset({str, int, bool, float, type(None)})
+
+
+@functools.cache
+def _is_record(kind: Any) -> bool:
+    return dataclasses.is_dataclass(kind)
 
 
 class PageReads:
     """The view data of one page, per template."""
 
-    def __init__(self, site: SiteIndex) -> None:
+    def __init__(self, site: SiteIndex, rec: Stands) -> None:
+        """``rec``: what stands for a briefing record in the reads (``Digester.record``)."""
         self.site = site
+        self.rec = rec
         self._labels: dict[str, tuple[object, ...]] = {}
 
     # ------------------------------------------------------------ shared pieces
@@ -55,7 +112,13 @@ class PageReads:
         cited += [p.article for p in positions] + [p.sentence.article for p in positions]
         people = [q.speaker for q in quotes if q.speaker_kind == "actor"]
         people += [p.actor for p in positions]
-        return [quotes, positions, self.labels(cited), self.names(people)]
+        rec = self.rec
+        return [
+            list(map(rec, quotes)),
+            list(map(rec, positions)),
+            self.labels(cited),
+            self.names(people),
+        ]
 
     def rounds_of(self, positions: list[Position]) -> list[str | None]:
         """The round each position's article belongs to (shown beside it or as its column)."""
@@ -68,7 +131,8 @@ class PageReads:
         for i in s.issues_sorted:
             stands = [p for _, p in s.stands(i)]
             first = i.evidence[:1]
-            out.append((i.id, len({e.article for e in i.evidence}), first, self.facts([], stands)))
+            count = len({e.article for e in i.evidence})
+            out.append((i.id, count, plain_list(first), self.facts([], stands)))
             out.append(self.labels(e.article for e in first))
         return out
 
@@ -90,9 +154,9 @@ class PageReads:
         s = self.site
         actors, quotes, positions = s.article_facts(art)
         r = s.round_of(art.id)
-        named = [(a.id, a.name, s.actor_evidence_in(a, art.id)) for a in actors]
+        named = [(a.id, a.name, plain_list(s.actor_evidence_in(a, art.id))) for a in actors]
         return [
-            art,
+            self.rec(art),
             self.label(art.id),
             r.id if r else None,
             named,
@@ -106,7 +170,7 @@ class PageReads:
         if a.side_evidence:
             cited.append(a.side_evidence.article)
         return [
-            a,
+            self.rec(a),
             [r.id for r in s.actor_rounds(a)],
             [(o.id, o.name, n) for o, n in s.related(a)],
             self.labels(cited),
@@ -122,21 +186,21 @@ class PageReads:
             (i, s.actors[i].name, s.actors[i].roles[:1], s.actors[i].side)
             for i in sorted(shown & s.actors.keys())
         ]
-        issues = [(i.id, s.issue_evidence_in(i.id, r)) for i in s.issues_sorted]
+        issues = [(i.id, plain_list(s.issue_evidence_in(i.id, r))) for i in s.issues_sorted]
         before: Reads = []
         if prev is not None:
             before = [
                 prev.id,
                 self.names(prev.participants),  # who left is named
-                s.round_positions(prev),
-                [(i.id, s.issue_evidence_in(i.id, prev)) for i in s.issues_sorted],
+                list(map(self.rec, s.round_positions(prev))),
+                [(i.id, plain_list(s.issue_evidence_in(i.id, prev))) for i in s.issues_sorted],
                 self.labels(a.id for a in s.round_articles(prev)),
             ]
         return [
-            r,
+            self.rec(r),
             s.round_index(r),
             nxt.id if nxt else None,
-            [ev for _, ev in RoundView(s, r).lead_sentences()],
+            plain_list([ev for _, ev in RoundView(s, r).lead_sentences()]),
             [self.label(a.id) for a in articles],
             people,
             issues,
@@ -149,10 +213,11 @@ class PageReads:
         actors = s.party_actors(p)
         sides = [a.side_evidence for a in actors if a.side_evidence]
         positions = s.party_positions(p)
+        side = [(a.id, a.name, a.roles[:1], a.side_evidence) for a in actors]
         return [
-            p,
+            self.rec(p),
             [r.id for r in s.party_rounds(p)],
-            [(a.id, a.name, a.roles[:1], a.side_evidence) for a in actors],
+            [(i, name, role, plain(ev) if ev else None) for i, name, role, ev in side],
             self.labels([e.article for e in sides] + list(p.articles)),
             self.rounds_of(positions),
             *self.facts(s.party_quotes(p), positions),
@@ -161,7 +226,7 @@ class PageReads:
     def issue(self, i: StickingPoint) -> Reads:
         positions = self.site.issue_positions(i)
         return [
-            i,
+            self.rec(i),
             self.rounds_of(positions),
             self.labels(e.article for e in i.evidence),
             *self.facts([], positions),
@@ -177,7 +242,7 @@ class PageReads:
         if latest is not None:
             rv = RoundView(s, latest)
             leads = [ev for _, ev in rv.lead_sentences()[:4]]
-            out += [latest, leads, self.labels(e.article for e in leads)]
+            out += [self.rec(latest), plain_list(leads), self.labels(e.article for e in leads)]
             out += self.facts(rv.key_quotes(limit=4), [])
         out.append(
             [(a.id, a.name, a.roles[:1], a.side, len(set(a.articles))) for a in s.key_actors()]

@@ -19,8 +19,9 @@ import pytest
 from sitegen import pool
 from sitegen.build import build
 from sitegen.config import Config, load_config
-from sitegen.models import Actor, Briefing
-from sitegen.pagecache import digest, index_path, load_index
+from sitegen.models import Actor, Briefing, Evidence, Quote, StickingPoint
+from sitegen.pagecache import Digester, digest, index_path, load_index
+from sitegen.pagereads import plain, plain_list
 from sitegen.render import Rendered, Renderer
 from tests.conftest import REPO
 
@@ -323,3 +324,49 @@ def test_hub_pages_have_keys(corpus_briefing: Briefing, tmp_path: Path) -> None:
         assert page in keys
     assert any(page.startswith("parties/") and page != "parties/index.html" for page in keys)
     assert "search/index.html" not in keys  # rendered every time
+
+
+# ------------------------------------------------------------------ records by value
+
+
+def _quote() -> Quote:
+    cite = Evidence("gaza-doha-03", 4, "Mediators said the truce would hold, officials said.")
+    return Quote("q-1", "gaza-doha-03", "The truce will hold", cite, "mediator-a", "actor")
+
+
+def test_a_record_hashes_by_every_field_including_its_citation() -> None:
+    """A kept page is right only if each field of each record it shows is in its key."""
+    digester = Digester()
+    first = digester.record(_quote())
+    assert Digester().record(_quote()) == first  # equal values, other objects
+    changes: list[Callable[[Quote], None]] = [
+        lambda q: setattr(q, "text", "The truce will not hold"),
+        lambda q: setattr(q, "speaker", None),
+        lambda q: setattr(q, "speaker_kind", "party"),
+        lambda q: setattr(q.sentence, "sentence", 5),
+        lambda q: setattr(q.sentence, "article", "gaza-doha-04"),
+    ]
+    for change in changes:
+        q = _quote()
+        change(q)
+        assert Digester().record(q) != first
+
+
+def test_plain_keeps_lists_of_citations_and_their_order() -> None:
+    a = Evidence("sudan-jeddah-01", 2, "Both sides agreed to a ceasefire.")
+    b = Evidence("sudan-jeddah-02", 0, "The army rejected the proposal.")
+    issue = StickingPoint("ceasefire", "ceasefire", [a, b])
+    swapped = StickingPoint("ceasefire", "ceasefire", [b, a])
+    assert plain(issue) == (
+        "StickingPoint",
+        "ceasefire",
+        "ceasefire",
+        ("Evidence", [tuple(vars_of(a)), tuple(vars_of(b))]),
+        "",
+    )
+    assert plain(issue) != plain(swapped)
+    assert plain_list([a, "not a citation"]) == [a, "not a citation"]  # left to pickle
+
+
+def vars_of(ev: Evidence) -> list[object]:
+    return [ev.article, ev.sentence, ev.text]
