@@ -210,3 +210,23 @@ def test_an_update_in_place_gives_the_site_a_fresh_build_gives(tmp_path: Path) -
     manifest = json.loads((out / "pagefind" / "bundles.json").read_text())
     bundles = [out / "pagefind" / name for name in manifest["bundles"]]
     assert bundles and all((b / "pagefind-entry.json").is_file() for b in bundles)
+
+
+def test_only_pages_about_one_thing_are_searchable(tmp_path: Path) -> None:
+    """Home and list pages repeat what their entries' own pages say: in the search index
+    they would only crowd the results (and cost indexing time)."""
+    build_briefing(make_briefing(), Config(root=tmp_path), tmp_path / "out", search=False)
+    out = tmp_path / "out"
+    lists = ["index.html", "sources/index.html", "actors/index.html", "rounds/index.html"]
+    lists += ["parties/index.html", "issues/index.html", "notes/index.html"]
+    lists += ["search/index.html", "404.html"]
+    for rel in lists:
+        assert "data-pagefind-body" not in (out / rel).read_text(encoding="utf-8"), rel
+    single = [
+        p
+        for kind in ("actors", "rounds", "sources", "issues", "parties")
+        for p in (out / kind).glob("*/index.html")
+    ]
+    assert len(single) >= 5
+    for path in single:
+        assert "data-pagefind-body" in path.read_text(encoding="utf-8"), path
