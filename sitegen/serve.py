@@ -19,6 +19,7 @@ Hugo's in-memory server: previewing never touches ``_site/`` or a deployment.
 
 from __future__ import annotations
 
+import gc
 import shutil
 import signal
 import tempfile
@@ -197,8 +198,15 @@ class DevServer:
         shutil.rmtree(self._tmp, ignore_errors=True)
 
     def rebuild(self) -> None:
-        """Build once and publish the outcome; never raises (the server must survive)."""
+        """Build once and publish the outcome; never raises (the server must survive).
+
+        The cyclic garbage collector is paused during the build and run once after the
+        browsers have been told: a build makes millions of objects and almost no cycles,
+        and with the last build's data still alive each full collection walks all of
+        it (over a third of a rebuild at 10,000 articles)."""
         started = time.perf_counter()
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             self._build(started)
         except Exception as exc:  # noqa: BLE001 - any failure is shown, the last site stays
@@ -207,6 +215,10 @@ class DevServer:
                 self.say("".join(traceback.format_exception(exc)).rstrip())
             self.say(f"build failed, still serving the last good site: {problem}")
             self.state.publish(site_changed=False, errors=[problem], failed=True)
+        finally:
+            if collecting:
+                gc.enable()
+                gc.collect()
 
     def _build(self, started: float) -> None:
         config = load_config(self.root, base_url=self.base_url)

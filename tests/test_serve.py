@@ -489,3 +489,25 @@ def follow_edits(page: Any, server: DevServer, project: Path) -> None:
     wait_until(lambda: "DELTA" in body_text(page), 5, "the fixed page")
     wait_until(lambda: not overlay_text(page), 5, "the overlay to go")
     assert json.loads(page.evaluate("() => JSON.stringify(location.pathname)")).endswith(NOTE_PAGE)
+
+
+def test_a_rebuild_runs_without_the_collector_and_collects_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Collections during a rebuild walk all the data still alive; one after is enough."""
+    import gc
+
+    server = DevServer(copy_project(tmp_path), port=0)
+    seen: list[bool] = []
+    collected: list[int] = []
+    monkeypatch.setattr(server, "_build", lambda _started: seen.append(gc.isenabled()))
+    monkeypatch.setattr(gc, "collect", lambda *a: collected.append(1) or 0)
+    try:
+        assert gc.isenabled()
+        server.rebuild()
+        assert seen == [False] and collected == [1] and gc.isenabled()
+        monkeypatch.setattr(server, "_build", lambda _started: 1 / 0)  # a failed build too
+        server.rebuild()
+        assert gc.isenabled() and collected == [1, 1]
+    finally:
+        server.stop()
