@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -173,21 +175,39 @@ def test_digest_depends_on_values_not_on_shared_objects() -> None:
 # ------------------------------------------------------------------ forked workers
 
 
-def test_map_forked_keeps_the_order_and_raises_errors(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pool, "MIN_ITEMS_PER_WORKER", 2)
-    monkeypatch.setattr(pool, "cores", lambda: 2)
-    if pool._fork_context() is None:
-        pytest.skip("fork is not available or other threads run here")
-    table = {i: f"page {i}" for i in range(50)}  # inherited by the workers, never pickled
-    assert pool.map_forked(lambda i: table[i], 50) == [table[i] for i in range(50)]
+FORKED = """
+import sys
+import pytest
+from sitegen import pool
+pool.MIN_ITEMS_PER_WORKER = 2
+pool.cores = lambda: 2
+assert pool._fork_context() is not None, "a fresh process runs no other thread"
+table = {i: f"page {i}" for i in range(50)}  # inherited by the workers, never pickled
+assert pool.map_forked(lambda i: table[i], 50) == [table[i] for i in range(50)]
+def fail(i):
+    if i == 31:
+        raise ValueError("bad page 31")
+    return "ok"
+with pytest.raises(ValueError, match="bad page 31"):
+    pool.map_forked(fail, 50)
+print("forked ok")
+"""
 
-    def fail(i: int) -> str:
-        if i == 31:
-            raise ValueError("bad page 31")
-        return "ok"
 
-    with pytest.raises(ValueError, match="bad page 31"):
-        pool.map_forked(fail, 50)
+@pytest.mark.skipif(sys.platform != "linux", reason="forked workers are used on Linux only")
+def test_map_forked_keeps_the_order_and_raises_errors() -> None:
+    """In a fresh process: this one may run other tests' threads, and then the pool
+    (rightly) does not fork."""
+    proc = subprocess.run(
+        [sys.executable, "-c", FORKED],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "forked ok"
 
 
 def test_map_forked_leaves_small_batches_to_the_caller() -> None:
