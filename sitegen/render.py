@@ -219,64 +219,56 @@ class Renderer:
         ]
         if self.notes:
             pages.append(Page(u.path("notes"), "notes.html", "Editor notes"))
-        for r in s.rounds_sorted:
-            pages.append(
-                Page(
-                    u.path("round", r.id),
-                    "round.html",
-                    r.title,
-                    {"round": r, "rv": RoundView(s, r)},
-                    r.end or r.start,
-                    filters=round_filters(s, r),
-                )
+
+        def one(
+            kind: str,
+            ident: str,
+            title: str,
+            context: dict[str, Any],
+            updated: dt.date | None,
+            filters: dict[str, list[str]] | None = None,
+        ) -> Page:
+            """The page of one round, actor, party, sticking point, source or note."""
+            path = u.path(kind, ident)
+            return Page(path, f"{kind}.html", title, context, updated, filters=filters or {})
+
+        pages += [
+            one(
+                "round",
+                r.id,
+                r.title,
+                {"round": r, "rv": RoundView(s, r)},
+                r.end or r.start,
+                round_filters(s, r),
             )
-        for a in s.actors_sorted:
-            pages.append(
-                Page(
-                    u.path("actor", a.id),
-                    "actor.html",
-                    a.name,
-                    {"actor": a},
-                    self._latest(a.articles),
-                    filters=actor_filters(s, a),
-                )
+            for r in s.rounds_sorted
+        ]
+        pages += [
+            one("actor", a.id, a.name, {"actor": a}, self._latest(a.articles), actor_filters(s, a))
+            for a in s.actors_sorted
+        ]
+        pages += [
+            one("party", p.id, p.name, {"party": p}, self._latest(p.articles))
+            for p in s.parties_sorted
+        ]
+        pages += [
+            one(
+                "issue",
+                i.id,
+                heading(i.label),
+                {"issue": i},
+                self._latest([e.article for e in i.evidence]),
+                {"sticking point": [heading(i.label)]},
             )
-        for p in s.parties_sorted:
-            pages.append(
-                Page(
-                    u.path("party", p.id),
-                    "party.html",
-                    p.name,
-                    {"party": p},
-                    self._latest(p.articles),
-                )
-            )
-        for i in s.issues_sorted:
-            pages.append(
-                Page(
-                    u.path("issue", i.id),
-                    "issue.html",
-                    heading(i.label),
-                    {"issue": i},
-                    self._latest([e.article for e in i.evidence]),
-                    filters={"sticking point": [heading(i.label)]},
-                )
-            )
-        for art in s.articles_sorted:
-            pages.append(
-                Page(
-                    u.path("source", art.id),
-                    "source.html",
-                    art.title,
-                    {"article": art},
-                    art.date,
-                    filters=source_filters(s, art),
-                )
-            )
-        for n in self.notes:
-            pages.append(
-                Page(u.path("note", n.note.path), "note.html", n.note.title, {"nv": n}, n.note.date)
-            )
+            for i in s.issues_sorted
+        ]
+        pages += [
+            one("source", art.id, art.title, {"article": art}, art.date, source_filters(s, art))
+            for art in s.articles_sorted
+        ]
+        pages += [
+            one("note", n.note.path, n.note.title, {"nv": n}, n.note.date) for n in self.notes
+        ]
         self._check_unique(pages)
         return pages
 
