@@ -21,7 +21,7 @@ from sitegen.export import dumps
 from sitegen.models import Briefing, Diagnostic
 from sitegen.pagecache import forget_index, index_path, load_index, save_index, unchanged
 from sitegen.render import Keep, Rendered, Renderer
-from sitegen.search import index_site, pagefind_command
+from sitegen.search import PREVIEW_BUNDLE_PAGES, index_site, pagefind_command
 from sitegen.stamp import (
     Stamp,
     forget,
@@ -128,8 +128,9 @@ def build_briefing(
 
     With ``use_cache``, pages whose view data did not change since the last build
     into ``out`` are kept as they are there (``sitegen.pagecache``). ``in_place``
-    updates an existing output file by file instead of swapping in a new tree (the
-    preview's private folder: ``write.update_site``)."""
+    is for the preview's private folder: an existing output is updated file by file
+    instead of a new tree being swapped in (``write.update_site``), and the search
+    index is split into the preview's smaller bundles."""
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
     _guard(config, out)
@@ -153,9 +154,11 @@ def build_briefing(
     seen = {str(d) for d in diagnostics}
     diagnostics += [d for d in problems if str(d) not in seen]
 
+    per_bundle = PREVIEW_BUNDLE_PAGES if in_place else None
+
     def add_search(new: Path, old: Path) -> None:
         if search:
-            found = index_site(new, old)
+            found = index_site(new, old, per_bundle=per_bundle)
             diagnostics.extend(found)
             if not found:
                 say("indexed the pages for search")
@@ -163,7 +166,7 @@ def build_briefing(
     if in_place and (out / "index.html").is_file():
         result = update_site(out, files, keep=rendered.kept)
         if search:
-            found = index_site(out, changed=result.changed)
+            found = index_site(out, changed=result.changed, per_bundle=per_bundle)
             diagnostics.extend(found)
     else:
         result = write_site(out, files, before_swap=add_search, keep=rendered.kept)

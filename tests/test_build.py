@@ -230,3 +230,28 @@ def test_only_pages_about_one_thing_are_searchable(tmp_path: Path) -> None:
     assert len(single) >= 5
     for path in single:
         assert "data-pagefind-body" in path.read_text(encoding="utf-8"), path
+
+
+@pytest.mark.skipif(
+    __import__("sitegen.search", fromlist=["x"]).pagefind_command() is None,
+    reason="pagefind is not installed",
+)
+def test_the_preview_splits_its_index_finer_than_a_built_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader's first search pays for each bundle; an editor's rebuild for the size
+    of the bundle an edit touches: the preview (in place) favours the editor."""
+    from sitegen import search
+
+    monkeypatch.setattr(search, "BUNDLE_PAGES", 1000)
+    monkeypatch.setattr(search, "PREVIEW_BUNDLE_PAGES", 4)
+    monkeypatch.setattr(sys.modules["sitegen.build"], "PREVIEW_BUNDLE_PAGES", 4)
+    config = Config(root=tmp_path)
+
+    def bundles(out: Path) -> int:
+        return json.loads((out / "pagefind" / "bundles.json").read_text())["count"]
+
+    build_briefing(make_briefing(), config, tmp_path / "site")
+    assert bundles(tmp_path / "site") == 1
+    build_briefing(make_briefing(), config, tmp_path / "preview", in_place=True)
+    assert bundles(tmp_path / "preview") == 8  # 27 pages, 4 a bundle: the next power of two
