@@ -31,7 +31,7 @@ from pathlib import Path
 
 from sitegen.models import Diagnostic
 from sitegen.pool import cores
-from sitegen.write import html_inodes
+from sitegen.write import html_inodes, link_or_copy
 
 MISSING = (
     "pagefind is not installed, so the site has no search; "
@@ -151,10 +151,7 @@ def _link_tree(source: Path, target: Path) -> None:
             path = folder / name
             if path.is_symlink():
                 continue
-            try:
-                (into / name).hardlink_to(path)
-            except OSError:
-                shutil.copy2(path, into / name)
+            link_or_copy(path, into / name)
 
 
 def _searchable(site: Path, pages: Iterable[str]) -> list[str]:
@@ -173,10 +170,7 @@ def _where(site: Path, pages: list[str], stage: Path) -> list[str]:
     for rel in pages:
         target = stage / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            target.hardlink_to(site / rel)
-        except OSError:
-            shutil.copy2(site / rel, target)
+        link_or_copy(site / rel, target)
     return ["--site", str(stage)]
 
 

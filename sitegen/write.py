@@ -152,14 +152,14 @@ def write_site(
             target = folder_for(rel)
             old = out.joinpath(rel)
             if _same(old, data):
-                _link_or_copy(old, Path(target))
+                link_or_copy(old, Path(target))
                 unchanged += 1
             else:
                 _write_file(target, data)
                 written += 1
         kept = sorted(set(keep) - files.keys())
         for rel in kept:
-            _link_or_copy(out.joinpath(rel), Path(folder_for(rel)))
+            link_or_copy(out.joinpath(rel), Path(folder_for(rel)))
         unchanged += len(kept)
         if before_swap is not None:
             before_swap(tmp, out)
@@ -234,15 +234,16 @@ def _write_file(path: str, data: bytes) -> None:
         sink.write(data)
 
 
-def _link_or_copy(old: Path, target: Path) -> None:
-    """Carry a file over from the previous output (a hard link keeps its timestamps)."""
+def link_or_copy(old: Path, target: Path) -> None:
+    """Carry a file over from the previous output, or into a staging folder (a hard link
+    is cheap and keeps its timestamps; a copy where links cannot be made)."""
     try:
         os.link(old, target)
     except OSError:
         try:
             shutil.copy2(old, target)
         except OSError as exc:
-            raise BuildError(f"cannot keep {old.name} from the previous output: {exc}") from exc
+            raise BuildError(f"cannot link or copy {old} to {target}: {exc}") from exc
 
 
 def html_inodes(root: Path) -> dict[str, int]:
