@@ -156,18 +156,16 @@ def build_briefing(
 
     per_bundle = PREVIEW_BUNDLE_PAGES if in_place else None
 
-    def add_search(new: Path, old: Path) -> None:
+    def add_search(site: Path, old: Path | None = None, changed: set[str] | None = None) -> None:
         if search:
-            found = index_site(new, old, per_bundle=per_bundle)
+            found = index_site(site, old, changed=changed, per_bundle=per_bundle)
             diagnostics.extend(found)
             if not found:
                 say("indexed the pages for search")
 
     if in_place and (out / "index.html").is_file():
         result = update_site(out, files, keep=rendered.kept)
-        if search:
-            found = index_site(out, changed=result.changed, per_bundle=per_bundle)
-            diagnostics.extend(found)
+        add_search(out, changed=result.changed)
     else:
         result = write_site(out, files, before_swap=add_search, keep=rendered.kept)
     if use_cache:
