@@ -81,6 +81,15 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 # A report added or removed changes every page's footer ("Built from N news reports").
+@pytest.fixture
+def work(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the project to edit, built with a fixed build date."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    copy = tmp_path / "p"
+    shutil.copytree(project, copy)
+    return copy
+
+
 @pytest.mark.parametrize(
     ("edit", "kept"),
     [
@@ -92,15 +101,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ],
 )
 def test_incremental_build_equals_a_cold_build(
-    project: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    edit: Callable[[Path], None],
-    kept: bool | None,
+    work: Path, tmp_path: Path, edit: Callable[[Path], None], kept: bool | None
 ) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    work = tmp_path / "p"
-    shutil.copytree(project, work)
     out = tmp_path / "out"
     first = build(load_config(work), out, search=False)
     assert first.kept == 0 and first.pages > 45
@@ -120,12 +122,7 @@ def test_incremental_build_equals_a_cold_build(
         assert again.pages - again.kept == 3  # it, and the search and 404 pages
 
 
-def test_a_page_changed_by_hand_is_rendered_again(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    work = tmp_path / "p"
-    shutil.copytree(project, work)
+def test_a_page_changed_by_hand_is_rendered_again(work: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     build(load_config(work), out, search=False)
     index = load_index(index_path(load_config(work), out))
@@ -137,24 +134,14 @@ def test_a_page_changed_by_hand_is_rendered_again(
     assert (out / page).read_bytes() == right
 
 
-def test_no_page_is_kept_without_the_cache(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    work = tmp_path / "p"
-    shutil.copytree(project, work)
+def test_no_page_is_kept_without_the_cache(work: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     build(load_config(work), out, search=False)
     _add_quote(work)
     assert build(load_config(work), out, search=False, use_cache=False).kept == 0
 
 
-def test_own_templates_turn_the_page_cache_off(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    work = tmp_path / "p"
-    shutil.copytree(project, work)
+def test_own_templates_turn_the_page_cache_off(work: Path, tmp_path: Path) -> None:
     (work / "templates").mkdir()
     package = REPO / "sitegen" / "templates" / "source.html"
     (work / "templates" / "source.html").write_text(package.read_text().replace("Source S", "S"))
