@@ -51,10 +51,7 @@ def test_build_reports_progress_and_summary(tmp_path: Path) -> None:
         "404.html",
         "static/style.css",
         "static/print.css",
-        "static/favicon.svg",
     } <= set(tree(tmp_path / "out"))
-    home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
-    assert '<link rel="icon" href="/static/favicon.svg' in home  # no 404 for /favicon.ico
 
 
 def test_rebuild_writes_nothing_when_nothing_changed(tmp_path: Path) -> None:
