@@ -17,7 +17,7 @@ from pathlib import Path
 from sitegen.briefing import load_briefing
 from sitegen.config import Config
 from sitegen.errors import BuildError
-from sitegen.export import dumps
+from sitegen.export import export_bytes
 from sitegen.models import Briefing, Diagnostic
 from sitegen.pagecache import forget_index, index_path, load_index, save_index, unchanged
 from sitegen.render import Keep, Rendered, Renderer
@@ -109,7 +109,7 @@ def site_files(
         author=config.author,
         updated=content_date(briefing, rendered.notes, build_date()),
     )
-    files["data/briefing.json"] = dumps(briefing).encode("utf-8")
+    files["data/briefing.json"] = export_bytes(briefing)
     return files, rendered
 
 

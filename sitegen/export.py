@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from json.encoder import encode_basestring
 from typing import Any
+
+import orjson
 
 from sitegen.models import Article, Briefing, Evidence
 
@@ -126,92 +127,24 @@ def briefing_to_dict(b: Briefing) -> dict[str, Any]:
 
 
 def dumps(b: Briefing) -> str:
-    """The export as text, ending in a newline: ``json.dumps(..., ensure_ascii=False,
-    indent=2)``, byte for byte, in about half the time (with ``indent``, the
-    standard library leaves its C encoder aside; the export is tens of megabytes
-    on a large corpus and written on every build)."""
-    doc = briefing_to_dict(b)
-    out: list[str] = []
+    """The export as text, ending in a newline (what ``sitegen export`` prints)."""
+    return export_bytes(b).decode("utf-8")
+
+
+def export_bytes(b: Briefing) -> bytes:
+    """The export as UTF-8, ending in a newline: ``json.dumps(..., ensure_ascii=False,
+    indent=2)``, byte for byte, written by orjson (with ``indent`` the standard
+    library leaves its C encoder aside, and the export is tens of megabytes on a large
+    corpus, written on every build: orjson takes a seventh of the time)."""
+    return encode(briefing_to_dict(b))
+
+
+def encode(doc: Any) -> bytes:
+    """``doc`` as ``json.dumps(doc, ensure_ascii=False, indent=2) + "\n"`` writes it.
+
+    The export holds only str, int, bool, None, lists and dicts, which orjson writes
+    exactly so; anything it refuses (an int past 64 bits) goes to the standard library."""
     try:
-        _encode(doc, "", out)
-    except TypeError:  # a value this encoder leaves to the standard library
-        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    out.append("\n")
-    return "".join(out)
-
-
-def _encode(value: Any, indent: str, out: list[str]) -> None:
-    """Append ``value`` as ``json.dumps`` with ``indent=2`` writes it at this depth; raise
-    TypeError for anything but str keys and str, int, bool, None, list and dict values
-    (exact types: a subclass may serialise otherwise). A plain value inside a list or
-    dict is written with its key, in one piece: most of the export is short strings."""
-    kind = type(value)
-    if kind is dict:
-        _encode_dict(value, indent, out)
-    elif kind is list:
-        _encode_list(value, indent, out)
-    else:
-        out.append(_scalar(value))
-
-
-def _encode_dict(value: dict[Any, Any], indent: str, out: list[str]) -> None:
-    if not value:
-        out.append("{}")
-        return
-    inner = indent + "  "
-    sep = ",\n" + inner
-    head = "{\n" + inner
-    for key, item in value.items():
-        if type(key) is not str:
-            raise TypeError(key)
-        lead = head + encode_basestring(key) + ": "
-        kind = type(item)
-        if kind is str:
-            out.append(lead + encode_basestring(item))
-        elif (kind is dict or kind is list) and item:
-            out.append(lead)
-            _encode(item, inner, out)
-        else:
-            out.append(lead + _scalar(item))
-        head = sep
-    out.append("\n" + indent + "}")
-
-
-def _encode_list(value: list[Any], indent: str, out: list[str]) -> None:
-    """``_encode_dict`` without keys. Kept as its own loop: one loop over (key, value)
-    pairs from a generator made the whole export 20% slower."""
-    if not value:
-        out.append("[]")
-        return
-    inner = indent + "  "
-    sep = ",\n" + inner
-    head = "[\n" + inner
-    for item in value:
-        kind = type(item)
-        if kind is str:
-            out.append(head + encode_basestring(item))
-        elif (kind is dict or kind is list) and item:
-            out.append(head)
-            _encode(item, inner, out)
-        else:
-            out.append(head + _scalar(item))
-        head = sep
-    out.append("\n" + indent + "]")
-
-
-def _scalar(value: Any) -> str:
-    """A str, int, bool or None as JSON; an empty list or dict as ``[]`` or ``{}``."""
-    kind = type(value)
-    if kind is str:
-        return encode_basestring(value)
-    if value is None:
-        return "null"
-    if kind is bool:
-        return "true" if value else "false"
-    if kind is int:
-        return int.__repr__(value)
-    if kind is list and not value:
-        return "[]"
-    if kind is dict and not value:
-        return "{}"
-    raise TypeError(kind)
+        return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    except orjson.JSONEncodeError:
+        return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
