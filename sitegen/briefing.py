@@ -314,6 +314,7 @@ def _load_briefing(
     )
     diagnostics += _check_notes(briefing) + _check_overrides(content, briefing)
     briefing.diagnostics = diagnostics
+    briefing.extracted = list(stats.extracted)
     if strict and diagnostics:
         lines = "\n".join(str(d) for d in diagnostics)
         raise BuildError(f"{lines}\n{len(diagnostics)} problem(s) in the input (--strict)")

@@ -18,6 +18,7 @@ from sitegen.briefing import load_briefing
 from sitegen.config import Config
 from sitegen.errors import BuildError
 from sitegen.export import export_bytes
+from sitegen.liveindex import LiveIndex
 from sitegen.models import Briefing, Diagnostic
 from sitegen.pagecache import forget_index, index_path, load_index, save_index, unchanged
 from sitegen.render import Keep, Rendered, Renderer
@@ -32,6 +33,7 @@ from sitegen.stamp import (
     write_stamp,
 )
 from sitegen.templating import build_date, static_files
+from sitegen.urls import Urls, output_file
 from sitegen.write import (
     content_date,
     feed_xml,
@@ -42,6 +44,8 @@ from sitegen.write import (
 )
 
 Progress = Callable[[str], None]
+EARLY_ARTICLES = 4
+"""At most this many freshly extracted articles get their pages indexed early."""
 
 
 @dataclass(slots=True)
@@ -83,21 +87,10 @@ def _guard(config: Config, out: Path) -> None:
             raise BuildError(f"the output folder {out} is inside {source.name}/; choose another")
 
 
-def site_files(
-    briefing: Briefing,
-    config: Config,
-    *,
-    search: bool,
-    keep: Keep | None = None,
-    use_cache: bool = True,
-) -> tuple[dict[str, bytes], Rendered]:
-    """Every output file except the search index and the pages ``keep`` kept: (files,
-    what rendering did). ``use_cache=False`` also compiles every template afresh."""
-    renderer = Renderer(briefing, config, search=search, cache=use_cache)
-    rendered = renderer.render(keep)
-    urls = renderer.urls
-    files = dict(rendered.files)
-    files.update(static_files(config))
+def extra_files(briefing: Briefing, config: Config, rendered: Rendered) -> dict[str, bytes]:
+    """Every output file but the pages and the search index."""
+    urls = Urls(config.base_url)
+    files = dict(static_files(config))
     files["sitemap.xml"] = sitemap_xml(rendered.plan, urls)
     files["robots.txt"] = robots_txt(urls)
     files["feed.xml"] = feed_xml(
@@ -110,7 +103,15 @@ def site_files(
         updated=content_date(briefing, rendered.notes, build_date()),
     )
     files["data/briefing.json"] = export_bytes(briefing)
-    return files, rendered
+    return files
+
+
+def early_pages(renderer: Renderer, briefing: Briefing) -> list[str]:
+    """The pages an edit most surely changed: those of the articles extracted afresh
+    (none after a cold start or a checkout, when there are many)."""
+    if len(briefing.extracted) > EARLY_ARTICLES:
+        return []
+    return [output_file(renderer.urls.path("source", aid)) for aid in briefing.extracted]
 
 
 def build_briefing(
@@ -129,8 +130,9 @@ def build_briefing(
     With ``use_cache``, pages whose view data did not change since the last build
     into ``out`` are kept as they are there (``sitegen.pagecache``). ``in_place``
     is for the preview's private folder: an existing output is updated file by file
-    instead of a new tree being swapped in (``write.update_site``), and the search
-    index is split into the preview's smaller bundles."""
+    instead of a new tree being swapped in (``write.update_site``), and its search
+    index in the preview's smaller bundles, the edited articles' pages first
+    (``sitegen.liveindex``)."""
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
     _guard(config, out)
@@ -142,32 +144,43 @@ def build_briefing(
         target = out.resolve() if out.is_symlink() else out.absolute()
         keep = functools.partial(unchanged, target, index=last)
     forget_index(index_file)
-    files, rendered = site_files(
-        briefing, config, search=use_search, keep=keep, use_cache=use_cache
-    )
-    pages, problems = len(rendered.plan), rendered.diagnostics
-    if strict and problems:
-        lines = "\n".join(str(d) for d in problems)
-        raise BuildError(f"{lines}\n{len(problems)} problem(s) in the notes (--strict)")
-    say(f"rendered {pages} pages")
-    diagnostics = list(briefing.diagnostics)
-    seen = {str(d) for d in diagnostics}
-    diagnostics += [d for d in problems if str(d) not in seen]
+    renderer = Renderer(briefing, config, search=use_search, cache=use_cache)
+    preview = in_place and (out / "index.html").is_file()
+    files_now = [p.file for p in renderer.plan()]
+    live = LiveIndex(out, files_now, PREVIEW_BUNDLE_PAGES) if preview and search else None
+    try:
+        early: dict[str, bytes] = {}
+        if live is not None:
+            early = renderer.render_first(early_pages(renderer, briefing))
+            live.start(early)
+        rendered = renderer.render(keep, done=early)
+        files = {**rendered.files, **extra_files(briefing, config, rendered)}
+        pages, problems = len(rendered.plan), rendered.diagnostics
+        if strict and problems:
+            lines = "\n".join(str(d) for d in problems)
+            raise BuildError(f"{lines}\n{len(problems)} problem(s) in the notes (--strict)")
+        say(f"rendered {pages} pages")
+        diagnostics = list(briefing.diagnostics)
+        seen = {str(d) for d in diagnostics}
+        diagnostics += [d for d in problems if str(d) not in seen]
 
-    per_bundle = PREVIEW_BUNDLE_PAGES if in_place else None
-
-    def add_search(site: Path, old: Path | None = None, changed: set[str] | None = None) -> None:
-        if search:
-            found = index_site(site, old, changed=changed, per_bundle=per_bundle)
+        def add_search(site: Path, old: Path | None = None) -> None:
+            found = index_site(site, old, per_bundle=PREVIEW_BUNDLE_PAGES if in_place else None)
             diagnostics.extend(found)
             if not found:
                 say("indexed the pages for search")
 
-    if in_place and (out / "index.html").is_file():
-        result = update_site(out, files, keep=rendered.kept)
-        add_search(out, changed=result.changed)
-    else:
-        result = write_site(out, files, before_swap=add_search, keep=rendered.kept)
+        if preview:
+            result = update_site(out, files, keep=rendered.kept)
+            if live is not None:
+                diagnostics += live.finish(files.keys() | set(rendered.kept), result.changed)
+        else:
+            result = write_site(
+                out, files, before_swap=add_search if search else None, keep=rendered.kept
+            )
+    finally:
+        if live is not None:
+            live.close()
     if use_cache:
         save_index(index_file, out, rendered.keys)
     kept = f" ({len(rendered.kept)} pages kept without rendering)" if rendered.kept else ""

@@ -342,6 +342,9 @@ class Briefing:
     sticking_points: list[StickingPoint] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    extracted: list[str] = field(default_factory=list)
+    """Articles this build extracted afresh (not from the cache): after an edit, the
+    ones whose pages most surely change."""
 
 
 @dataclass(slots=True)

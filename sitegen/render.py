@@ -8,7 +8,7 @@ errors, so a template typo fails the build instead of shipping a blank.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,6 +116,7 @@ class Renderer:
         self.env = make_env(config.templates_dir, config.cache_dir if cache else None)
         self.md = make_parser()
         self.diagnostics: list[Diagnostic] = []
+        self._plan: list[Page] | None = None
         self.notes = self._notes()
         self.env.globals.update(
             url=self.urls.href,
@@ -200,6 +201,12 @@ class Renderer:
     # ------------------------------------------------------------ plan
 
     def plan(self) -> list[Page]:
+        """Every page of the site, in order (made once per renderer)."""
+        if self._plan is None:
+            self._plan = self._make_plan()
+        return self._plan
+
+    def _make_plan(self) -> list[Page]:
         s, u = self.site, self.urls
         pages = [
             Page(
@@ -287,10 +294,25 @@ class Renderer:
 
     # ------------------------------------------------------------ render
 
-    def render(self, keep: Keep | None = None, *, workers: int | None = None) -> Rendered:
+    def render_first(self, files: Iterable[str]) -> dict[str, bytes]:
+        """These pages (by file) rendered now, ahead of the rest: the preview starts
+        indexing them for search while ``render(done=...)`` works out the others."""
+        wanted = set(files)
+        return {p.file: self._render_page(p) for p in self.plan() if p.file in wanted}
+
+    def render(
+        self,
+        keep: Keep | None = None,
+        *,
+        workers: int | None = None,
+        done: dict[str, bytes] | None = None,
+    ) -> Rendered:
         """Render the plan; with ``keep``, pages whose key says they did not change are
-        left out (listed in ``kept``). Many pages are rendered on every core."""
+        left out (listed in ``kept``). Pages in ``done`` (from ``render_first``) are
+        neither rendered again nor kept: their bytes are in the result. Many pages are
+        rendered on every core."""
         plan = self.plan()
+        done = done or {}
         keys: dict[str, str] = {}
         todo: list[Page] = []
         kept: list[str] = []
@@ -302,11 +324,13 @@ class Renderer:
                 key = page_keys.key(page.template, page.context, (*meta, page.filters))
             if key is not None:
                 keys[page.file] = key
-                if keep is not None and keep(page.file, key):
+                if keep is not None and page.file not in done and keep(page.file, key):
                     kept.append(page.file)
                     continue
-            todo.append(page)
+            if page.file not in done:
+                todo.append(page)
         out = dict(zip([p.file for p in todo], self._render_all(todo, workers), strict=True))
+        out.update((p.file, done[p.file]) for p in plan if p.file in done)
         return Rendered(
             plan,
             out,

@@ -12,6 +12,7 @@ pagefind index under ``pagefind/bNN/``; a build re-indexes only the bundles
 holding a page that changed, hard-links the others from the previous output,
 and the search page merges them (``mergeIndex``, listed in
 ``pagefind/bundles.json``). Results and filters are merged by pagefind's UI.
+The preview's folder, updated in place, has its own in ``sitegen.liveindex``.
 """
 
 from __future__ import annotations
@@ -154,13 +155,13 @@ def _link_tree(source: Path, target: Path) -> None:
             link_or_copy(path, into / name)
 
 
-def _searchable(site: Path, pages: Iterable[str]) -> list[str]:
+def searchable(site: Path, pages: Iterable[str]) -> list[str]:
     """The pages pagefind should index: those marking a body (not the search page or
     404, which it would index whole when nothing else in its run has a body)."""
     return [rel for rel in sorted(pages) if BODY_MARK in (site / rel).read_bytes()]
 
 
-def _where(site: Path, pages: list[str], stage: Path) -> list[str]:
+def pagefind_args(site: Path, pages: list[str], stage: Path) -> list[str]:
     """pagefind's arguments to index just ``pages``: a glob naming them, or, for paths
     a glob cannot name plainly (or too many for one argument), a folder of hard
     links to them at their own paths (so the URLs stay right)."""
@@ -174,7 +175,11 @@ def _where(site: Path, pages: list[str], stage: Path) -> list[str]:
     return ["--site", str(stage)]
 
 
-def _run_all(jobs: list[tuple[str, list[str], Path]], command: tuple[str, ...]) -> list[Diagnostic]:
+Job = tuple[str, list[str], Path]
+"""A pagefind run: (bundle, what to index as pagefind's arguments, output folder)."""
+
+
+def run_all(jobs: list[Job], command: tuple[str, ...]) -> list[Diagnostic]:
     """Run pagefind for each (bundle, what to index, output), as many at once as there
     are cores; a failure becomes a warning naming the bundle."""
     problems: list[Diagnostic] = []
@@ -213,64 +218,57 @@ def _run_all(jobs: list[tuple[str, list[str], Path]], command: tuple[str, ...]) 
 
 
 def index_site(
-    site: Path,
-    previous: Path | None = None,
-    *,
-    changed: set[str] | None = None,
-    per_bundle: int | None = None,
+    site: Path, previous: Path | None = None, *, per_bundle: int | None = None
 ) -> list[Diagnostic]:
-    """Build the search index into ``site/pagefind/``, re-indexing only the bundles
-    with a page that differs from ``previous`` (the last output, for a new tree),
-    or, for a site updated in place, with a page among ``changed`` (its index is
-    already in ``site/pagefind/``). ``per_bundle``: pages per bundle to aim for
-    (default ``BUNDLE_PAGES``). Problems come back as warnings."""
+    """Build the search index into ``site/pagefind/`` of a new tree, re-indexing only
+    the bundles with a page that differs from ``previous`` (the last output) and
+    hard-linking the others from there. ``per_bundle``: pages per bundle to aim for
+    (default ``BUNDLE_PAGES``). Problems come back as warnings. (The preview's folder,
+    updated in place, has ``sitegen.liveindex``.)"""
     command = pagefind_command()
     if command is None:
         return [Diagnostic("pagefind", None, MISSING)]
-    in_place = changed is not None
-    old = site if in_place else previous if previous is not None and previous.is_dir() else None
-    if changed is not None:
-        pages, touched = html_inodes(site), {rel for rel in changed if rel.endswith(".html")}
-    elif old is not None:
-        pages, touched = changed_pages(site, old)
-    else:
-        pages, touched = html_inodes(site), set()
+    old = previous if previous is not None and previous.is_dir() else None
+    pages, touched = changed_pages(site, old) if old is not None else (html_inodes(site), set())
     count = bundle_count(len(pages), per_bundle)
     last = read_manifest(old) if old else None
     reusable = last is not None and last.count == count and last.version == pagefind_version()
-    members: dict[str, list[str]] = {}
-    for rel in pages:
-        members.setdefault(bundle_of(rel, count), []).append(rel)
+    members = split(pages, count)
     dirty = {bundle_of(rel, count) for rel in touched} if reusable else set(members)
     target = site / "pagefind"
     stage_root = site / ".pagefind-stage"
-    jobs: list[tuple[str, list[str], Path]] = []
+    jobs: list[Job] = []
     kept: list[str] = []
     try:
         for name in sorted(members):
             before = old / "pagefind" / name if old is not None else None
             if name not in dirty and before and (before / "pagefind-entry.json").is_file():
-                if not in_place:
-                    _link_tree(before, target / name)
+                _link_tree(before, target / name)
                 kept.append(name)
-            elif searchable := _searchable(site, members[name]):
-                output = target / (f".{name}-new" if in_place else name)
-                shutil.rmtree(output, ignore_errors=True)
-                jobs.append((name, _where(site, searchable, stage_root / name), output))
-        problems = _run_all(jobs, command)
+            elif found := searchable(site, members[name]):
+                jobs.append((name, pagefind_args(site, found, stage_root / name), target / name))
+        problems = run_all(jobs, command)
     finally:
         shutil.rmtree(stage_root, ignore_errors=True)
-    if problems:  # in place, the last index stays: a little stale beats none
-        for _name, _staged, output in jobs:
-            shutil.rmtree(output, ignore_errors=True)
-        if not in_place:
-            shutil.rmtree(target, ignore_errors=True)
+    if problems:
+        shutil.rmtree(target, ignore_errors=True)
         return problems
-    bundles = sorted(kept + [name for name, _site, _out in jobs])
-    if in_place:
-        _settle(target, jobs, bundles)
+    publish(target, count, sorted(kept + [name for name, _args, _out in jobs]))
+    return []
+
+
+def split(pages: Iterable[str], count: int) -> dict[str, list[str]]:
+    """Bundle name -> its pages, in order."""
+    members: dict[str, list[str]] = {}
+    for rel in sorted(pages):
+        members.setdefault(bundle_of(rel, count), []).append(rel)
+    return members
+
+
+def publish(target: Path, count: int, bundles: list[str]) -> None:
+    """Point the search page at these bundles: the UI files and ``bundles.json``."""
     if not bundles:
-        return []
+        return
     for name in UI_FILES:
         source, link = target / bundles[0] / name, target / name
         if source.is_file():
@@ -280,19 +278,3 @@ def index_site(
     fresh = manifest.with_name(f".{MANIFEST}-new")
     fresh.write_text(Manifest(count, pagefind_version(), bundles).to_json(), encoding="utf-8")
     fresh.replace(manifest)
-    return []
-
-
-def _settle(target: Path, jobs: list[tuple[str, list[str], Path]], bundles: list[str]) -> None:
-    """Put freshly indexed bundles in place of their old selves, and drop bundles this
-    split no longer has (each move is one rename; a search in between still works)."""
-    for name, _staged, output in jobs:
-        final, old = target / name, target / f".{name}-old"
-        if final.exists():
-            final.rename(old)
-        output.rename(final)
-        shutil.rmtree(old, ignore_errors=True)
-    if target.is_dir():
-        for folder in target.iterdir():
-            if folder.is_dir() and folder.name not in bundles:
-                shutil.rmtree(folder, ignore_errors=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
@@ -210,6 +211,40 @@ def test_an_update_in_place_gives_the_site_a_fresh_build_gives(tmp_path: Path) -
     manifest = json.loads((out / "pagefind" / "bundles.json").read_text())
     bundles = [out / "pagefind" / name for name in manifest["bundles"]]
     assert bundles and all((b / "pagefind-entry.json").is_file() for b in bundles)
+
+
+@pytest.mark.skipif(
+    __import__("sitegen.search", fromlist=["x"]).pagefind_command() is None,
+    reason="pagefind is not installed",
+)
+def test_the_preview_indexes_an_edited_article_early_and_ends_as_a_fresh_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article extracted afresh has its page rendered and indexed for search before
+    the other pages' keys are worked out; the outcome is the site a fresh build makes."""
+    import sitegen.liveindex as live
+    from sitegen.models import Sentence
+
+    runs: list[list[str]] = []
+    real = live.run_all
+    monkeypatch.setattr(
+        live, "run_all", lambda jobs, cmd: runs.append([j[0] for j in jobs]) or real(jobs, cmd)
+    )
+    config = Config(root=tmp_path)
+    out = tmp_path / "preview"
+    build_briefing(make_briefing(), config, out, in_place=True)
+    edited = make_briefing()
+    art = edited.articles[0]
+    art.paragraphs.append("The walrus clause was added late.")
+    art.sentences.append(Sentence(len(art.sentences), len(art.paragraphs) - 1, art.paragraphs[-1]))
+    edited.extracted = [art.id]
+    result = build_briefing(edited, config, out, in_place=True)
+    assert result.search and runs == [[]]  # the early run was the one kept
+    fresh = tmp_path / "fresh"
+    build_briefing(edited, config, fresh)
+    assert tree(out) == tree(fresh)
+    text = b"".join(gzip.decompress(f.read_bytes()) for f in out.glob("pagefind/b*/fragment/*"))
+    assert b"walrus" in text
 
 
 def test_only_pages_about_one_thing_are_searchable(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from sitegen import search
+from sitegen.liveindex import LiveIndex
 from sitegen.search import bundle_count, bundle_of, index_site, pagefind_command
 
 needs_pagefind = pytest.mark.skipif(pagefind_command() is None, reason="pagefind is not installed")
@@ -166,7 +167,8 @@ def test_an_index_updated_in_place_swaps_only_the_changed_bundle(
     gone = site / "pages" / "p009" / "index.html"
     gone.unlink()
     changed = {"pages/p004/index.html", "pages/p009/index.html"}
-    assert index_site(site, changed=changed) == []
+    pages = [f"pages/p{i:03d}/index.html" for i in range(30) if i != 9] + ["search/index.html"]
+    assert LiveIndex(site, pages, per_bundle=5).finish(pages, changed) == []
     after = entries(site)
     dirty = {bundle_of(rel, 8) for rel in changed}
     left = {bundle_of(f"pages/p{i:03d}/index.html", 8) for i in range(30) if i != 9}
@@ -189,3 +191,113 @@ def test_pages_a_glob_cannot_name_plainly_are_indexed_too(tmp_path: Path) -> Non
     assert b"pelican" in text and b"word1" in text
     assert b"notes/talks" in text  # its URL, from its own path in the staged copy
     assert not (site / ".pagefind-stage").exists()
+
+
+# ------------------------------------------------------------ the preview's early start
+
+
+def _index_text(site: Path) -> bytes:
+    return b"".join(_gunzip(f.read_bytes()) for f in site.glob("pagefind/b*/fragment/*"))
+
+
+def _site_pages(site: Path) -> list[str]:
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if not p.relative_to(site).as_posix().startswith("pagefind")
+    )
+
+
+@pytest.fixture
+def ran(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The bundles each ordinary (not early) pagefind run of ``finish`` indexed."""
+    import sitegen.liveindex as live
+
+    runs: list[list[str]] = []
+    real = live.run_all
+
+    def spy(jobs: list[search.Job], command: tuple[str, ...]) -> list[object]:
+        runs.append([name for name, _args, _out in jobs])
+        return real(jobs, command)  # type: ignore[return-value]
+
+    monkeypatch.setattr(live, "run_all", spy)
+    return runs
+
+
+@needs_pagefind
+def test_an_early_index_of_the_edited_page_is_the_one_kept(
+    tmp_path: Path, small_bundles: None, ran: list[list[str]]
+) -> None:
+    site = make_site(tmp_path / "site", 30)
+    assert index_site(site, per_bundle=5) == []
+    before = entries(site)
+    rel = "pages/p004/index.html"
+    new = page("Page 4", "walrus").encode()
+    live = LiveIndex(site, _site_pages(site), per_bundle=5)
+    live.start({rel: new})
+    assert (site / rel).read_text().count("walrus") == 0  # the site itself is not touched yet
+    (site / rel).write_bytes(new)
+    assert live.finish(_site_pages(site), {rel, "data/briefing.json"}) == []
+    live.close()
+    assert ran == [[]]  # nothing indexed again: the early run was kept
+    after = entries(site)
+    assert {k for k in after if after[k] != before[k]} == {bundle_of(rel, 8)}
+    assert b"walrus" in _index_text(site)
+    assert not list((site / "pagefind").glob(".*"))
+    assert not site.with_name(".site.pagefind-stage").exists()
+
+
+@needs_pagefind
+def test_an_early_index_is_redone_when_another_page_of_its_bundle_changed(
+    tmp_path: Path, small_bundles: None, ran: list[list[str]]
+) -> None:
+    site = make_site(tmp_path / "site", 30)
+    assert index_site(site, per_bundle=5) == []
+    rel = "pages/p004/index.html"
+    dirty = bundle_of(rel, 8)
+    other = next(
+        f"pages/p{i:03d}/index.html"
+        for i in range(30)
+        if i != 4 and bundle_of(f"pages/p{i:03d}/index.html", 8) == dirty
+    )
+    live = LiveIndex(site, _site_pages(site), per_bundle=5)
+    live.start({rel: page("Page 4", "walrus").encode()})
+    (site / rel).write_text(page("Page 4", "walrus"), encoding="utf-8")
+    (site / other).write_text(page("Other", "narwhal"), encoding="utf-8")  # found out later
+    assert live.finish(_site_pages(site), {rel, other}) == []
+    live.close()
+    assert ran == [[dirty]]
+    text = _index_text(site)
+    assert b"walrus" in text and b"narwhal" in text
+
+
+@needs_pagefind
+def test_an_early_index_of_a_page_that_did_not_change_is_dropped(
+    tmp_path: Path, small_bundles: None, ran: list[list[str]]
+) -> None:
+    site = make_site(tmp_path / "site", 30)
+    assert index_site(site, per_bundle=5) == []
+    before = entries(site)
+    rel = "pages/p004/index.html"
+    live = LiveIndex(site, _site_pages(site), per_bundle=5)
+    live.start({rel: (site / rel).read_bytes()})
+    assert live.finish(_site_pages(site), set()) == []
+    live.close()
+    assert ran == [[]] and entries(site) == before
+    assert not list((site / "pagefind").glob(".*"))
+
+
+@needs_pagefind
+def test_a_build_that_fails_after_an_early_start_leaves_the_index_as_it_was(
+    tmp_path: Path, small_bundles: None
+) -> None:
+    site = make_site(tmp_path / "site", 30)
+    assert index_site(site, per_bundle=5) == []
+    before = entries(site)
+    live = LiveIndex(site, _site_pages(site), per_bundle=5)
+    live.start({"pages/p004/index.html": page("Page 4", "walrus").encode()})
+    assert live.early  # running
+    live.close()  # what build_briefing does when rendering fails
+    assert entries(site) == before and b"walrus" not in _index_text(site)
+    assert not list((site / "pagefind").glob(".*"))
+    assert not site.with_name(".site.pagefind-stage").exists()

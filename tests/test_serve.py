@@ -162,6 +162,43 @@ def test_only_sources_are_watched(tmp_path: Path) -> None:
     assert not is_source(root, tmp_path.parent / "elsewhere.txt")
 
 
+def test_reading_the_sources_does_not_reach_the_watcher(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild reads every source: inotify must not even report those reads (handling
+    thousands of events on watchdog's threads slowed each rebuild by a fifth), while
+    a write still is one."""
+    from sitegen import watch
+
+    seen: list[str] = []
+    real = watch._Handler.on_any_event
+
+    def spy(self: Any, event: Any) -> None:
+        seen.append(event.event_type)
+        real(self, event)
+
+    monkeypatch.setattr(watch._Handler, "on_any_event", spy)
+    (tmp_path / "seeds").mkdir()
+    files = [tmp_path / "seeds" / f"a{i}.txt" for i in range(20)]
+    for f in files:
+        f.write_text("text", encoding="utf-8")
+    changed: list[Path] = []
+    watcher = watch.ProjectWatcher(tmp_path, changed.append)
+    watcher.start()
+    try:
+        time.sleep(0.2)
+        for _ in range(5):
+            for f in files:
+                f.read_bytes()
+        time.sleep(0.5)
+        assert seen == [] and changed == []
+        files[3].write_text("edited", encoding="utf-8")
+        wait_until(lambda: changed, 5, "the edit to be seen")
+    finally:
+        watcher.stop()
+    assert changed[0] == files[3] and set(seen) <= watch.CHANGES
+
+
 def test_server_content_types_and_404(out: Path) -> None:
     kinds = {
         "a.html": "text/html",
