@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 
 from sitegen.actors import merge_actors
 from sitegen.aggregate import link_facts, merge_parties, round_people
-from sitegen.cache import CacheStats, GatherCache, entry_key, fingerprint
+from sitegen.cache import CacheStats, GatherCache, Later, entry_key, fingerprint
 from sitegen.clues import read_clues
 from sitegen.config import Config
 from sitegen.content import EditorContent, Sidecar, load_content
@@ -128,6 +128,7 @@ def _gather(
     taxonomy: Taxonomy,
     use_cache: bool,
     workers: int | None,
+    later: Later | None = None,
 ) -> tuple[list[Gathered], list[Diagnostic], CacheStats]:
     """Every seeds file gathered, in name order, and the files that are no article.
 
@@ -164,7 +165,13 @@ def _gather(
     stats.misses += len(missing)
     stats.extracted += [raws[n].id for n in missing if isinstance(slots[n], Gathered)]
     if cache:
-        cache.save(keys[n] for n in raws if isinstance(slots[n], Gathered))
+        save = functools.partial(
+            cache.save, [keys[n] for n in raws if isinstance(slots[n], Gathered)]
+        )
+        if later is None:
+            save()
+        else:
+            later.append(save)
     return gathered, [d for d in slots if isinstance(d, Diagnostic)], stats
 
 
@@ -250,14 +257,16 @@ def load_briefing(
     progress: Progress | None = None,
     use_cache: bool = True,
     workers: int | None = None,
+    later: Later | None = None,
 ) -> Briefing:
     """Read the project and return its briefing; raise BuildError under ``strict``
     when anything was wrong with the input. ``use_cache=False`` extracts every
     article afresh (and leaves the cache alone). ``workers`` caps the processes
     extraction may use (default: every core, when there are enough articles; 1:
-    none but this one)."""
+    none but this one). ``later``: where to put the cache's saving instead of doing it
+    now."""
     with _collecting(False):
-        return _load_briefing(config, strict, progress, use_cache, workers)
+        return _load_briefing(config, strict, progress, use_cache, workers, later)
 
 
 def _load_briefing(
@@ -266,11 +275,14 @@ def _load_briefing(
     progress: Progress | None,
     use_cache: bool,
     workers: int | None,
+    later: Later | None,
 ) -> Briefing:
     say = progress or (lambda _msg: None)
     content = load_content(config.root)
     taxonomy = load_taxonomy(config.issues)
-    gathered, problems, stats = _gather(config, content.sidecars, taxonomy, use_cache, workers)
+    gathered, problems, stats = _gather(
+        config, content.sidecars, taxonomy, use_cache, workers, later
+    )
     articles = [g.article for g in gathered]
     diagnostics = list(config.warnings) + problems
     say(f"read {len(articles)} articles")

@@ -15,12 +15,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.briefing import load_briefing
+from sitegen.cache import Later
 from sitegen.config import Config
 from sitegen.errors import BuildError
 from sitegen.export import export_bytes
 from sitegen.liveindex import LiveIndex
 from sitegen.models import Briefing, Diagnostic
-from sitegen.pagecache import forget_index, index_path, load_index, save_index, unchanged
+from sitegen.pagecache import (
+    PageIndex,
+    forget_index,
+    index_path,
+    load_index,
+    save_index,
+    unchanged,
+)
 from sitegen.render import Keep, Rendered, Renderer
 from sitegen.search import PREVIEW_BUNDLE_PAGES, index_site, pagefind_command
 from sitegen.stamp import (
@@ -66,6 +74,8 @@ class BuildResult:
     """Whether a search index was built."""
     kept: int = 0
     """Pages not rendered because the page cache showed them unchanged."""
+    files: set[str] | None = None
+    """Every file in the output but the search index."""
 
     def summary(self) -> str:
         problems = len(self.diagnostics)
@@ -124,6 +134,8 @@ def build_briefing(
     progress: Progress | None = None,
     use_cache: bool = True,
     in_place: bool = False,
+    later: Later | None = None,
+    present: set[str] | None = None,
 ) -> BuildResult:
     """Render and write an already gathered briefing (tests use it with hand-made ones).
 
@@ -132,13 +144,16 @@ def build_briefing(
     is for the preview's private folder: an existing output is updated file by file
     instead of a new tree being swapped in (``write.update_site``), and its search
     index in the preview's smaller bundles, the edited articles' pages first
-    (``sitegen.liveindex``)."""
+    (``sitegen.liveindex``). ``later``: where to put saving the page index instead of
+    doing it now. ``present``: the files the last in-place update left (its result's
+    ``files``), so that the folder need not be listed."""
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
     _guard(config, out)
     use_search = search and pagefind_command() is not None
     index_file = index_path(config, out)
     keep: Keep | None = None
+    last: PageIndex | None = None
     if use_cache:
         last = load_index(index_file)
         target = out.resolve() if out.is_symlink() else out.absolute()
@@ -153,7 +168,7 @@ def build_briefing(
         if live is not None:
             early = renderer.render_first(early_pages(renderer, briefing))
             live.start(early)
-        rendered = renderer.render(keep, done=early)
+        rendered = renderer.render(keep, done=early, previous=last)
         files = {**rendered.files, **extra_files(briefing, config, rendered)}
         pages, problems = len(rendered.plan), rendered.diagnostics
         if strict and problems:
@@ -171,7 +186,7 @@ def build_briefing(
                 say("indexed the pages for search")
 
         if preview:
-            result = update_site(out, files, keep=rendered.kept)
+            result = update_site(out, files, keep=rendered.kept, present=present)
             if live is not None:
                 diagnostics += live.finish(files.keys() | set(rendered.kept), result.changed)
         else:
@@ -182,7 +197,13 @@ def build_briefing(
         if live is not None:
             live.close()
     if use_cache:
-        save_index(index_file, out, rendered.keys)
+        save = functools.partial(
+            save_index, index_file, out, rendered.keys, rendered.rest, rendered.texts
+        )
+        if later is None:
+            save()
+        else:
+            later.append(save)
     kept = f" ({len(rendered.kept)} pages kept without rendering)" if rendered.kept else ""
     say(f"wrote {result.written} files, {result.unchanged} unchanged{kept}")
     return BuildResult(
@@ -195,6 +216,7 @@ def build_briefing(
         diagnostics=diagnostics,
         search=use_search and not any(d.file == "pagefind" for d in diagnostics),
         kept=len(rendered.kept),
+        files=result.wanted,
     )
 
 

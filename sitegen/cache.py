@@ -24,7 +24,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,10 @@ from typing import Any
 import sitegen
 
 SCHEMA = 3
+Later = list[Callable[[], None]]
+"""Cache writes a caller may run once the site is shown (``serve`` does, after the
+browsers were told to reload): they change nothing the next build could get wrong,
+only what it would find ready."""
 """Bump when the layout of the file or of an entry changes."""
 PACKAGE_DIR = Path(sitegen.__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"

@@ -14,6 +14,7 @@ every other bundle with a changed page then, as it would have without a start.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -42,6 +43,10 @@ from sitegen.search import (
     split,
 )
 from sitegen.write import link_or_copy
+
+ONE_THREAD = {"RAYON_NUM_THREADS": "1"}
+"""pagefind's environment for an early run, over ours: one thread, leaving the other
+core to the build it runs beside."""
 
 
 @dataclass(slots=True)
@@ -102,7 +107,9 @@ class LiveIndex:
             args = [*self.command, "--site", str(stage), "--output-path", str(output), "--silent"]
             log = tempfile.TemporaryFile()  # noqa: SIM115 - closed by _wait or _drop
             try:
-                proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
+                proc = subprocess.Popen(
+                    args, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **ONE_THREAD}
+                )
             except OSError:
                 log.close()
                 continue  # finish indexes it the ordinary way, and says what failed

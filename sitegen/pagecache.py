@@ -25,21 +25,25 @@ template reads is not known here.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import io
 import json
 import os
 import pickle
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from sitegen.cache import DATA_DIR, code_fingerprint, data_fingerprint, store_newest
 from sitegen.config import Config
-from sitegen.pagereads import PageReads, plain
+from sitegen.models import Article
+from sitegen.pagereads import PageReads, plain, plain_list
 from sitegen.views import SiteIndex
 
-PAGE_SCHEMA = 2
+PAGE_SCHEMA = 3
 ENTITY_TEMPLATES = {
     "source.html": ("article", "article", "source"),
     "actor.html": ("actor", "actor", "actor"),
@@ -64,6 +68,24 @@ KEEP_INDEXES = 8
 
 Entry = tuple[str, int, int, int]
 """(key, size, mtime_ns, inode) of one page file as the last build left it."""
+TEXT_FIELDS = ("paragraphs", "sentences", "standfirst", "captions", "sha256")
+"""An article's text (and the hash of its file). Of all the pages, only the article's
+own (its whole record) and its round's (each article's first sentence:
+``RoundView.lead_sentences``) read it, besides the home page, a hub keyed every
+time (see ``pagereads``). So when nothing
+but some texts changed since the last build (a paragraph added, a typo fixed), every
+other page keeps the key it had, without its reads being gathered again."""
+
+
+@dataclass(slots=True)
+class PageIndex:
+    """The last build's page keys and what they were made of."""
+
+    pages: dict[str, Entry] = field(default_factory=dict)
+    rest: str = ""
+    """Digest of everything a page may read but the articles' texts (``PageKeys.rest``)."""
+    texts: dict[str, str] = field(default_factory=dict)
+    """Article id -> digest of its text."""
 
 
 def digest(*parts: object) -> str:
@@ -104,6 +126,15 @@ class Digester:
         return hashlib.blake2b(buf.getvalue(), digest_size=20)
 
 
+_REST_OF_ARTICLE = attrgetter(
+    *[f.name for f in dataclasses.fields(Article) if f.name not in TEXT_FIELDS]
+)
+
+
+def _rest_of_article(a: Article) -> tuple[object, ...]:
+    return _REST_OF_ARTICLE(a)
+
+
 def own_templates(config: Config) -> bool:
     """Whether the project overrides any page template (then nothing is cached)."""
     folder = config.templates_dir
@@ -128,9 +159,14 @@ class PageKeys:
         site_wide: Iterable[object],
         has_notes: Callable[[str, str, str], bool],
         home: Iterable[object] = (),
+        *,
+        metas: Iterable[object] = (),
+        previous: PageIndex | None = None,
     ) -> None:
         """``home``: what the home page shows besides the briefing's records (the
-        timelines, the latest editor notes), as the renderer computed it."""
+        timelines, the latest editor notes), as the renderer computed it. ``metas``:
+        every page's own part of its key (path, title, date, filters...), in order.
+        ``previous``: the last build's index, whose keys hold where only texts changed."""
         self.site = site
         self.has_notes = has_notes
         self.digest = Digester()
@@ -148,11 +184,78 @@ class PageKeys:
             [(i.id, i.label) for i in s.issues_sorted],
             [(r.id, r.title) for r in s.rounds_sorted],
         )
+        self.texts = {a.id: self._text(a) for a in s.b.articles}
+        self.rest = self._rest(metas)
+        self.reuse: dict[str, Entry] = {}
+        self.retexted: set[str] = set()
+        """Articles whose text changed since ``previous``; their pages and rounds' are keyed."""
+        self.rounds_retexted: set[str] = set()
+        if previous is not None and previous.rest == self.rest:
+            self.reuse = previous.pages
+            self.retexted = {a for a, t in self.texts.items() if previous.texts.get(a) != t}
+            self.rounds_retexted = {
+                r.id
+                for r in s.rounds_sorted
+                if any(a.id in self.retexted for a in s.round_articles(r))
+            }
 
-    def key(self, template: str, context: dict[str, Any], meta: tuple[object, ...]) -> str | None:
-        """The page's key, or None when it must be rendered every time."""
+    def _text(self, a: Article) -> str:
+        return self.digest(
+            a.paragraphs, plain_list(a.sentences), a.standfirst, a.captions, a.sha256
+        )
+
+    def _rest(self, metas: Iterable[object]) -> str:
+        """A digest of everything a page may read but the articles' texts: the site-wide
+        part, every page's title, date and filters, each article's other fields and
+        every other record of the briefing (editor notes included)."""
+        b, rec = self.site.b, self.digest.record
+        records: list[list[Any]] = [
+            b.rounds,
+            b.parties,
+            b.actors,
+            b.quotes,
+            b.positions,
+            b.sticking_points,
+        ]
+        return self.digest(
+            self.common,
+            list(metas),
+            list(map(_rest_of_article, b.articles)),
+            [list(map(rec, group)) for group in records],
+            list(map(plain, b.notes)),
+        )
+
+    def key(
+        self,
+        template: str,
+        context: dict[str, Any],
+        meta: tuple[object, ...],
+        file: str | None = None,
+    ) -> str | None:
+        """The page's key, or None when it must be rendered every time. ``file``: the
+        page's file, to look up the key the last build gave it."""
+        if file is not None and (entry := self.reuse.get(file)) is not None:
+            kept = self._reused(template, context)
+            if kept is not False:
+                return entry[0] if kept else None
         reads = self._reads(template, context)
         return None if reads is None else self.digest(self.common, meta, template, *reads)
+
+    def _reused(self, template: str, context: dict[str, Any]) -> bool | None:
+        """Whether the page's last key still holds (only texts changed, none it reads);
+        None when the page has notes now (rendered every time)."""
+        entity = ENTITY_TEMPLATES.get(template)
+        if entity is None:  # the hubs read a little of everything: keyed every time
+            return False
+        kind, name, _method = entity
+        record = context[name]
+        if self.has_notes(kind, record.id, record.note):
+            return None
+        if template == "source.html":
+            return record.id not in self.retexted
+        if template == "round.html":
+            return record.id not in self.rounds_retexted
+        return True
 
     def _reads(self, template: str, context: dict[str, Any]) -> list[object] | None:
         r = self.reads
@@ -178,17 +281,17 @@ def index_path(config: Config, out: Path) -> Path:
     return config.cache_dir / "pages" / f"{name}.json"
 
 
-def load_index(path: Path) -> dict[str, Entry]:
+def load_index(path: Path) -> PageIndex:
     """The last build's page keys; anything unreadable is an empty index."""
     try:
         raw = json.loads(path.read_bytes())
     except (OSError, ValueError, RecursionError):
-        return {}
+        return PageIndex()
     if not isinstance(raw, dict) or raw.get("schema") != PAGE_SCHEMA:
-        return {}
-    pages = raw.get("pages")
-    if not isinstance(pages, dict):
-        return {}
+        return PageIndex()
+    pages, rest, texts = raw.get("pages"), raw.get("rest"), raw.get("texts")
+    if not isinstance(pages, dict) or not isinstance(rest, str) or not isinstance(texts, dict):
+        return PageIndex()
     out: dict[str, Entry] = {}
     for file, entry in pages.items():
         if (
@@ -198,12 +301,13 @@ def load_index(path: Path) -> dict[str, Entry]:
             and all(type(x) is int for x in entry[1:])
         ):
             out[str(file)] = (entry[0], entry[1], entry[2], entry[3])
-    return out
+    known = {str(k): v for k, v in texts.items() if isinstance(v, str)}
+    return PageIndex(out, rest, known)
 
 
-def unchanged(out: Path, file: str, key: str, index: dict[str, Entry]) -> bool:
+def unchanged(out: Path, file: str, key: str, index: PageIndex) -> bool:
     """Whether ``out/file`` is the page the last build rendered under this key."""
-    entry = index.get(file)
+    entry = index.pages.get(file)
     if entry is None or entry[0] != key:
         return False
     try:
@@ -213,8 +317,15 @@ def unchanged(out: Path, file: str, key: str, index: dict[str, Entry]) -> bool:
     return (info.st_size, info.st_mtime_ns, info.st_ino) == entry[1:]
 
 
-def save_index(path: Path, out: Path, keys: dict[str, str]) -> None:
-    """Record each page's key with its file as now in ``out``; a read-only cache just misses."""
+def save_index(
+    path: Path,
+    out: Path,
+    keys: dict[str, str],
+    rest: str = "",
+    texts: dict[str, str] | None = None,
+) -> None:
+    """Record each page's key with its file as now in ``out``, and what the keys were
+    made of (``PageKeys.rest`` and ``texts``); a read-only cache just misses."""
     pages: dict[str, list[object]] = {}
     for file, key in sorted(keys.items()):
         try:
@@ -222,8 +333,8 @@ def save_index(path: Path, out: Path, keys: dict[str, str]) -> None:
         except OSError:
             continue
         pages[file] = [key, info.st_size, info.st_mtime_ns, info.st_ino]
-    data = json.dumps({"schema": PAGE_SCHEMA, "pages": pages}, separators=(",", ":"))
-    store_newest(path, data, KEEP_INDEXES)
+    data = {"schema": PAGE_SCHEMA, "pages": pages, "rest": rest, "texts": texts or {}}
+    store_newest(path, json.dumps(data, separators=(",", ":")), KEEP_INDEXES)
 
 
 def forget_index(path: Path) -> None:

@@ -8,7 +8,7 @@ errors, so a template typo fails the build instead of shipping a blank.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +22,7 @@ from sitegen.htmltidy import tidy
 from sitegen.locations import about_line, describe, entity_note_source, template_location
 from sitegen.markup import Target, Targets, make_parser, render_markdown
 from sitegen.models import Briefing, Diagnostic, Note
-from sitegen.pagecache import PageKeys, own_templates
+from sitegen.pagecache import PageIndex, PageKeys, own_templates
 from sitegen.phrasing import heading, position_phrase
 from sitegen.pool import map_forked
 from sitegen.roundviews import RoundView, key_quotes
@@ -85,6 +85,9 @@ class Rendered:
     """Page files not rendered: the previous output's file is still right (``pagecache``)."""
     keys: dict[str, str] = field(default_factory=dict)
     """Page file -> its key, for the pages the page cache can keep."""
+    rest: str = ""
+    """What the keys were made of, for the next build (``pagecache.PageIndex``)."""
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 Keep = Callable[[str, str], bool]
@@ -306,28 +309,30 @@ class Renderer:
         *,
         workers: int | None = None,
         done: dict[str, bytes] | None = None,
+        previous: PageIndex | None = None,
     ) -> Rendered:
         """Render the plan; with ``keep``, pages whose key says they did not change are
         left out (listed in ``kept``). Pages in ``done`` (from ``render_first``) are
-        neither rendered again nor kept: their bytes are in the result. Many pages are
-        rendered on every core."""
+        neither rendered again nor kept: their bytes are in the result. ``previous``: the
+        last build's page index (its keys hold for pages whose reads did not change).
+        Many pages are rendered on every core."""
         plan = self.plan()
         done = done or {}
         keys: dict[str, str] = {}
         todo: list[Page] = []
         kept: list[str] = []
-        page_keys = self._page_keys() if keep is not None else None
-        for page in plan:
-            key = None
+        metas = [(p.path, p.template, p.title, p.updated, p.in_sitemap, p.filters) for p in plan]
+        page_keys = self._page_keys(metas, previous) if keep is not None else None
+        for page, meta in zip(plan, metas, strict=True):
+            key, file = None, page.file
             if page_keys is not None:
-                meta = (page.path, page.template, page.title, page.updated, page.in_sitemap)
-                key = page_keys.key(page.template, page.context, (*meta, page.filters))
+                key = page_keys.key(page.template, page.context, meta, file)
             if key is not None:
-                keys[page.file] = key
-                if keep is not None and page.file not in done and keep(page.file, key):
-                    kept.append(page.file)
+                keys[file] = key
+                if keep is not None and file not in done and keep(file, key):
+                    kept.append(file)
                     continue
-            if page.file not in done:
+            if file not in done:
                 todo.append(page)
         out = dict(zip([p.file for p in todo], self._render_all(todo, workers), strict=True))
         out.update((p.file, done[p.file]) for p in plan if p.file in done)
@@ -338,9 +343,13 @@ class Renderer:
             sorted(self.diagnostics, key=lambda d: (d.file, d.line or 0, d.message)),
             kept,
             keys,
+            page_keys.rest if page_keys else "",
+            page_keys.texts if page_keys else {},
         )
 
-    def _page_keys(self) -> PageKeys | None:
+    def _page_keys(
+        self, metas: Sequence[tuple[object, ...]], previous: PageIndex | None
+    ) -> PageKeys | None:
         if own_templates(self.config):
             return None
         g = self.env.globals
@@ -351,7 +360,7 @@ class Renderer:
             for n in recent_notes(self.notes)[:8]
         ]
         home = (g["timeline"], g["timeline_narrow"], latest)
-        return PageKeys(self.site, site_wide, self._has_notes, home)
+        return PageKeys(self.site, site_wide, self._has_notes, home, metas=metas, previous=previous)
 
     def _has_notes(self, kind: str, id: str, text: str) -> bool:
         return bool(text.strip()) or bool(self.notes_about(kind, id))

@@ -43,9 +43,11 @@ BUNDLE_PAGES = 400
 search a few more requests and a wasm instance (16 bundles at 1,500 pages: about
 0.5 s more to the first result than 2, on a local server), and re-indexing one
 after an edit takes about 0.3 s."""
-PREVIEW_BUNDLE_PAGES = 100
+PREVIEW_BUNDLE_PAGES = 50
 """Pages per bundle in ``serve``'s preview, where an edit's re-index is what the
-editor waits for (about 0.15 s a bundle) and the reader is on the same machine."""
+editor waits for (about 0.1 s a bundle of 50 pages, twice that of 100) and the
+reader is on the same machine (32 bundles at 1,500 pages: a first search about
+0.2 s slower than with 16)."""
 MAX_BUNDLES = 32
 """Each bundle costs the search page a few small requests and a wasm instance."""
 MANIFEST = "bundles.json"

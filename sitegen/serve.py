@@ -33,6 +33,7 @@ from urllib.parse import unquote
 
 from sitegen.briefing import load_briefing
 from sitegen.build import build_briefing
+from sitegen.cache import Later
 from sitegen.config import load_config
 from sitegen.devserver import DevHTTPServer, LiveState
 from sitegen.errors import BuildError, SitegenError
@@ -154,6 +155,8 @@ class DevServer:
         self._baseline: set[str] | None = None
         """Errors of the last site written; None before the first."""
         self._files = -1
+        self._present: set[str] | None = None
+        """The files the last update left in the output (None: list the folder)."""
         try:
             self.httpd = DevHTTPServer((host, port), self.out, self.state)
         except OSError as exc:
@@ -203,12 +206,14 @@ class DevServer:
         The cyclic garbage collector is paused during the build and run once after the
         browsers have been told: a build makes millions of objects and almost no cycles,
         and with the last build's data still alive each full collection walks all of
-        it (over a third of a rebuild at 10,000 articles)."""
+        it (over a third of a rebuild at 10,000 articles). Saving the caches waits
+        until then too: the next build needs them, the browsers do not."""
         started = time.perf_counter()
         collecting = gc.isenabled()
         gc.disable()
+        later: Later = []
         try:
-            self._build(started)
+            self._build(started, later)
         except Exception as exc:  # noqa: BLE001 - any failure is shown, the last site stays
             problem = describe(exc)
             if not isinstance(exc, SitegenError):
@@ -216,13 +221,18 @@ class DevServer:
             self.say(f"build failed, still serving the last good site: {problem}")
             self.state.publish(site_changed=False, errors=[problem], failed=True)
         finally:
+            for work in later:  # the caches, once the browsers have the new site
+                try:
+                    work()
+                except Exception as exc:  # noqa: BLE001 - a cache not saved is a slower next build
+                    self.say(f"could not save the build cache: {describe(exc)}")
             if collecting:
                 gc.enable()
                 gc.collect()
 
-    def _build(self, started: float) -> None:
+    def _build(self, started: float, later: Later) -> None:
         config = load_config(self.root, base_url=self.base_url)
-        briefing = load_briefing(config, use_cache=self.use_cache)
+        briefing = load_briefing(config, use_cache=self.use_cache, later=later)
         errors = [str(d) for d in briefing.diagnostics if d.level == "error"]
         new = [e for e in errors if self._baseline is not None and e not in self._baseline]
         if new:
@@ -232,7 +242,17 @@ class DevServer:
             shown = new + [e for e in errors if e not in new]
             self.state.publish(site_changed=False, errors=shown, failed=True)
             return
-        result = build_briefing(briefing, config, self.out, search=self.search, in_place=True)
+        present, self._present = self._present, None  # unknown should this build fail
+        result = build_briefing(
+            briefing,
+            config,
+            self.out,
+            search=self.search,
+            in_place=True,
+            later=later,
+            present=present,
+        )
+        self._present = result.files
         problems = [str(d) for d in result.diagnostics if d.level == "error"]
         for diag in result.diagnostics:
             if self._baseline is None or str(diag) not in self._baseline:

@@ -42,6 +42,8 @@ class WriteResult:
     removed: int
     changed: set[str] = field(default_factory=set)
     """Site-relative paths written or removed (filled in by ``update_site`` only)."""
+    wanted: set[str] | None = None
+    """Every file now in the output but the search index."""
 
 
 def _check_rel(rel: str) -> PurePosixPath:
@@ -168,12 +170,20 @@ def write_site(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return WriteResult(written, unchanged, removed)
+    return WriteResult(written, unchanged, removed, wanted=set(files) | set(kept))
 
 
-def update_site(out: Path, files: dict[str, bytes], *, keep: Iterable[str] = ()) -> WriteResult:
+def update_site(
+    out: Path,
+    files: dict[str, bytes],
+    *,
+    keep: Iterable[str] = (),
+    present: set[str] | None = None,
+) -> WriteResult:
     """Bring ``out`` to exactly ``files`` plus the kept pages, in place, each changed file
-    replaced by one rename, and leave ``pagefind/`` to the indexer.
+    replaced by one rename, and leave ``pagefind/`` to the indexer. ``present``: the
+    files the last update left there (``WriteResult.wanted``), when nothing else writes
+    to ``out``; else the folder is listed to find the files to remove.
 
     For the preview's private folder only: its readers reload once the build has
     finished, so a whole new tree (a ``mkdir`` per page, then removing the old
@@ -193,7 +203,7 @@ def update_site(out: Path, files: dict[str, bytes], *, keep: Iterable[str] = ())
         os.replace(fresh, path)
         written += 1
         changed.add(rel)
-    for rel in sorted(_site_files(out) - wanted):
+    for rel in sorted((_site_files(out) if present is None else present) - wanted):
         (out / rel).unlink(missing_ok=True)
         removed += 1
         changed.add(rel)
@@ -201,7 +211,7 @@ def update_site(out: Path, files: dict[str, bytes], *, keep: Iterable[str] = ())
         while folder != out and not any(folder.iterdir()):
             folder.rmdir()
             folder = folder.parent
-    return WriteResult(written, len(wanted) - written, removed, changed)
+    return WriteResult(written, len(wanted) - written, removed, changed, wanted)
 
 
 def _site_files(root: Path) -> set[str]:

@@ -126,7 +126,7 @@ def test_a_page_changed_by_hand_is_rendered_again(work: Path, tmp_path: Path) ->
     out = tmp_path / "out"
     build(load_config(work), out, search=False)
     index = load_index(index_path(load_config(work), out))
-    page = next(name for name in sorted(index) if name.startswith("sources/"))
+    page = next(name for name in sorted(index.pages) if name.startswith("sources/"))
     right = (out / page).read_bytes()
     (out / page).write_bytes(b"<p>edited by hand</p>")
     _add_quote(work)  # some input must change, or the stamp skips the build

@@ -17,7 +17,8 @@ from typing import Any
 
 from sitegen.config import Config
 from sitegen.models import Briefing
-from sitegen.render import Renderer
+from sitegen.pagecache import TEXT_FIELDS, PageIndex, PageKeys
+from sitegen.render import Rendered, Renderer
 from tests.sitefixtures import make_briefing
 
 COLLECTIONS = ["articles", "actors", "parties", "quotes", "positions", "sticking_points", "rounds"]
@@ -116,3 +117,71 @@ def test_an_unchanged_key_always_means_unchanged_bytes(tmp_path: Path) -> None:
     assert edits > EDITS // 2, "too few edits could be made: the test would prove little"
     assert kept > 0, "no page was ever kept: the test would prove nothing"
     assert not stale, "pages kept although their bytes changed:\n" + "\n".join(stale[:20])
+
+
+def keys_of(
+    briefing: Briefing, root: Path, previous: PageIndex | None = None
+) -> tuple[dict[str, str], Rendered, int]:
+    """Every page's key, the rendering, and how many pages had their reads gathered."""
+    calls = 0
+    real = PageKeys._reads
+
+    def counting(self: PageKeys, template: str, context: dict[str, Any]) -> Any:
+        nonlocal calls
+        calls += 1
+        return real(self, template, context)
+
+    PageKeys._reads = counting  # type: ignore[method-assign]
+    try:
+        rendered = Renderer(briefing, Config(root=root)).render(
+            lambda _file, _key: True, workers=1, previous=previous
+        )
+    finally:
+        PageKeys._reads = real  # type: ignore[method-assign]
+    return rendered.keys, rendered, calls
+
+
+def text_field(briefing: Briefing, rnd: random.Random) -> tuple[Any, str, str]:
+    """A field of an article's text: a paragraph list, its sentences, a sentence's words."""
+    art = rnd.choice(briefing.articles)
+    picks: list[tuple[Any, str, str]] = [(art, f, f"{art.id}.{f}") for f in TEXT_FIELDS]
+    picks += [(s, "text", f"{art.id}.sentences[{s.index}].text") for s in art.sentences]
+    return rnd.choice(picks)
+
+
+def test_keys_kept_from_the_last_build_are_the_keys_a_full_pass_gives(tmp_path: Path) -> None:
+    """When only articles' texts changed, pages that do not read them keep their last
+    key without their reads being gathered: for any edit, text or not, every key must
+    be the one gathering every page's reads gives."""
+    base = make_briefing()
+    _keys, first, _calls = keys_of(base, tmp_path)
+    previous = PageIndex({f: (k, 0, 0, 0) for f, k in first.keys.items()}, first.rest, first.texts)
+    rnd = random.Random(20261123)
+    wrong: list[str] = []
+    saved = edits = 0
+    for n in range(EDITS + 60):
+        briefing = copy.deepcopy(base)
+        if n < 60:
+            obj, name, path = text_field(briefing, rnd)
+        else:
+            candidates = fields(briefing)
+            obj, name, path = candidates[rnd.randrange(len(candidates))]
+        if not mutate(obj, name, briefing, rnd):
+            continue
+        try:
+            full, _r, gathered_all = keys_of(briefing, tmp_path)
+        except Exception:  # noqa: BLE001 - an edit the renderer refuses proves nothing here
+            continue
+        reused, _r, gathered = keys_of(briefing, tmp_path, previous)
+        edits += 1
+        saved += gathered < gathered_all
+        wrong += [
+            f"{path} -> {page}"
+            for page in full.keys() | reused.keys()
+            if full.get(page) != reused.get(page)
+        ]
+    assert edits > EDITS // 2, "too few edits could be made: the test would prove little"
+    assert saved > 20, "keys were hardly ever kept: the test would prove little"
+    assert not wrong, (
+        "keys kept from the last build that a full pass disagrees with:\n" + "\n".join(wrong[:20])
+    )

@@ -537,7 +537,7 @@ def test_a_rebuild_runs_without_the_collector_and_collects_after(
     server = DevServer(copy_project(tmp_path), port=0)
     seen: list[bool] = []
     collected: list[int] = []
-    monkeypatch.setattr(server, "_build", lambda _started: seen.append(gc.isenabled()))
+    monkeypatch.setattr(server, "_build", lambda _started, _later: seen.append(gc.isenabled()))
     monkeypatch.setattr(gc, "collect", lambda *a: collected.append(1) or 0)
     try:
         assert gc.isenabled()
@@ -548,3 +548,66 @@ def test_a_rebuild_runs_without_the_collector_and_collects_after(
         assert gc.isenabled() and collected == [1, 1]
     finally:
         server.stop()
+
+
+def test_the_caches_are_saved_after_the_browsers_are_told(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saving the page index and the extraction cache is for the next build: it waits
+    until the reload has been sent, and is done before the next build starts."""
+    import sitegen.build
+    import sitegen.cache
+
+    project = copy_project(tmp_path)
+    server = DevServer(project, port=0, search=False)
+    order: list[str] = []
+    real_publish, real_index = server.state.publish, sitegen.build.save_index
+    real_cache = sitegen.cache.GatherCache.save
+    monkeypatch.setattr(
+        server.state, "publish", lambda **kw: order.append("publish") or real_publish(**kw)
+    )
+    monkeypatch.setattr(
+        sitegen.build, "save_index", lambda *a: order.append("page index") or real_index(*a)
+    )
+
+    def save_cache(self: sitegen.cache.GatherCache, keep: Any) -> None:
+        order.append("gather cache")
+        real_cache(self, keep)
+
+    monkeypatch.setattr(sitegen.cache.GatherCache, "save", save_cache)
+    try:
+        server.rebuild()
+        seed = sorted((project / "seeds").glob("*.txt"))[0]
+        seed.write_text(seed.read_text(encoding="utf-8") + "\nA late line.\n", encoding="utf-8")
+        order.clear()
+        server.rebuild()
+    finally:
+        server.stop()
+    assert order == ["publish", "gather cache", "page index"]
+
+
+def test_after_a_failed_build_the_next_one_lists_the_output_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the last update left is known only while every update succeeds: a build that
+    fails part way may have written some files."""
+    import sitegen.serve
+
+    server = DevServer(copy_project(tmp_path), port=0, search=False)
+    seen: list[object] = []
+    real = sitegen.serve.build_briefing
+
+    def spy(*args: Any, **kw: Any) -> Any:
+        seen.append(kw["present"])
+        if len(seen) == 3:
+            raise RuntimeError("a template broke")
+        return real(*args, **kw)
+
+    monkeypatch.setattr(sitegen.serve, "build_briefing", spy)
+    try:
+        for _ in range(4):
+            server.rebuild()
+    finally:
+        server.stop()
+    assert seen[0] is None and seen[3] is None  # the first build, and the one after the failure
+    assert isinstance(seen[1], set) and "index.html" in seen[1] and seen[2] == seen[1]

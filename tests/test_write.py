@@ -202,6 +202,28 @@ def test_update_in_place_replaces_changed_files_keeps_the_rest_and_drops_the_gon
     assert not [p for p in out.rglob("*") if ".sitegen-tmp-" in p.name]
 
 
+def test_update_in_place_told_what_is_there_does_not_list_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview knows what its last update left: the next one removes what is no
+    longer wanted from that, without walking the whole output again."""
+    from sitegen import write
+
+    out = tmp_path / "site"
+    first = {"index.html": b"home", "a/index.html": b"a", "b/index.html": b"b"}
+    write_site(out, first)
+    listed = write.update_site(out, dict(first)).wanted
+    assert listed == set(first)
+
+    def no_listing(_root: Path) -> set[str]:
+        raise AssertionError("the folder was listed")
+
+    monkeypatch.setattr(write, "_site_files", no_listing)
+    result = write.update_site(out, {"index.html": b"home", "a/index.html": b"a"}, present=listed)
+    assert not (out / "b").exists() and result.changed == {"b/index.html"}
+    assert result.wanted == {"index.html", "a/index.html"}
+
+
 def test_update_in_place_refuses_paths_outside_the_output(tmp_path: Path) -> None:
     from sitegen.write import update_site
 
