@@ -14,7 +14,14 @@ from collections.abc import Callable, Iterator
 
 from sitegen.actors import merge_actors
 from sitegen.aggregate import link_facts, merge_parties, round_people
-from sitegen.cache import CacheStats, GatherCache, Later, entry_key, fingerprint
+from sitegen.cache import (
+    CacheShelf,
+    CacheStats,
+    GatherCache,
+    Later,
+    entry_key,
+    fingerprint,
+)
 from sitegen.clues import read_clues
 from sitegen.config import Config
 from sitegen.content import EditorContent, Sidecar, load_content
@@ -129,12 +136,16 @@ def _gather(
     use_cache: bool,
     workers: int | None,
     later: Later | None = None,
+    shelf: CacheShelf | None = None,
 ) -> tuple[list[Gathered], list[Diagnostic], CacheStats]:
     """Every seeds file gathered, in name order, and the files that are no article.
 
     Each file is read and hashed; what the on-disk cache holds for it is decoded,
     the rest is gathered afresh (on every core when there are many)."""
-    cache = GatherCache(config.cache_dir, fingerprint(config.issues)) if use_cache else None
+    cache = None
+    if use_cache:
+        fp = fingerprint(config.issues)
+        cache = shelf.open(config.cache_dir, fp) if shelf else GatherCache(config.cache_dir, fp)
     slots: list[Gathered | Diagnostic | None] = []
     raws: dict[int, RawArticle] = {}
     keys: dict[int, str] = {}
@@ -258,15 +269,16 @@ def load_briefing(
     use_cache: bool = True,
     workers: int | None = None,
     later: Later | None = None,
+    shelf: CacheShelf | None = None,
 ) -> Briefing:
     """Read the project and return its briefing; raise BuildError under ``strict``
     when anything was wrong with the input. ``use_cache=False`` extracts every
     article afresh (and leaves the cache alone). ``workers`` caps the processes
     extraction may use (default: every core, when there are enough articles; 1:
     none but this one). ``later``: where to put the cache's saving instead of doing it
-    now."""
+    now. ``shelf``: where a long-lived process keeps the cache open between builds."""
     with _collecting(False):
-        return _load_briefing(config, strict, progress, use_cache, workers, later)
+        return _load_briefing(config, strict, progress, use_cache, workers, later, shelf)
 
 
 def _load_briefing(
@@ -276,12 +288,13 @@ def _load_briefing(
     use_cache: bool,
     workers: int | None,
     later: Later | None,
+    shelf: CacheShelf | None,
 ) -> Briefing:
     say = progress or (lambda _msg: None)
     content = load_content(config.root)
     taxonomy = load_taxonomy(config.issues)
     gathered, problems, stats = _gather(
-        config, content.sidecars, taxonomy, use_cache, workers, later
+        config, content.sidecars, taxonomy, use_cache, workers, later, shelf
     )
     articles = [g.article for g in gathered]
     diagnostics = list(config.warnings) + problems

@@ -126,6 +126,8 @@ class GatherCache:
         self.path = root / "gather" / f"{fingerprint[:32]}.json"
         self.stats = CacheStats()
         self._lines: dict[str, str] = {}
+        self._parsed: dict[str, Any] = {}
+        """Entries parsed so far: a cache kept open between builds parses each once."""
         self._changed = False
         self._load()
 
@@ -157,17 +159,22 @@ class GatherCache:
 
     def get(self, key: str) -> Any:
         """The entry stored under ``key``, or None (an entry that is not JSON is dropped)."""
+        found = self._parsed.get(key)
+        if found is not None:
+            return found
         line = self._lines.get(key)
         if line is None:
             return None
         try:
-            return json.loads(line)
+            found = self._parsed[key] = json.loads(line)
         except (ValueError, RecursionError):
             self.drop(key)
             return None
+        return found
 
     def drop(self, key: str) -> None:
         """Forget an entry that turned out unusable (it is rewritten when gathered)."""
+        self._parsed.pop(key, None)
         if self._lines.pop(key, None) is not None:
             self.stats.corrupt += 1
             self._changed = True
@@ -179,6 +186,7 @@ class GatherCache:
         except UnicodeEncodeError:  # a lone surrogate: such text is not worth remembering
             return
         self._lines[key] = line
+        self._parsed.pop(key, None)
         self.stats.stored += 1
         self._changed = True
 
@@ -188,6 +196,7 @@ class GatherCache:
         wanted = set(keep)
         if set(self._lines) - wanted:
             self._lines = {k: v for k, v in self._lines.items() if k in wanted}
+            self._parsed = {k: v for k, v in self._parsed.items() if k in wanted}
             self._changed = True
         if not self._changed:
             return
@@ -200,6 +209,24 @@ class GatherCache:
         store_newest(self.path, json.dumps(header).encode("ascii") + b"\n" + body, keep=1)
         shutil.rmtree(self.root / "facts", ignore_errors=True)  # the layout of schema 1
         self._changed = False
+
+
+class CacheShelf:
+    """The gather cache kept open between the builds of a long-lived process (``serve``):
+    its file is read, and each entry parsed, once rather than on every rebuild. The
+    entries are keyed by content, so one kept open stays right whatever happens to
+    the file meanwhile; another fingerprint or cache folder opens another."""
+
+    def __init__(self) -> None:
+        self._open: GatherCache | None = None
+
+    def open(self, root: Path, fingerprint: str) -> GatherCache:
+        cache = self._open
+        if cache is None or cache.root != root or cache.fingerprint != fingerprint:
+            cache = self._open = GatherCache(root, fingerprint)
+        else:
+            cache.stats = CacheStats()  # counted per build
+        return cache
 
 
 def store_newest(path: Path, text: str | bytes, keep: int) -> None:

@@ -106,11 +106,11 @@ def _article(v: Plain) -> Article:
         ident,
         file,
         title,
-        paragraphs,
+        list(paragraphs),
         [Sentence(i, p, text, part) for i, p, text, part in sentences],
         standfirst,
         _day(dateline),
-        captions,
+        list(captions),
         agency,
         outlet,
         url,
@@ -131,7 +131,7 @@ def _facts(v: Plain) -> ArticleFacts:
     return ArticleFacts(
         article,
         [
-            PersonRef(key, name, aliases, roles, side, side_ev, _mentions(mentions))
+            PersonRef(key, name, list(aliases), list(roles), side, side_ev, _mentions(mentions))
             for key, name, aliases, roles, side, side_ev, mentions in people
         ],
         [
@@ -159,12 +159,15 @@ def _clues(v: Plain) -> Clues:
         _day(text_date),
         talks,
         None if wire_day is None else (wire_day[0], wire_day[1]),
-        ordinals,
+        list(ordinals),
         previous,
     )
 
 
 def decode(value: Plain) -> Gathered:
-    """Rebuild what ``encode`` wrote; raise ``ValueError`` or ``TypeError`` on other data."""
+    """Rebuild what ``encode`` wrote; raise ``ValueError`` or ``TypeError`` on other data.
+
+    Nothing of ``value`` is shared with the result (lists are copied), so the builds of
+    a long-lived process may decode one parsed entry again and again."""
     article, facts, clues = value
     return Gathered(_article(article), _facts(facts), _clues(clues))

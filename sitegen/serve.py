@@ -33,7 +33,7 @@ from urllib.parse import unquote
 
 from sitegen.briefing import load_briefing
 from sitegen.build import build_briefing
-from sitegen.cache import Later
+from sitegen.cache import CacheShelf, Later
 from sitegen.config import load_config
 from sitegen.devserver import DevHTTPServer, LiveState
 from sitegen.errors import BuildError, SitegenError
@@ -156,6 +156,7 @@ class DevServer:
         """Errors of the last site written; None before the first."""
         self._files = -1
         self._present: set[str] | None = None
+        self._shelf = CacheShelf()
         """The files the last update left in the output (None: list the folder)."""
         try:
             self.httpd = DevHTTPServer((host, port), self.out, self.state)
@@ -232,7 +233,7 @@ class DevServer:
 
     def _build(self, started: float, later: Later) -> None:
         config = load_config(self.root, base_url=self.base_url)
-        briefing = load_briefing(config, use_cache=self.use_cache, later=later)
+        briefing = load_briefing(config, use_cache=self.use_cache, later=later, shelf=self._shelf)
         errors = [str(d) for d in briefing.diagnostics if d.level == "error"]
         new = [e for e in errors if self._baseline is not None and e not in self._baseline]
         if new:

@@ -360,3 +360,71 @@ def test_build_no_cache_extracts_everything(project: Path, extracted: list[str])
     assert extracted == []
     assert main(["build", str(project), "-o", str(project / "_site"), "-q", "--no-cache"]) == 0
     assert len(extracted) == 3
+
+
+def _containers(value: Any, found: set[int]) -> set[int]:
+    """The ids of every list, dict and set in a value, records' fields included."""
+    if isinstance(value, list | dict | set):
+        found.add(id(value))
+        items = value.values() if isinstance(value, dict) else value
+        for item in items:
+            _containers(item, found)
+    elif dataclasses.is_dataclass(value):
+        for f in dataclasses.fields(value):
+            _containers(getattr(value, f.name), found)
+    elif isinstance(value, tuple):
+        for item in value:
+            _containers(item, found)
+    return found
+
+
+def test_decode_shares_nothing_with_the_entry() -> None:
+    """A long-lived process decodes one parsed entry on every build, and the build then
+    changes what it decoded (sides, dates, rounds): no list may be the entry's own."""
+    item = gathered()
+    item.article.captions.append("A caption.")
+    item.clues.ordinals.append(2)
+    plain = json.loads(json.dumps(encode(item)))
+    before = json.dumps(plain)
+    once = decode(plain)
+    assert not _containers(once, set()) & _containers(plain, set())
+    for person in once.facts.people:  # what a build does to what it decoded, and more
+        person.roles.append("changed")
+        person.aliases.clear()
+    once.article.paragraphs.clear()
+    once.article.captions.clear()
+    once.clues.ordinals.clear()
+    assert json.dumps(plain) == before and decode(plain) == item
+
+
+def test_a_shelf_keeps_the_cache_open_between_builds(
+    project: Path, monkeypatch: pytest.MonkeyPatch, extracted: list[str]
+) -> None:
+    """serve's rebuilds read the cache file, and parse each entry, once; what they give
+    is what a cold build gives, also after an article changed."""
+    shelf = sitegen.cache.CacheShelf()
+    config = load_config(project)
+    first = dumps(load_briefing(config, shelf=shelf))
+    parsed: list[str] = []
+    real = json.loads
+    monkeypatch.setattr(sitegen.cache.json, "loads", lambda s: parsed.append(s) or real(s))
+    opened: list[Path] = []
+    real_load = GatherCache._load
+    monkeypatch.setattr(
+        GatherCache, "_load", lambda self: opened.append(self.path) or real_load(self)
+    )
+    extracted.clear()
+    assert dumps(load_briefing(config, shelf=shelf)) == first
+    assert extracted == [] and opened == []
+    assert len(parsed) == 3  # parsed once, then kept
+    parsed.clear()
+    again = load_briefing(config, shelf=shelf)
+    assert parsed == [] and dumps(again) == first
+    changed = project / "seeds" / SEEDS[1]
+    text = changed.read_text(encoding="utf-8")
+    at = text.index("\n\n", len(text) // 2)  # a paragraph in the body
+    late = "\n\nThe talks will resume next week in Geneva, officials said."
+    changed.write_text(text[:at] + late + text[at:], "utf-8")
+    after = dumps(load_briefing(config, shelf=shelf))
+    assert extracted == [Path(SEEDS[1]).stem]
+    assert after == dumps(load_briefing(config, use_cache=False)) != first
