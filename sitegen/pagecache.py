@@ -311,7 +311,7 @@ def unchanged(out: Path, file: str, key: str, index: PageIndex) -> bool:
     if entry is None or entry[0] != key:
         return False
     try:
-        info = os.lstat(out / file)
+        info = os.lstat(f"{out}/{file}")  # a str: a Path per page costs more than the lstat
     except OSError:
         return False
     return (info.st_size, info.st_mtime_ns, info.st_ino) == entry[1:]
