@@ -161,8 +161,9 @@ def build_briefing(
     forget_index(index_file)
     renderer = Renderer(briefing, config, search=use_search, cache=use_cache)
     preview = in_place and (out / "index.html").is_file()
-    files_now = [p.file for p in renderer.plan()]
-    live = LiveIndex(out, files_now, PREVIEW_BUNDLE_PAGES) if preview and search else None
+    live = None
+    if preview and search:
+        live = LiveIndex(out, [p.file for p in renderer.plan()], PREVIEW_BUNDLE_PAGES)
     try:
         early: dict[str, bytes] = {}
         if live is not None:

@@ -175,6 +175,10 @@ class LiveIndex:
                     jobs.append((name, pagefind_args(self.site, found, self.stage / name), output))
             problems = run_all(jobs, self.command)
             problems += [p for name, run in sorted(early.items()) for p in _wait(name, run)]
+        except BaseException:
+            for run in early.values():
+                _drop(run)
+            raise
         finally:
             shutil.rmtree(self.stage, ignore_errors=True)
         done = [(name, output) for name, _args, output in jobs]

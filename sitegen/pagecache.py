@@ -14,6 +14,12 @@ leaves them as they were, and rendering them is most of a small rebuild. Pages
 with an editor's note are rendered every time (rendering one reports problems
 in it), and so are the notes' own pages.
 
+Gathering every page's reads is most of a small rebuild, and most edits change
+only an article's text (``TEXT_FIELDS``), which few pages read. So the index also
+keeps a digest of everything else pages read (``PageKeys.rest``) and one of each
+article's text: when the former has not changed, pages that read no changed text
+keep their last key without their reads being gathered.
+
 The keys of the last build live in ``.cache/sitegen/pages/``, one file per
 output folder, with each page file's size, mtime and inode: the previous bytes
 are the output folder's own files (hard-linked into the new tree by
@@ -208,7 +214,7 @@ class PageKeys:
         """A digest of everything a page may read but the articles' texts: the site-wide
         part, every page's title, date and filters, each article's other fields and
         every other record of the briefing (editor notes included)."""
-        b, rec = self.site.b, self.digest.record
+        b = self.site.b
         records: list[list[Any]] = [
             b.rounds,
             b.parties,
@@ -216,13 +222,13 @@ class PageKeys:
             b.quotes,
             b.positions,
             b.sticking_points,
+            b.notes,
         ]
-        return self.digest(
+        return self.digest(  # one pickle: a hash per record costs more
             self.common,
             list(metas),
             list(map(_rest_of_article, b.articles)),
-            [list(map(rec, group)) for group in records],
-            list(map(plain, b.notes)),
+            [list(map(plain, group)) for group in records],
         )
 
     def key(

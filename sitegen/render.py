@@ -400,13 +400,3 @@ def recent_notes(notes: list[NoteView]) -> list[NoteView]:
     dated = sorted((n for n in notes if n.note.date), key=lambda n: n.note.path)
     dated.sort(key=lambda n: n.note.date or dt.date.min, reverse=True)
     return dated + sorted((n for n in notes if not n.note.date), key=lambda n: n.note.path)
-
-
-def render_site(
-    briefing: Briefing, config: Config, progress: Callable[[str], None] | None = None
-) -> Rendered:
-    """Render every page of the briefing."""
-    result = Renderer(briefing, config).render()
-    if progress:
-        progress(f"rendered {len(result.plan)} pages")
-    return result
