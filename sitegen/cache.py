@@ -32,11 +32,11 @@ from typing import Any
 import sitegen
 
 SCHEMA = 3
+"""Bump when the layout of the file or of an entry changes."""
 Later = list[Callable[[], None]]
 """Cache writes a caller may run once the site is shown (``serve`` does, after the
 browsers were told to reload): they change nothing the next build could get wrong,
 only what it would find ready."""
-"""Bump when the layout of the file or of an entry changes."""
 PACKAGE_DIR = Path(sitegen.__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
 

@@ -156,8 +156,8 @@ class DevServer:
         """Errors of the last site written; None before the first."""
         self._files = -1
         self._present: set[str] | None = None
-        self._shelf = CacheShelf()
         """The files the last update left in the output (None: list the folder)."""
+        self._shelf = CacheShelf()
         try:
             self.httpd = DevHTTPServer((host, port), self.out, self.state)
         except OSError as exc:
