@@ -33,6 +33,7 @@ from sitegen.search import (
     Job,
     bundle_count,
     bundle_of,
+    failed,
     pagefind_args,
     pagefind_command,
     pagefind_version,
@@ -41,6 +42,7 @@ from sitegen.search import (
     run_all,
     searchable,
     split,
+    timed_out,
 )
 from sitegen.write import link_or_copy
 
@@ -206,13 +208,11 @@ def _wait(name: str, run: Early) -> list[Diagnostic]:
         run.proc.wait(timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
         _drop(run)
-        return [Diagnostic("pagefind", None, "search index not built: timed out")]
+        return [timed_out()]
     run.log.seek(0)
-    said = run.log.read().decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+    said = run.log.read()
     run.log.close()
-    if run.proc.returncode != 0:
-        return [Diagnostic("pagefind", None, f"search index not built ({name}): {said[0]}")]
-    return []
+    return failed(name, run.proc.returncode, said)
 
 
 def _drop(run: Early) -> None:

@@ -181,6 +181,18 @@ Job = tuple[str, list[str], Path]
 """A pagefind run: (bundle, what to index as pagefind's arguments, output folder)."""
 
 
+def timed_out() -> Diagnostic:
+    return Diagnostic("pagefind", None, "search index not built: timed out")
+
+
+def failed(name: str, returncode: int, said: bytes) -> list[Diagnostic]:
+    """A pagefind run's outcome as warnings: none, or its last line of output."""
+    if returncode == 0:
+        return []
+    lines = said.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+    return [Diagnostic("pagefind", None, f"search index not built ({name}): {lines[0]}")]
+
+
 def run_all(jobs: list[Job], command: tuple[str, ...]) -> list[Diagnostic]:
     """Run pagefind for each (bundle, what to index, output), as many at once as there
     are cores; a failure becomes a warning naming the bundle."""
@@ -206,12 +218,9 @@ def run_all(jobs: list[Job], command: tuple[str, ...]) -> list[Diagnostic]:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.communicate()
-                problems.append(Diagnostic("pagefind", None, "search index not built: timed out"))
+                problems.append(timed_out())
                 continue
-            if proc.returncode != 0:
-                lines = said.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
-                message = f"search index not built ({name}): {lines[0]}"
-                problems.append(Diagnostic("pagefind", None, message))
+            problems += failed(name, proc.returncode, said)
     finally:
         for _name, proc in running:
             proc.kill()
