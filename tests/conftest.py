@@ -37,3 +37,20 @@ def seeds_project(tmp_path: Path) -> Path:
     """A fresh project holding only a copy of the repository's seeds."""
     shutil.copytree(REPO / "seeds", tmp_path / "seeds", ignore=shutil.ignore_patterns("*.md"))
     return tmp_path
+
+
+@pytest.fixture()
+def pagefind_runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The bundles each ordinary (not early) pagefind run of the preview's index update
+    indexed, run by run: an empty run means every early index was kept."""
+    import sitegen.liveindex as live
+
+    runs: list[list[str]] = []
+    real = live.run_all
+
+    def spy(jobs: list[Any], command: tuple[str, ...]) -> Any:
+        runs.append([name for name, _args, _out in jobs])
+        return real(jobs, command)
+
+    monkeypatch.setattr(live, "run_all", spy)
+    return runs

@@ -16,9 +16,13 @@ from sitegen.build import build_briefing
 from sitegen.config import Config
 from sitegen.errors import BuildError
 from sitegen.models import Note
+from sitegen.search import pagefind_command
 from tests.sitefixtures import make_briefing
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+needs_pagefind = pytest.mark.skipif(pagefind_command() is None, reason="pagefind is not installed")
 
 
 def tree(folder: Path, skip: str = "pagefind/") -> dict[str, bytes]:
@@ -122,10 +126,7 @@ def test_strict_fails_on_a_bad_note_and_keeps_the_old_site(tmp_path: Path) -> No
     assert any("unknown actor 'nobody'" in str(d) for d in result.diagnostics)
 
 
-@pytest.mark.skipif(
-    __import__("sitegen.search", fromlist=["x"]).pagefind_command() is None,
-    reason="pagefind is not installed",
-)
+@needs_pagefind
 def test_search_index_is_built_and_reused(tmp_path: Path) -> None:
     config = Config(root=tmp_path)
     first = build_briefing(make_briefing(), config, tmp_path / "out")
@@ -190,10 +191,7 @@ def test_repo_builds_a_page_for_everything(tmp_path: Path) -> None:
     assert lines[-1].startswith(f"built {result.pages} pages from 5 articles")
 
 
-@pytest.mark.skipif(
-    __import__("sitegen.search", fromlist=["x"]).pagefind_command() is None,
-    reason="pagefind is not installed",
-)
+@needs_pagefind
 def test_an_update_in_place_gives_the_site_a_fresh_build_gives(tmp_path: Path) -> None:
     """The preview updates its folder file by file; the result must be the same site."""
     config = Config(root=tmp_path)
@@ -213,23 +211,14 @@ def test_an_update_in_place_gives_the_site_a_fresh_build_gives(tmp_path: Path) -
     assert bundles and all((b / "pagefind-entry.json").is_file() for b in bundles)
 
 
-@pytest.mark.skipif(
-    __import__("sitegen.search", fromlist=["x"]).pagefind_command() is None,
-    reason="pagefind is not installed",
-)
+@needs_pagefind
 def test_the_preview_indexes_an_edited_article_early_and_ends_as_a_fresh_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, pagefind_runs: list[list[str]]
 ) -> None:
     """An article extracted afresh has its page rendered and indexed for search before
     the other pages' keys are worked out; the outcome is the site a fresh build makes."""
-    import sitegen.liveindex as live
     from sitegen.models import Sentence
 
-    runs: list[list[str]] = []
-    real = live.run_all
-    monkeypatch.setattr(
-        live, "run_all", lambda jobs, cmd: runs.append([j[0] for j in jobs]) or real(jobs, cmd)
-    )
     config = Config(root=tmp_path)
     out = tmp_path / "preview"
     build_briefing(make_briefing(), config, out, in_place=True)
@@ -239,7 +228,7 @@ def test_the_preview_indexes_an_edited_article_early_and_ends_as_a_fresh_build(
     art.sentences.append(Sentence(len(art.sentences), len(art.paragraphs) - 1, art.paragraphs[-1]))
     edited.extracted = [art.id]
     result = build_briefing(edited, config, out, in_place=True)
-    assert result.search and runs == [[]]  # the early run was the one kept
+    assert result.search and pagefind_runs == [[]]  # the early run was the one kept
     fresh = tmp_path / "fresh"
     build_briefing(edited, config, fresh)
     assert tree(out) == tree(fresh)
@@ -267,10 +256,7 @@ def test_only_pages_about_one_thing_are_searchable(tmp_path: Path) -> None:
         assert "data-pagefind-body" in path.read_text(encoding="utf-8"), path
 
 
-@pytest.mark.skipif(
-    __import__("sitegen.search", fromlist=["x"]).pagefind_command() is None,
-    reason="pagefind is not installed",
-)
+@needs_pagefind
 def test_the_preview_splits_its_index_finer_than_a_built_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from pathlib import Path
@@ -66,6 +67,18 @@ def entries(site: Path) -> dict[str, tuple[int, int]]:
     }
 
 
+def _gunzip(data: bytes) -> bytes:
+    try:
+        return gzip.decompress(data)
+    except OSError:
+        return data
+
+
+def _index_text(site: Path) -> bytes:
+    """Every page's text as the index holds it (fragments are gzipped)."""
+    return b"".join(_gunzip(f.read_bytes()) for f in site.glob("pagefind/b*/fragment/*"))
+
+
 @pytest.fixture
 def small_bundles(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(search, "BUNDLE_PAGES", 5)
@@ -127,7 +140,7 @@ def test_nothing_changed_keeps_every_bundle_and_growth_reindexes_all(
 def test_the_search_page_is_left_out_of_every_bundle(tmp_path: Path, small_bundles: None) -> None:
     site = make_site(tmp_path / "site", 12)
     assert index_site(site) == []
-    text = b"".join(_gunzip(f.read_bytes()) for f in site.glob("pagefind/b*/fragment/*"))
+    text = _index_text(site)
     assert b"word3" in text and b"never indexed" not in text
     assert not (site / ".pagefind-stage").exists()
 
@@ -144,15 +157,6 @@ def test_a_failing_indexer_is_a_warning_and_leaves_no_half_index(
     assert [d.file for d in found] == ["pagefind"]
     assert "search index not built" in found[0].message
     assert not (site / "pagefind").exists()
-
-
-def _gunzip(data: bytes) -> bytes:
-    import gzip
-
-    try:
-        return gzip.decompress(data)
-    except OSError:
-        return data
 
 
 @needs_pagefind
@@ -175,7 +179,7 @@ def test_an_index_updated_in_place_swaps_only_the_changed_bundle(
     assert after.keys() == left  # a bundle whose only page went is gone
     assert {k for k in after if after[k] != before[k]} == dirty & left
     assert bundle_of("pages/p004/index.html", 8) in dirty & left
-    text = b"".join(_gunzip(f.read_bytes()) for f in site.glob("pagefind/b*/fragment/*"))
+    text = _index_text(site)
     assert b"walrus" in text and b"word9 " not in text
     assert sorted(p.name for p in (site / "pagefind").iterdir() if p.name.startswith(".")) == []
 
@@ -187,17 +191,13 @@ def test_pages_a_glob_cannot_name_plainly_are_indexed_too(tmp_path: Path) -> Non
     odd.parent.mkdir(parents=True)
     odd.write_text(page("Odd note", "pelican"), encoding="utf-8")
     assert index_site(site) == []
-    text = b"".join(_gunzip(f.read_bytes()) for f in site.glob("pagefind/b*/fragment/*"))
+    text = _index_text(site)
     assert b"pelican" in text and b"word1" in text
     assert b"notes/talks" in text  # its URL, from its own path in the staged copy
     assert not (site / ".pagefind-stage").exists()
 
 
 # ------------------------------------------------------------ the preview's early start
-
-
-def _index_text(site: Path) -> bytes:
-    return b"".join(_gunzip(f.read_bytes()) for f in site.glob("pagefind/b*/fragment/*"))
 
 
 def _site_pages(site: Path) -> list[str]:
@@ -209,27 +209,18 @@ def _site_pages(site: Path) -> list[str]:
 
 
 @pytest.fixture
-def ran(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    """The bundles each ordinary (not early) pagefind run of ``finish`` indexed."""
-    import sitegen.liveindex as live
-
-    runs: list[list[str]] = []
-    real = live.run_all
-
-    def spy(jobs: list[search.Job], command: tuple[str, ...]) -> list[object]:
-        runs.append([name for name, _args, _out in jobs])
-        return real(jobs, command)  # type: ignore[return-value]
-
-    monkeypatch.setattr(live, "run_all", spy)
-    return runs
+def indexed(tmp_path: Path, small_bundles: None) -> Path:
+    """A site of 30 pages indexed in 8 bundles of about 5."""
+    site = make_site(tmp_path / "site", 30)
+    assert index_site(site, per_bundle=5) == []
+    return site
 
 
 @needs_pagefind
 def test_an_early_index_of_the_edited_page_is_the_one_kept(
-    tmp_path: Path, small_bundles: None, ran: list[list[str]]
+    indexed: Path, pagefind_runs: list[list[str]]
 ) -> None:
-    site = make_site(tmp_path / "site", 30)
-    assert index_site(site, per_bundle=5) == []
+    site = indexed
     before = entries(site)
     rel = "pages/p004/index.html"
     new = page("Page 4", "walrus").encode()
@@ -239,7 +230,7 @@ def test_an_early_index_of_the_edited_page_is_the_one_kept(
     (site / rel).write_bytes(new)
     assert live.finish(_site_pages(site), {rel, "data/briefing.json"}) == []
     live.close()
-    assert ran == [[]]  # nothing indexed again: the early run was kept
+    assert pagefind_runs == [[]]  # nothing indexed again: the early run was kept
     after = entries(site)
     assert {k for k in after if after[k] != before[k]} == {bundle_of(rel, 8)}
     assert b"walrus" in _index_text(site)
@@ -249,10 +240,9 @@ def test_an_early_index_of_the_edited_page_is_the_one_kept(
 
 @needs_pagefind
 def test_an_early_index_is_redone_when_another_page_of_its_bundle_changed(
-    tmp_path: Path, small_bundles: None, ran: list[list[str]]
+    indexed: Path, pagefind_runs: list[list[str]]
 ) -> None:
-    site = make_site(tmp_path / "site", 30)
-    assert index_site(site, per_bundle=5) == []
+    site = indexed
     rel = "pages/p004/index.html"
     dirty = bundle_of(rel, 8)
     other = next(
@@ -266,33 +256,31 @@ def test_an_early_index_is_redone_when_another_page_of_its_bundle_changed(
     (site / other).write_text(page("Other", "narwhal"), encoding="utf-8")  # found out later
     assert live.finish(_site_pages(site), {rel, other}) == []
     live.close()
-    assert ran == [[dirty]]
+    assert pagefind_runs == [[dirty]]
     text = _index_text(site)
     assert b"walrus" in text and b"narwhal" in text
 
 
 @needs_pagefind
 def test_an_early_index_of_a_page_that_did_not_change_is_dropped(
-    tmp_path: Path, small_bundles: None, ran: list[list[str]]
+    indexed: Path, pagefind_runs: list[list[str]]
 ) -> None:
-    site = make_site(tmp_path / "site", 30)
-    assert index_site(site, per_bundle=5) == []
+    site = indexed
     before = entries(site)
     rel = "pages/p004/index.html"
     live = LiveIndex(site, _site_pages(site), per_bundle=5)
     live.start({rel: (site / rel).read_bytes()})
     assert live.finish(_site_pages(site), set()) == []
     live.close()
-    assert ran == [[]] and entries(site) == before
+    assert pagefind_runs == [[]] and entries(site) == before
     assert not list((site / "pagefind").glob(".*"))
 
 
 @needs_pagefind
 def test_a_build_that_fails_after_an_early_start_leaves_the_index_as_it_was(
-    tmp_path: Path, small_bundles: None
+    indexed: Path,
 ) -> None:
-    site = make_site(tmp_path / "site", 30)
-    assert index_site(site, per_bundle=5) == []
+    site = indexed
     before = entries(site)
     live = LiveIndex(site, _site_pages(site), per_bundle=5)
     live.start({"pages/p004/index.html": page("Page 4", "walrus").encode()})
