@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from sitegen.extract.attribution import MASK, Attributor, Named, Ref
+from sitegen.extract.attribution import MASK, Attributor
 from sitegen.extract.quotemarks import MarkSpan, find_mark_spans, opens_with_mark
 from sitegen.extract.reporting_words import has_title_cue, vocab
+from sitegen.extract.speech_refs import Named, Ref, Verb, speaker_key
 from sitegen.models import Article, Mention, PartyRef, PersonRef, QuoteRef
 
 _HEADING_WORDS = 14
@@ -84,17 +85,20 @@ def find_quotes(
     skip = {s for p in paras if p.heading for s, _ in p.starts}
     named = _Names(masked, people, parties, _name_index(people, parties))
     roles = {p.key: [r.lower() for r in p.roles] for p in people}
-    who = Attributor(masked=masked, named=named, roles=roles, skip=skip)
+    sides = {p.key: p.side for p in people}
+    who = Attributor(masked=masked, named=named, roles=roles, skip=skip, sides=sides)
 
     out: list[QuoteRef] = []
     prev: tuple[_Run, Ref | None] | None = None
     for run in runs:
         if run.parts[0][0].heading:
             continue
-        speaker = _speaker(run, who, masked, prev, skip)
-        prev = (run, speaker)
+        found = _speaker(run, who, masked, prev, skip)
+        prev = (run, found)
+        speaker = speaker_key(found)
         text = run.text()
-        if speaker is None and _not_speech(run, text):
+        scare = run.parts[0][1].single and len(text.split()) < 4  # 'coming weeks'
+        if (speaker is None or scare) and _not_speech(run, text):
             continue
         out.append(
             QuoteRef(
@@ -343,12 +347,13 @@ def _speaker(
     for s in range(s_open, s_close + 1):
         who.verbs(s)  # resolve in reading order so pronouns find their antecedents
     before = [(v, r) for v, r in who.verbs(s_open) if v.end <= at_open]
-    plain = [(v, r) for v, r in before if v.word not in vocab().ambiguous]
-    if plain or before:
-        return (plain or before)[-1][1]
     after = [(v, r) for v, r in who.verbs(s_close) if v.start > at_close]
+    if masked[s_open][:at_open].rstrip().endswith(":") and all(r is None for _, r in before):
+        return who.clause_subject(s_open, at_open)  # "X backed him: '...'"
+    if before:
+        return _before(before, after, masked[s_open])
     if after:
-        return after[0][1]
+        return next((r for _, r in after if r is not None), None)  # "..., X said, citing Y"
     if not all(_only_quote(masked[s]) for s in range(s_open, s_close + 1)):
         return None
     t = s_open - 1
@@ -360,6 +365,33 @@ def _speaker(
     if verbs and (masked[t].rstrip().endswith(":") or verbs[-1][1] is not None):
         return verbs[-1][1]  # "X said:" or "X said ..." followed by the quotation alone
     return None
+
+
+def _before(
+    before: list[tuple[Verb, Ref | None]], after: list[tuple[Verb, Ref | None]], masked: str
+) -> Ref | None:
+    """The speaker from the verbs before a quotation (and the one after it).
+
+    A sentence framed by "According to X," is X's; a quotation that is the object
+    of a verb of agreeing or welcoming, followed by "he said", is the sayer's; a
+    verb nested in another's clause ("X said, adding that A and B agreed to '...'")
+    gives way to the outer speaker when its own subject is nobody we know.
+    """
+    first_verb, first_ref = before[0]
+    if (
+        first_verb.kind == "according"
+        and first_ref is not None
+        and not masked[: first_verb.start].strip()
+    ):
+        return first_ref
+    plain = [(v, r) for v, r in before if v.word not in vocab().ambiguous]
+    cands = plain or before
+    last_verb, last_ref = cands[-1]
+    if after and after[0][1] is not None and last_verb.word not in vocab().speech:
+        return after[0][1]
+    if last_ref is not None:
+        return last_ref
+    return next((r for _, r in reversed(cands) if r is not None), None)
 
 
 def _only_quote(masked: str) -> bool:
