@@ -22,6 +22,7 @@ from sitegen.extract.names import (
     same_name,
     surname_key,
 )
+from sitegen.extract.variants import close_spelling, firsts_agree
 from sitegen.models import Actor, ActorOverride, Article, Evidence, PersonRef, Sentence
 from sitegen.slugs import slugify, unique_slug
 
@@ -95,6 +96,63 @@ def _cluster(refs: list[_Ref]) -> list[_Cluster]:
             continue
         singles.setdefault(key, _Cluster()).refs.append(ref)
     return clusters + list(singles.values())
+
+
+_Traits = tuple[set[str], set[str], set[str]]
+"""A cluster's surname keys, first-name keys and sides."""
+
+
+def _traits(cluster: _Cluster) -> _Traits:
+    names = [r.person.name for r in cluster.refs]
+    surnames = {k for k in map(surname_key, names) if k}
+    firsts = {k for n in names if is_full(n) and (k := first_key(n))}
+    return surnames, firsts, {r.person.side for r in cluster.refs if r.person.side}
+
+
+def _variants(a: _Traits, b: _Traits) -> bool:
+    """Two clusters are one person written two ways: close surnames, and the same first
+    name (or close first names on the same side), or a lone surname on the same side."""
+    (sa, fa, da), (sb, fb, db) = a, b
+    if da and db and not da & db:
+        return False
+    if not any(close_spelling(x, y) for x in sa for y in sb):
+        return False
+    if fa and fb:
+        return bool(fa & fb) or (firsts_agree(fa, fb) and bool(da & db))
+    return bool(da & db)
+
+
+def _join_variants(clusters: list[_Cluster]) -> list[_Cluster]:
+    """Join clusters that are transliteration variants of one person. Only clusters
+    whose surnames share an initial (and, when both have one, whose first names
+    share an initial) are compared, so the pairs stay few."""
+    traits = [_traits(c) for c in clusters]
+    buckets: dict[tuple[str, str], list[int]] = {}
+    for i, (surnames, firsts, _) in enumerate(traits):
+        for s in surnames:
+            for f in {f[0] for f in firsts} or {""}:
+                buckets.setdefault((s[0], f), []).append(i)
+    parent = list(range(len(clusters)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for (initial, first), members in buckets.items():
+        others = (
+            members if first else [i for (s, _), m in buckets.items() if s == initial for i in m]
+        )
+        for i in members:
+            for j in others:
+                if i != j and root(i) != root(j) and _variants(traits[i], traits[j]):
+                    parent[root(j)] = root(i)
+    joined: dict[int, _Cluster] = {}
+    for i, c in enumerate(clusters):
+        home = joined.setdefault(root(i), _Cluster())
+        home.refs.extend(c.refs)
+    return list(joined.values())
 
 
 def _matches(name: str, cluster: _Cluster) -> bool:
@@ -248,7 +306,7 @@ def merge_actors(
 ) -> tuple[list[Actor], dict[tuple[str, str], str]]:
     """Merge people across articles into actors; map (article id, person key) -> actor id."""
     refs = sorted(_reading_order(items), key=lambda r: r.order)
-    clusters = _apply_overrides(_cluster(refs), overrides)
+    clusters = _apply_overrides(_join_variants(_cluster(refs)), overrides)
     # Override slugs are the editor's ids: reserve them before machine slugs.
     taken = {c.override.slug for c in clusters if c.override}
     clusters.sort(key=lambda c: (c.override is None, min((r.order for r in c.refs), default=-1)))

@@ -17,15 +17,18 @@ from sitegen.extract.gazetteer import government_refs, party_refs
 from sitegen.extract.names import (
     Token,
     blocked_spans,
+    descriptor_before,
     first_key,
     first_name_title,
     firsts_compatible,
     fold,
+    is_initials,
     is_non_name,
     is_org_noun,
     is_particle,
     is_place_prefix,
     looks_like_name,
+    possessive_of_role,
     surname_key,
     tail_of,
     tokenize,
@@ -41,7 +44,11 @@ from sitegen.extract.sides import Draft, resolve_sides
 from sitegen.models import Article, Mention, PartyRef, PersonRef
 
 _MAX_NAME_WORDS = 5
-_CREDIT_BEFORE = re.compile(r"(?:[Pp]hoto(?:graph)?s? by|[Cc]redit:?|[Ii]mage:?)\s*$")
+_CREDIT_BEFORE = re.compile(r"(?:photo(?:graph)?s? by|credit:?|image:?|photo\s*/)\s*$", re.I)
+_BRACKET_GAP = (") ", "] ")
+"""An editor's insertion closes right before the surname: "(Joe) X", "[President Joe] X"."""
+_NOUN_ENDINGS = ("ions", "ments", "ities", "nesses", "ings", "ances", "ences")
+"""Endings of plural common nouns that open sentences ("Tensions rose"), never names."""
 _WORD_OR_COMMA = re.compile(r"[\w,;]")
 
 
@@ -67,21 +74,34 @@ def _runs(text: str, toks: list[Token], blocked: list[tuple[int, int]]) -> list[
     runs: list[list[Token]] = []
     cur: list[Token] = []
     particles = name_words().particles
-    for tok in toks:
+    for i, tok in enumerate(toks):
         # most words are not name-like: test that before the blocked spans (either closes)
-        ok = looks_like_name(tok.text) or (bool(cur) and tok.text in particles)
+        ok = (
+            looks_like_name(tok.text)
+            or (bool(cur) and tok.text in particles)
+            or (is_initials(tok.text) and _name_follows(text, toks, i))  # "JD X"
+        )
         if not ok or (blocked and any(a <= tok.start < b or a < tok.end <= b for a, b in blocked)):
             if cur:
                 runs.append(cur)
                 cur = []
             continue
-        if cur and (text[cur[-1].end : tok.start] not in (" ", "\u00a0") or cur[-1].possessive):
+        gap = text[cur[-1].end : tok.start] if cur else " "
+        if cur and (gap not in (" ", "\u00a0", *_BRACKET_GAP) or cur[-1].possessive):
             runs.append(cur)
             cur = []
         cur.append(tok)
     if cur:
         runs.append(cur)
     return runs
+
+
+def _name_follows(text: str, toks: list[Token], i: int) -> bool:
+    """Whether a name word follows word ``i`` after a single space."""
+    if i + 1 >= len(toks) or text[toks[i].end : toks[i + 1].start] != " ":
+        return False
+    nxt = toks[i + 1].text
+    return looks_like_name(nxt) and not is_non_name(nxt)
 
 
 def _trim(text: str, run: list[Token], lower_words: set[str]) -> list[Token]:
@@ -123,14 +143,22 @@ def _candidates(article: Article, lower_words: set[str]) -> list[_Candidate]:
             if len(words) > _MAX_NAME_WORDS:
                 continue
             full = len(words) >= 2
+            if not full and _sentence_start(text, run[0]) and run[0].text.endswith(_NOUN_ENDINGS):
+                continue
             view = SentenceView(text, toks, [], [])
             supported = (
                 title_before(view, (start, end))
                 or verb_follows(text, end)
                 or verb_precedes(text, start)
+                or descriptor_before(text, start)
+                or possessive_of_role(text, end)
             )
             by_first = not full and first_name_title(text, start)
-            out.append(_Candidate(s.index, start, end, text[start:end], full, supported, by_first))
+            if any(g in text[start:end] for g in _BRACKET_GAP):
+                name = " ".join(t.text for t in run)
+            else:
+                name = text[start:end]
+            out.append(_Candidate(s.index, start, end, name, full, supported, by_first))
     return out
 
 
@@ -169,8 +197,9 @@ def _group(cands: list[_Candidate]) -> list[Draft]:
             continue
         key = word_key(c.text)
         owners = list(by_surname.get(key, []))
-        if not owners and c.by_first:
-            # "Sheikh Hamad" after "Sheikh Hamad bin Jassim Al Thani"
+        if not owners and (c.by_first or c.supported):
+            # "Sheikh Hamad" after "Sheikh Hamad bin Jassim Al Thani"; "Redwan said"
+            # after "Redwan Hussien" (a given name used alone, as Ethiopian copy does)
             if by_first is None:
                 by_first = {}
                 for p in people:
