@@ -317,5 +317,24 @@ def merge_actors(
         actors.append(actor)
         for r in c.refs:
             mapping[(r.article.id, r.person.key)] = actor.id
+    _companions_take_sides(items, actors, mapping)
     actors.sort(key=lambda a: a.id)
     return actors, mapping
+
+
+def _companions_take_sides(
+    items: list[tuple[Article, list[PersonRef]]],
+    actors: list[Actor],
+    mapping: dict[tuple[str, str], str],
+) -> None:
+    """Who came with a delegation head and has no side of their own takes the head's,
+    learnt in whichever article gave it."""
+    by_id = {a.id: a for a in actors}
+    for article, people in items:
+        for p in people:
+            if p.companion_of is None:
+                continue
+            own = by_id.get(mapping.get((article.id, p.key), ""))
+            head = by_id.get(mapping.get((article.id, p.companion_of), ""))
+            if own is not None and head is not None and own.side is None and head.side:
+                own.side = head.side

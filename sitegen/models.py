@@ -127,6 +127,9 @@ class PersonRef:
     """Sentence index that gave the side."""
     mentions: list[Mention] = field(default_factory=list)
     """Every place the person is named (including pronoun-free surname uses)."""
+    companion_of: str | None = None
+    """Key of the delegation head this person came with ("accompanied by"): their side
+    is the head's, learnt in another article when this one does not say it."""
 
 
 @dataclass(slots=True)

@@ -40,7 +40,8 @@ from sitegen.extract.names import words as name_words
 from sitegen.extract.parties import government_state, sentence_terms
 from sitegen.extract.role_links import linked_roles
 from sitegen.extract.roles import SentenceView, roles_at, title_before
-from sitegen.extract.sides import Draft, resolve_sides
+from sitegen.extract.side_cues import companions, members, run_by
+from sitegen.extract.sides import ANCHOR, IN_ROLE, Draft, resolve_sides
 from sitegen.models import Article, Mention, PartyRef, PersonRef
 
 _MAX_NAME_WORDS = 5
@@ -256,6 +257,31 @@ def _views(
     }
 
 
+def _shaped_sides(
+    people: list[Draft], views: dict[int, SentenceView], parties: list[PartyRef]
+) -> dict[str, str]:
+    """Sides from the sentence's shape (``side_cues``); returns companion -> head."""
+    by_name = {p.name: p for p in people}
+    mentions = {p.name: p.mentions for p in people}
+    for name, party, s in run_by(mentions, parties, views):
+        p = by_name[name]
+        if p.side_rank > IN_ROLE:
+            p.side, p.side_rank, p.side_evidence = party, IN_ROLE, s
+    heads: dict[str, str] = {}
+
+    def set_side(name: str, side: str | None, s: int, head: str | None) -> None:
+        p = by_name[name]
+        if p.side is not None and p.side_rank <= ANCHOR:
+            return  # their own role names their party
+        p.side, p.side_rank, p.side_evidence = side, ANCHOR, s if side else None
+        if head is not None:
+            heads[name] = head
+
+    companions(mentions, {p.name: p.side for p in people}, views, set_side)
+    members(mentions, parties, views, set_side)
+    return heads
+
+
 def find_people(article: Article, parties: list[PartyRef]) -> list[PersonRef]:
     """Find the people named in an article, with roles and sides."""
     lower_words = {w for s in article.sentences for w in re.findall(r"\b[a-z][a-z\-]+\b", s.text)}
@@ -269,6 +295,7 @@ def find_people(article: Article, parties: list[PartyRef]) -> list[PersonRef]:
                 p.roles.append(hit)
                 p.role_sentences.append(m.sentence)
     resolve_sides(people, views, parties)
+    heads = _shaped_sides(people, views, parties)
     refs = []
     for p in people:
         roles: list[str] = []
@@ -288,6 +315,7 @@ def find_people(article: Article, parties: list[PartyRef]) -> list[PersonRef]:
                 side=p.side,
                 side_evidence=p.side_evidence,
                 mentions=p.mentions,
+                companion_of=heads.get(p.name),
             )
         )
     refs.sort(key=lambda r: (r.mentions[0].sentence, r.mentions[0].start))
