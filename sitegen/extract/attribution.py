@@ -121,7 +121,10 @@ class Attributor(DescribedSpeakers):
         if not before or before.endswith(MASK):
             return _INVERTED
         if not before.endswith(","):
-            return self._noun_phrase(s, len(before))
+            outcome = self._noun_phrase(s, len(before))
+            if isinstance(outcome, Ref):
+                return outcome
+            return self._title_after_name(s, len(before)) or outcome
         inner = before[:-1].rstrip()
         if not inner or inner.endswith(MASK):
             return _INVERTED
@@ -140,6 +143,23 @@ class Attributor(DescribedSpeakers):
             whole = self._noun_phrase(s, len(inner))  # "However, a senior official, said"
             return whole if isinstance(whole, Ref) else outcome
         return self._noun_phrase(s, len(inner))
+
+    def _title_after_name(self, s: int, end: int) -> Ref | None:
+        """'Name, National Security Adviser to the PM said' (no comma before the verb):
+        the person whose title runs up to the verb."""
+        text = self.masked[s]
+        comma = text.rfind(",", 0, end)
+        title = text[comma + 1 : end].strip()
+        if comma < 0 or not title[:1].isupper() or any(c in title for c in _BOUNDARY):
+            return None
+        if vocab().verb_re.search(title):
+            return None
+        hit = self._named_ending(s, len(text[:comma].rstrip()))
+        if hit is None or not _is_person(hit):
+            return None
+        if text[: hit.start].split(MASK)[-1].strip(" ,"):
+            return None  # the name must open the clause, or follow the quotation
+        return hit.ref
 
     def _subject_after(self, s: int, pos: int) -> Outcome:
         """The subject that follows a verb ('"...," said X') or 'according to'."""
@@ -274,8 +294,9 @@ class Attributor(DescribedSpeakers):
             return self._focus[s]
         self._focus[s] = None  # guards against re-entry while resolving
         result: Ref | None = None
+        spoken = self.verbs(s)  # first: it notes the sentence's described speakers
         humans = {r for _, r in self._described.get(s, [])}
-        for _verb, ref in self.verbs(s):
+        for _verb, ref in spoken:
             if ref is not None and (ref.kind == "person" or ref in humans):
                 result = ref  # a person, or a described one ("a Belmar official said")
                 break

@@ -63,7 +63,7 @@ class DescribedSpeakers:
         head = words[head_at - 1]
         if head_at == len(words) and raw[-1][:1].isupper() and head not in v.institutions:
             return UNNAMED  # ends in a name nobody listed: someone we cannot resolve
-        if any(w in v.outlet_nouns for w in words[:head_at]):
+        if not _is_human(head, v) and any(w in v.outlet_nouns for w in words[:head_at]):
             return UNNAMED  # an outlet's own words: outlets never speak
         ids = list(
             dict.fromkeys(n.ref for n in inside if n.ref is not None and n.ref.kind == "party")
@@ -106,15 +106,25 @@ class DescribedSpeakers:
                     for k in self.roles
                     if self.sides.get(k) == party.key and self._holds(k, wanted)
                 ]
-                if not holders and noun in v.leader_nouns:
-                    holders = [k for k in self._recent_people(s) if self.sides.get(k) == party.key]
+                if not holders and noun not in v.generic_speakers:
+                    # "the EU top diplomat": the one person of that side just named whose
+                    # roles hold no other title of that kind ("prime minister" is no
+                    # "defence minister")
+                    holders = [
+                        k
+                        for k in self._recent_people(s)
+                        if self.sides.get(k) == party.key
+                        and (noun in v.leader_nouns or not self._holds(k, [noun]))
+                    ]
                 if len(set(holders)) == 1:
                     return Ref("person", holders[0])
             return self._note(s, noun, party)
         if people:
             return UNNAMED
+        if words[0] in v.indefinite or (plural and not definite):
+            return self._note(s, noun, NOBODY)  # "an official told reporters", "sources said"
         if not definite:
-            return self._note(s, noun, NOBODY)  # "an official told reporters"
+            return UNNAMED
         return self._refers_back(s, noun, wanted) or UNNAMED
 
     def _refers_back(self, s: int, noun: str, wanted: list[str]) -> Ref | None:

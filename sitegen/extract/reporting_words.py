@@ -30,6 +30,7 @@ class Vocab:
     outlet_nouns: frozenset[str]
     vague_modifiers: frozenset[str]
     leader_nouns: frozenset[str]
+    indefinite: frozenset[str]
     prepositions: frozenset[str]
     finite: frozenset[str]
     determiners: frozenset[str]
@@ -58,6 +59,7 @@ def vocab() -> Vocab:
         outlet_nouns=frozenset(data["outlet_nouns"]),
         vague_modifiers=frozenset(data["vague_modifiers"]),
         leader_nouns=frozenset(data["leader_nouns"]),
+        indefinite=frozenset(data["indefinite"]),
         prepositions=frozenset(data["prepositions"]),
         finite=frozenset(data["finite_verbs"]),
         determiners=frozenset(data["determiners"]),
