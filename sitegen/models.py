@@ -279,6 +279,19 @@ class StickingPoint:
 
 
 @dataclass(slots=True)
+class Membership:
+    """One person at the table in one round, with every sentence that says so."""
+
+    actor: str
+    """Actor id."""
+    side: str | None
+    """The actor's party id."""
+    head: bool = False
+    """Reported leading their side's delegation."""
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Round:
     """One negotiation meeting at one place, possibly over several days."""
 
@@ -295,6 +308,9 @@ class Round:
     ordinal: int | None = None
     """1 for the first round in the briefing, 2 for the next, ..."""
     note: str = ""
+    delegations: list[Membership] = field(default_factory=list)
+    """Who was at the table, each with the sentences that say it (``participants``
+    are their actor ids)."""
 
 
 @dataclass(slots=True)
