@@ -22,6 +22,7 @@ from sitegen.extract.names import (
     first_name_title,
     firsts_compatible,
     fold,
+    is_full,
     is_initials,
     is_non_name,
     is_org_noun,
@@ -39,7 +40,7 @@ from sitegen.extract.names import (
 from sitegen.extract.names import words as name_words
 from sitegen.extract.parties import government_state, sentence_terms
 from sitegen.extract.role_links import linked_roles
-from sitegen.extract.roles import SentenceView, roles_at, title_before
+from sitegen.extract.roles import SentenceView, is_role_noun, roles_at, title_before
 from sitegen.extract.side_cues import companions, members, run_by
 from sitegen.extract.sides import ANCHOR, IN_ROLE, Draft, resolve_sides
 from sitegen.models import Article, Mention, PartyRef, PersonRef
@@ -48,6 +49,21 @@ _MAX_NAME_WORDS = 5
 _CREDIT_BEFORE = re.compile(r"(?:photo(?:graph)?s? by|credit:?|image:?|photo\s*/)\s*$", re.I)
 _BRACKET_GAP = (") ", "] ")
 """An editor's insertion closes right before the surname: "(Joe) X", "[President Joe] X"."""
+_ROLE_PRONOUNS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
+_BARE_MODIFIERS = frozenset(
+    {
+        "chief",
+        "deputy",
+        "senior",
+        "top",
+        "head",
+        "delegation",
+        "defense",
+        "defence",
+        "former",
+        "acting",
+    }
+)
 _NOUN_ENDINGS = ("ions", "ments", "ities", "nesses", "ings", "ances", "ences")
 """Endings of plural common nouns that open sentences ("Tensions rose"), never names."""
 _WORD_OR_COMMA = re.compile(r"[\w,;]")
@@ -113,6 +129,7 @@ def _trim(text: str, run: list[Token], lower_words: set[str]) -> list[Token]:
     while run and (
         is_non_name(run[0].text)
         or is_particle(run[0].text)
+        or (len(run) > 1 and is_role_noun(run[0].text.lower()))  # "Envoys X and Y"
         or (_sentence_start(text, run[0]) and run[0].text.lower() in lower_words)
     ):
         run = run[1:]
@@ -257,6 +274,36 @@ def _views(
     }
 
 
+def _clean_role(role: str, others: list[str]) -> str | None:
+    """The role phrase fit to show, or None: no pronoun ("his spokesperson" is
+    "spokesperson"), no plural ("US envoys" is "US envoy"), no stray bracket, no
+    reporting words, no neighbour's name glued on ("Special Envoy X" as another
+    person's role), no bare modifier ("chief")."""
+    words = role.split()
+    if words and words[0].lower() in _ROLE_PRONOUNS:
+        words = words[1:]
+    if not words or "according" in (w.lower() for w in words):
+        return None
+    role = " ".join(words)
+    if role.count("(") != role.count(")") or role.count("[") != role.count("]"):
+        return None
+    last = words[-1].lower()
+    if last.endswith("s") and not last.endswith("ss") and is_role_noun(last[:-1]):
+        words[-1] = words[-1][:-1]  # a plural shared with others: each holds the singular
+        role = " ".join(words)
+    if len(words) == 1 and (
+        last in _BARE_MODIFIERS or not (is_role_noun(last) or role[:1].isupper())
+    ):
+        return None
+    for name in others:
+        if role.endswith(name) and not {w.lower() for w in role[: -len(name)].split()} & {
+            "to",
+            "of",
+        }:
+            return None  # "adviser to President X" is a role; "Envoy X" is X's
+    return role
+
+
 def _shaped_sides(
     people: list[Draft], views: dict[int, SentenceView], parties: list[PartyRef]
 ) -> dict[str, str]:
@@ -299,9 +346,11 @@ def find_people(article: Article, parties: list[PartyRef]) -> list[PersonRef]:
     refs = []
     for p in people:
         roles: list[str] = []
+        others = [q.name for q in people if q is not p and is_full(q.name)]
         for hit in p.roles:
-            if hit.text and fold(hit.text) not in {fold(r) for r in roles}:
-                roles.append(hit.text)
+            clean = _clean_role(hit.text, others) if hit.text else None
+            if clean and fold(clean) not in {fold(r) for r in roles}:
+                roles.append(clean)
         aliases = []
         for n in p.names:
             if n != p.name and n not in aliases:
