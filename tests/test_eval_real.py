@@ -42,7 +42,7 @@ FLOORS: dict[str, float] = {
     "actors.merged_across_articles": 0.96,
     "quotes.recall": 0.95,
     "quotes.precision": 0.99,
-    "quotes.attribution": 0.93,
+    "quotes.attribution": 0.95,
     "rounds.pair_f1": 0.6,
     "dates.exact": 0.69,
     "sticking_points.recall": 0.14,

@@ -16,7 +16,7 @@ from typing import Literal
 from sitegen.extract.described import UNNAMED as _UNNAMED
 from sitegen.extract.described import DescribedSpeakers
 from sitegen.extract.reporting_words import vocab
-from sitegen.extract.speech_refs import Named, NamesBySentence, Ref, Verb
+from sitegen.extract.speech_refs import NOBODY, Named, NamesBySentence, Ref, Verb
 
 MASK = "\x00"
 """Stands in for every character of a quotation, so verbs inside it are not read."""
@@ -268,7 +268,21 @@ class Attributor(DescribedSpeakers):
         return _UNNAMED
 
     def _party_subject(self, s: int, before: int) -> Ref | None:
-        """'it' means the party heading this sentence, or else the sentence before."""
+        """'it' means the party heading this sentence, or else the sentence before; an
+        'It' opening a sentence after one that heads no party ("The statement made no
+        mention ...") is the party that last spoke, a few sentences back."""
+        found = self._party_heading(s, before)
+        if found is not None or self.masked[s][:before].strip():
+            return found
+        for t in range(s - 1, max(-1, s - 4), -1):
+            if t in self.skip:
+                return None
+            spoken = [r for _, r in self.verbs(t) if r is not None and r.kind == "party"]
+            if spoken and spoken[-1] != NOBODY:
+                return spoken[-1]
+        return None
+
+    def _party_heading(self, s: int, before: int) -> Ref | None:
         for t, limit in ((s, before), (s - 1, None)):
             if t < 0 or t in self.skip:
                 return None

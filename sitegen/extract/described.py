@@ -22,6 +22,11 @@ UNNAMED = "unnamed"
 
 _LOOK_BACK = 3
 _POSSESSIVE = re.compile(r"[’']s?$")
+_OWNS = re.compile(
+    r"(?:['’]s?)?\s+(?:(?!\S*-(?:backed|brokered|mediated))[\w-]+\s+){0,2}?([a-z]+)\b"
+)
+"""A name, then up to two words, then the noun it may own ("X's 20-point plan")."""
+_BACKED = re.compile(r"\w-(?:backed|brokered|mediated|sponsored)\s+(?:[\w-]+\s+){0,2}?([a-z]+)\b")
 
 
 def _singular(word: str) -> str:
@@ -36,6 +41,7 @@ def _is_human(word: str, v: Vocab) -> bool:
 class DescribedSpeakers:
     """Resolution of described speakers; mixed into ``Attributor``, which holds the state."""
 
+    masked: list[str]
     named: NamesBySentence
     roles: dict[str, list[str]]
     sides: dict[str, str | None]
@@ -69,6 +75,8 @@ class DescribedSpeakers:
             dict.fromkeys(n.ref for n in inside if n.ref is not None and n.ref.kind == "party")
         )
         people = [n for n in inside if n.ref is not None and n.ref.kind == "person"]
+        if head in v.document_nouns and words[0] in ("the", "this", "that"):
+            return self._author(s, head, inside) or UNNAMED
         if head in v.institutions:
             if "joint" in words:
                 return NOBODY  # a joint statement speaks for no single party
@@ -126,6 +134,34 @@ class DescribedSpeakers:
         if not definite:
             return UNNAMED
         return self._refers_back(s, noun, wanted) or UNNAMED
+
+    def _author(self, s: int, noun: str, inside: list[Named]) -> Ref | None:
+        """'the plan stipulates': the party whose plan it is, as the text said earlier
+        ("the Astorian plan", "Marten's proposal"); a plan only backed or brokered by
+        someone has no author here."""
+        own = [n for n in inside if n.ref is not None]
+        if own:
+            return self._owner(own[0].ref)
+        v = vocab()
+        for t in range(s, -1, -1):
+            if t in self.skip:
+                continue
+            text = self.masked[t]
+            for n in sorted(self.named[t], key=lambda n: -n.start):
+                if n.ref is None:
+                    continue
+                m = _OWNS.match(text, n.end)
+                if m and m.group(1).lower() in v.document_nouns:
+                    return self._owner(n.ref)
+            if any(m.group(1) == noun for m in _BACKED.finditer(text)):
+                return None  # "a Calderia-backed proposal": its author is not said
+        return None
+
+    def _owner(self, ref: Ref | None) -> Ref | None:
+        if ref is None or ref.kind == "party":
+            return ref
+        side = self.sides.get(ref.key)
+        return Ref("party", side) if side else None
 
     def _refers_back(self, s: int, noun: str, wanted: list[str]) -> Ref | None:
         """'the minister', 'the official': the nearest fitting person or described speaker."""

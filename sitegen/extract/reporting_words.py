@@ -31,6 +31,7 @@ class Vocab:
     vague_modifiers: frozenset[str]
     leader_nouns: frozenset[str]
     indefinite: frozenset[str]
+    document_nouns: frozenset[str]
     prepositions: frozenset[str]
     finite: frozenset[str]
     determiners: frozenset[str]
@@ -60,6 +61,7 @@ def vocab() -> Vocab:
         vague_modifiers=frozenset(data["vague_modifiers"]),
         leader_nouns=frozenset(data["leader_nouns"]),
         indefinite=frozenset(data["indefinite"]),
+        document_nouns=frozenset(data["document_nouns"]),
         prepositions=frozenset(data["prepositions"]),
         finite=frozenset(data["finite_verbs"]),
         determiners=frozenset(data["determiners"]),
