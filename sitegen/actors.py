@@ -22,7 +22,7 @@ from sitegen.extract.names import (
     same_name,
     surname_key,
 )
-from sitegen.extract.variants import close_spelling, firsts_agree
+from sitegen.extract.variants import bucket_initial, close_spelling, firsts_agree
 from sitegen.models import Actor, ActorOverride, Article, Evidence, PersonRef, Sentence
 from sitegen.slugs import slugify, unique_slug
 
@@ -131,7 +131,7 @@ def _join_variants(clusters: list[_Cluster]) -> list[_Cluster]:
     for i, (surnames, firsts, _) in enumerate(traits):
         for s in surnames:
             for f in {f[0] for f in firsts} or {""}:
-                buckets.setdefault((s[0], f), []).append(i)
+                buckets.setdefault((bucket_initial(s), f), []).append(i)
     parent = list(range(len(clusters)))
 
     def root(i: int) -> int:

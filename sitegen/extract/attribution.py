@@ -28,7 +28,7 @@ _POSSESSIVE_END = re.compile(r"[’']s?$")
 _POSSESSIVE_NEXT = re.compile(r"[’']s?\b")
 _NEXT_WORD = re.compile(r"\s+([a-z-]+)")
 _PREFIX_WORDS = re.compile(r"[A-Za-z’'-]+")
-_TITLE = re.compile(r"(?:\s+[A-Z][\w-]*)*\s+")
+_TITLE = re.compile(r"(?:['’]s)?(?:\s+[A-Z][\w-]*)*\s+")
 _STOP = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])\.(?=\s|$)")
 
 

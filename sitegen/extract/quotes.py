@@ -350,10 +350,14 @@ def _speaker(
     after = [(v, r) for v, r in who.verbs(s_close) if v.start > at_close]
     if masked[s_open][:at_open].rstrip().endswith(":") and all(r is None for _, r in before):
         return who.clause_subject(s_open, at_open)  # "X backed him: '...'"
-    if before:
-        return _before(before, after, masked[s_open])
-    if after:
-        return next((r for _, r in after if r is not None), None)  # "..., X said, citing Y"
+    if before or after:
+        if before:
+            found = _before(before, after, masked[s_open])
+        else:
+            found = next((r for _, r in after if r is not None), None)  # "X said, citing Y"
+        if found is None and after and all(v.kind == "according" and r is None for v, r in after):
+            return who.clause_subject(s_open, at_open)  # "X is '...', according to state media"
+        return found
     if not all(_only_quote(masked[s]) for s in range(s_open, s_close + 1)):
         return None
     t = s_open - 1

@@ -10,9 +10,11 @@ enough for the few short pairs that pass the cheap filters here.
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+_ARTICLE = re.compile(r"^(?:al|el|ul)(?=[a-z]{4})")
 _CLOSE = 0.8
 """Least ratio for two surnames (or two first names) to be variants."""
 _MAX_LENGTH_GAP = 2
@@ -20,7 +22,11 @@ _MAX_LENGTH_GAP = 2
 
 @lru_cache(maxsize=16384)
 def close_spelling(a: str, b: str) -> bool:
-    """Whether two name keys are spelling variants ("umerov", "umierov")."""
+    """Whether two name keys are spelling variants ("umerov", "umierov"); an article
+    fused to the name ("albusaidi", "busaidi") is no difference."""
+    if a == b:
+        return True
+    a, b = _ARTICLE.sub("", a), _ARTICLE.sub("", b)
     if a == b:
         return True
     if not a or not b or a[0] != b[0] or abs(len(a) - len(b)) > _MAX_LENGTH_GAP:
@@ -29,6 +35,11 @@ def close_spelling(a: str, b: str) -> bool:
         return False  # short keys are too alike by chance
     matcher = SequenceMatcher(None, a, b)
     return matcher.quick_ratio() >= _CLOSE and matcher.ratio() >= _CLOSE
+
+
+def bucket_initial(key: str) -> str:
+    """The letter variants of a key share: its first, past a fused article."""
+    return _ARTICLE.sub("", key)[:1]
 
 
 def firsts_agree(a: set[str], b: set[str]) -> bool:

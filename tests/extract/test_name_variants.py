@@ -38,6 +38,7 @@ def test_close_spelling_of_keys() -> None:
     assert close_spelling("husien", "husain")
     assert not close_spelling("lavrov", "lavrentiev")
     assert not close_spelling("ivan", "ivar")  # short keys are alike by chance
+    assert close_spelling("albusaidy", "busaidy")  # an article fused to the name
     assert firsts_agree({"musaid"}, {"musaed"})
     assert not firsts_agree({"petra"}, {"olga"})
 
@@ -66,3 +67,7 @@ def test_honorific_is_no_given_name() -> None:
     assert first_key("Seyed Abbas Karimi") == first_key("Abbas Karimi")
     assert not is_full("Sheikh Karimi")
     assert len(_merged(("Seyed Abbas Karimi", None), ("Abbas Karimi", None))) == 1
+
+
+def test_fused_article_variant_merges() -> None:
+    assert len(_merged(("Badr Albusaidi", None), ("Badr al-Busaidi", None))) == 1
