@@ -220,6 +220,8 @@ def _plain_looks_like_name(word: str) -> bool:
     core = re.sub(r"^(?:al|el|ad|as|ash|at|az|ar|an|ad|ibn|bin|abu|ben)-", "", word, flags=re.I)
     if not core or any(c.isdigit() for c in word) or not core[0].isupper():
         return False
+    if re.search(r"-[a-z]{3,}", core) or re.search(r"\w['’]t\b", core):
+        return False  # "State-affiliated", "Gov't": no name words
     letters = [c for c in core if c.isalpha()]
     return len(letters) >= 2 and any(c.islower() for c in letters)
 
