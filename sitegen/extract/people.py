@@ -49,6 +49,7 @@ _MAX_NAME_WORDS = 5
 _CREDIT_BEFORE = re.compile(r"(?:photo(?:graph)?s? by|credit:?|image:?|photo\s*/)\s*$", re.I)
 _BRACKET_GAP = (") ", "] ")
 """An editor's insertion closes right before the surname: "(Joe) X", "[President Joe] X"."""
+_GLUED = re.compile(r"[a-z]{2,5}")
 _ROLE_PRONOUNS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 _BARE_MODIFIERS = frozenset(
     {
@@ -236,9 +237,36 @@ def _group(cands: list[_Candidate]) -> list[Draft]:
         owner.names.append(c.text)
         owner.mentions.append(Mention(c.sentence, c.start, c.end, c.text))
     people.extend(singles.values())
+    people = _unglue(people)
     for p in people:
         p.mentions.sort(key=lambda m: (m.sentence, m.start))
     return people
+
+
+def _unglue(people: list[Draft]) -> list[Draft]:
+    """Fold a name fused with the next word by a scraper ("Ivo Martenand") into the
+    person it begins with: same first name, the surname plus lower-case letters."""
+    kept: list[Draft] = []
+    for p in people:
+        words = p.name.split()
+        host = next(
+            (
+                q
+                for q in people
+                if q is not p
+                and len(words) >= 2
+                and q.name.split()[:-1] == words[:-1]
+                and _GLUED.fullmatch(words[-1][len(q.name.split()[-1]) :])
+                and words[-1].startswith(q.name.split()[-1])
+            ),
+            None,
+        )
+        if host is None:
+            kept.append(p)
+            continue
+        host.names.extend(p.names)
+        host.mentions.extend(p.mentions)
+    return kept
 
 
 def _descriptions(parties: list[PartyRef]) -> dict[str, str]:
