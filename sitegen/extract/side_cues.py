@@ -27,6 +27,8 @@ _MEMBERS = re.compile(
 )
 _RUN_BY = re.compile(r"^(?:[\w.’'-]+\s+){0,6}?[\w’'.-]*?-(?:run|led|controlled)\b")
 _LED_BY = re.compile(r"(?:,\s*|\s+)(?:led\s+by|under|headed\s+by)\s+(?:[a-z][\w’'-]*\s+){0,6}$")
+_LED_WINDOW = 90
+"""Characters before a name that may hold "led by" and the role words after it."""
 _ACRONYM_END = re.compile(r"\s*\([A-Z]{2,6}\)$")
 _HEAD_PRONOUN = re.compile(r"^\s*(?:He|She)\b")
 _APPOSITIVE_END = re.compile(r"[,;:(]")
@@ -35,10 +37,15 @@ SetSide = Callable[[str, str | None, int, str | None], None]
 """(person name, party id or None, sentence, head's name) -> record the side."""
 
 
-def _mentions_in(people: dict[str, list[Mention]], s: int) -> list[tuple[int, int, str]]:
-    return sorted(
-        (m.start, m.end, name) for name, ms in people.items() for m in ms if m.sentence == s
-    )
+def _by_sentence(people: dict[str, list[Mention]]) -> dict[int, list[tuple[int, int, str]]]:
+    """Each sentence's person mentions in order, gathered once (not once per sentence)."""
+    out: dict[int, list[tuple[int, int, str]]] = {}
+    for name, ms in people.items():
+        for m in ms:
+            out.setdefault(m.sentence, []).append((m.start, m.end, name))
+    for spans in out.values():
+        spans.sort()
+    return out
 
 
 def companions(
@@ -48,14 +55,15 @@ def companions(
     set_side: SetSide,
 ) -> None:
     """People who came with a delegation head take the head's side."""
+    named = _by_sentence(people)
     for s, view in views.items():
-        cue = _COMPANIONS.search(view.text)
+        cue = _COMPANIONS.search(view.text) if s in named else None
         if cue is None:
             continue
-        here = _mentions_in(people, s)
+        here = named[s]
         heads = [name for start, _, name in here if start < cue.start()]
         if not heads and _HEAD_PRONOUN.match(view.text) and s - 1 in views:
-            heads = [name for _, _, name in _mentions_in(people, s - 1)]
+            heads = [name for _, _, name in named.get(s - 1, [])]
         if not heads:
             continue
         head = heads[0]
@@ -71,8 +79,9 @@ def members(
     set_side: SetSide,
 ) -> None:
     """ "The Astorian delegation included A, B and C": each member is of that party."""
+    named = _by_sentence(people)
     for s, view in views.items():
-        cue = _MEMBERS.search(view.text)
+        cue = _MEMBERS.search(view.text) if s in named else None
         if cue is None:
             continue
         owners = [
@@ -84,7 +93,7 @@ def members(
         if not owners:
             continue
         party = owners[0]
-        for start, _, name in _mentions_in(people, s):
+        for start, _, name in named[s]:
             if start > cue.end():
                 set_side(name, party, s, None)
 
@@ -95,9 +104,11 @@ def run_by(
     """(person, party, sentence) for "A, spokesman for the <Group>-run ministry," and
     "<Party>, led by A"."""
     found: list[tuple[str, str, int]] = []
-    for s, view in views.items():
-        text = view.text
-        for start, end, name in _mentions_in(people, s):
+    for s, here in _by_sentence(people).items():
+        if s not in views:
+            continue
+        text = views[s].text
+        for start, end, name in here:
             rest = text[end:]
             if rest.startswith(","):
                 stop = _APPOSITIVE_END.search(rest, 1)
@@ -127,7 +138,10 @@ def _party_ending(parties: list[PartyRef], s: int, pos: int) -> str | None:
 
 def _led_by(parties: list[PartyRef], s: int, text: str, start: int) -> str | None:
     """ "<Party> (ACR), led by [his former deputy] A": the party right before the cue."""
-    cue = _LED_BY.search(text, 0, start)
+    window = max(0, start - _LED_WINDOW)
+    if " by " not in text[window:start] and " under " not in text[window:start]:
+        return None  # most names have no "led by" before them: skip the pattern
+    cue = _LED_BY.search(text, window, start)
     if cue is None:
         return None
     lead = text[: cue.start()].rstrip()
