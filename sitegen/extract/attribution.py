@@ -53,6 +53,7 @@ class Attributor(DescribedSpeakers):
     """Person key -> party id (for "Astoria's prime minister said")."""
     _verbs: dict[int, list[tuple[Verb, Ref | None]]] = field(default_factory=dict)
     _described: dict[int, list[tuple[str, Ref]]] = field(default_factory=dict)
+    _bodies: dict[int, list[tuple[str, Ref]]] = field(default_factory=dict)
     _focus: dict[int, Ref | None] = field(default_factory=dict)
 
     # ------------------------------------------------------------ verbs

@@ -48,6 +48,7 @@ class DescribedSpeakers:
     skip: set[int]
     _verbs: dict[int, list[tuple[Verb, Ref | None]]]
     _described: dict[int, list[tuple[str, Ref]]]
+    _bodies: dict[int, list[tuple[str, Ref]]]
 
     def verbs(self, s: int) -> list[tuple[Verb, Ref | None]]:
         raise NotImplementedError
@@ -81,7 +82,10 @@ class DescribedSpeakers:
             if "joint" in words:
                 return NOBODY  # a joint statement speaks for no single party
             if len(ids) == 1 and not people:
+                self._bodies.setdefault(s, []).append((head, ids[0]))
                 return ids[0]
+            if not ids and not people and words[0] == "the":
+                return self._body_back(s, head) or UNNAMED
             return UNNAMED
         if not _is_human(head, v):
             return UNNAMED
@@ -134,6 +138,23 @@ class DescribedSpeakers:
         if not definite:
             return UNNAMED
         return self._refers_back(s, noun, wanted) or UNNAMED
+
+    def _body_back(self, s: int, noun: str) -> Ref | None:
+        """'the ministry said' after 'Astoria's foreign ministry said': the same body,
+        named in the few sentences before; or the one party speaking in a sentence
+        that names the noun ("Belmar said in a statement ... The statement added")."""
+        for t in range(s, max(-1, s - _LOOK_BACK - 1), -1):
+            if t in self.skip:
+                continue
+            spoken = self._verbs.get(t, []) if t == s else self.verbs(t)
+            same = [r for n, r in self._bodies.get(t, []) if n == noun]
+            if same:
+                return same[-1]
+            if t < s and re.search(rf"\b{noun}\b", self.masked[t], re.IGNORECASE):
+                # the nearest sentence naming it decides, a joint one included
+                parties = {r for _, r in spoken if r is not None and r.kind == "party"} - {NOBODY}
+                return parties.pop() if len(parties) == 1 else None
+        return None
 
     def _author(self, s: int, noun: str, inside: list[Named]) -> Ref | None:
         """'the plan stipulates': the party whose plan it is, as the text said earlier
