@@ -9,7 +9,9 @@ from sitegen.delegations import memberships
 from sitegen.extract.parties import find_parties
 from sitegen.extract.people import find_people
 from sitegen.ingest import parse_article
-from sitegen.models import Actor, ArticleFacts, Round
+from sitegen.models import Actor, ArticleFacts, Membership, Round
+from sitegen.views import SiteIndex
+from tests.sitefixtures import make_briefing
 
 TEXT = """Talks open in Geneva
 
@@ -75,3 +77,12 @@ def test_the_export_cites_every_delegate_of_every_round(seeds_export: dict[str, 
             assert m["evidence"], m
             for ev in m["evidence"]:
                 assert ev["article"] in r["articles"] and ev["sentence"], ev
+
+
+def test_a_delegation_head_is_a_key_actor_whatever_their_mentions() -> None:
+    b = make_briefing()
+    quiet = min(b.actors, key=lambda a: (len(set(a.articles)), a.id))
+    site = SiteIndex(b)
+    assert site.key_actors(limit=1) != [site.actors[quiet.id]]
+    b.rounds[0].delegations = [Membership(quiet.id, quiet.side, True, [])]
+    assert SiteIndex(b).key_actors(limit=1)[0].id == quiet.id
