@@ -68,6 +68,12 @@ class DescribedSpeakers:
                     head_at = i  # "the Ministry of Foreign Affairs", "an official from X"
                 break
         head = words[head_at - 1]
+        if not _is_human(head, v) and head not in v.institutions:
+            # "a source close to the talks", "people familiar with the matter"
+            human = [i for i, w in enumerate(words[: head_at - 1]) if _is_human(w, v)]
+            if human and words[human[0] + 1] in v.post_modifiers:
+                head_at = human[0] + 1
+                head = words[head_at - 1]
         if head_at == len(words) and raw[-1][:1].isupper() and head not in v.institutions:
             return UNNAMED  # ends in a name nobody listed: someone we cannot resolve
         if not _is_human(head, v) and any(w in v.outlet_nouns for w in words[:head_at]):

@@ -217,8 +217,8 @@ def _group(cands: list[_Candidate]) -> list[Draft]:
         key = word_key(c.text)
         owners = list(by_surname.get(key, []))
         if not owners and (c.by_first or c.supported):
-            # "Sheikh Hamad" after "Sheikh Hamad bin Jassim Al Thani"; "Redwan said"
-            # after "Redwan Hussien" (a given name used alone, as Ethiopian copy does)
+            # "Sheikh Hamad" after "Sheikh Hamad bin Jassim Al Thani"; "Dawit said"
+            # after "Dawit Bekele" (a given name used alone, as Ethiopian copy does)
             if by_first is None:
                 by_first = {}
                 for p in people:

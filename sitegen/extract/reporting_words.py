@@ -32,6 +32,7 @@ class Vocab:
     leader_nouns: frozenset[str]
     indefinite: frozenset[str]
     document_nouns: frozenset[str]
+    post_modifiers: frozenset[str]
     prepositions: frozenset[str]
     finite: frozenset[str]
     determiners: frozenset[str]
@@ -62,6 +63,7 @@ def vocab() -> Vocab:
         leader_nouns=frozenset(data["leader_nouns"]),
         indefinite=frozenset(data["indefinite"]),
         document_nouns=frozenset(data["document_nouns"]),
+        post_modifiers=frozenset(data["post_modifiers"]),
         prepositions=frozenset(data["prepositions"]),
         finite=frozenset(data["finite_verbs"]),
         determiners=frozenset(data["determiners"]),

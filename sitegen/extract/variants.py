@@ -1,8 +1,8 @@
 """Spelling variants of one name: transliterations the fixed rules do not cover.
 
-"Umerov"/"Umierov", "Hussien"/"Hussain", "Araghchi"/"Araqchi" are one person
-written by different outlets. Close spelling alone is weak evidence (Lavrov and
-Lavrentiev are two people), so a variant joins only when the first names agree
+"Karimov"/"Karimiov", "Tavakoli"/"Tavaqoli" are one person written by different
+outlets. Close spelling alone is weak evidence ("Morozov" and "Morozenko" are two
+people), so a variant joins only when the first names agree
 (the same, or themselves close) or, for a lone surname, the sides agree. The
 measure is difflib's ratio on the folded keys: the standard library does it well
 enough for the few short pairs that pass the cheap filters here.
@@ -22,8 +22,8 @@ _MAX_LENGTH_GAP = 2
 
 @lru_cache(maxsize=16384)
 def close_spelling(a: str, b: str) -> bool:
-    """Whether two name keys are spelling variants ("umerov", "umierov"); an article
-    fused to the name ("albusaidi", "busaidi") is no difference."""
+    """Whether two name keys are spelling variants ("karimov", "karimiov"); an article
+    fused to the name ("alnurany", "nurany") is no difference."""
     if a == b:
         return True
     a, b = _ARTICLE.sub("", a), _ARTICLE.sub("", b)

@@ -34,12 +34,12 @@ def _merged(*people: tuple[str, str | None]) -> list[list[str]]:
 
 
 def test_close_spelling_of_keys() -> None:
-    assert close_spelling("umerov", "umierov")
-    assert close_spelling("husien", "husain")
-    assert not close_spelling("lavrov", "lavrentiev")
+    assert close_spelling("karimov", "karimiov")
+    assert close_spelling("tavakoly", "tavaqoly")
+    assert not close_spelling("morozov", "morozenko")
     assert not close_spelling("ivan", "ivar")  # short keys are alike by chance
-    assert close_spelling("albusaidy", "busaidy")  # an article fused to the name
-    assert firsts_agree({"musaid"}, {"musaed"})
+    assert close_spelling("alnurany", "nurany")  # an article fused to the name
+    assert firsts_agree({"rashid"}, {"rashed"})
     assert not firsts_agree({"petra"}, {"olga"})
 
 
@@ -48,26 +48,26 @@ def test_same_given_name_and_close_surname_merge() -> None:
 
 
 def test_close_given_names_need_the_same_side() -> None:
-    assert len(_merged(("Musaid Al Farhani", "astoria"), ("Musaed Al Farhany", "astoria"))) == 1
-    assert len(_merged(("Musaid Al Farhani", None), ("Musaed Al Farhany", None))) == 2
+    assert len(_merged(("Rashid Al Farhani", "astoria"), ("Rashed Al Farhany", "astoria"))) == 1
+    assert len(_merged(("Rashid Al Farhani", None), ("Rashed Al Farhany", None))) == 2
 
 
 def test_look_alike_surnames_of_different_people_stay_apart() -> None:
-    assert len(_merged(("Sergei Lavrov", "astoria"), ("Sergei Lavrentiev", "astoria"))) == 2
+    assert len(_merged(("Oleg Morozov", "astoria"), ("Oleg Morozenko", "astoria"))) == 2
     assert len(_merged(("Ivo Kovalov", "astoria"), ("Petra Kovalyov", "astoria"))) == 2
     assert len(_merged(("Ivo Kovalov", "astoria"), ("Ivo Kovaliov", "belmar"))) == 2
 
 
 def test_lone_surname_variant_joins_on_its_side() -> None:
-    assert len(_merged(("Abbas Karaghchi", "astoria"), ("Karaqchi", "astoria"))) == 1
-    assert len(_merged(("Abbas Karaghchi", "astoria"), ("Karaqchi", None))) == 2
+    assert len(_merged(("Reza Tavakoli", "astoria"), ("Tavaqoli", "astoria"))) == 1
+    assert len(_merged(("Reza Tavakoli", "astoria"), ("Tavaqoli", None))) == 2
 
 
 def test_honorific_is_no_given_name() -> None:
-    assert first_key("Seyed Abbas Karimi") == first_key("Abbas Karimi")
+    assert first_key("Seyed Reza Karimi") == first_key("Reza Karimi")
     assert not is_full("Sheikh Karimi")
-    assert len(_merged(("Seyed Abbas Karimi", None), ("Abbas Karimi", None))) == 1
+    assert len(_merged(("Seyed Reza Karimi", None), ("Reza Karimi", None))) == 1
 
 
 def test_fused_article_variant_merges() -> None:
-    assert len(_merged(("Badr Albusaidi", None), ("Badr al-Busaidi", None))) == 1
+    assert len(_merged(("Omar Alnourani", None), ("Omar al-Nourani", None))) == 1
