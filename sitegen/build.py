@@ -1,4 +1,11 @@
-"""``sitegen build``: gather the briefing, render every page, then write (mkdocs style).
+"""``sitegen build``: gather the briefing, render every page, write and index (mkdocs style).
+
+The pipeline in order: ``brief`` gathers the ``Briefing`` from the articles and
+the editor's content, ``site`` renders it to pages, ``output`` writes them with
+the other files and runs the search index before the new tree is swapped in
+(``docs/architecture.md``). The preview's in-place updates come through here too;
+its live search index is handed in (``LiveSearch``), so a build imports nothing of
+``serve``.
 
 Nothing is written until every page has rendered, and the output is swapped
 in whole, so a failed build leaves the last good site in place. The same
@@ -10,28 +17,19 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
-from sitegen.briefing import load_briefing
-from sitegen.cache import Later
+from sitegen.brief.cache import Later
+from sitegen.brief.gather import load_briefing
 from sitegen.config import Config
 from sitegen.errors import BuildError
-from sitegen.export import export_bytes
-from sitegen.liveindex import LiveIndex
 from sitegen.models import Briefing, Diagnostic
-from sitegen.pagecache import (
-    PageIndex,
-    forget_index,
-    index_path,
-    load_index,
-    save_index,
-    unchanged,
-)
-from sitegen.render import Keep, Rendered, Renderer
-from sitegen.search import PREVIEW_BUNDLE_PAGES, index_site, pagefind_command
-from sitegen.stamp import (
+from sitegen.output.extras import extra_files
+from sitegen.output.search import PREVIEW_BUNDLE_PAGES, index_site, pagefind_command
+from sitegen.output.stamp import (
     Stamp,
     forget,
     inputs_digest,
@@ -40,20 +38,41 @@ from sitegen.stamp import (
     still_fresh,
     write_stamp,
 )
-from sitegen.templating import build_date, static_files
-from sitegen.urls import Urls, output_file
-from sitegen.write import (
-    content_date,
-    feed_xml,
-    robots_txt,
-    sitemap_xml,
+from sitegen.output.write import (
     update_site,
     write_site,
 )
+from sitegen.site.pagecache import (
+    PageIndex,
+    forget_index,
+    index_path,
+    load_index,
+    save_index,
+    unchanged,
+)
+from sitegen.site.pages import Keep
+from sitegen.site.render import Renderer
+from sitegen.site.urls import output_file
 
 Progress = Callable[[str], None]
 EARLY_ARTICLES = 4
 """At most this many freshly extracted articles get their pages indexed early."""
+
+
+class LiveSearch(Protocol):
+    """A search index kept in step with an in-place update (the preview's,
+    ``sitegen.serve.liveindex.LiveIndex``): ``start`` on the pages rendered first,
+    ``finish`` once every page is written, ``close`` in any case."""
+
+    def start(self, fresh: dict[str, bytes]) -> None: ...
+
+    def finish(self, pages: Iterable[str], changed: set[str]) -> list[Diagnostic]: ...
+
+    def close(self) -> None: ...
+
+
+LiveSearchFor = Callable[[Path, list[str]], LiveSearch]
+"""(the output folder, this build's page files) -> the live search index of the update."""
 
 
 @dataclass(slots=True)
@@ -97,25 +116,6 @@ def _guard(config: Config, out: Path) -> None:
             raise BuildError(f"the output folder {out} is inside {source.name}/; choose another")
 
 
-def extra_files(briefing: Briefing, config: Config, rendered: Rendered) -> dict[str, bytes]:
-    """Every output file but the pages and the search index."""
-    urls = Urls(config.base_url)
-    files = dict(static_files(config))
-    files["sitemap.xml"] = sitemap_xml(rendered.plan, urls)
-    files["robots.txt"] = robots_txt(urls)
-    files["feed.xml"] = feed_xml(
-        briefing,
-        rendered.plan,
-        rendered.notes,
-        urls,
-        title=briefing.title or config.title,
-        author=config.author,
-        updated=content_date(briefing, rendered.notes, build_date()),
-    )
-    files["data/briefing.json"] = export_bytes(briefing)
-    return files
-
-
 def early_pages(renderer: Renderer, briefing: Briefing) -> list[str]:
     """The pages an edit most surely changed: those of the articles extracted afresh
     (none after a cold start or a checkout, when there are many)."""
@@ -136,15 +136,16 @@ def build_briefing(
     in_place: bool = False,
     later: Later | None = None,
     present: set[str] | None = None,
+    live_search: LiveSearchFor | None = None,
 ) -> BuildResult:
     """Render and write an already gathered briefing (tests use it with hand-made ones).
 
     With ``use_cache``, pages whose view data did not change since the last build
-    into ``out`` are kept as they are there (``sitegen.pagecache``). ``in_place``
+    into ``out`` are kept as they are there (``sitegen.site.pagecache``). ``in_place``
     is for the preview's private folder: an existing output is updated file by file
     instead of a new tree being swapped in (``write.update_site``), and its search
-    index in the preview's smaller bundles, the edited articles' pages first
-    (``sitegen.liveindex``). ``later``: where to put saving the page index instead of
+    index in the preview's smaller bundles, by ``live_search`` when one is given (the
+    edited articles' pages first). ``later``: where to put saving the page index instead of
     doing it now. ``present``: the files the last in-place update left (its result's
     ``files``), so that the folder need not be listed."""
     say = progress or (lambda _msg: None)
@@ -162,8 +163,8 @@ def build_briefing(
     renderer = Renderer(briefing, config, search=use_search, cache=use_cache)
     preview = in_place and (out / "index.html").is_file()
     live = None
-    if preview and search:
-        live = LiveIndex(out, [p.file for p in renderer.plan()], PREVIEW_BUNDLE_PAGES)
+    if preview and search and live_search is not None:
+        live = live_search(out, [p.file for p in renderer.plan()])
     try:
         early: dict[str, bytes] = {}
         if live is not None:
@@ -234,7 +235,7 @@ def build(
 
     When nothing the build reads has changed since the last build into ``out``, and
     ``out`` is as that build left it, the site is already right: say so and stop
-    (``sitegen.stamp``). ``use_cache=False`` always builds.
+    (``sitegen.output.stamp``). ``use_cache=False`` always builds.
     """
     started = time.perf_counter()
     stamp_file = stamp_path(config, out)
