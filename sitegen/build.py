@@ -38,10 +38,7 @@ from sitegen.output.stamp import (
     still_fresh,
     write_stamp,
 )
-from sitegen.output.write import (
-    update_site,
-    write_site,
-)
+from sitegen.output.write import update_site, write_site
 from sitegen.site.pagecache import (
     PageIndex,
     forget_index,
