@@ -31,7 +31,8 @@ def template_location(exc: BaseException, fallback: str, own: Path) -> str:
     if path.is_relative_to(own):
         where = f"templates/{path.relative_to(own).as_posix()}"
     elif "templates" in path.parts:
-        where = "sitegen/templates/" + "/".join(path.parts[path.parts.index("templates") + 1 :])
+        inside = path.parts[path.parts.index("templates") + 1 :]
+        where = "sitegen/site/templates/" + "/".join(inside)
     return f"{where}:{line}" if line else where
 
 
