@@ -103,22 +103,60 @@ class BuildResult:
         )
 
 
-def _guard(config: Config, out: Path) -> None:
-    """Never let the swap-in replace the project or its sources."""
-    root, target = config.root.resolve(), out.resolve()
-    if target == root or root.is_relative_to(target):
-        raise BuildError(f"the output folder {out} would replace the project; choose another")
-    for source in (config.seeds_dir, config.content_dir, config.templates_dir):
-        if target.is_relative_to(source.resolve()):
-            raise BuildError(f"the output folder {out} is inside {source.name}/; choose another")
+def build(
+    config: Config,
+    out: Path,
+    *,
+    strict: bool = False,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+    search: bool = True,
+) -> BuildResult:
+    """Build the project's site into ``out``; progress lines and a summary go to ``progress``.
 
-
-def early_pages(renderer: Renderer, briefing: Briefing) -> list[str]:
-    """The pages an edit most surely changed: those of the articles extracted afresh
-    (none after a cold start or a checkout, when there are many)."""
-    if len(briefing.extracted) > EARLY_ARTICLES:
-        return []
-    return [output_file(renderer.urls.path("source", aid)) for aid in briefing.extracted]
+    When nothing the build reads has changed since the last build into ``out``, and
+    ``out`` is as that build left it, the site is already right: say so and stop
+    (``sitegen.output.stamp``). ``use_cache=False`` always builds.
+    """
+    started = time.perf_counter()
+    stamp_file = stamp_path(config, out)
+    inputs = inputs_digest(config, strict=strict, search=search)
+    fresh = still_fresh(stamp_file, inputs, out) if use_cache else None
+    if fresh is not None:
+        result = BuildResult(
+            out=out,
+            pages=fresh.pages,
+            written=0,
+            unchanged=fresh.outputs,
+            articles=fresh.articles,
+            seconds=time.perf_counter() - started,
+            diagnostics=fresh.diagnostics,
+            search=fresh.search,
+        )
+        if progress:
+            progress("nothing changed since the last build")
+            progress(result.summary())
+        return result
+    forget(stamp_file)
+    briefing = load_briefing(config, strict=strict, progress=progress, use_cache=use_cache)
+    # render, write, index:
+    result = build_briefing(
+        briefing, config, out, strict=strict, search=search, progress=progress, use_cache=use_cache
+    )
+    result.seconds = time.perf_counter() - started
+    stamp = Stamp(
+        inputs=inputs,
+        files=output_manifest(out),
+        pages=result.pages,
+        outputs=result.written + result.unchanged,
+        articles=result.articles,
+        search=result.search,
+        diagnostics=result.diagnostics,
+    )
+    write_stamp(stamp_file, stamp)
+    if progress:
+        progress(result.summary())
+    return result
 
 
 def build_briefing(
@@ -162,7 +200,7 @@ def build_briefing(
     live = None
     if preview and search and live_search is not None:
         live = live_search(out, [p.file for p in renderer.plan()])
-    try:
+    try:  # render (the pages an edit surely changed first, for the live index)
         early: dict[str, bytes] = {}
         if live is not None:
             early = renderer.render_first(early_pages(renderer, briefing))
@@ -184,6 +222,7 @@ def build_briefing(
             if not found:
                 say("indexed the pages for search")
 
+        # write, and index: a new tree is indexed before it is swapped in
         if preview:
             result = update_site(out, files, keep=rendered.kept, present=present)
             if live is not None:
@@ -219,56 +258,19 @@ def build_briefing(
     )
 
 
-def build(
-    config: Config,
-    out: Path,
-    *,
-    strict: bool = False,
-    use_cache: bool = True,
-    progress: Progress | None = None,
-    search: bool = True,
-) -> BuildResult:
-    """Build the project's site into ``out``; progress lines and a summary go to ``progress``.
+def _guard(config: Config, out: Path) -> None:
+    """Never let the swap-in replace the project or its sources."""
+    root, target = config.root.resolve(), out.resolve()
+    if target == root or root.is_relative_to(target):
+        raise BuildError(f"the output folder {out} would replace the project; choose another")
+    for source in (config.seeds_dir, config.content_dir, config.templates_dir):
+        if target.is_relative_to(source.resolve()):
+            raise BuildError(f"the output folder {out} is inside {source.name}/; choose another")
 
-    When nothing the build reads has changed since the last build into ``out``, and
-    ``out`` is as that build left it, the site is already right: say so and stop
-    (``sitegen.output.stamp``). ``use_cache=False`` always builds.
-    """
-    started = time.perf_counter()
-    stamp_file = stamp_path(config, out)
-    inputs = inputs_digest(config, strict=strict, search=search)
-    fresh = still_fresh(stamp_file, inputs, out) if use_cache else None
-    if fresh is not None:
-        result = BuildResult(
-            out=out,
-            pages=fresh.pages,
-            written=0,
-            unchanged=fresh.outputs,
-            articles=fresh.articles,
-            seconds=time.perf_counter() - started,
-            diagnostics=fresh.diagnostics,
-            search=fresh.search,
-        )
-        if progress:
-            progress("nothing changed since the last build")
-            progress(result.summary())
-        return result
-    forget(stamp_file)
-    briefing = load_briefing(config, strict=strict, progress=progress, use_cache=use_cache)
-    result = build_briefing(
-        briefing, config, out, strict=strict, search=search, progress=progress, use_cache=use_cache
-    )
-    result.seconds = time.perf_counter() - started
-    stamp = Stamp(
-        inputs=inputs,
-        files=output_manifest(out),
-        pages=result.pages,
-        outputs=result.written + result.unchanged,
-        articles=result.articles,
-        search=result.search,
-        diagnostics=result.diagnostics,
-    )
-    write_stamp(stamp_file, stamp)
-    if progress:
-        progress(result.summary())
-    return result
+
+def early_pages(renderer: Renderer, briefing: Briefing) -> list[str]:
+    """The pages an edit most surely changed: those of the articles extracted afresh
+    (none after a cold start or a checkout, when there are many)."""
+    if len(briefing.extracted) > EARLY_ARTICLES:
+        return []
+    return [output_file(renderer.urls.path("source", aid)) for aid in briefing.extracted]
