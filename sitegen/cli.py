@@ -91,7 +91,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--no-cache", action="store_true", help="ignore the extraction cache and rebuild everything"
     )
-    build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    build.add_argument(
+        "-q", "--quiet", action="store_true", help="print only problems (no progress, no summary)"
+    )
 
     serve = sub.add_parser(
         "serve",
@@ -156,22 +158,25 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from sitegen.build import build
     from sitegen.config import load_config
+    from sitegen.ingest.progress import Console, Reporter
 
     config = load_config(args.project, base_url=args.base_url)
     out = args.output.resolve() if args.output else args.project / "_site"
-    result = build(
-        config,
-        out,
-        strict=args.strict,
-        use_cache=not args.no_cache,
-        progress=None if args.quiet else _say,
-    )
+    console = Console.of(sys.stderr)
+    reporter = Reporter(console, quiet=args.quiet)
+    try:
+        result = build(
+            config, out, strict=args.strict, use_cache=not args.no_cache, progress=reporter
+        )
+    finally:
+        console.settle()  # a stage cut short leaves no half line before the error
     for diag in result.diagnostics:
-        _say(f"warning: {diag}" if diag.level == "warning" else f"error: {diag}")
+        reporter.diagnostic(diag)  # those not shown yet
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from sitegen.ingest.progress import Console
     from sitegen.serve.preview import serve
 
     return serve(
@@ -180,7 +185,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=args.port,
         base_url=args.base_url,
         use_cache=not args.no_cache,
-        say=_say,
+        console=Console.of(sys.stderr),
     )
 
 
