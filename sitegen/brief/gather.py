@@ -305,9 +305,24 @@ def _load_briefing(
 ) -> Briefing:
     content = load_content(config.root)
     taxonomy = load_taxonomy(config.issues)
+    reporter = reporter_for(progress)
     gathered, problems, stats = _gather(
-        config, content.sidecars, taxonomy, use_cache, workers, later, shelf, reporter_for(progress)
+        config, content.sidecars, taxonomy, use_cache, workers, later, shelf, reporter
     )
+    with reporter.timed("merge"):  # dates, rounds, actors, sides, sticking points
+        return _assemble(config, strict, content, taxonomy, gathered, problems, stats)
+
+
+def _assemble(
+    config: Config,
+    strict: bool,
+    content: EditorContent,
+    taxonomy: Taxonomy,
+    gathered: list[Gathered],
+    problems: list[Diagnostic],
+    stats: CacheStats,
+) -> Briefing:
+    """The briefing from every article's facts and the editor's content."""
     articles = [g.article for g in gathered]
     diagnostics = list(config.warnings) + problems
     diagnostics += content.diagnostics + _check_sidecars(content, articles)

@@ -26,11 +26,12 @@ would also bring pygments and several megabytes.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from sitegen.models import Diagnostic
@@ -175,6 +176,16 @@ class Reporter:
         ``noun`` its live line (``extracting [ 42%] 412/991 articles``). ``in_status``:
         whether the preview's status line mentions it."""
         return Stage(self, key, doing, noun, in_status)
+
+    @contextlib.contextmanager
+    def timed(self, key: str) -> Iterator[None]:
+        """Time work that shows no progress of its own under ``key`` (added to what
+        ``key`` has already), so that the summary can say where the time went."""
+        started = self.clock()
+        try:
+            yield
+        finally:
+            self.times[key] = self.times.get(key, 0.0) + self.clock() - started
 
     def say(self, text: str) -> None:
         """A line of information (silenced by ``-q`` and in the status mode)."""

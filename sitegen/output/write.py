@@ -10,6 +10,7 @@ good site untouched. The files besides the pages are made in ``output.extras``.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import errno
@@ -170,8 +171,9 @@ def write_site(
             step.finish(_wrote(written, unchanged))
         if before_swap is not None:
             before_swap(tmp, out)
-        removed = _count_gone(out, files.keys() | set(kept))
-        _swap(tmp, out)
+        with step.reporter.timed(step.key) if step else contextlib.nullcontext():
+            removed = _count_gone(out, files.keys() | set(kept))
+            _swap(tmp, out)  # the old tree removed: writing's time too
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
