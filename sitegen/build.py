@@ -248,7 +248,7 @@ def build_briefing(
             )
 
         # write, and index: a new tree is indexed before it is swapped in
-        writing = reporter.stage("write", "writing", "file")
+        writing = reporter.stage("write", "writing", "file", in_status=False)
         if preview:
             result = update_site(out, files, keep=rendered.kept, present=present, step=writing)
             if live is not None:

@@ -82,8 +82,15 @@ class Console:
             stream.write(text)
             stream.flush()
 
+        def width() -> int:
+            try:  # the terminal we draw on, which need not be stdout's
+                columns = os.get_terminal_size(stream.fileno()).columns
+            except (AttributeError, ValueError, OSError):
+                columns = shutil.get_terminal_size((80, 24)).columns
+            return columns or 80  # a pty nobody sized says 0
+
         live = write if _is_terminal(stream) else None
-        return cls(lambda text: write(text + "\n"), live=live, width=_terminal_width)
+        return cls(lambda text: write(text + "\n"), live=live, width=width)
 
     @property
     def terminal(self) -> bool:
@@ -117,10 +124,6 @@ class Console:
             self._shown = ""
             if text is not None:
                 self._line(text)
-
-
-def _terminal_width() -> int:
-    return shutil.get_terminal_size((80, 24)).columns
 
 
 def plural(count: int, noun: str) -> str:
