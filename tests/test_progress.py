@@ -26,7 +26,7 @@ from sitegen.cli import main
 from sitegen.output.search import pagefind_command
 from sitegen.serve.preview import DevServer
 from tests.conftest import run_cli
-from tests.ingest.test_progress import screen
+from tests.terminal import screen
 
 BROKEN = "zz_broken.txt"
 BROKEN_ERROR = f"error: seeds/{BROKEN}: has a headline but no body text"

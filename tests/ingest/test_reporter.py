@@ -12,6 +12,7 @@ import time
 from sitegen.ingest.pool import map_forked, map_ordered
 from sitegen.ingest.progress import ERASE, Console, Reporter
 from sitegen.models import Diagnostic
+from tests.terminal import screen
 
 
 class Clock:
@@ -20,24 +21,6 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
-
-
-def screen(raw: str) -> list[str]:
-    """What a terminal shows after ``raw``: carriage return, erase-line and newline obeyed."""
-    lines: list[str] = []
-    current, cursor = "", 0
-    for token in re.split(r"(\r|\n|\x1b\[K)", raw):
-        if token == "\r":
-            cursor = 0
-        elif token == "\x1b[K":
-            current = current[:cursor]
-        elif token == "\n":
-            lines.append(current)
-            current, cursor = "", 0
-        elif token:
-            current = current[:cursor] + token + current[cursor + len(token) :]
-            cursor += len(token)
-    return lines + ([current] if current else [])
 
 
 def terminal(width: int = 200) -> tuple[Console, list[str]]:
