@@ -165,9 +165,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     console = Console.of(sys.stderr)
     reporter = Reporter(console, quiet=args.quiet)
     try:
-        result = build(
-            config, out, strict=args.strict, use_cache=not args.no_cache, progress=reporter
-        )
+        with console.python_warnings():
+            result = build(
+                config, out, strict=args.strict, use_cache=not args.no_cache, progress=reporter
+            )
     finally:
         console.settle()  # a stage cut short leaves no half line before the error
     for diag in result.diagnostics:
@@ -179,14 +180,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from sitegen.ingest.progress import Console
     from sitegen.serve.preview import serve
 
-    return serve(
-        args.project,
-        host=args.host,
-        port=args.port,
-        base_url=args.base_url,
-        use_cache=not args.no_cache,
-        console=Console.of(sys.stderr),
-    )
+    console = Console.of(sys.stderr)
+    with console.python_warnings():
+        return serve(
+            args.project,
+            host=args.host,
+            port=args.port,
+            base_url=args.base_url,
+            use_cache=not args.no_cache,
+            console=console,
+        )
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -31,6 +31,7 @@ import os
 import shutil
 import threading
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from typing import TextIO
 
@@ -115,6 +116,25 @@ class Console:
             if text != self._shown:
                 self._raw(ERASE + text)
                 self._shown = text
+
+    @contextlib.contextmanager
+    def python_warnings(self) -> Iterator[None]:
+        """Python's own warnings (a library's deprecation) printed above the live line
+        too, for the while (from the main thread: ``warnings`` is process-wide)."""
+
+        def show(
+            message: Warning | str,
+            category: type[Warning],
+            filename: str,
+            lineno: int,
+            file: TextIO | None = None,
+            line: str | None = None,
+        ) -> None:
+            self.print(warnings.formatwarning(message, category, filename, lineno, line).rstrip())
+
+        with warnings.catch_warnings():
+            warnings.showwarning = show
+            yield
 
     def settle(self, text: str | None = None) -> None:
         """End the live line: erased, and ``text`` (if any) printed in its place."""

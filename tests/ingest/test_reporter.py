@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 import time
+import warnings
 
 from sitegen.ingest.pool import map_forked, map_ordered
 from sitegen.ingest.progress import ERASE, Console, Reporter
@@ -78,6 +79,18 @@ def test_a_warning_goes_above_the_live_line_never_into_it() -> None:
         "warning: content/a.md:3: about: unknown round 'x'",
         "rendered 4 pages in 0.0 s",
     ]
+
+
+def test_python_warnings_go_above_the_live_line_too() -> None:
+    console, out = terminal()
+    stage = Reporter(console, refresh=0).stage("render", "rendering", "page").begin(2)
+    stage.advance()
+    with console.python_warnings():
+        warnings.simplefilter("always")
+        warnings.warn("an old template filter", DeprecationWarning, stacklevel=1)
+    shown = screen("".join(out))
+    assert "DeprecationWarning: an old template filter" in shown[0]  # then its source line
+    assert shown[-1] == "rendering [ 50%] 1/2 pages" and len(shown) == 3
 
 
 def test_the_live_line_never_wraps() -> None:
