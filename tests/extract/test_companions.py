@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sitegen.actors import merge_actors
+from sitegen.brief.actors import merge_actors
 from sitegen.models import Article, Mention, PersonRef, Sentence
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sitegen.actors import merge_actors
+from sitegen.brief.actors import merge_actors
 from sitegen.extract.names import first_key, is_full
 from sitegen.extract.variants import close_spelling, firsts_agree
 from sitegen.models import Article, Mention, PersonRef, Sentence
