@@ -11,20 +11,27 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from sitegen.extract.datelines import (
+    meeting_month_day,
+    meeting_unset,
+    says_today,
+    talks_continue,
+    text_date,
+    wire_day,
+)
 from sitegen.extract.dates import (
     WeekdayMention,
     about_talks,
     calendar,
     mentions_previous_meeting,
     round_ordinals,
-    text_date,
     weekday_mentions,
-    wire_day,
 )
 from sitegen.extract.gazetteer import canonical_place
 from sitegen.extract.parties import find_places
+from sitegen.extract.terms import article_terms
 from sitegen.models import Article, Mention
 
 VENUE_BEFORE = re.compile(
@@ -63,6 +70,15 @@ class Clues:
     """Round ordinals it names ("a second round")."""
     previous_meeting: bool
     """It says an earlier meeting of the same talks took place."""
+    continuing: bool = False
+    """It says the talks go on ("continuing this week", "resumed"): a later day of a
+    meeting that began before."""
+    today: bool = False
+    """Its lead says "today" or "this morning" (written on a day of the talks)."""
+    unset: bool = False
+    """It says a meeting's day is not fixed ("no date has been set")."""
+    terms: list[str] = field(default_factory=list)
+    """Its distinctive words (names, nouns), for telling which round it fits best."""
 
 
 def read_clues(article: Article) -> Clues:
@@ -74,9 +90,13 @@ def read_clues(article: Article) -> Clues:
         mentions=weekday_mentions(article),
         text_date=None if article.dateline else text_date(article),
         talks=about_talks(article),
-        wire_day=wire_day(article),
+        wire_day=wire_day(article) or meeting_month_day(article),
         ordinals=round_ordinals(article),
         previous_meeting=mentions_previous_meeting(article),
+        continuing=talks_continue(article),
+        today=says_today(article),
+        unset=meeting_unset(article),
+        terms=article_terms(article),
     )
 
 

@@ -43,6 +43,9 @@ HEADLINE_MAX_WORDS = 30
 """A first line longer than this that ends like a sentence is a paragraph, not a headline."""
 MAX_ARTICLE_BYTES = 2_000_000
 """A news article is a few kilobytes; anything this big is a dump, not a story."""
+_STAMP = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:19|20)\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b")
+MARGIN_MAX_WORDS = 12
+"""A dateline place or a byline stamp set on its own line is at most this long."""
 STANDFIRST_MAX_WORDS = 20
 """A one-sentence block under the headline up to this long is a summary, not the lede."""
 
@@ -96,6 +99,16 @@ def _strip_section(rest: str) -> str:
         if name.isupper() and rest.startswith(name + " ") and rest[len(name) + 1 :][:1].isupper():
             return rest[len(name) + 1 :].lstrip()
     return rest
+
+
+def _is_margin(text: str) -> bool:
+    """A place set alone in capitals ("GENEVA") or a byline with a date stamp
+    ("Ann Lee | 19.08.2024 - Update"): no text, but evidence of where and when."""
+    words = text.split()
+    if not words or len(words) > MARGIN_MAX_WORDS or ends_sentence(text):
+        return False
+    letters = text.replace(" ", "").replace("-", "")
+    return (len(words) <= 4 and letters.isalpha() and text.isupper()) or bool(_STAMP.search(text))
 
 
 def _is_paragraph(text: str) -> bool:
@@ -167,6 +180,9 @@ def _scan(blocks: list[list[str]], draft: _Draft, has_headline: bool) -> None:
                 continue
             if stage == "headline":
                 stage = "body"
+            if _is_margin(line.text):
+                draft.captions.append(line.text)  # kept as date and place evidence
+                continue
             kept.append(line.text)
         if stage == "headline-block":
             draft.standfirst = kept

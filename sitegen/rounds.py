@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from sitegen.clues import Clues
 from sitegen.extract.dates import WeekdayMention, nearest_year, resolve_weekday
 from sitegen.models import Article, Round
+from sitegen.roundmatch import Vocabulary, clear_best, cosine, finer, place_key, same_venue
 from sitegen.slugs import slugify, unique_slug
 
 JOIN_GAP_DAYS = 3
@@ -26,6 +27,8 @@ LEAD_SENTENCES = 3
 """How far into the body the reporting day of a story is looked for."""
 MIN_SHARED_PEOPLE = 2
 """People an undated story must share with a round to be placed in it by its cast alone."""
+CONTINUING_DAYS = 10
+"""A story saying the talks go on joins a round at its place begun up to this many days before."""
 
 
 @dataclass(slots=True)
@@ -67,6 +70,8 @@ class _Group:
     end: dt.date | None = None
     people: set[str] = field(default_factory=set)
     """Everyone its members name."""
+    vector: dict[str, float] | None = None
+    """Word weights of its founding members (``roundmatch``), once asked for."""
 
     def add(self, item: Dated, days: set[dt.date] | None = None) -> None:
         """Take in a member, and the meeting days it adds to the group's span."""
@@ -96,10 +101,12 @@ def meeting_days(item: Dated) -> set[dt.date]:
 
 def _fits(group: _Group, item: Dated) -> bool:
     """An anchored article belongs to a group at the same place within the gap."""
-    if group.place != item.place or group.start is None or group.end is None:
+    if not same_venue(group.place, item.place) or group.start is None or group.end is None:
         return False
     lo = min(item.days)
     hi = max(item.days)
+    if item.clues.continuing and 0 <= (lo - group.start).days <= CONTINUING_DAYS:
+        return True  # "talks continuing this week": a later day of the same meeting
     return (lo - group.end).days <= JOIN_GAP_DAYS and (group.start - hi).days <= JOIN_GAP_DAYS
 
 
@@ -125,7 +132,8 @@ class _Place:
 
     def best_fits(self, weekdays: list[int]) -> tuple[int, ...]:
         """Ranks of the rounds whose span holds most of ``weekdays`` (each one a vote);
-        all of them when none holds any."""
+        all of them when no weekday is given, none when weekdays are given and no
+        round holds any (a meeting on a Friday is no Saturday's round)."""
         key = tuple(sorted(weekdays))
         if key not in self.fits:
             votes = {span: sum(d in span for d in key) for span in self.by_span}
@@ -135,20 +143,24 @@ class _Place:
                     sorted(n for span, v in votes.items() if v == best for n in self.by_span[span])
                 )
                 if best
-                else tuple(range(len(self.groups)))
+                else () if key else tuple(range(len(self.groups)))
             )
         return self.fits[key]
 
 
-def _undated_candidates(place: _Place, item: Dated) -> list[_Group]:
+def _undated_candidates(place: _Place, item: Dated, vocab: Vocabulary) -> list[_Group]:
     """Rounds at the article's place that best fit the weekdays and ordinals it names.
 
     Each meeting-sentence weekday that falls inside a round's span is a vote
     for it (a story also names other days: when a delegation was announced,
     when a strike hit), so the round with most votes wins; ties fall to the
-    round ordinal ("a second round") and to "a previous meeting" cues.
+    round ordinal ("a second round"), to "a previous meeting" cues, then to the
+    round whose stories the article resembles most (people, then words).
     """
-    fitting: Sequence[int] = place.best_fits([m.weekday for m in item.mentions if m.meeting])
+    weekdays = [m.weekday for m in item.mentions if m.meeting]
+    fitting: Sequence[int] = place.best_fits(weekdays)
+    if not fitting and weekdays:
+        fitting = [n for n, g in enumerate(place.groups) if _runs_on_to(g, set(weekdays))]
     ordinals = set(item.clues.ordinals)
     if len(fitting) > 1 and len(ordinals) == 1:
         nth = ordinals.pop()
@@ -157,8 +169,34 @@ def _undated_candidates(place: _Place, item: Dated) -> list[_Group]:
         fitting = [n for n in fitting if n > 0]
     groups = [place.groups[n] for n in fitting]
     if len(groups) > 1:
-        groups = _most_shared_people(groups, item)
+        groups = _most_alike(groups, item, vocab)
     return groups
+
+
+def _runs_on_to(group: _Group, weekdays: set[int]) -> bool:
+    """A weekday falls in the few days after the round's last known day: the stories
+    that dated it may have been filed before the talks ended."""
+    assert group.end is not None
+    return any(
+        (group.end + dt.timedelta(days=k)).weekday() in weekdays for k in range(1, JOIN_GAP_DAYS + 1)
+    )
+
+
+def _vector(group: _Group, vocab: Vocabulary) -> dict[str, float]:
+    if group.vector is None:
+        group.vector = vocab.vector({t for m in group.members for t in m.clues.terms})
+    return group.vector
+
+
+def _most_alike(groups: list[_Group], item: Dated, vocab: Vocabulary) -> list[_Group]:
+    """The one round whose stories the article's words resemble clearly most, else
+    the one naming clearly most of its people; otherwise all of them (a wrong round
+    is worse than none)."""
+    mine = vocab.vector(item.clues.terms)
+    best = clear_best([cosine(mine, _vector(g, vocab)) for g in groups])
+    if best is not None:
+        return [groups[best]]
+    return _most_shared_people(groups, item)
 
 
 def _most_shared_people(groups: list[_Group], item: Dated) -> list[_Group]:
@@ -178,13 +216,25 @@ def _span_weekdays(group: _Group) -> set[int]:
 
 
 def relative_date(item: Dated, start: dt.date, end: dt.date) -> dt.date | None:
-    """The reporting day of an undated story, from the first weekday in its lead."""
+    """The reporting day of an undated story in a round of ``start``-``end``.
+
+    A lead that first looks ahead to a day of the meeting ("talks are set to
+    continue on Tuesday") is written for that day; otherwise the first weekday
+    of the lead that is not ahead gives it; a lead naming no weekday at all
+    reports the day of a one-day meeting.
+    """
     body = [s.index for s in item.article.sentences if s.part == "body"][:LEAD_SENTENCES]
-    lead = [m for m in item.mentions if m.sentence in body and not m.future]
-    if not lead:
-        return None
-    weekday = lead[0].weekday
+    in_lead = [m for m in item.mentions if m.sentence in body]
     window = [start + dt.timedelta(days=i) for i in range(-3, (end - start).days + 4)]
+    first = next((m for m in in_lead if m.meeting), None)
+    if first is not None and first.future:
+        inside = [d for d in window if d.weekday() == first.weekday and start <= d <= end]
+        if len(inside) == 1:
+            return inside[0]
+    lead = [m for m in in_lead if not m.future]
+    if not lead:
+        return start if not in_lead and start == end else None
+    weekday = lead[0].weekday
     inside = [d for d in window if d.weekday() == weekday and start <= d <= end]
     near = inside or [d for d in window if d.weekday() == weekday]
     return near[0] if len(near) == 1 else None
@@ -223,8 +273,10 @@ def group_rounds(items: list[Dated]) -> tuple[list[Round], dict[str, dt.date]]:
         group.add(item, item.days)
     groups.extend(forced.values())
     _found_rounds([i for i in anchored if not i.forced_round], groups)
+    vocab = Vocabulary(i.clues.terms for i in items)
     places: dict[str | None, _Place] = {}
     in_groups = {id(g) for g in groups}
+    left: list[Dated] = []
     for item in sorted((i for i in items if not i.anchor), key=lambda i: i.article.id):
         if item.forced_round:
             group = forced.setdefault(
@@ -234,22 +286,61 @@ def group_rounds(items: list[Dated]) -> tuple[list[Round], dict[str, dt.date]]:
                 groups.append(group)
                 in_groups.add(id(group))
         else:
-            if not item.place:
-                continue
-            if item.place not in places:
-                places[item.place] = _Place.of(
-                    [g for g in groups if g.place == item.place and g.start]
-                )
-            cands = _undated_candidates(places[item.place], item)
+            cands = _placed_candidates(item, groups, places, vocab)
             if len(cands) != 1:
+                if not cands:
+                    left.append(item)  # fits no dated round: may found an undated one
                 continue
             group = cands[0]
         group.add(item)
+        group.place = finer(group.place, item.place)
         if group.start and group.end:
             day = relative_date(item, group.start, group.end)
             if day:
                 relative[item.article.id] = day
+    groups.extend(_undated_rounds(left, vocab))
     return _to_rounds(groups), relative
+
+
+def _placed_candidates(
+    item: Dated, groups: list[_Group], places: dict[str | None, _Place], vocab: Vocabulary
+) -> list[_Group]:
+    """The dated rounds an undated story may join: those at its place (a city in the
+    country it names counts), or for a story naming no place, the rounds whose stories
+    share its people."""
+    key = place_key(item.place)
+    if key is None:
+        near = [g for g in groups if g.start and len(item.people & g.people) >= MIN_SHARED_PEOPLE]
+        return _undated_candidates(_Place.of(near), item, vocab) if near else []
+    if key not in places:
+        places[key] = _Place.of([g for g in groups if g.start and place_key(g.place) == key])
+    place = places[key]
+    fitting = [g for g in place.groups if same_venue(g.place, item.place)]
+    if len(fitting) != len(place.groups):
+        place = _Place.of(fitting)
+    return _undated_candidates(place, item, vocab)
+
+
+def _undated_rounds(items: list[Dated], vocab: Vocabulary) -> list[_Group]:
+    """Rounds of stories that fit no dated round: those at one venue that resemble
+    each other make one round without days; a story naming no place, or only
+    speculating about a meeting whose day is not set, makes none."""
+    out: list[_Group] = []
+    for item in items:
+        if item.place is None or item.clues.unset:
+            continue
+        mine = vocab.vector(item.clues.terms)
+        same = [g for g in out if same_venue(g.place, item.place)]
+        best = clear_best([cosine(mine, _vector(g, vocab)) for g in same])
+        if best is None and same:
+            continue  # like several, or like none of those already there: no guess
+        group = same[best] if best is not None else _Group(item.place)
+        if best is None:
+            out.append(group)
+        group.add(item)
+        group.place = finer(group.place, item.place)
+        group.vector = None
+    return out
 
 
 def _found_rounds(items: list[Dated], groups: list[_Group]) -> None:
@@ -263,15 +354,36 @@ def _found_rounds(items: list[Dated], groups: list[_Group]) -> None:
     soonest.reverse()
     by_place: dict[str | None, list[_Group]] = {}  # only a group at its place can fit
     for item, earliest in zip(items, soonest, strict=True):
-        open_ = by_place.setdefault(item.place, [])
-        if any((earliest - g.end).days > JOIN_GAP_DAYS for g in open_ if g.end):
-            open_[:] = [g for g in open_ if g.end and (earliest - g.end).days <= JOIN_GAP_DAYS]
+        open_ = by_place.setdefault(place_key(item.place), [])
+        if any(_closed(g, earliest) for g in open_):
+            open_[:] = [g for g in open_ if not _closed(g, earliest)]
         match = next((g for g in open_ if _fits(g, item)), None)
+        if match is None and _only_announces(item):
+            continue  # "a third round has not been set": no meeting to found a round on
         if match is None:
             match = _Group(item.place)
             groups.append(match)
             open_.append(match)
         match.add(item, item.days)
+        match.place = finer(match.place, item.place)
+
+
+def _closed(group: _Group, earliest: dt.date) -> bool:
+    """No story from ``earliest`` on can join the round any more."""
+    if group.start is None or group.end is None:
+        return True
+    return (earliest - group.end).days > JOIN_GAP_DAYS and (
+        earliest - group.start
+    ).days > CONTINUING_DAYS
+
+
+def _only_announces(item: Dated) -> bool:
+    """A dated story that says a meeting's day is not set and names no day of talks."""
+    return (
+        item.clues.unset
+        and item.clues.wire_day is None
+        and not any(m.meeting and not m.future for m in item.mentions)
+    )
 
 
 def _wire_dates(items: list[Dated]) -> dict[str, dt.date]:
@@ -284,11 +396,23 @@ def _wire_dates(items: list[Dated]) -> dict[str, dt.date]:
         month_day = None if item.anchor else item.clues.wire_day
         if month_day is None or not known:
             continue
-        day = nearest_year(month_day, _nearest_known(month_day, known, per_year))
+        kin = _kin_dates(item, items)
+        day = nearest_year(month_day, kin) if kin else None
+        if day is None:
+            day = nearest_year(month_day, _nearest_known(month_day, known, per_year))
         if day is not None:
             item.anchor = day
             found[item.article.id] = day
     return found
+
+
+def _kin_dates(item: Dated, items: list[Dated]) -> list[dt.date]:
+    """Known dates of the stories at the same venue as ``item``: a year is better
+    taken from them than from an unrelated story that happens to be nearer."""
+    key = place_key(item.place)
+    if key is None:
+        return []
+    return [i.anchor for i in items if i.anchor and place_key(i.place) == key]
 
 
 def _nearest_known(

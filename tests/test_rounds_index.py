@@ -109,6 +109,11 @@ def test_best_fits_counts_votes_like_a_scan(
     place = _Place.of(groups)
     votes = [sum(d in _span_weekdays(g) for d in weekdays) for g in place.groups]
     best = max(votes)
-    expected = [n for n, v in enumerate(votes) if v == best] if best else list(range(len(votes)))
+    # weekdays that no round holds fit none; no weekday at all leaves every round
+    expected = (
+        [n for n, v in enumerate(votes) if v == best]
+        if best
+        else ([] if weekdays else list(range(len(votes))))
+    )
     assert list(place.best_fits(weekdays)) == expected
     assert list(place.best_fits(list(reversed(weekdays)))) == expected  # remembered by key
