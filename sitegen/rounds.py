@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 from sitegen.clues import Clues
 from sitegen.extract.dates import WeekdayMention, nearest_year, resolve_weekday
 from sitegen.models import Article, Round
-from sitegen.roundmatch import Vocabulary, clear_best, cosine, finer, place_key, same_venue
+from sitegen.roundmatch import (
+    SAME_VENUE_SIMILARITY,
+    Vocabulary,
+    clear_best,
+    cosine,
+    finer,
+    place_key,
+    same_venue,
+)
 from sitegen.slugs import slugify, unique_slug
 
 JOIN_GAP_DAYS = 3
@@ -143,7 +151,9 @@ class _Place:
                     sorted(n for span, v in votes.items() if v == best for n in self.by_span[span])
                 )
                 if best
-                else () if key else tuple(range(len(self.groups)))
+                else ()
+                if key
+                else tuple(range(len(self.groups)))
             )
         return self.fits[key]
 
@@ -159,8 +169,10 @@ def _undated_candidates(place: _Place, item: Dated, vocab: Vocabulary) -> list[_
     """
     weekdays = [m.weekday for m in item.mentions if m.meeting]
     fitting: Sequence[int] = place.best_fits(weekdays)
-    if not fitting and weekdays:
-        fitting = [n for n, g in enumerate(place.groups) if _runs_on_to(g, set(weekdays))]
+    lead = set(_lead(item))
+    later = {m.weekday for m in item.mentions if m.meeting and not m.future and m.sentence in lead}
+    if not fitting and later:
+        fitting = [n for n, g in enumerate(place.groups) if _runs_on_to(g, later)]
     ordinals = set(item.clues.ordinals)
     if len(fitting) > 1 and len(ordinals) == 1:
         nth = ordinals.pop()
@@ -178,7 +190,8 @@ def _runs_on_to(group: _Group, weekdays: set[int]) -> bool:
     that dated it may have been filed before the talks ended."""
     assert group.end is not None
     return any(
-        (group.end + dt.timedelta(days=k)).weekday() in weekdays for k in range(1, JOIN_GAP_DAYS + 1)
+        (group.end + dt.timedelta(days=k)).weekday() in weekdays
+        for k in range(1, JOIN_GAP_DAYS + 1)
     )
 
 
@@ -215,6 +228,11 @@ def _span_weekdays(group: _Group) -> set[int]:
     return {(group.start + dt.timedelta(days=i)).weekday() for i in range(min(span, 6) + 1)}
 
 
+def _lead(item: Dated) -> list[int]:
+    """Indices of the sentences that open the story's body."""
+    return [s.index for s in item.article.sentences if s.part == "body"][:LEAD_SENTENCES]
+
+
 def relative_date(item: Dated, start: dt.date, end: dt.date) -> dt.date | None:
     """The reporting day of an undated story in a round of ``start``-``end``.
 
@@ -223,14 +241,14 @@ def relative_date(item: Dated, start: dt.date, end: dt.date) -> dt.date | None:
     of the lead that is not ahead gives it; a lead naming no weekday at all
     reports the day of a one-day meeting.
     """
-    body = [s.index for s in item.article.sentences if s.part == "body"][:LEAD_SENTENCES]
+    body = _lead(item)
     in_lead = [m for m in item.mentions if m.sentence in body]
     window = [start + dt.timedelta(days=i) for i in range(-3, (end - start).days + 4)]
     first = next((m for m in in_lead if m.meeting), None)
     if first is not None and first.future:
         inside = [d for d in window if d.weekday() == first.weekday and start <= d <= end]
-        if len(inside) == 1:
-            return inside[0]
+        if inside:
+            return inside[0]  # the first such day of the meeting: what a preview is for
     lead = [m for m in in_lead if not m.future]
     if not lead:
         return start if not in_lead and start == end else None
@@ -331,7 +349,7 @@ def _undated_rounds(items: list[Dated], vocab: Vocabulary) -> list[_Group]:
             continue
         mine = vocab.vector(item.clues.terms)
         same = [g for g in out if same_venue(g.place, item.place)]
-        best = clear_best([cosine(mine, _vector(g, vocab)) for g in same])
+        best = clear_best([cosine(mine, _vector(g, vocab)) for g in same], SAME_VENUE_SIMILARITY)
         if best is None and same:
             continue  # like several, or like none of those already there: no guess
         group = same[best] if best is not None else _Group(item.place)

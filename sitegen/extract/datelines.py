@@ -44,7 +44,8 @@ def _patterns() -> _Patterns:
         # "UPIFeb. 17 (UPI) --", "Tehran, Apr 12 (EFE) –", "DOHA, March 10 (Reuters) -":
         # a month and day right before an agency in brackets and a dash
         wire=re.compile(
-            rf"(?-i:(?<![a-z]))(?P<m>{month})\.?\s+(?P<d>\d{{1,2}})\s*\(\s*[A-Z][\w .]{{0,20}}\)\s*[-—–]",
+            rf"(?-i:(?<![a-z]))(?P<m>{month})\.?\s+(?P<d>\d{{1,2}})"
+            r"\s*\(\s*[A-Z][\w .]{0,20}\)\s*[-—–]",
             re.IGNORECASE,
         ),
         month_day=re.compile(
@@ -108,7 +109,9 @@ def meeting_month_day(article: Article) -> tuple[int, int] | None:
                 continue
             if cal.future.search(s.text) or is_historical(s.text, m.start()):
                 continue
-            name, day = (m.group("m1"), m.group("d1")) if m.group("m1") else (m.group("m2"), m.group("d2"))
+            name, day = (
+                (m.group("m1"), m.group("d1")) if m.group("m1") else (m.group("m2"), m.group("d2"))
+            )
             if 1 <= int(day) <= 31:
                 found.append((cal.months[name.lower()], int(day)))
     return max(found) if found else None
