@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from sitegen.extract.cities import find_city
 from sitegen.extract.datelines import (
+    last_weekday,
     meeting_month_day,
     meeting_unset,
     says_today,
@@ -113,6 +114,8 @@ class Clues:
     """Its lead says "today" or "this morning" (written on a day of the talks)."""
     unset: bool = False
     """It says a meeting's day is not fixed ("no date has been set")."""
+    last_weekday: int | None = None
+    """Weekday of "last Wednesday" in a sentence about the talks (``datelines``)."""
     terms: list[str] = field(default_factory=list)
     """Its distinctive words (names, nouns), for telling which round it fits best."""
 
@@ -135,6 +138,7 @@ def read_clues(article: Article) -> Clues:
         continuing=talks_continue(article),
         today=says_today(article),
         unset=meeting_unset(article),
+        last_weekday=last_weekday(article),
         terms=article_terms(article),
     )
 

@@ -149,7 +149,7 @@ def _facts(v: Plain) -> ArticleFacts:
 
 def _clues(v: Plain) -> Clues:
     place, venues, mentions, text_date, talks, wire_day, ordinals, previous = v[:8]
-    continuing, today, unset, terms = v[8:]
+    continuing, today, unset, last, terms = v[8:]
     return Clues(
         place,
         {index: set(names) for index, names in venues},
@@ -165,6 +165,7 @@ def _clues(v: Plain) -> Clues:
         continuing,
         today,
         unset,
+        last,
         list(terms),
     )
 

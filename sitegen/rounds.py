@@ -316,8 +316,34 @@ def group_rounds(items: list[Dated]) -> tuple[list[Round], dict[str, dt.date]]:
             day = relative_date(item, group.start, group.end)
             if day:
                 relative[item.article.id] = day
+    dated_groups = [g for g in groups if g.end]
     groups.extend(_undated_rounds(left, vocab))
+    for item in items:
+        if not item.anchor and item.article.id not in relative:
+            day = _after_earlier_round(item, dated_groups, vocab)
+            if day:
+                relative[item.article.id] = day
     return _to_rounds(groups), relative
+
+
+def _after_earlier_round(item: Dated, groups: list[_Group], vocab: Vocabulary) -> dt.date | None:
+    """The day of a follow-up story that names its own weekday ("said on Monday") and
+    an earlier round's by "last Wednesday, the two sides signed ...": counted on from
+    the last day of the one round of its process (the one it clearly resembles) that
+    ended on that weekday."""
+    last = item.clues.last_weekday
+    lead = set(_lead(item))
+    own = next((m.weekday for m in item.mentions if m.sentence in lead and not m.future), None)
+    if last is None or own is None or own == last:
+        return None
+    ended = [g for g in groups if g.end and g.end.weekday() == last]
+    mine = vocab.vector(item.clues.terms)
+    best = clear_best([cosine(mine, _vector(g, vocab)) for g in ended])
+    if best is None:
+        return None
+    end = ended[best].end
+    assert end is not None
+    return end + dt.timedelta(days=(own - last) % 7)
 
 
 def _placed_candidates(

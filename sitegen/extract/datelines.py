@@ -20,6 +20,7 @@ from sitegen.models import Article
 
 LEAD = 3
 """Body sentences (after the title) a dateline may hide in."""
+_DIGIT = re.compile(r"\d")
 CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s")
 
 
@@ -30,6 +31,9 @@ def _alternation(items: list[str]) -> str:
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     wire: re.Pattern[str]
+    """An agency in brackets and a dash: "(Reuters) -", "(UPI) --"."""
+    wire_before: re.Pattern[str]
+    """The month and day just before it: "Feb. 17 ", "UPIFeb. 17"."""
     month_day: re.Pattern[str]
     historical: re.Pattern[str]
     not_report_day: re.Pattern[str]
@@ -43,10 +47,9 @@ def _patterns() -> _Patterns:
     return _Patterns(
         # "UPIFeb. 17 (UPI) --", "Tehran, Apr 12 (EFE) –", "DOHA, March 10 (Reuters) -":
         # a month and day right before an agency in brackets and a dash
-        wire=re.compile(
-            rf"(?-i:(?<![a-z]))(?P<m>{month})\.?\s+(?P<d>\d{{1,2}})"
-            r"\s*\(\s*[A-Z][\w .]{0,20}\)\s*[-—–]",
-            re.IGNORECASE,
+        wire=re.compile(r"\(\s*[A-Z][\w .]{0,20}\)\s*[-—–]"),
+        wire_before=re.compile(
+            rf"(?-i:(?<![a-z]))(?P<m>{month})\.?\s+(?P<d>\d{{1,2}})\s*$", re.IGNORECASE
         ),
         month_day=re.compile(
             rf"\b(?:(?P<m1>{month})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
@@ -73,6 +76,8 @@ def is_historical(text: str, at: int) -> bool:
 def report_dates(text: str) -> list[tuple[dt.date, bool]]:
     """Full dates of ``text`` that are not background, each with whether its sentence
     is about a meeting (such a date is the story's own day more often than any other)."""
+    if not _DIGIT.search(text):
+        return []
     meeting = bool(calendar().meeting.search(text))
     return [(day, meeting) for day, at in full_date_spans(text) if not is_historical(text, at)]
 
@@ -85,11 +90,12 @@ def _lead_text(article: Article) -> str:
 def wire_day(article: Article) -> tuple[int, int] | None:
     """(month, day) of a wire dateline near the top, fused or not; the year is not
     written, so ``nearest_year`` finds it from other known dates."""
-    cal = calendar()
+    cal, pat = calendar(), _patterns()
     for text in (article.title, _lead_text(article)):
-        m = _patterns().wire.search(text)
-        if m:
-            return cal.months[m.group("m").lower()], int(m.group("d"))
+        for agency in pat.wire.finditer(text):
+            m = pat.wire_before.search(text, max(0, agency.start() - 16), agency.start())
+            if m:
+                return cal.months[m.group("m").lower()], int(m.group("d"))
     return None
 
 
@@ -100,7 +106,7 @@ def meeting_month_day(article: Article) -> tuple[int, int] | None:
     cal, pat = calendar(), _patterns()
     found: list[tuple[int, int]] = []
     for s in article.sentences:
-        if s.part == "caption" or not cal.meeting.search(s.text):
+        if s.part == "caption" or not _DIGIT.search(s.text) or not cal.meeting.search(s.text):
             continue
         for m in pat.month_day.finditer(s.text):
             clause = _clause_before(s.text, m.start())
@@ -160,4 +166,26 @@ def _unset() -> re.Pattern[str]:
 
 def meeting_unset(article: Article) -> bool:
     """The story says a meeting's day is not fixed ("a date has not been set")."""
-    return any(_unset().search(s.text) for s in article.sentences if s.part != "caption")
+    return bool(
+        _unset().search("\n".join(s.text for s in article.sentences if s.part != "caption"))
+    )
+
+
+@cache
+def _last_weekday() -> re.Pattern[str]:
+    days = _alternation(list(calendar().weekdays))
+    return re.compile(rf"\blast\s+({days})\b|\b({days})\s+last\s+week\b", re.I)
+
+
+def last_weekday(article: Article) -> int | None:
+    """The weekday of "last Wednesday" / "on Wednesday last week" in a sentence about
+    the talks' outcome ("Last Wednesday, the two sides signed a deal"): a day of an
+    earlier round, from which a follow-up story can be dated."""
+    cal = calendar()
+    for s in article.sentences:
+        if s.part == "caption" or "last" not in s.text.lower() or not cal.talk.search(s.text):
+            continue
+        m = _last_weekday().search(s.text)
+        if m:
+            return cal.weekdays[(m.group(1) or m.group(2)).lower()]
+    return None
