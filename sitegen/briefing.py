@@ -31,6 +31,7 @@ from sitegen.extract.issues import Taxonomy, load_taxonomy
 from sitegen.extract.names import surname_key
 from sitegen.ingest import RawArticle, parse_raw, read_raws
 from sitegen.models import Actor, Article, ArticleFacts, Briefing, Diagnostic
+from sitegen.moved import resolve_notes
 from sitegen.pool import map_ordered
 from sitegen.records import Gathered, Plain, decode, encode
 from sitegen.rounds import Dated, group_rounds
@@ -337,6 +338,7 @@ def _load_briefing(
         sticking_points=sticking,
         notes=[n for n in content.notes if not n.draft],
     )
+    diagnostics += resolve_notes(briefing)
     diagnostics += _check_notes(briefing) + _check_overrides(content, briefing)
     briefing.diagnostics = diagnostics
     briefing.extracted = list(stats.extracted)

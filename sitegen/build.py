@@ -9,6 +9,7 @@ the pages (only ``SOURCE_DATE_EPOCH`` may put a build date in them).
 from __future__ import annotations
 
 import functools
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from sitegen.errors import BuildError
 from sitegen.export import export_bytes
 from sitegen.liveindex import LiveIndex
 from sitegen.models import Briefing, Diagnostic
+from sitegen.moved import carried_moves, redirect_page
 from sitegen.pagecache import (
     PageIndex,
     forget_index,
@@ -97,10 +99,21 @@ def _guard(config: Config, out: Path) -> None:
             raise BuildError(f"the output folder {out} is inside {source.name}/; choose another")
 
 
-def extra_files(briefing: Briefing, config: Config, rendered: Rendered) -> dict[str, bytes]:
-    """Every output file but the pages and the search index."""
+def extra_files(
+    briefing: Briefing, config: Config, rendered: Rendered, site: Path | None = None
+) -> dict[str, bytes]:
+    """Every output file but the pages and the search index; with ``site`` (the output
+    of the last build), a redirect page for each round or actor whose id moved."""
     urls = Urls(config.base_url)
     files = dict(static_files(config))
+    moves = carried_moves(site, briefing) if site is not None else dict(briefing.moved)
+    for old, new in moves.items():
+        kind, _, ident = old.partition(":")
+        page = output_file(urls.path(kind, ident))
+        if page not in rendered.files and page not in rendered.kept:
+            files[page] = redirect_page(urls.href(kind, new))
+    if moves:
+        files["data/moved.json"] = (json.dumps(moves, indent=1) + "\n").encode()
     files["sitemap.xml"] = sitemap_xml(rendered.plan, urls)
     files["robots.txt"] = robots_txt(urls)
     files["feed.xml"] = feed_xml(
@@ -170,7 +183,7 @@ def build_briefing(
             early = renderer.render_first(early_pages(renderer, briefing))
             live.start(early)
         rendered = renderer.render(keep, done=early, previous=last)
-        files = {**rendered.files, **extra_files(briefing, config, rendered)}
+        files = {**rendered.files, **extra_files(briefing, config, rendered, out)}
         pages, problems = len(rendered.plan), rendered.diagnostics
         if strict and problems:
             lines = "\n".join(str(d) for d in problems)

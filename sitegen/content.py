@@ -184,6 +184,7 @@ def note_from(doc: Document) -> tuple[Note, list[Diagnostic]]:
         about=about,
         date=_date(doc, "date"),
         draft=draft,
+        about_line=doc.line_of("about"),
     )
     return note, _unknown_keys(doc, NOTE_KEYS)
 

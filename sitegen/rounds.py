@@ -2,93 +2,32 @@
 
 A round is one meeting at one place, possibly over several days. Articles
 with a known day (editor, dateline, or a full date in the text) found the
-rounds; their meeting-day weekdays give each round its span. Undated
-articles then join the round at their place whose days fit the weekdays and
-ordinals they name, and take their own date from that round ("relative").
-Nothing here guesses: an article that fits no round, or several, stays out.
+rounds; only days tied to the meeting give each round its span. Undated
+articles then join the round they fit (``roundplacing``) and take their own
+date from it ("relative"). Nothing here guesses: an article that fits
+several rounds stays out; one that fits none may, with others alike at its
+venue, make an undated round; a story that only says a meeting's day is not
+set founds none.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 
-from sitegen.clues import Clues
-from sitegen.extract.dates import WeekdayMention, nearest_year, resolve_weekday
-from sitegen.models import Article, Round
-from sitegen.roundmatch import (
-    SAME_VENUE_SIMILARITY,
-    Vocabulary,
-    clear_best,
-    cosine,
-    finer,
-    place_key,
-    same_venue,
+from sitegen.extract.dates import nearest_year, resolve_weekday
+from sitegen.models import Round
+from sitegen.roundmatch import Vocabulary, finer, place_key, same_venue
+from sitegen.roundplacing import after_earlier_round, placed_candidates, undated_rounds
+from sitegen.roundtypes import (
+    CONTINUING_DAYS,
+    JOIN_GAP_DAYS,
+    Dated,
+    _Group,
+    _lead,
+    _Place,
 )
 from sitegen.slugs import slugify, unique_slug
-
-JOIN_GAP_DAYS = 3
-"""Meetings at one place less than this many days apart are one round."""
-LEAD_SENTENCES = 3
-"""How far into the body the reporting day of a story is looked for."""
-MIN_SHARED_PEOPLE = 2
-"""People an undated story must share with a round to be placed in it by its cast alone."""
-CONTINUING_DAYS = 10
-"""A story saying the talks go on joins a round at its place begun up to this many days before."""
-
-
-@dataclass(slots=True)
-class Dated:
-    """An article as the grouping sees it."""
-
-    article: Article
-    clues: Clues
-    """What the article says about its place and days (``sitegen.clues``)."""
-    anchor: dt.date | None
-    days: set[dt.date] = field(default_factory=set)
-    """Meeting days it names, resolved from ``anchor``."""
-    forced_round: str | None = None
-    """Round id an editor gave."""
-    people: set[str] = field(default_factory=set)
-    """Spelling-independent surname keys of the people the article names."""
-
-    @property
-    def place(self) -> str | None:
-        return self.clues.place
-
-    @property
-    def mentions(self) -> list[WeekdayMention]:
-        return self.clues.mentions
-
-    @property
-    def venues(self) -> dict[int, set[str]]:
-        return self.clues.venues
-
-
-@dataclass(slots=True)
-class _Group:
-    place: str | None
-    members: list[Dated] = field(default_factory=list)
-    days: set[dt.date] = field(default_factory=set)
-    forced_id: str | None = None
-    start: dt.date | None = None
-    """The first of ``days`` (kept, not recomputed: grouping asks for it very often)."""
-    end: dt.date | None = None
-    people: set[str] = field(default_factory=set)
-    """Everyone its members name."""
-    vector: dict[str, float] | None = None
-    """Word weights of its founding members (``roundmatch``), once asked for."""
-
-    def add(self, item: Dated, days: set[dt.date] | None = None) -> None:
-        """Take in a member, and the meeting days it adds to the group's span."""
-        self.members.append(item)
-        self.people |= item.people
-        if days:
-            self.days |= days
-            self.start = min(self.days)
-            self.end = max(self.days)
 
 
 def meeting_days(item: Dated) -> set[dt.date]:
@@ -118,121 +57,6 @@ def _fits(group: _Group, item: Dated) -> bool:
     return (lo - group.end).days <= JOIN_GAP_DAYS and (group.start - hi).days <= JOIN_GAP_DAYS
 
 
-@dataclass(slots=True)
-class _Place:
-    """The dated rounds at one place, in order of start, as undated stories see them
-    (their spans are fixed once every dated story has joined)."""
-
-    groups: list[_Group]
-    by_span: dict[frozenset[int], list[int]]
-    """Weekdays covered -> ranks in ``groups`` of the rounds covering just those: there
-    are few different spans, however many rounds."""
-    fits: dict[tuple[int, ...], tuple[int, ...]] = field(default_factory=dict)
-    """``best_fits`` by its (sorted) weekdays: stories name the same few again and again."""
-
-    @classmethod
-    def of(cls, groups: list[_Group]) -> _Place:
-        ordered = sorted(groups, key=lambda g: g.start or dt.date.min)
-        by_span: dict[frozenset[int], list[int]] = {}
-        for n, g in enumerate(ordered):
-            by_span.setdefault(frozenset(_span_weekdays(g)), []).append(n)
-        return cls(ordered, by_span)
-
-    def best_fits(self, weekdays: list[int]) -> tuple[int, ...]:
-        """Ranks of the rounds whose span holds most of ``weekdays`` (each one a vote);
-        all of them when no weekday is given, none when weekdays are given and no
-        round holds any (a meeting on a Friday is no Saturday's round)."""
-        key = tuple(sorted(weekdays))
-        if key not in self.fits:
-            votes = {span: sum(d in span for d in key) for span in self.by_span}
-            best = max(votes.values(), default=0)
-            self.fits[key] = (
-                tuple(
-                    sorted(n for span, v in votes.items() if v == best for n in self.by_span[span])
-                )
-                if best
-                else ()
-                if key
-                else tuple(range(len(self.groups)))
-            )
-        return self.fits[key]
-
-
-def _undated_candidates(place: _Place, item: Dated, vocab: Vocabulary) -> list[_Group]:
-    """Rounds at the article's place that best fit the weekdays and ordinals it names.
-
-    Each meeting-sentence weekday that falls inside a round's span is a vote
-    for it (a story also names other days: when a delegation was announced,
-    when a strike hit), so the round with most votes wins; ties fall to the
-    round ordinal ("a second round"), to "a previous meeting" cues, then to the
-    round whose stories the article resembles most (people, then words).
-    """
-    weekdays = [m.weekday for m in item.mentions if m.meeting]
-    fitting: Sequence[int] = place.best_fits(weekdays)
-    lead = set(_lead(item))
-    later = {m.weekday for m in item.mentions if m.meeting and not m.future and m.sentence in lead}
-    if not fitting and later:
-        fitting = [n for n, g in enumerate(place.groups) if _runs_on_to(g, later)]
-    ordinals = set(item.clues.ordinals)
-    if len(fitting) > 1 and len(ordinals) == 1:
-        nth = ordinals.pop()
-        fitting = [n for n in fitting if n + 1 == nth]
-    if len(fitting) > 1 and item.clues.previous_meeting:
-        fitting = [n for n in fitting if n > 0]
-    groups = [place.groups[n] for n in fitting]
-    if len(groups) > 1:
-        groups = _most_alike(groups, item, vocab)
-    return groups
-
-
-def _runs_on_to(group: _Group, weekdays: set[int]) -> bool:
-    """A weekday falls in the few days after the round's last known day: the stories
-    that dated it may have been filed before the talks ended."""
-    assert group.end is not None
-    return any(
-        (group.end + dt.timedelta(days=k)).weekday() in weekdays
-        for k in range(1, JOIN_GAP_DAYS + 1)
-    )
-
-
-def _vector(group: _Group, vocab: Vocabulary) -> dict[str, float]:
-    if group.vector is None:
-        group.vector = vocab.vector({t for m in group.members for t in m.clues.terms})
-    return group.vector
-
-
-def _most_alike(groups: list[_Group], item: Dated, vocab: Vocabulary) -> list[_Group]:
-    """The one round whose stories the article's words resemble clearly most, else
-    the one naming clearly most of its people; otherwise all of them (a wrong round
-    is worse than none)."""
-    mine = vocab.vector(item.clues.terms)
-    best = clear_best([cosine(mine, _vector(g, vocab)) for g in groups])
-    if best is not None:
-        return [groups[best]]
-    return _most_shared_people(groups, item)
-
-
-def _most_shared_people(groups: list[_Group], item: Dated) -> list[_Group]:
-    """The one round whose stories name the most of the article's people, when one
-    clearly does; otherwise all of them (a wrong round is worse than none)."""
-    shared = [len(item.people & g.people) for g in groups]
-    best = max(shared, default=0)
-    if best < MIN_SHARED_PEOPLE or shared.count(best) != 1:
-        return groups
-    return [groups[shared.index(best)]]
-
-
-def _span_weekdays(group: _Group) -> set[int]:
-    assert group.start is not None and group.end is not None
-    span = (group.end - group.start).days
-    return {(group.start + dt.timedelta(days=i)).weekday() for i in range(min(span, 6) + 1)}
-
-
-def _lead(item: Dated) -> list[int]:
-    """Indices of the sentences that open the story's body."""
-    return [s.index for s in item.article.sentences if s.part == "body"][:LEAD_SENTENCES]
-
-
 def relative_date(item: Dated, start: dt.date, end: dt.date) -> dt.date | None:
     """The reporting day of an undated story in a round of ``start``-``end``.
 
@@ -258,8 +82,10 @@ def relative_date(item: Dated, start: dt.date, end: dt.date) -> dt.date | None:
     return near[0] if len(near) == 1 else None
 
 
-def _title(place: str | None, start: dt.date | None, end: dt.date | None) -> str:
-    where = f"{place} talks" if place else "Talks"
+def _title(place: str | None, start: dt.date | None, end: dt.date | None, ordinal: int) -> str:
+    """ "Geneva talks, 9–10 June 2025" (the country when no city is known); a round
+    whose place no story gives is "Round N", never "talks" of nowhere."""
+    where = f"{place} talks" if place else f"Round {ordinal}"
     if start is None or end is None:
         return where
     if start == end:
@@ -304,7 +130,7 @@ def group_rounds(items: list[Dated]) -> tuple[list[Round], dict[str, dt.date]]:
                 groups.append(group)
                 in_groups.add(id(group))
         else:
-            cands = _placed_candidates(item, groups, places, vocab)
+            cands = placed_candidates(item, groups, places, vocab)
             if len(cands) != 1:
                 if not cands:
                     left.append(item)  # fits no dated round: may found an undated one
@@ -317,74 +143,13 @@ def group_rounds(items: list[Dated]) -> tuple[list[Round], dict[str, dt.date]]:
             if day:
                 relative[item.article.id] = day
     dated_groups = [g for g in groups if g.end]
-    groups.extend(_undated_rounds(left, vocab))
+    groups.extend(undated_rounds(left, vocab))
     for item in items:
         if not item.anchor and item.article.id not in relative:
-            day = _after_earlier_round(item, dated_groups, vocab)
+            day = after_earlier_round(item, dated_groups, vocab)
             if day:
                 relative[item.article.id] = day
     return _to_rounds(groups), relative
-
-
-def _after_earlier_round(item: Dated, groups: list[_Group], vocab: Vocabulary) -> dt.date | None:
-    """The day of a follow-up story that names its own weekday ("said on Monday") and
-    an earlier round's by "last Wednesday, the two sides signed ...": counted on from
-    the last day of the one round of its process (the one it clearly resembles) that
-    ended on that weekday."""
-    last = item.clues.last_weekday
-    lead = set(_lead(item))
-    own = next((m.weekday for m in item.mentions if m.sentence in lead and not m.future), None)
-    if last is None or own is None or own == last:
-        return None
-    ended = [g for g in groups if g.end and g.end.weekday() == last]
-    mine = vocab.vector(item.clues.terms)
-    best = clear_best([cosine(mine, _vector(g, vocab)) for g in ended])
-    if best is None:
-        return None
-    end = ended[best].end
-    assert end is not None
-    return end + dt.timedelta(days=(own - last) % 7)
-
-
-def _placed_candidates(
-    item: Dated, groups: list[_Group], places: dict[str | None, _Place], vocab: Vocabulary
-) -> list[_Group]:
-    """The dated rounds an undated story may join: those at its place (a city in the
-    country it names counts), or for a story naming no place, the rounds whose stories
-    share its people."""
-    key = place_key(item.place)
-    if key is None:
-        near = [g for g in groups if g.start and len(item.people & g.people) >= MIN_SHARED_PEOPLE]
-        return _undated_candidates(_Place.of(near), item, vocab) if near else []
-    if key not in places:
-        places[key] = _Place.of([g for g in groups if g.start and place_key(g.place) == key])
-    place = places[key]
-    fitting = [g for g in place.groups if same_venue(g.place, item.place)]
-    if len(fitting) != len(place.groups):
-        place = _Place.of(fitting)
-    return _undated_candidates(place, item, vocab)
-
-
-def _undated_rounds(items: list[Dated], vocab: Vocabulary) -> list[_Group]:
-    """Rounds of stories that fit no dated round: those at one venue that resemble
-    each other make one round without days; a story naming no place, or only
-    speculating about a meeting whose day is not set, makes none."""
-    out: list[_Group] = []
-    for item in items:
-        if item.place is None or item.clues.unset:
-            continue
-        mine = vocab.vector(item.clues.terms)
-        same = [g for g in out if same_venue(g.place, item.place)]
-        best = clear_best([cosine(mine, _vector(g, vocab)) for g in same], SAME_VENUE_SIMILARITY)
-        if best is None and same:
-            continue  # like several, or like none of those already there: no guess
-        group = same[best] if best is not None else _Group(item.place)
-        if best is None:
-            out.append(group)
-        group.add(item)
-        group.place = finer(group.place, item.place)
-        group.vector = None
-    return out
 
 
 def _found_rounds(items: list[Dated], groups: list[_Group]) -> None:
@@ -497,7 +262,7 @@ def _to_rounds(groups: list[_Group]) -> list[Round]:
         rounds.append(
             Round(
                 id=rid,
-                title=_title(g.place, g.start, g.end),
+                title=_title(g.place, g.start, g.end, n),
                 location=g.place,
                 start=g.start,
                 end=g.end,

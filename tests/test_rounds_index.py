@@ -14,15 +14,8 @@ from hypothesis import strategies as st
 from sitegen.clues import Clues
 from sitegen.extract.dates import nearest_year
 from sitegen.ingest import parse_article
-from sitegen.rounds import (
-    Dated,
-    _fits,
-    _found_rounds,
-    _Group,
-    _nearest_known,
-    _Place,
-    _span_weekdays,
-)
+from sitegen.rounds import _fits, _found_rounds, _nearest_known
+from sitegen.roundtypes import Dated, _Group, _Place, _span_weekdays
 
 ARTICLE = parse_article("Headline\n\nTalks went on.", file="seeds/x.txt", id="x")
 DAY0 = dt.date(2024, 1, 1)

@@ -1,0 +1,153 @@
+"""Where a story that gives no day of its own goes: the dated round at its place
+(or, naming no place, among those sharing its people) that its weekdays, ordinals,
+words and people fit, one clearly or none; stories that fit no dated round but
+resemble each other at one venue make an undated round; a follow-up naming "last
+Wednesday" is dated from the round that ended then."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sitegen.roundmatch import (
+    SAME_VENUE_SIMILARITY,
+    Vocabulary,
+    clear_best,
+    cosine,
+    finer,
+    place_key,
+    same_venue,
+)
+from sitegen.roundtypes import (
+    JOIN_GAP_DAYS,
+    MIN_SHARED_PEOPLE,
+    Dated,
+    _Group,
+    _lead,
+    _Place,
+)
+
+
+def placed_candidates(
+    item: Dated, groups: list[_Group], places: dict[str | None, _Place], vocab: Vocabulary
+) -> list[_Group]:
+    """The dated rounds an undated story may join: those at its place (a city in the
+    country it names counts), or for a story naming no place, the rounds whose stories
+    share its people."""
+    key = place_key(item.place)
+    if key is None:
+        near = [g for g in groups if g.start and len(item.people & g.people) >= MIN_SHARED_PEOPLE]
+        return _undated_candidates(_Place.of(near), item, vocab) if near else []
+    if key not in places:
+        places[key] = _Place.of([g for g in groups if g.start and place_key(g.place) == key])
+    place = places[key]
+    fitting = [g for g in place.groups if same_venue(g.place, item.place)]
+    if len(fitting) != len(place.groups):
+        place = _Place.of(fitting)
+    return _undated_candidates(place, item, vocab)
+
+
+def _undated_candidates(place: _Place, item: Dated, vocab: Vocabulary) -> list[_Group]:
+    """Rounds at the article's place that best fit the weekdays and ordinals it names.
+
+    Each meeting-sentence weekday that falls inside a round's span is a vote
+    for it (a story also names other days: when a delegation was announced,
+    when a strike hit), so the round with most votes wins; ties fall to the
+    round ordinal ("a second round"), to "a previous meeting" cues, then to the
+    round whose stories the article resembles most (people, then words).
+    """
+    weekdays = [m.weekday for m in item.mentions if m.meeting]
+    fitting: Sequence[int] = place.best_fits(weekdays)
+    lead = set(_lead(item))
+    later = {m.weekday for m in item.mentions if m.meeting and not m.future and m.sentence in lead}
+    if not fitting and later:
+        fitting = [n for n, g in enumerate(place.groups) if _runs_on_to(g, later)]
+    ordinals = set(item.clues.ordinals)
+    if len(fitting) > 1 and len(ordinals) == 1:
+        nth = ordinals.pop()
+        fitting = [n for n in fitting if n + 1 == nth]
+    if len(fitting) > 1 and item.clues.previous_meeting:
+        fitting = [n for n in fitting if n > 0]
+    groups = [place.groups[n] for n in fitting]
+    if len(groups) > 1:
+        groups = _most_alike(groups, item, vocab)
+    return groups
+
+
+def _runs_on_to(group: _Group, weekdays: set[int]) -> bool:
+    """A weekday falls in the few days after the round's last known day: the stories
+    that dated it may have been filed before the talks ended."""
+    assert group.end is not None
+    return any(
+        (group.end + dt.timedelta(days=k)).weekday() in weekdays
+        for k in range(1, JOIN_GAP_DAYS + 1)
+    )
+
+
+def _vector(group: _Group, vocab: Vocabulary) -> dict[str, float]:
+    if group.vector is None:
+        group.vector = vocab.vector({t for m in group.members for t in m.clues.terms})
+    return group.vector
+
+
+def _most_alike(groups: list[_Group], item: Dated, vocab: Vocabulary) -> list[_Group]:
+    """The one round whose stories the article's words resemble clearly most, else
+    the one naming clearly most of its people; otherwise all of them (a wrong round
+    is worse than none)."""
+    mine = vocab.vector(item.clues.terms)
+    best = clear_best([cosine(mine, _vector(g, vocab)) for g in groups])
+    if best is not None:
+        return [groups[best]]
+    return _most_shared_people(groups, item)
+
+
+def _most_shared_people(groups: list[_Group], item: Dated) -> list[_Group]:
+    """The one round whose stories name the most of the article's people, when one
+    clearly does; otherwise all of them (a wrong round is worse than none)."""
+    shared = [len(item.people & g.people) for g in groups]
+    best = max(shared, default=0)
+    if best < MIN_SHARED_PEOPLE or shared.count(best) != 1:
+        return groups
+    return [groups[shared.index(best)]]
+
+
+def undated_rounds(items: list[Dated], vocab: Vocabulary) -> list[_Group]:
+    """Rounds of stories that fit no dated round: those at one venue that resemble
+    each other make one round without days; a story naming no place, or only
+    speculating about a meeting whose day is not set, makes none."""
+    out: list[_Group] = []
+    for item in items:
+        if item.place is None or item.clues.unset:
+            continue
+        mine = vocab.vector(item.clues.terms)
+        same = [g for g in out if same_venue(g.place, item.place)]
+        best = clear_best([cosine(mine, _vector(g, vocab)) for g in same], SAME_VENUE_SIMILARITY)
+        if best is None and same:
+            continue  # like several, or like none of those already there: no guess
+        group = same[best] if best is not None else _Group(item.place)
+        if best is None:
+            out.append(group)
+        group.add(item)
+        group.place = finer(group.place, item.place)
+        group.vector = None
+    return out
+
+
+def after_earlier_round(item: Dated, groups: list[_Group], vocab: Vocabulary) -> dt.date | None:
+    """The day of a follow-up story that names its own weekday ("said on Monday") and
+    an earlier round's by "last Wednesday, the two sides signed ...": counted on from
+    the last day of the one round of its process (the one it clearly resembles) that
+    ended on that weekday."""
+    last = item.clues.last_weekday
+    lead = set(_lead(item))
+    own = next((m.weekday for m in item.mentions if m.sentence in lead and not m.future), None)
+    if last is None or own is None or own == last:
+        return None
+    ended = [g for g in groups if g.end and g.end.weekday() == last]
+    mine = vocab.vector(item.clues.terms)
+    best = clear_best([cosine(mine, _vector(g, vocab)) for g in ended])
+    if best is None:
+        return None
+    end = ended[best].end
+    assert end is not None
+    return end + dt.timedelta(days=(own - last) % 7)
