@@ -67,13 +67,19 @@ GIVEN_UP = re.compile(
 """Words before a venue given up or of an earlier meeting: "initially planned to be held
 in X", "after two previous rounds in X"."""
 OTHER_MEETING = re.compile(
-    r"\b(?:new|next|another|further|follow-up)\s+(?:meeting|round|session|summit)"
+    r"\bnext\s+(?:meeting|round|session|summit)"
     r"|\b(?:next|last)\s+(?:week|month|year|summer|spring|autumn|fall|winter)\b"
     r"|\blater this (?:month|year)\b|\bin (?:19|20)\d\d\b",
     re.IGNORECASE,
 )
-"""A clause about a meeting other than the one reported: "a new meeting in X", "agreed to
-meet next week in X", "met in X last summer"."""
+"""A clause about a meeting other than the one reported: "the next round in X", "agreed
+to meet next week in X", "met in X last summer"."""
+NEW_MEETING = re.compile(
+    r"\b(?:new|another|further|follow-up)\s+(?:meeting|round|session|summit)", re.IGNORECASE
+)
+ANNOUNCED = re.compile(r"\b(?:announced|announce|proposed|planned|invited)\b", re.IGNORECASE)
+"""With ``NEW_MEETING``: "announced a new meeting in X" is another meeting; "a new round
+opened in X" is the one reported."""
 SPOKE_AT = re.compile(
     r"\b(?:told|said|says|spoke|speaking|remarks|reporters|briefing|conference)\b[^,;]*$",
     re.IGNORECASE,
@@ -226,7 +232,7 @@ def meeting_place(article: Article, places: list[tuple[str, Mention]]) -> str | 
         if not meeting.search(text) or not _is_venue(text, m.start, m.end):
             continue
         lead_in = _lead_in(text[: m.start])
-        if GIVEN_UP.search(lead_in) or OTHER_MEETING.search(_clause(text, m.start, m.end)):
+        if GIVEN_UP.search(lead_in) or _other_meeting(_clause(text, m.start, m.end)):
             continue
         near = bool(meeting.search(lead_in))
         if place_is_country(name) and not (near and VENUE_BEFORE.search(text[: m.start])):
@@ -261,6 +267,16 @@ def _clause(text: str, start: int, end: int) -> str:
     before = re.split(r"[,;:—–]", text[:start])[-1]
     after = re.split(r"[,;:—–]", text[end:])[0]
     return f"{before}{text[start:end]}{after}"
+
+
+def _other_meeting(clause: str) -> bool:
+    """The clause is about a meeting other than the one the story reports."""
+    if OTHER_MEETING.search(clause):
+        return True
+    return bool(
+        NEW_MEETING.search(clause)
+        and (ANNOUNCED.search(clause) or calendar().future.search(clause))
+    )
 
 
 def _is_building(surface: str) -> bool:
