@@ -34,6 +34,7 @@ class Calendar:
     talk: re.Pattern[str]
     wire_day: re.Pattern[str]
     other_event: re.Pattern[str]
+    spoke_on: re.Pattern[str]
     away: re.Pattern[str]
 
 
@@ -71,6 +72,11 @@ def calendar() -> Calendar:
         previous=re.compile(rf"\b(?:{_words(data['previous_meeting_cues'])})\b", re.IGNORECASE),
         talk=re.compile(rf"\b(?:{_words(data['talk_words'])})\b", re.IGNORECASE),
         other_event=re.compile(rf"\b(?:{_words(data['other_event_words'])})\b", re.IGNORECASE),
+        spoke_on=re.compile(
+            r"\b(?:said|told|announced|stated|wrote|added|tweeted|posted)(?:\s+\w+){0,2}"
+            r"\s+(?:on\s+)?$",
+            re.IGNORECASE,
+        ),
         away=re.compile(r"\b(?:ahead\s+of|before|prior\s+to)\s+(?:the\s+)?$", re.IGNORECASE),
         # "DOHA, March 10 (Reuters) -", "GOMA, Congo, July 20 (Reuters) -": a wire
         # dateline gives month and day but no year
@@ -166,6 +172,10 @@ def weekday_mentions(article: Article) -> list[WeekdayMention]:
         ordinal = cal.day_ordinals.get(ordm.group(1).lower()) if ordm else None
         for m in cal.weekday.finditer(s.text):
             day = cal.weekdays[m.group(1).lower()]
+            if cal.spoke_on.search(s.text, max(0, m.start() - 30), m.start()):
+                # "X said on Sunday that he would ...": the day of a statement, past
+                out.append(WeekdayMention(day, s.index, False, False, None))
+                continue
             meeting = _tied_to_meeting(s.text, m.start(), m.end())
             out.append(WeekdayMention(day, s.index, future, meeting, ordinal or None))
     return out
