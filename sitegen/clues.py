@@ -85,6 +85,13 @@ SPOKE_AT = re.compile(
     re.IGNORECASE,
 )
 """Words before a building where someone spoke, not where talks were held."""
+CONFLICT_IN = re.compile(
+    r"\b(?:war|wars|ceasefire|cease-fire|truce|fighting|conflict|hostilities|violence|crisis"
+    r"|hostages?|humanitarian|situation|aggression|occupation|invasion)\s+(?:in|on)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""A place named as where a war or crisis is ("the ceasefire in X"), not a venue."""
 POSSESSIVE = re.compile(r"(?:'|’)s?\b")
 TITLE_WIRE = re.compile(
     r"([A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+){0,2}),? (?=[A-Z][a-z]{2,8}\.? \d{1,2} ?\()"
@@ -234,6 +241,8 @@ def meeting_place(article: Article, places: list[tuple[str, Mention]]) -> str | 
         lead_in = _lead_in(text[: m.start])
         if GIVEN_UP.search(lead_in) or _other_meeting(_clause(text, m.start, m.end)):
             continue
+        if CONFLICT_IN.search(text[max(0, m.start - 40) : m.start]):
+            continue  # "talks to end the war in X": where the war is, not the talks
         near = bool(meeting.search(lead_in))
         if place_is_country(name) and not (near and VENUE_BEFORE.search(text[: m.start])):
             continue  # "the US-Iran talks", "Serbs in Kosovo": no venue of the talks
@@ -304,15 +313,16 @@ def other_venues(article: Article, known: list[tuple[str, Mention]]) -> list[tup
                     out.append((name, Mention(s.index, t.start, t.end, t.text)))
                     taken.add((s.index, t.start))
         for m in VENUE_PHRASE.finditer(s.text):
-            if (s.index, m.start(1)) in taken or canonical_place(m.group(1)):
+            phrase = m.group(1).rstrip(".'’")
+            if (s.index, m.start(1)) in taken or phrase in gazetteer().entries:
                 continue
-            words = m.group(1).replace("-", " - ").split()
+            words = phrase.replace("-", " - ").split()
             if words[0].lower() in calendar().months or words[0].lower() in calendar().weekdays:
                 continue  # "in March", "on Monday"
             found = find_city([w for w in words if w != "-"])
             if found:
                 name, n = found
-                end = m.start(1) + _span_of(m.group(1), n)
+                end = m.start(1) + _span_of(phrase, n)
                 out.append((name, Mention(s.index, m.start(1), end, s.text[m.start(1) : end])))
     return out
 
