@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from sitegen.roundmatch import (
+    MIN_SIMILARITY,
     SAME_VENUE_SIMILARITY,
     Vocabulary,
     clear_best,
@@ -54,14 +55,18 @@ def _undated_candidates(place: _Place, item: Dated, vocab: Vocabulary) -> list[_
     for it (a story also names other days: when a delegation was announced,
     when a strike hit), so the round with most votes wins; ties fall to the
     round ordinal ("a second round"), to "a previous meeting" cues, then to the
-    round whose stories the article resembles most (people, then words).
+    round whose stories the article resembles most (words, then people). A round
+    its weekdays do not fall in (it names none, or only days next to the round's)
+    must be one it clearly resembles.
     """
     weekdays = [m.weekday for m in item.mentions if m.meeting]
     fitting: Sequence[int] = place.best_fits(weekdays)
+    # a round its days do not place it in must be one it resembles
+    days_fit = bool(fitting and weekdays)
     lead = set(_lead(item))
-    later = {m.weekday for m in item.mentions if m.meeting and not m.future and m.sentence in lead}
-    if not fitting and later:
-        fitting = [n for n, g in enumerate(place.groups) if _runs_on_to(g, later)]
+    near = {m.weekday for m in item.mentions if m.meeting and not m.future and m.sentence in lead}
+    if not fitting and near:
+        fitting = [n for n, g in enumerate(place.groups) if _next_to(g, near)]
     ordinals = set(item.clues.ordinals)
     if len(fitting) > 1 and len(ordinals) == 1:
         nth = ordinals.pop()
@@ -71,31 +76,35 @@ def _undated_candidates(place: _Place, item: Dated, vocab: Vocabulary) -> list[_
     groups = [place.groups[n] for n in fitting]
     if len(groups) > 1:
         groups = _most_alike(groups, item, vocab)
+    if len(groups) == 1 and not days_fit and _likeness(groups[0], item, vocab) < MIN_SIMILARITY:
+        return []  # the one round there, but nothing special in common: another meeting
     return groups
 
 
-def _runs_on_to(group: _Group, weekdays: set[int]) -> bool:
-    """A weekday falls in the few days after the round's last known day: the stories
-    that dated it may have been filed before the talks ended."""
-    assert group.end is not None
+def _next_to(group: _Group, weekdays: set[int]) -> bool:
+    """A weekday falls in the few days before or after the round's known days: the
+    stories that dated it may have been filed after the talks began, or before they
+    ended."""
+    assert group.start is not None and group.end is not None
     return any(
-        (group.end + dt.timedelta(days=k)).weekday() in weekdays
-        for k in range(1, JOIN_GAP_DAYS + 1)
+        (day + dt.timedelta(days=k)).weekday() in weekdays
+        for day, sign in ((group.start, -1), (group.end, 1))
+        for k in range(sign, sign * (JOIN_GAP_DAYS + 1), sign)
     )
 
 
-def _vector(group: _Group, vocab: Vocabulary) -> dict[str, float]:
-    if group.vector is None:
-        group.vector = vocab.vector({t for m in group.members for t in m.clues.terms})
-    return group.vector
+def _likeness(group: _Group, item: Dated, vocab: Vocabulary) -> float:
+    """How much the story resembles the round: its cosine with the most alike member
+    (a round's pooled words would dilute a short story's likeness to any one report)."""
+    mine = vocab.vector(item.clues.terms)
+    return max((cosine(mine, vocab.vector(m.clues.terms)) for m in group.members), default=0.0)
 
 
 def _most_alike(groups: list[_Group], item: Dated, vocab: Vocabulary) -> list[_Group]:
     """The one round whose stories the article's words resemble clearly most, else
     the one naming clearly most of its people; otherwise all of them (a wrong round
     is worse than none)."""
-    mine = vocab.vector(item.clues.terms)
-    best = clear_best([cosine(mine, _vector(g, vocab)) for g in groups])
+    best = clear_best([_likeness(g, item, vocab) for g in groups])
     if best is not None:
         return [groups[best]]
     return _most_shared_people(groups, item)
@@ -119,9 +128,8 @@ def undated_rounds(items: list[Dated], vocab: Vocabulary) -> list[_Group]:
     for item in items:
         if item.place is None or item.clues.unset:
             continue
-        mine = vocab.vector(item.clues.terms)
         same = [g for g in out if same_venue(g.place, item.place)]
-        best = clear_best([cosine(mine, _vector(g, vocab)) for g in same], SAME_VENUE_SIMILARITY)
+        best = clear_best([_likeness(g, item, vocab) for g in same], SAME_VENUE_SIMILARITY)
         if best is None and same:
             continue  # like several, or like none of those already there: no guess
         group = same[best] if best is not None else _Group(item.place)
@@ -129,7 +137,6 @@ def undated_rounds(items: list[Dated], vocab: Vocabulary) -> list[_Group]:
             out.append(group)
         group.add(item)
         group.place = finer(group.place, item.place)
-        group.vector = None
     return out
 
 
@@ -144,8 +151,7 @@ def after_earlier_round(item: Dated, groups: list[_Group], vocab: Vocabulary) ->
     if last is None or own is None or own == last:
         return None
     ended = [g for g in groups if g.end and g.end.weekday() == last]
-    mine = vocab.vector(item.clues.terms)
-    best = clear_best([cosine(mine, _vector(g, vocab)) for g in ended])
+    best = clear_best([_likeness(g, item, vocab) for g in ended])
     if best is None:
         return None
     end = ended[best].end

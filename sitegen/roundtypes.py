@@ -65,8 +65,6 @@ class _Group:
     end: dt.date | None = None
     people: set[str] = field(default_factory=set)
     """Everyone its members name."""
-    vector: dict[str, float] | None = None
-    """Word weights of its founding members (``roundmatch``), once asked for."""
 
     def add(self, item: Dated, days: set[dt.date] | None = None) -> None:
         """Take in a member, and the meeting days it adds to the group's span."""
