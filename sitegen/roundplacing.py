@@ -63,10 +63,14 @@ def _undated_candidates(place: _Place, item: Dated, vocab: Vocabulary) -> list[_
     fitting: Sequence[int] = place.best_fits(weekdays)
     # a round its days do not place it in must be one it resembles
     days_fit = bool(fitting and weekdays)
+    least = MIN_SIMILARITY
     lead = set(_lead(item))
     near = {m.weekday for m in item.mentions if m.meeting and not m.future and m.sentence in lead}
     if not fitting and near:
         fitting = [n for n, g in enumerate(place.groups) if _next_to(g, near)]
+        least = SAME_VENUE_SIMILARITY  # a day next to the round's is some evidence
+    elif not fitting and not any(m.meeting and not m.future for m in item.mentions):
+        fitting = range(len(place.groups))  # only days ahead ("takes effect on Sunday")
     ordinals = set(item.clues.ordinals)
     if len(fitting) > 1 and len(ordinals) == 1:
         nth = ordinals.pop()
@@ -76,7 +80,7 @@ def _undated_candidates(place: _Place, item: Dated, vocab: Vocabulary) -> list[_
     groups = [place.groups[n] for n in fitting]
     if len(groups) > 1:
         groups = _most_alike(groups, item, vocab)
-    if len(groups) == 1 and not days_fit and _likeness(groups[0], item, vocab) < MIN_SIMILARITY:
+    if len(groups) == 1 and not days_fit and _likeness(groups[0], item, vocab) < least:
         return []  # the one round there, but nothing special in common: another meeting
     return groups
 

@@ -35,6 +35,7 @@ class Calendar:
     wire_day: re.Pattern[str]
     other_event: re.Pattern[str]
     spoke_on: re.Pattern[str]
+    before_meeting: re.Pattern[str]
     away: re.Pattern[str]
 
 
@@ -75,6 +76,11 @@ def calendar() -> Calendar:
         spoke_on=re.compile(
             r"\b(?:said|told|announced|stated|wrote|added|tweeted|posted)(?:\s+\w+){0,2}"
             r"\s+(?:on\s+)?$",
+            re.IGNORECASE,
+        ),
+        before_meeting=re.compile(
+            rf"[^.;]{{0,40}}?\b(?:ahead\s+of|before|prior\s+to)\s+(?:[\w-]+\s+){{0,4}}?"
+            rf"(?:{_words(data['meeting_words'])})\b",
             re.IGNORECASE,
         ),
         away=re.compile(r"\b(?:ahead\s+of|before|prior\s+to)\s+(?:the\s+)?$", re.IGNORECASE),
@@ -192,6 +198,8 @@ def _tied_to_meeting(text: str, start: int, end: int) -> bool:
     in the sentence ties it unless the meeting is only what came after ("ahead
     of the talks")."""
     cal = calendar()
+    if cal.before_meeting.match(text, end):
+        return False  # "met the host on Friday, ahead of the talks": a day before them
     before = _CLAUSE_BREAK.split(text[:start])[-1]
     after = _CLAUSE_BREAK.split(text[end:])[0]
     clause = f"{before} {after}"
