@@ -106,7 +106,8 @@ def extra_files(
     of the last build), a redirect page for each round or actor whose id moved."""
     urls = Urls(config.base_url)
     files = dict(static_files(config))
-    moves = carried_moves(site, briefing) if site is not None else dict(briefing.moved)
+    ledger = config.cache_dir / "moved" / "moved.json"
+    moves = carried_moves(site, ledger, briefing) if site is not None else dict(briefing.moved)
     for old, new in moves.items():
         kind, _, ident = old.partition(":")
         page = output_file(urls.path(kind, ident))

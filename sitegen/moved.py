@@ -16,6 +16,7 @@ import json
 import re
 from pathlib import Path
 
+from sitegen.cache import store_newest
 from sitegen.models import Actor, Briefing, Diagnostic, Round
 from sitegen.slugs import slugify
 
@@ -131,17 +132,23 @@ def redirect_page(target: str) -> bytes:
     ).encode()
 
 
-def carried_moves(site: Path, briefing: Briefing) -> dict[str, str]:
-    """Every move a page must redirect for: those the last build into ``site`` kept
-    (``data/moved.json``), those its export shows, and this build's own; each to an id
-    that exists now (a move of a move is followed), else dropped."""
-    moves: dict[str, str] = {}
+def _read_moves(path: Path) -> dict[str, str]:
     try:
-        kept = json.loads((site / "data" / "moved.json").read_text(encoding="utf-8"))
+        kept = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        kept = {}
-    if isinstance(kept, dict):
-        moves.update({str(k): str(v) for k, v in kept.items()})
+        return {}
+    return {str(k): str(v) for k, v in kept.items()} if isinstance(kept, dict) else {}
+
+
+def carried_moves(site: Path, ledger: Path, briefing: Briefing) -> dict[str, str]:
+    """Every move a page must redirect for: those the project has recorded (``ledger``,
+    so that any build of it, into any folder, makes the same redirects), those the last
+    build into ``site`` kept or its export shows, and this build's own; each to an id
+    that exists now (a move of a move is followed), else dropped. The ledger is
+    brought up to date."""
+    moves = _read_moves(ledger)
+    recorded = dict(moves)
+    moves.update(_read_moves(site / "data" / "moved.json"))
     moves.update(moves_since(site / "data" / "briefing.json", briefing))
     moves.update(briefing.moved)
     live = {f"round:{r.id}" for r in briefing.rounds} | {f"actor:{a.id}" for a in briefing.actors}
@@ -156,4 +163,6 @@ def carried_moves(site: Path, briefing: Briefing) -> dict[str, str]:
             new = moves[f"{kind}:{new}"]
         if f"{kind}:{new}" in live and old not in live:
             out[old] = new
+    if {**recorded, **out} != recorded:
+        store_newest(ledger, json.dumps({**recorded, **out}, indent=1, sort_keys=True), keep=1)
     return dict(sorted(out.items()))

@@ -90,6 +90,10 @@ def test_a_note_on_a_round_whose_start_moved_resolves_and_its_old_page_redirects
     b = briefing_of(root)
     (note,) = [n for n in b.notes if n.path == "content/rounds/first-round.md"]
     assert note.about == f"round:{new}"
+    # the project remembers the move: a fresh build elsewhere makes the same redirect
+    cold = tmp_path / "cold"
+    build(load_config(root), cold, search=False, use_cache=False)
+    assert (cold / "rounds" / old / "index.html").read_bytes() == page.encode("utf-8")
 
 
 def test_a_note_on_an_actor_renamed_by_an_editor_resolves(tmp_path: Path) -> None:
