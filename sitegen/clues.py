@@ -59,6 +59,10 @@ VENUE_PHRASE = re.compile(
     r"((?:[A-Z][\w'’.]*)(?:[ -](?:[A-Z][\w'’.]*|el|al|es|de|la|le|du|del|di|sur|am))*)"
 )
 """A capitalised name right after "in"/"at": where a venue from the city list may be."""
+NAMED_MEETING = re.compile(
+    r"\bthe\s+((?:[A-Z][\w'’.-]*\s+){1,3}?)(?:talks|meeting|summit|negotiations|round)\b"
+)
+"""The name before "talks" in "the Ohrid talks": a venue when it is a city's whole name."""
 GIVEN_UP = re.compile(
     r"\b(?:initially|originally|first|previously|previous|earlier|past|prior"
     r"|instead of|rather than|moved from|relocated from|switched from)\b(?:\s+[\w'’-]+){0,5}\s*$",
@@ -324,6 +328,15 @@ def other_venues(article: Article, known: list[tuple[str, Mention]]) -> list[tup
                 name, n = found
                 end = m.start(1) + _span_of(phrase, n)
                 out.append((name, Mention(s.index, m.start(1), end, s.text[m.start(1) : end])))
+        for m in NAMED_MEETING.finditer(s.text):
+            phrase = m.group(1).strip()
+            if (s.index, m.start(1)) in taken or phrase in gazetteer().entries:
+                continue
+            words = phrase.replace("-", " ").split()
+            found = find_city(words)
+            if found and found[1] == len(words):
+                end = m.start(1) + len(phrase)
+                out.append((found[0], Mention(s.index, m.start(1), end, phrase)))
     return out
 
 

@@ -33,6 +33,8 @@ class _Patterns:
     wire: re.Pattern[str]
     """An agency in brackets and a dash: "(Reuters) -", "(UPI) --"."""
     wire_before: re.Pattern[str]
+    agency_day: re.Pattern[str]
+    """A capitals dateline ending in a full stop: "CAIRO, August 26. /TASS/"."""
     """The month and day just before it: "Feb. 17 ", "UPIFeb. 17"."""
     month_day: re.Pattern[str]
     historical: re.Pattern[str]
@@ -48,6 +50,10 @@ def _patterns() -> _Patterns:
         # "UPIFeb. 17 (UPI) --", "Tehran, Apr 12 (EFE) –", "DOHA, March 10 (Reuters) -":
         # a month and day right before an agency in brackets and a dash
         wire=re.compile(r"\(\s*[A-Z][\w .]{0,20}\)\s*[-—–]"),
+        agency_day=re.compile(
+            rf"^[A-Z][A-Z .'’-]+,\s+(?P<m>{month})\.?\s+(?P<d>\d{{1,2}})\.(?:\s|$)",
+            re.IGNORECASE,
+        ),
         wire_before=re.compile(
             rf"(?-i:(?<![a-z]))(?P<m>{month})\.?\s+(?P<d>\d{{1,2}})\s*$", re.IGNORECASE
         ),
@@ -92,6 +98,9 @@ def wire_day(article: Article) -> tuple[int, int] | None:
     written, so ``nearest_year`` finds it from other known dates."""
     cal, pat = calendar(), _patterns()
     for text in (article.title, _lead_text(article)):
+        start = pat.agency_day.match(text)
+        if start and start.group(0)[:2].isupper():
+            return cal.months[start.group("m").lower()], int(start.group("d"))
         for agency in pat.wire.finditer(text):
             m = pat.wire_before.search(text, max(0, agency.start() - 16), agency.start())
             if m:
