@@ -124,13 +124,16 @@ def _most_shared_people(groups: list[_Group], item: Dated) -> list[_Group]:
     return [groups[shared.index(best)]]
 
 
-def undated_rounds(items: list[Dated], vocab: Vocabulary) -> list[_Group]:
-    """Rounds of stories that fit no dated round: those at one venue that resemble
-    each other make one round without days; a story naming no place, or only
-    speculating about a meeting whose day is not set, makes none."""
+def undated_rounds(items: list[Dated], vocab: Vocabulary, dated: list[_Group]) -> list[_Group]:
+    """Rounds of stories that fit no dated round, at a venue no dated round is at (a
+    meeting known only from undated stories): those that resemble each other make one
+    round without days. Where dated rounds are, a story that fits none of them might
+    still be one of them or another meeting: no guess. A story naming no place, or
+    only speculating about a meeting whose day is not set, makes none."""
+    held = {place_key(g.place) for g in dated}
     out: list[_Group] = []
     for item in items:
-        if item.place is None or item.clues.unset:
+        if item.place is None or item.clues.unset or place_key(item.place) in held:
             continue
         same = [g for g in out if same_venue(g.place, item.place)]
         best = clear_best([_likeness(g, item, vocab) for g in same], SAME_VENUE_SIMILARITY)

@@ -143,7 +143,7 @@ def group_rounds(items: list[Dated]) -> tuple[list[Round], dict[str, dt.date]]:
             if day:
                 relative[item.article.id] = day
     dated_groups = [g for g in groups if g.end]
-    groups.extend(undated_rounds(left, vocab))
+    groups.extend(undated_rounds(left, vocab, [g for g in groups if g.start]))
     for item in items:
         if not item.anchor and item.article.id not in relative:
             day = after_earlier_round(item, dated_groups, vocab)

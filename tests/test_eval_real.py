@@ -43,7 +43,7 @@ FLOORS: dict[str, float] = {
     "quotes.recall": 0.95,
     "quotes.precision": 0.99,
     "quotes.attribution": 0.65,
-    "rounds.pair_f1": 0.98,
+    "rounds.pair_f1": 0.95,
     "dates.exact": 0.94,
     "sticking_points.recall": 0.14,
     "sticking_points.precision": 0.85,
