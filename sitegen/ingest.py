@@ -102,7 +102,7 @@ def _strip_section(rest: str) -> str:
 
 
 def _is_margin(text: str) -> bool:
-    """A place set alone in capitals ("GENEVA") or a byline with a date stamp
+    """A place set alone in capitals ("BERGEN") or a byline with a date stamp
     ("Ann Lee | 19.08.2024 - Update"): no text, but evidence of where and when."""
     words = text.split()
     if not words or len(words) > MARGIN_MAX_WORDS or ends_sentence(text):

@@ -28,7 +28,7 @@ MARGIN = 1.25
 
 def place_key(place: str | None) -> str | None:
     """What places must share to be one venue: the country a place lies in (so
-    "talks in Oman" and "Muscat" meet), or the place itself when its country is unknown."""
+    "talks in Norway" and "Bergen" meet), or the place itself when its country is unknown."""
     if place is None:
         return None
     return venue_country(place) or place

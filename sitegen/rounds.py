@@ -83,7 +83,7 @@ def relative_date(item: Dated, start: dt.date, end: dt.date) -> dt.date | None:
 
 
 def _title(place: str | None, start: dt.date | None, end: dt.date | None, ordinal: int) -> str:
-    """ "Geneva talks, 9–10 June 2025" (the country when no city is known); a round
+    """ "Bergen talks, 9–10 June 2025" (the country when no city is known); a round
     whose place no story gives is "Round N", never "talks" of nowhere."""
     where = f"{place} talks" if place else f"Round {ordinal}"
     if start is None or end is None:

@@ -2,11 +2,11 @@
 
 ``data/gazetteer.yaml`` knows the countries, capitals and seats of power that
 stand for parties; talks are also held in resorts and towns it does not list
-("Sharm El-Sheikh", "Ohrid"). ``data/cities.tsv.gz`` (written by
+(a lakeside resort, a border town). ``data/cities.tsv.gz`` (written by
 ``scripts/build_cities.py``) lists every city of 15,000 people or more with its
 country; it is read only when a venue phrase names no gazetteer place, once
-per process. A city lies in its country, so a round "in Egypt" and one at a
-city in Egypt can be the same meeting.
+per process. A city lies in its country, so a round "in Finland" and one at a
+city in Finland can be the same meeting.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def _city(key: str) -> City | None:
 
 
 MAX_WORDS = 4
-"""The longest city name looked up ("Sharm el Sheikh" is three words)."""
+"""The longest city name looked up ("Rio de Janeiro" is three words)."""
 
 
 def find_city(words: list[str]) -> tuple[str, int] | None:

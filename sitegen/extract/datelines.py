@@ -1,7 +1,7 @@
 """Which written dates say when a story was filed, and dates written without a year.
 
 News gives its own day in many shapes: a wire dateline fused into the byline
-("· UPIFeb. 17 (UPI) --"), a title-case one ("Tehran, Apr 12 (EFE) –"), a
+("· WIREMar. 3 (WIRE) --"), a title-case one ("Bergen, May 3 (NTB) –"), a
 stamp ("19.08.2024 - Update"), or a month and day tied to the meeting ("Held in
 X on July 10"). A full date inside a clause about the past (an attack, an
 anniversary, "since ...") is background and speaks for nothing.
@@ -31,11 +31,11 @@ def _alternation(items: list[str]) -> str:
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     wire: re.Pattern[str]
-    """An agency in brackets and a dash: "(Reuters) -", "(UPI) --"."""
+    """An agency in brackets and a dash: "(Reuters) -", "(NTB) --"."""
     wire_before: re.Pattern[str]
     agency_day: re.Pattern[str]
-    """A capitals dateline ending in a full stop: "CAIRO, August 26. /TASS/"."""
-    """The month and day just before it: "Feb. 17 ", "UPIFeb. 17"."""
+    """A capitals dateline ending in a full stop: "BERGEN, August 26. /NTB/"."""
+    """The month and day just before it: "Mar. 3 ", "WIREMar. 3"."""
     month_day: re.Pattern[str]
     historical: re.Pattern[str]
     not_report_day: re.Pattern[str]
@@ -47,7 +47,7 @@ def _patterns() -> _Patterns:
     data = load("calendar")
     month = _alternation(list(calendar().months))
     return _Patterns(
-        # "UPIFeb. 17 (UPI) --", "Tehran, Apr 12 (EFE) –", "DOHA, March 10 (Reuters) -":
+        # "WIREMar. 3 (WIRE) --", "Bergen, May 3 (NTB) –", "DOHA, March 10 (Reuters) -":
         # a month and day right before an agency in brackets and a dash
         wire=re.compile(r"\(\s*[A-Z][\w .]{0,20}\)\s*[-—–]"),
         agency_day=re.compile(

@@ -224,6 +224,6 @@ def is_ambiguous(text: str) -> bool:
 
 
 def place_is_country(text: str) -> bool:
-    """Whether a place name is a whole country ("Oman"), not a city in it."""
+    """Whether a place name is a whole country ("Norway"), not a city in it."""
     entry = gazetteer().entries.get(text.strip())
     return entry is not None and entry.kind == "name" and entry.country is not None
