@@ -346,7 +346,7 @@ class Briefing:
     """Articles this build extracted afresh (not from the cache): after an edit, the
     ones whose pages most surely change."""
     moved: dict[str, str] = field(default_factory=dict)
-    """Old ``kind:id`` -> new id of rounds and actors whose ids changed (``sitegen.moved``)."""
+    """Old ``kind:id`` -> new id of rounds and actors whose ids moved (``sitegen.brief.moved``)."""
 
 
 @dataclass(slots=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from sitegen.briefing import load_briefing
+from sitegen.brief.gather import load_briefing
 from sitegen.build import build
 from sitegen.config import load_config
 from sitegen.models import Briefing

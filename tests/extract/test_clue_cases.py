@@ -1,4 +1,4 @@
-"""Dating and venue clues of one article (sitegen.clues, sitegen.extract.datelines):
+"""Dating and venue clues of one article (sitegen.brief.clues, sitegen.extract.datelines):
 each case under tests/fixtures/clues is an invented text and the clues expected."""
 
 from __future__ import annotations
@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 import yaml
 
-from sitegen.clues import read_clues
+from sitegen.brief.clues import read_clues
 from sitegen.extract.datelines import text_date
-from sitegen.ingest import parse_article
+from sitegen.ingest.articles import parse_article
+from tests.conftest import TESTS
 
-CASES = sorted((Path(__file__).parent.parent / "fixtures" / "clues").glob("*.yaml"))
+CASES = sorted((TESTS / "fixtures" / "clues").glob("*.yaml"))
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
