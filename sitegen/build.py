@@ -17,7 +17,7 @@ from pathlib import Path
 from sitegen.briefing import load_briefing
 from sitegen.cache import Later
 from sitegen.config import Config
-from sitegen.errors import BuildError
+from sitegen.errors import BuildError, InputErrors
 from sitegen.export import export_bytes
 from sitegen.liveindex import LiveIndex
 from sitegen.models import Briefing, Diagnostic
@@ -52,6 +52,9 @@ from sitegen.write import (
 )
 
 Progress = Callable[[str], None]
+Refuse = Callable[[Diagnostic], bool]
+STOPPED = "in what editors wrote; nothing was written (the last good site stays)"
+STOPPED_STRICT = "in the input (--strict); nothing was written (the last good site stays)"
 EARLY_ARTICLES = 4
 """At most this many freshly extracted articles get their pages indexed early."""
 
@@ -85,6 +88,12 @@ class BuildResult:
             + (f", {problems} warning(s)" if problems else "")
             + ("" if self.search else ", no search index")
         )
+
+
+def stops(strict: bool, diag: Diagnostic) -> bool:
+    """Whether a problem stops a build: an error in what an editor wrote always does,
+    any problem does under ``--strict``."""
+    return strict or diag.stops_build
 
 
 def _guard(config: Config, out: Path) -> None:
@@ -136,6 +145,7 @@ def build_briefing(
     in_place: bool = False,
     later: Later | None = None,
     present: set[str] | None = None,
+    refuse: Refuse | None = None,
 ) -> BuildResult:
     """Render and write an already gathered briefing (tests use it with hand-made ones).
 
@@ -146,7 +156,8 @@ def build_briefing(
     index in the preview's smaller bundles, the edited articles' pages first
     (``sitegen.liveindex``). ``later``: where to put saving the page index instead of
     doing it now. ``present``: the files the last in-place update left (its result's
-    ``files``), so that the folder need not be listed."""
+    ``files``), so that the folder need not be listed. ``refuse``: which problems stop
+    the build before anything is written (default: ``stops``)."""
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
     _guard(config, out)
@@ -158,7 +169,6 @@ def build_briefing(
         last = load_index(index_file)
         target = out.resolve() if out.is_symlink() else out.absolute()
         keep = functools.partial(unchanged, target, index=last)
-    forget_index(index_file)
     renderer = Renderer(briefing, config, search=use_search, cache=use_cache)
     preview = in_place and (out / "index.html").is_file()
     live = None
@@ -172,13 +182,15 @@ def build_briefing(
         rendered = renderer.render(keep, done=early, previous=last)
         files = {**rendered.files, **extra_files(briefing, config, rendered)}
         pages, problems = len(rendered.plan), rendered.diagnostics
-        if strict and problems:
-            lines = "\n".join(str(d) for d in problems)
-            raise BuildError(f"{lines}\n{len(problems)} problem(s) in the notes (--strict)")
-        say(f"rendered {pages} pages")
         diagnostics = list(briefing.diagnostics)
         seen = {str(d) for d in diagnostics}
         diagnostics += [d for d in problems if str(d) not in seen]
+        refuses = refuse or functools.partial(stops, strict)
+        refused = [d for d in diagnostics if refuses(d)]
+        if refused:
+            raise InputErrors(refused, diagnostics, STOPPED_STRICT if strict else STOPPED)
+        forget_index(index_file)  # the output changes from here: its page index is stale
+        say(f"rendered {pages} pages")
 
         def add_search(site: Path, old: Path | None = None) -> None:
             found = index_site(site, old, per_bundle=PREVIEW_BUNDLE_PAGES if in_place else None)
@@ -229,6 +241,7 @@ def build(
     use_cache: bool = True,
     progress: Progress | None = None,
     search: bool = True,
+    refuse: Refuse | None = None,
 ) -> BuildResult:
     """Build the project's site into ``out``; progress lines and a summary go to ``progress``.
 
@@ -239,8 +252,9 @@ def build(
     started = time.perf_counter()
     stamp_file = stamp_path(config, out)
     inputs = inputs_digest(config, strict=strict, search=search)
+    refuses = refuse or functools.partial(stops, strict)
     fresh = still_fresh(stamp_file, inputs, out) if use_cache else None
-    if fresh is not None:
+    if fresh is not None and not any(refuses(d) for d in fresh.diagnostics):
         result = BuildResult(
             out=out,
             pages=fresh.pages,
@@ -258,7 +272,14 @@ def build(
     forget(stamp_file)
     briefing = load_briefing(config, strict=strict, progress=progress, use_cache=use_cache)
     result = build_briefing(
-        briefing, config, out, strict=strict, search=search, progress=progress, use_cache=use_cache
+        briefing,
+        config,
+        out,
+        strict=strict,
+        search=search,
+        progress=progress,
+        use_cache=use_cache,
+        refuse=refuses,
     )
     result.seconds = time.perf_counter() - started
     stamp = Stamp(

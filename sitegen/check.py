@@ -140,7 +140,7 @@ def check(root: Path) -> list[Diagnostic]:
     config = load_config(root)
     with tempfile.TemporaryDirectory(prefix="sitegen-check-") as tmp:
         out = Path(tmp) / "site"
-        result = build(config, out)
+        result = build(config, out, refuse=lambda _diag: False)  # report, never refuse
         problems = [d for d in result.diagnostics if _is_problem(d)]
         for diag in check_links(out, config.base_url):
             diag.file = f"(built site)/{diag.file}"

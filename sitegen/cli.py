@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.errors import SitegenError
+from sitegen.errors import InputErrors, SitegenError
 
 EPILOG = """\
 A project folder holds seeds/*.txt (raw articles), optional seeds/NAME.md
@@ -147,8 +147,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     config = load_config(args.project)
     briefing = load_briefing(config, strict=args.strict)
+    refused = [d for d in briefing.diagnostics if d.stops_build]
     for diag in briefing.diagnostics:
-        _say(f"warning: {diag}" if diag.level == "warning" else f"error: {diag}")
+        if diag not in refused:
+            _say(f"warning: {diag}" if diag.level == "warning" else f"error: {diag}")
+    if refused:
+        raise InputErrors(refused, briefing.diagnostics, "in what editors wrote; nothing exported")
     sys.stdout.write(dumps(briefing))
     return 0
 
@@ -202,6 +206,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
+    except InputErrors as exc:
+        for diag in exc.current:  # every problem found, those that stopped it last
+            if diag not in exc.refused:
+                _say(f"{diag.level}: {diag}")
+        for diag in exc.refused:
+            _say(f"error: {diag}")
+        _say(f"error: {exc.summary}")
+        return 1
     except SitegenError as exc:
         _say(f"error: {exc}")
         return 1

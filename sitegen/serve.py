@@ -36,7 +36,8 @@ from sitegen.build import build_briefing
 from sitegen.cache import CacheShelf, Later
 from sitegen.config import load_config
 from sitegen.devserver import DevHTTPServer, LiveState
-from sitegen.errors import BuildError, SitegenError
+from sitegen.errors import BuildError, InputErrors, SitegenError
+from sitegen.models import Diagnostic
 from sitegen.urls import Urls
 from sitegen.watch import ProjectWatcher
 
@@ -201,6 +202,12 @@ class DevServer:
         self.httpd.server_close()
         shutil.rmtree(self._tmp, ignore_errors=True)
 
+    def _refuses(self, diag: Diagnostic) -> bool:
+        """A new error (not there when the last good site was written) keeps that site;
+        errors of the first build do not block, else there would be nothing to show."""
+        baseline = self._baseline
+        return diag.level == "error" and baseline is not None and str(diag) not in baseline
+
     def rebuild(self) -> None:
         """Build once and publish the outcome; never raises (the server must survive).
 
@@ -234,25 +241,27 @@ class DevServer:
     def _build(self, started: float, later: Later) -> None:
         config = load_config(self.root, base_url=self.base_url)
         briefing = load_briefing(config, use_cache=self.use_cache, later=later, shelf=self._shelf)
-        errors = [str(d) for d in briefing.diagnostics if d.level == "error"]
-        new = [e for e in errors if self._baseline is not None and e not in self._baseline]
-        if new:
-            for line in new:
-                self.say(f"error: {line}")
+        present, self._present = self._present, None  # unknown should this build fail
+        try:
+            result = build_briefing(
+                briefing,
+                config,
+                self.out,
+                search=self.search,
+                in_place=True,
+                later=later,
+                present=present,
+                refuse=self._refuses,
+            )
+        except InputErrors as exc:
+            for diag in exc.refused:
+                self.say(f"error: {diag}")
             self.say("not rebuilt, still serving the last good site; fix the file and save")
-            shown = new + [e for e in errors if e not in new]
+            refused = [str(d) for d in exc.refused]
+            others = [str(d) for d in exc.current if d.level == "error"]
+            shown = refused + [e for e in others if e not in refused]
             self.state.publish(site_changed=False, errors=shown, failed=True)
             return
-        present, self._present = self._present, None  # unknown should this build fail
-        result = build_briefing(
-            briefing,
-            config,
-            self.out,
-            search=self.search,
-            in_place=True,
-            later=later,
-            present=present,
-        )
         self._present = result.files
         problems = [str(d) for d in result.diagnostics if d.level == "error"]
         for diag in result.diagnostics:

@@ -113,17 +113,20 @@ def test_refuses_to_overwrite_the_project(tmp_path: Path, where: str) -> None:
     assert (project / "seeds" / "a.txt").read_text() == "keep"
 
 
-def test_strict_fails_on_a_bad_note_and_keeps_the_old_site(tmp_path: Path) -> None:
+@pytest.mark.parametrize("strict", [True, False])
+def test_a_bad_note_fails_strict_or_not_and_keeps_the_old_site(
+    tmp_path: Path, strict: bool
+) -> None:
     out = tmp_path / "out"
     build_briefing(make_briefing(), Config(root=tmp_path), out, search=False)
     before = tree(out)
     bad = make_briefing()
     bad.notes.append(Note("content/notes/bad.md", "Bad", "See [[actor:nobody]].", 5))
     with pytest.raises(BuildError, match=r"content/notes/bad.md:5: unknown actor 'nobody'"):
-        build_briefing(bad, Config(root=tmp_path), out, strict=True, search=False)
+        build_briefing(bad, Config(root=tmp_path), out, strict=strict, search=False)
     assert tree(out) == before
-    result = build_briefing(bad, Config(root=tmp_path), out, search=False)  # not strict: warns
-    assert any("unknown actor 'nobody'" in str(d) for d in result.diagnostics)
+    never = build_briefing(bad, Config(root=tmp_path), out, search=False, refuse=lambda _d: False)
+    assert any("unknown actor 'nobody'" in str(d) for d in never.diagnostics)  # as previewed
 
 
 @needs_pagefind

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.build import build as build_site
 from sitegen.config import load_config
 from sitegen.content import load_content, note_from, read_document
 from sitegen.errors import ConfigError, ContentError
@@ -388,7 +389,13 @@ def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     build = sitegen("build", str(root), "-o", str(base / "out"), cwd=base)
     export = sitegen("export", str(root), cwd=base)
     check = sitegen("check", str(root), cwd=base)
+    refused = sorted(p.name for p in base.iterdir())
+    # The editors' errors refuse every command above; the preview's first build still
+    # writes the site with them (there is no last good one to keep): that is the site
+    # whose pages must hold no script.
+    build_site(load_config(root), base / "out", refuse=lambda _diag: False)
     return {
+        "refused": (before, refused),
         "root": root,
         "out": base / "out",
         "build": build,
@@ -403,14 +410,20 @@ def test_corpus_every_command_names_every_bad_file(corpus_run: dict[str, object]
     assert isinstance(build, subprocess.CompletedProcess)
     assert isinstance(export, subprocess.CompletedProcess)
     assert isinstance(check, subprocess.CompletedProcess)
-    assert (build.returncode, export.returncode, check.returncode) == (0, 0, 1)
+    assert (build.returncode, export.returncode, check.returncode) == (1, 1, 1)
     for proc in (build, export, check):
         for name, words in SEED_ERRORS.items():
             assert f"seeds/{name}: {words}" in proc.stderr
         for name, (line, words) in NOTE_ERRORS.items():
             where = f"content/notes/{name}:{line}: " if line else f"content/notes/{name}: "
             assert re.search(re.escape(where) + ".*" + re.escape(words), proc.stderr), name
-    ids = {a["id"] for a in json.loads(export.stdout)["articles"]}
+    assert export.stdout == ""
+    before, refused = corpus_run["refused"]  # type: ignore[misc]
+    assert refused == before  # the refused build wrote nothing
+    out = corpus_run["out"]
+    assert isinstance(out, Path)
+    briefing = json.loads((out / "data" / "briefing.json").read_text(encoding="utf-8"))
+    ids = {a["id"] for a in briefing["articles"]}
     assert ids == {GOOD_SEED.stem} | {Path(n).stem for n in SEEDS_READ}
 
 
@@ -459,9 +472,12 @@ def test_symlinks_out_of_the_project_are_not_followed(tmp_path: Path) -> None:
     (root / "content" / "notes" / "folder").symlink_to(outside / "dir")
     (root / "seeds" / f"{GOOD_SEED.stem}.md").symlink_to(outside / "secret.md")
     proc = sitegen("build", str(root))
-    assert proc.returncode == 0
+    assert proc.returncode == 1  # an editor's file that is not there is an error
     assert "content/notes/leak.md: points outside the project" in proc.stderr
     assert f"seeds/{GOOD_SEED.stem}.md: points outside the project" in proc.stderr
+    assert not (root / "_site").exists()
+    build_site(load_config(root), root / "_site", refuse=lambda _diag: False)  # as previewed
+    assert (root / "_site" / "index.html").is_file()
     for path in all_files(root / "_site"):
         assert SECRET.encode() not in path.read_bytes(), path
 
