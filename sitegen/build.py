@@ -96,6 +96,18 @@ def stops(strict: bool, diag: Diagnostic) -> bool:
     return strict or diag.stops_build
 
 
+def no_articles(config: Config, problems: list[Diagnostic]) -> str:
+    """What to do when there is nothing to build a briefing from."""
+    seeds = config.seeds_dir
+    unread = "".join(f"{d}\n" for d in problems if d.file.startswith("seeds/"))
+    if unread:
+        return f"{unread}no article in {seeds}/ could be read; fix the files above"
+    return (
+        f"no articles in {seeds}/: put the news articles there, one plain-text .txt file "
+        "each (UTF-8, as scraped), then build again"
+    )
+
+
 def _guard(config: Config, out: Path) -> None:
     """Never let the swap-in replace the project or its sources."""
     root, target = config.root.resolve(), out.resolve()
@@ -271,6 +283,8 @@ def build(
         return result
     forget(stamp_file)
     briefing = load_briefing(config, strict=strict, progress=progress, use_cache=use_cache)
+    if not briefing.articles:
+        raise BuildError(no_articles(config, briefing.diagnostics))
     result = build_briefing(
         briefing,
         config,

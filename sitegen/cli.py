@@ -17,8 +17,9 @@ from sitegen import __version__
 from sitegen.errors import InputErrors, SitegenError
 
 EPILOG = """\
-A project folder holds seeds/*.txt (raw articles), optional seeds/NAME.md
-sidecars, content/**/*.md editor notes, templates/ overrides and site.yaml.
+Start a new project with 'sitegen init DIR'. A project folder holds seeds/*.txt
+(raw articles), optional seeds/NAME.md sidecars, content/**/*.md editor notes,
+templates/ overrides and site.yaml.
 Run 'sitegen COMMAND --help' for a command's options."""
 
 
@@ -126,6 +127,24 @@ def _parser() -> argparse.ArgumentParser:
         "--no-cache", action="store_true", help="ignore the extraction cache and rebuild everything"
     )
 
+    init = sub.add_parser(
+        "init",
+        help="start a new project: site.yaml, seeds/, content/ and a .gitignore",
+        description="Make a new project folder for a negotiation: a site.yaml with every "
+        "key written out and explained, an empty seeds/ for the articles, content/ with "
+        "an example editor note, and a .gitignore for the output and the cache. Then "
+        "prints the commands to run next. Never overwrites a file: if one of these "
+        "files exists, nothing is written and the exit code is 1.",
+    )
+    init.add_argument(
+        "project",
+        nargs="?",
+        default=".",
+        type=Path,
+        metavar="DIR",
+        help="the folder to make the project in (default: the current folder; made if missing)",
+    )
+
     check = sub.add_parser(
         "check",
         help="validate notes, references, links and anchors",
@@ -198,7 +217,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-COMMANDS = {"export": cmd_export, "build": cmd_build, "serve": cmd_serve, "check": cmd_check}
+def cmd_init(args: argparse.Namespace) -> int:
+    from sitegen.scaffold import init_project, next_steps
+
+    made = init_project(args.project)
+    sys.stdout.write(next_steps(args.project, made))
+    return 0
+
+
+COMMANDS = {
+    "export": cmd_export,
+    "build": cmd_build,
+    "serve": cmd_serve,
+    "check": cmd_check,
+    "init": cmd_init,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
