@@ -55,6 +55,8 @@ Progress = Callable[[str], None]
 Refuse = Callable[[Diagnostic], bool]
 STOPPED = "in what editors wrote; nothing was written (the last good site stays)"
 STOPPED_STRICT = "in the input (--strict); nothing was written (the last good site stays)"
+NO_ADDRESS = "sitemap.xml, feed.xml"
+"""Where the notice that they were not written points."""
 EARLY_ARTICLES = 4
 """At most this many freshly extracted articles get their pages indexed early."""
 
@@ -92,8 +94,9 @@ class BuildResult:
 
 def stops(strict: bool, diag: Diagnostic) -> bool:
     """Whether a problem stops a build: an error in what an editor wrote always does,
-    any problem does under ``--strict``."""
-    return strict or diag.stops_build
+    any problem in the input does under ``--strict`` (a site without a full address
+    is no fault of the input: it only goes without a sitemap and a feed)."""
+    return (strict and diag.file != NO_ADDRESS) or diag.stops_build
 
 
 def no_articles(config: Config, problems: list[Diagnostic]) -> str:
@@ -119,22 +122,36 @@ def _guard(config: Config, out: Path) -> None:
 
 
 def extra_files(briefing: Briefing, config: Config, rendered: Rendered) -> dict[str, bytes]:
-    """Every output file but the pages and the search index."""
+    """Every output file but the pages and the search index. The sitemap and the feed
+    only with a full base URL: their readers need absolute addresses."""
     urls = Urls(config.base_url)
     files = dict(static_files(config))
-    files["sitemap.xml"] = sitemap_xml(rendered.plan, urls)
+    if urls.origin:
+        files["sitemap.xml"] = sitemap_xml(rendered.plan, urls)
+        files["feed.xml"] = feed_xml(
+            briefing,
+            rendered.plan,
+            rendered.notes,
+            urls,
+            title=briefing.title or config.title,
+            author=config.author,
+            updated=content_date(briefing, rendered.notes, build_date()),
+        )
     files["robots.txt"] = robots_txt(urls)
-    files["feed.xml"] = feed_xml(
-        briefing,
-        rendered.plan,
-        rendered.notes,
-        urls,
-        title=briefing.title or config.title,
-        author=config.author,
-        updated=content_date(briefing, rendered.notes, build_date()),
-    )
     files["data/briefing.json"] = export_bytes(briefing)
     return files
+
+
+def no_address(config: Config) -> list[Diagnostic]:
+    """Say how to get the sitemap and the feed when the base URL names no host."""
+    if Urls(config.base_url).origin:
+        return []
+    message = (
+        "not written: they need the site's full address; add "
+        "base_url: https://example.org/briefing/ to site.yaml, or build with "
+        "--base-url https://example.org/briefing/"
+    )
+    return [Diagnostic(NO_ADDRESS, None, message)]
 
 
 def early_pages(renderer: Renderer, briefing: Briefing) -> list[str]:
@@ -196,7 +213,7 @@ def build_briefing(
         pages, problems = len(rendered.plan), rendered.diagnostics
         diagnostics = list(briefing.diagnostics)
         seen = {str(d) for d in diagnostics}
-        diagnostics += [d for d in problems if str(d) not in seen]
+        diagnostics += [d for d in problems if str(d) not in seen] + no_address(config)
         refuses = refuse or functools.partial(stops, strict)
         refused = [d for d in diagnostics if refuses(d)]
         if refused:

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -39,6 +40,23 @@ STANCE_LABELS = {
     "wants": "wants",
 }
 ABOUT_KINDS = {"round", "actor", "party", "issue", "article"}
+SEARCH_KINDS = {
+    "actor": "Actor",
+    "party": "Party",
+    "issue": "Sticking point",
+    "round": "Round",
+    "source": "Source",
+    "note": "Note",
+}
+"""What a search result is, by its page's template: pagefind's ``kind`` meta."""
+FAVICON_SVG = (
+    "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'>"
+    "<rect width='32' height='32' rx='6' fill='#0b4f8a'/>"
+    "<path d='M8 10h16M8 16h16M8 22h10' stroke='#fff' stroke-width='3' "
+    "stroke-linecap='round'/></svg>"
+)
+FAVICON = "data:image/svg+xml," + quote(FAVICON_SVG, safe="/:=")
+"""The icon inline: no request for a browser to make (nor to abort, nor to fail)."""
 
 
 @dataclass(slots=True)
@@ -138,6 +156,9 @@ class Renderer:
             timeline=timeline(self.site),
             timeline_narrow=timeline(self.site, width=360, pad=14),
             site_has_notes=bool(self.notes),
+            has_feed=bool(self.urls.origin),
+            search_kinds=SEARCH_KINDS,
+            favicon=FAVICON,
             notes=self.notes,
             recent_notes=recent_notes(self.notes),
             search_enabled=search,

@@ -16,6 +16,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
@@ -26,6 +27,7 @@ from jinja2.utils import internalcode
 from sitegen.cache import code_fingerprint
 from sitegen.config import Config
 from sitegen.errors import BuildError
+from sitegen.models import Article
 from sitegen.views import MONTHS
 
 
@@ -111,6 +113,7 @@ def make_env(templates_dir: Path | None, cache_dir: Path | None = None) -> Envir
     env.context_class = FastCallContext
     env.filters["day"] = format_day
     env.filters["days"] = format_days
+    env.filters["source_label"] = source_label
     return env
 
 
@@ -119,6 +122,28 @@ def format_day(value: dt.date | None) -> str:
     if value is None:
         return "date unknown"
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def source_label(art: Article | None) -> str:
+    """'AFP, 24 Jan 2026': who published a report and when, as a citation names it.
+
+    It depends on the report alone, so it never changes when other reports are added
+    (a running number did). Without an outlet or agency, the site of its address;
+    without that, 'Report'."""
+    if art is None:
+        return "source gone"
+    who = art.outlet or art.agency or _host(art.url) or "Report"
+    day = art.date
+    when = f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}" if day else "date unknown"
+    return f"{who}, {when}"
+
+
+def _host(url: str | None) -> str:
+    """``example.org`` of ``https://www.example.org/x`` (None when there is none)."""
+    if not url:
+        return ""
+    host = urlsplit(url.strip()).hostname or ""
+    return host.removeprefix("www.")
 
 
 def format_days(start: dt.date | None, end: dt.date | None = None) -> str:

@@ -49,14 +49,24 @@ def test_build_reports_progress_and_summary(tmp_path: Path) -> None:
     assert result.articles == 3 and result.unchanged == 0
     data = json.loads((tmp_path / "out" / "data" / "briefing.json").read_text())
     assert data["schema"] == "sitegen.briefing/1"
-    assert {
-        "sitemap.xml",
-        "feed.xml",
-        "robots.txt",
-        "404.html",
-        "static/style.css",
-        "static/print.css",
-    } <= set(tree(tmp_path / "out"))
+    assert {"robots.txt", "404.html", "static/style.css", "static/print.css"} <= set(
+        tree(tmp_path / "out")
+    )
+    # no sitemap or feed without a full address; a warning says how to give one
+    assert not {"sitemap.xml", "feed.xml"} & set(tree(tmp_path / "out"))
+    (warning,) = [d for d in result.diagnostics if "sitemap.xml" in d.file]
+    assert "add base_url: https://" in warning.message and "--base-url" in warning.message
+    home = (tmp_path / "out" / "index.html").read_text()
+    assert "feed.xml" not in home
+
+
+def test_a_full_base_url_brings_the_sitemap_and_the_feed(tmp_path: Path) -> None:
+    config = Config(root=tmp_path, base_url="https://example.org/b/")
+    result = build_briefing(make_briefing(), config, tmp_path / "out", search=False)
+    assert {"sitemap.xml", "feed.xml"} <= set(tree(tmp_path / "out"))
+    assert not [d for d in result.diagnostics if "sitemap.xml" in d.file]
+    home = (tmp_path / "out" / "index.html").read_text()
+    assert 'type="application/atom+xml"' in home and ">Atom feed</a>" in home
 
 
 def test_rebuild_writes_nothing_when_nothing_changed(tmp_path: Path) -> None:
