@@ -8,10 +8,12 @@ change that arrives during a build starts another build straight after, so the
 last edit is always the one shown.
 
 A rebuild that fails (site.yaml that does not parse, a template error) or that
-brings a new error in the input (a note whose front matter does not parse, an
-unreadable article) is not written: the last good site stays, and the problems
-are shown over every page until the file is fixed. Errors already there at the
-first build do not block (else nothing could be shown); they are displayed too.
+brings a new error in the input (a note whose front matter does not parse, a
+``[[link]]`` or ``about:`` naming no known id, an unreadable article) is not
+written: the last good site stays, and every current problem is shown over every
+page until the file is fixed (the check comes after rendering, so the notes'
+links are among them). Errors already there at the first build do not block
+(else nothing could be shown); they are displayed too.
 
 The site is built into a temporary folder, as ``mkdocs serve`` does and like
 Hugo's in-memory server: previewing never touches ``_site/`` or a deployment.
