@@ -57,9 +57,9 @@ title: About this briefing
 # date: 2026-01-31          the day the note speaks of
 # draft: true               leaves the note out of the site
 ---
-This is an editor's note: Markdown with the settings above between the `---`
-lines. Edit it or delete it. Notes are where the desk adds what the articles
-do not say.
+This is an editor's note, `content/about.md`: Markdown, after its settings
+between two `---` lines. Edit it or delete it. Notes are where the desk adds
+what the articles do not say.
 
 Link to anything in the briefing as `[[actor:ID]]`, `[[round:ID]]`,
 `[[party:ID]]`, `[[issue:ID]]` or `[[article:ID]]`. A link or an `about:` that
