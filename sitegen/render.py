@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -27,7 +26,7 @@ from sitegen.pagecache import PageIndex, PageKeys, own_templates
 from sitegen.phrasing import heading, position_phrase
 from sitegen.pool import map_forked
 from sitegen.roundviews import RoundView, key_quotes
-from sitegen.templating import build_date, make_env
+from sitegen.templating import FAVICON, SEARCH_KINDS, build_date, make_env
 from sitegen.timeline import timeline
 from sitegen.urls import Urls, output_file
 from sitegen.views import SiteIndex
@@ -40,23 +39,6 @@ STANCE_LABELS = {
     "wants": "wants",
 }
 ABOUT_KINDS = {"round", "actor", "party", "issue", "article"}
-SEARCH_KINDS = {
-    "actor": "Actor",
-    "party": "Party",
-    "issue": "Sticking point",
-    "round": "Round",
-    "source": "Source",
-    "note": "Note",
-}
-"""What a search result is, by its page's template: pagefind's ``kind`` meta."""
-FAVICON_SVG = (
-    "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'>"
-    "<rect width='32' height='32' rx='6' fill='#0b4f8a'/>"
-    "<path d='M8 10h16M8 16h16M8 22h10' stroke='#fff' stroke-width='3' "
-    "stroke-linecap='round'/></svg>"
-)
-FAVICON = "data:image/svg+xml," + quote(FAVICON_SVG, safe="/:=")
-"""The icon inline: no request for a browser to make (nor to abort, nor to fail)."""
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import jinja2
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
@@ -29,6 +29,24 @@ from sitegen.config import Config
 from sitegen.errors import BuildError
 from sitegen.models import Article
 from sitegen.views import MONTHS
+
+SEARCH_KINDS = {
+    "actor": "Actor",
+    "party": "Party",
+    "issue": "Sticking point",
+    "round": "Round",
+    "source": "Source",
+    "note": "Note",
+}
+"""What a search result is, by its page's template: pagefind's ``kind`` meta."""
+FAVICON_SVG = (
+    "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'>"
+    "<rect width='32' height='32' rx='6' fill='#0b4f8a'/>"
+    "<path d='M8 10h16M8 16h16M8 22h10' stroke='#fff' stroke-width='3' "
+    "stroke-linecap='round'/></svg>"
+)
+FAVICON = "data:image/svg+xml," + quote(FAVICON_SVG, safe="/:=")
+"""The icon inline: no request for a browser to make (nor to abort, nor to fail)."""
 
 
 class TemplateCache(FileSystemBytecodeCache):

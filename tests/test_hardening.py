@@ -31,7 +31,7 @@ from sitegen.content import load_content, note_from, read_document
 from sitegen.errors import ConfigError, ContentError
 from sitegen.extract import extract
 from sitegen.ingest import read_article
-from sitegen.render import FAVICON
+from sitegen.templating import FAVICON
 
 REPO = Path(__file__).resolve().parent.parent
 BAD = Path(__file__).resolve().parent / "badinput"
