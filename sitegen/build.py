@@ -1,4 +1,11 @@
-"""``sitegen build``: gather the briefing, render every page, then write (mkdocs style).
+"""``sitegen build``: gather the briefing, render every page, write and index (mkdocs style).
+
+The pipeline in order: ``brief`` gathers the ``Briefing`` from the articles and
+the editor's content, ``site`` renders it to pages, ``output`` writes them with
+the other files and runs the search index before the new tree is swapped in
+(``docs/architecture.md``). The preview's in-place updates come through here too;
+its live search index is handed in (``LiveSearch``), so a build imports nothing of
+``serve``.
 
 Nothing is written until every page has rendered, and the output is swapped
 in whole, so a failed build leaves the last good site in place. The same
@@ -10,28 +17,19 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
-from sitegen.briefing import load_briefing
-from sitegen.cache import Later
+from sitegen.brief.cache import Later
+from sitegen.brief.gather import load_briefing
 from sitegen.config import Config
 from sitegen.errors import BuildError, InputErrors
-from sitegen.export import export_bytes
-from sitegen.liveindex import LiveIndex
 from sitegen.models import Briefing, Diagnostic
-from sitegen.pagecache import (
-    PageIndex,
-    forget_index,
-    index_path,
-    load_index,
-    save_index,
-    unchanged,
-)
-from sitegen.render import Keep, Rendered, Renderer
-from sitegen.search import PREVIEW_BUNDLE_PAGES, index_site, pagefind_command
-from sitegen.stamp import (
+from sitegen.output.extras import NO_ADDRESS, extra_files, no_address
+from sitegen.output.search import PREVIEW_BUNDLE_PAGES, index_site, pagefind_command
+from sitegen.output.stamp import (
     Stamp,
     forget,
     inputs_digest,
@@ -40,25 +38,41 @@ from sitegen.stamp import (
     still_fresh,
     write_stamp,
 )
-from sitegen.templating import build_date, static_files
-from sitegen.urls import Urls, output_file
-from sitegen.write import (
-    content_date,
-    feed_xml,
-    robots_txt,
-    sitemap_xml,
-    update_site,
-    write_site,
+from sitegen.output.write import update_site, write_site
+from sitegen.site.pagecache import (
+    PageIndex,
+    forget_index,
+    index_path,
+    load_index,
+    save_index,
+    unchanged,
 )
+from sitegen.site.pages import Keep
+from sitegen.site.render import Renderer
+from sitegen.site.urls import output_file
 
 Progress = Callable[[str], None]
 Refuse = Callable[[Diagnostic], bool]
 STOPPED = "in what editors wrote; nothing was written (the last good site stays)"
 STOPPED_STRICT = "in the input (--strict); nothing was written (the last good site stays)"
-NO_ADDRESS = "sitemap.xml, feed.xml"
-"""Where the notice that they were not written points."""
 EARLY_ARTICLES = 4
 """At most this many freshly extracted articles get their pages indexed early."""
+
+
+class LiveSearch(Protocol):
+    """A search index kept in step with an in-place update (the preview's,
+    ``sitegen.serve.liveindex.LiveIndex``): ``start`` on the pages rendered first,
+    ``finish`` once every page is written, ``close`` in any case."""
+
+    def start(self, fresh: dict[str, bytes]) -> None: ...
+
+    def finish(self, pages: Iterable[str], changed: set[str]) -> list[Diagnostic]: ...
+
+    def close(self) -> None: ...
+
+
+LiveSearchFor = Callable[[Path, list[str]], LiveSearch]
+"""(the output folder, this build's page files) -> the live search index of the update."""
 
 
 @dataclass(slots=True)
@@ -92,74 +106,71 @@ class BuildResult:
         )
 
 
-def stops(strict: bool, diag: Diagnostic) -> bool:
-    """Whether a problem stops a build: an error in what an editor wrote always does,
-    any problem in the input does under ``--strict`` (a site without a full address
-    is no fault of the input: it only goes without a sitemap and a feed)."""
-    return (strict and diag.file != NO_ADDRESS) or diag.stops_build
+def build(
+    config: Config,
+    out: Path,
+    *,
+    strict: bool = False,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+    search: bool = True,
+    refuse: Refuse | None = None,
+) -> BuildResult:
+    """Build the project's site into ``out``; progress lines and a summary go to ``progress``.
 
-
-def no_articles(config: Config, problems: list[Diagnostic]) -> str:
-    """What to do when there is nothing to build a briefing from."""
-    seeds = config.seeds_dir
-    unread = "".join(f"{d}\n" for d in problems if d.file.startswith("seeds/"))
-    if unread:
-        return f"{unread}no article in {seeds}/ could be read; fix the files above"
-    return (
-        f"no articles in {seeds}/: put the news articles there, one plain-text .txt file "
-        "each (UTF-8, as scraped), then build again"
-    )
-
-
-def _guard(config: Config, out: Path) -> None:
-    """Never let the swap-in replace the project or its sources."""
-    root, target = config.root.resolve(), out.resolve()
-    if target == root or root.is_relative_to(target):
-        raise BuildError(f"the output folder {out} would replace the project; choose another")
-    for source in (config.seeds_dir, config.content_dir, config.templates_dir):
-        if target.is_relative_to(source.resolve()):
-            raise BuildError(f"the output folder {out} is inside {source.name}/; choose another")
-
-
-def extra_files(briefing: Briefing, config: Config, rendered: Rendered) -> dict[str, bytes]:
-    """Every output file but the pages and the search index. The sitemap and the feed
-    only with a full base URL: their readers need absolute addresses."""
-    urls = Urls(config.base_url)
-    files = dict(static_files(config))
-    if urls.origin:
-        files["sitemap.xml"] = sitemap_xml(rendered.plan, urls)
-        files["feed.xml"] = feed_xml(
-            briefing,
-            rendered.plan,
-            rendered.notes,
-            urls,
-            title=briefing.title or config.title,
-            author=config.author,
-            updated=content_date(briefing, rendered.notes, build_date()),
+    When nothing the build reads has changed since the last build into ``out``, and
+    ``out`` is as that build left it, the site is already right: say so and stop
+    (``sitegen.output.stamp``). ``use_cache=False`` always builds.
+    """
+    started = time.perf_counter()
+    stamp_file = stamp_path(config, out)
+    inputs = inputs_digest(config, strict=strict, search=search)
+    refuses = refuse or functools.partial(stops, strict)
+    fresh = still_fresh(stamp_file, inputs, out) if use_cache else None
+    if fresh is not None and not any(refuses(d) for d in fresh.diagnostics):
+        result = BuildResult(
+            out=out,
+            pages=fresh.pages,
+            written=0,
+            unchanged=fresh.outputs,
+            articles=fresh.articles,
+            seconds=time.perf_counter() - started,
+            diagnostics=fresh.diagnostics,
+            search=fresh.search,
         )
-    files["robots.txt"] = robots_txt(urls)
-    files["data/briefing.json"] = export_bytes(briefing)
-    return files
-
-
-def no_address(config: Config) -> list[Diagnostic]:
-    """Say how to get the sitemap and the feed when the base URL names no host."""
-    if Urls(config.base_url).origin:
-        return []
-    message = (
-        "not written: they need the site's full address; add "
-        "base_url: https://example.org/briefing/ to site.yaml, or build with "
-        "--base-url https://example.org/briefing/"
+        if progress:
+            progress("nothing changed since the last build")
+            progress(result.summary())
+        return result
+    forget(stamp_file)
+    briefing = load_briefing(config, strict=strict, progress=progress, use_cache=use_cache)
+    if not briefing.articles:
+        raise BuildError(no_articles(config, briefing.diagnostics))
+    # render, write, index:
+    result = build_briefing(
+        briefing,
+        config,
+        out,
+        strict=strict,
+        search=search,
+        progress=progress,
+        use_cache=use_cache,
+        refuse=refuses,
     )
-    return [Diagnostic(NO_ADDRESS, None, message)]
-
-
-def early_pages(renderer: Renderer, briefing: Briefing) -> list[str]:
-    """The pages an edit most surely changed: those of the articles extracted afresh
-    (none after a cold start or a checkout, when there are many)."""
-    if len(briefing.extracted) > EARLY_ARTICLES:
-        return []
-    return [output_file(renderer.urls.path("source", aid)) for aid in briefing.extracted]
+    result.seconds = time.perf_counter() - started
+    stamp = Stamp(
+        inputs=inputs,
+        files=output_manifest(out),
+        pages=result.pages,
+        outputs=result.written + result.unchanged,
+        articles=result.articles,
+        search=result.search,
+        diagnostics=result.diagnostics,
+    )
+    write_stamp(stamp_file, stamp)
+    if progress:
+        progress(result.summary())
+    return result
 
 
 def build_briefing(
@@ -174,16 +185,17 @@ def build_briefing(
     in_place: bool = False,
     later: Later | None = None,
     present: set[str] | None = None,
+    live_search: LiveSearchFor | None = None,
     refuse: Refuse | None = None,
 ) -> BuildResult:
     """Render and write an already gathered briefing (tests use it with hand-made ones).
 
     With ``use_cache``, pages whose view data did not change since the last build
-    into ``out`` are kept as they are there (``sitegen.pagecache``). ``in_place``
+    into ``out`` are kept as they are there (``sitegen.site.pagecache``). ``in_place``
     is for the preview's private folder: an existing output is updated file by file
     instead of a new tree being swapped in (``write.update_site``), and its search
-    index in the preview's smaller bundles, the edited articles' pages first
-    (``sitegen.liveindex``). ``later``: where to put saving the page index instead of
+    index in the preview's smaller bundles, by ``live_search`` when one is given (the
+    edited articles' pages first). ``later``: where to put saving the page index instead of
     doing it now. ``present``: the files the last in-place update left (its result's
     ``files``), so that the folder need not be listed. ``refuse``: which problems stop
     the build before anything is written (default: ``stops``)."""
@@ -201,9 +213,9 @@ def build_briefing(
     renderer = Renderer(briefing, config, search=use_search, cache=use_cache)
     preview = in_place and (out / "index.html").is_file()
     live = None
-    if preview and search:
-        live = LiveIndex(out, [p.file for p in renderer.plan()], PREVIEW_BUNDLE_PAGES)
-    try:
+    if preview and search and live_search is not None:
+        live = live_search(out, [p.file for p in renderer.plan()])
+    try:  # render (the pages an edit surely changed first, for the live index)
         early: dict[str, bytes] = {}
         if live is not None:
             early = renderer.render_first(early_pages(renderer, briefing))
@@ -227,6 +239,7 @@ def build_briefing(
             if not found:
                 say("indexed the pages for search")
 
+        # write, and index: a new tree is indexed before it is swapped in
         if preview:
             result = update_site(out, files, keep=rendered.kept, present=present)
             if live is not None:
@@ -262,67 +275,38 @@ def build_briefing(
     )
 
 
-def build(
-    config: Config,
-    out: Path,
-    *,
-    strict: bool = False,
-    use_cache: bool = True,
-    progress: Progress | None = None,
-    search: bool = True,
-    refuse: Refuse | None = None,
-) -> BuildResult:
-    """Build the project's site into ``out``; progress lines and a summary go to ``progress``.
+def stops(strict: bool, diag: Diagnostic) -> bool:
+    """Whether a problem stops a build: an error in what an editor wrote always does,
+    any problem in the input does under ``--strict`` (a site without a full address
+    is no fault of the input: it only goes without a sitemap and a feed)."""
+    return (strict and diag.file != NO_ADDRESS) or diag.stops_build
 
-    When nothing the build reads has changed since the last build into ``out``, and
-    ``out`` is as that build left it, the site is already right: say so and stop
-    (``sitegen.stamp``). ``use_cache=False`` always builds.
-    """
-    started = time.perf_counter()
-    stamp_file = stamp_path(config, out)
-    inputs = inputs_digest(config, strict=strict, search=search)
-    refuses = refuse or functools.partial(stops, strict)
-    fresh = still_fresh(stamp_file, inputs, out) if use_cache else None
-    if fresh is not None and not any(refuses(d) for d in fresh.diagnostics):
-        result = BuildResult(
-            out=out,
-            pages=fresh.pages,
-            written=0,
-            unchanged=fresh.outputs,
-            articles=fresh.articles,
-            seconds=time.perf_counter() - started,
-            diagnostics=fresh.diagnostics,
-            search=fresh.search,
-        )
-        if progress:
-            progress("nothing changed since the last build")
-            progress(result.summary())
-        return result
-    forget(stamp_file)
-    briefing = load_briefing(config, strict=strict, progress=progress, use_cache=use_cache)
-    if not briefing.articles:
-        raise BuildError(no_articles(config, briefing.diagnostics))
-    result = build_briefing(
-        briefing,
-        config,
-        out,
-        strict=strict,
-        search=search,
-        progress=progress,
-        use_cache=use_cache,
-        refuse=refuses,
+
+def no_articles(config: Config, problems: list[Diagnostic]) -> str:
+    """What to do when there is nothing to build a briefing from."""
+    seeds = config.seeds_dir
+    unread = "".join(f"{d}\n" for d in problems if d.file.startswith("seeds/"))
+    if unread:
+        return f"{unread}no article in {seeds}/ could be read; fix the files above"
+    return (
+        f"no articles in {seeds}/: put the news articles there, one plain-text .txt file "
+        "each (UTF-8, as scraped), then build again"
     )
-    result.seconds = time.perf_counter() - started
-    stamp = Stamp(
-        inputs=inputs,
-        files=output_manifest(out),
-        pages=result.pages,
-        outputs=result.written + result.unchanged,
-        articles=result.articles,
-        search=result.search,
-        diagnostics=result.diagnostics,
-    )
-    write_stamp(stamp_file, stamp)
-    if progress:
-        progress(result.summary())
-    return result
+
+
+def _guard(config: Config, out: Path) -> None:
+    """Never let the swap-in replace the project or its sources."""
+    root, target = config.root.resolve(), out.resolve()
+    if target == root or root.is_relative_to(target):
+        raise BuildError(f"the output folder {out} would replace the project; choose another")
+    for source in (config.seeds_dir, config.content_dir, config.templates_dir):
+        if target.is_relative_to(source.resolve()):
+            raise BuildError(f"the output folder {out} is inside {source.name}/; choose another")
+
+
+def early_pages(renderer: Renderer, briefing: Briefing) -> list[str]:
+    """The pages an edit most surely changed: those of the articles extracted afresh
+    (none after a cold start or a checkout, when there are many)."""
+    if len(briefing.extracted) > EARLY_ARTICLES:
+        return []
+    return [output_file(renderer.urls.path("source", aid)) for aid in briefing.extracted]

@@ -160,9 +160,9 @@ def _say(message: str) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from sitegen.briefing import load_briefing
+    from sitegen.brief.gather import load_briefing
     from sitegen.config import load_config
-    from sitegen.export import dumps
+    from sitegen.output.export import dumps
 
     config = load_config(args.project)
     briefing = load_briefing(config, strict=args.strict)
@@ -195,7 +195,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from sitegen.serve import serve
+    from sitegen.serve.preview import serve
 
     return serve(
         args.project,
@@ -218,7 +218,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from sitegen.scaffold import init_project, next_steps
+    from sitegen.ingest.scaffold import init_project, next_steps
 
     made = init_project(args.project)
     sys.stdout.write(next_steps(args.project, made))

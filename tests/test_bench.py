@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import pool
-from sitegen.briefing import load_briefing
+from sitegen.brief.gather import load_briefing
 from sitegen.build import build
 from sitegen.config import load_config
-from sitegen.export import dumps
+from sitegen.ingest import pool
+from sitegen.output.export import dumps
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "bench"))

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.actors import merge_actors
+from sitegen.brief.actors import merge_actors
 from sitegen.models import ActorOverride, Article, Mention, PersonRef, Sentence
-from sitegen.serve import DevServer
+from sitegen.serve.preview import DevServer
 from tests.conftest import run_cli
 
 

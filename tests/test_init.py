@@ -119,6 +119,6 @@ def test_the_readme_documents_every_site_yaml_key() -> None:
 
 
 def run_init(folder: Path) -> None:
-    from sitegen.scaffold import init_project
+    from sitegen.ingest.scaffold import init_project
 
     init_project(folder)

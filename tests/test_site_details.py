@@ -12,10 +12,10 @@ from xml.etree import ElementTree as ET
 
 from sitegen.build import build_briefing
 from sitegen.config import Config
-from sitegen.feedtext import round_summary
 from sitegen.models import Article, Briefing
-from sitegen.render import Renderer
-from sitegen.templating import source_label
+from sitegen.output.feedtext import round_summary
+from sitegen.site.render import Renderer
+from sitegen.site.templating import source_label
 from tests.sitefixtures import make_article, make_briefing
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from sitegen.data import load
 from sitegen.extract.literals import trie_alternation
-from sitegen.slugs import slugify
+from sitegen.extract.slugs import slugify
 
 TermKind = Literal["name", "alias", "demonym", "capital", "seat", "city", "region"]
 
