@@ -26,6 +26,7 @@ from sitegen.brief.cache import Later
 from sitegen.brief.gather import load_briefing
 from sitegen.config import Config
 from sitegen.errors import BuildError, InputErrors
+from sitegen.ingest.progress import Reporter, fmt_seconds, plural, reporter_for
 from sitegen.models import Briefing, Diagnostic
 from sitegen.output.extras import NO_ADDRESS, extra_files, no_address
 from sitegen.output.search import PREVIEW_BUNDLE_PAGES, index_site, pagefind_command
@@ -51,7 +52,9 @@ from sitegen.site.pages import Keep
 from sitegen.site.render import Renderer
 from sitegen.site.urls import output_file
 
-Progress = Callable[[str], None]
+Progress = Reporter | Callable[[str], object]
+"""Where progress goes: a reporter (``sitegen.ingest.progress``), or a callback for plain
+lines (tests use ``lines.append``)."""
 Refuse = Callable[[Diagnostic], bool]
 STOPPED = "in what editors wrote; nothing was written (the last good site stays)"
 STOPPED_STRICT = "in the input (--strict); nothing was written (the last good site stays)"
@@ -95,14 +98,25 @@ class BuildResult:
     """Pages not rendered because the page cache showed them unchanged."""
     files: set[str] | None = None
     """Every file in the output but the search index."""
+    times: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage (read, extract, merge, render, write, search), in the order they ran."""
 
     def summary(self) -> str:
+        """``built 1,124 pages from 991 articles in 16.4 s (extract 6.1, render 3.2, ...)``:
+        where the time went, then what was written where."""
         problems = len(self.diagnostics)
+        times = dict(self.times)
+        if times and (other := self.seconds - sum(times.values())) >= 0.05:
+            times["other"] = other  # gathering rounds and actors, extra files, the swap
+        spent = ", ".join(f"{key} {value:.1f}" for key, value in times.items())
         return (
-            f"built {self.pages} pages from {self.articles} articles into {self.out} "
-            f"in {self.seconds:.2f}s: {self.written} files written, {self.unchanged} unchanged"
+            f"built {plural(self.pages, 'page')} from {plural(self.articles, 'article')} "
+            f"in {fmt_seconds(self.seconds)}"
+            + (f" ({spent})" if spent else "")
+            + f": {self.written:,} files written, {self.unchanged:,} unchanged"
             + (f", {problems} warning(s)" if problems else "")
             + ("" if self.search else ", no search index")
+            + f", into {self.out}"
         )
 
 
@@ -116,13 +130,15 @@ def build(
     search: bool = True,
     refuse: Refuse | None = None,
 ) -> BuildResult:
-    """Build the project's site into ``out``; progress lines and a summary go to ``progress``.
+    """Build the project's site into ``out``; progress, the input's problems as soon as
+    they are known, and a summary go to ``progress``.
 
     When nothing the build reads has changed since the last build into ``out``, and
     ``out`` is as that build left it, the site is already right: say so and stop
     (``sitegen.output.stamp``). ``use_cache=False`` always builds.
     """
     started = time.perf_counter()
+    reporter = reporter_for(progress)
     stamp_file = stamp_path(config, out)
     inputs = inputs_digest(config, strict=strict, search=search)
     refuses = refuse or functools.partial(stops, strict)
@@ -138,12 +154,13 @@ def build(
             diagnostics=fresh.diagnostics,
             search=fresh.search,
         )
-        if progress:
-            progress("nothing changed since the last build")
-            progress(result.summary())
+        reporter.say("nothing changed since the last build")
+        reporter.say(result.summary())
         return result
     forget(stamp_file)
-    briefing = load_briefing(config, strict=strict, progress=progress, use_cache=use_cache)
+    briefing = load_briefing(config, strict=strict, progress=reporter, use_cache=use_cache)
+    for diag in briefing.diagnostics:  # shown now, above the next stages' progress
+        reporter.diagnostic(diag)
     if not briefing.articles:
         raise BuildError(no_articles(config, briefing.diagnostics))
     # render, write, index:
@@ -153,11 +170,10 @@ def build(
         out,
         strict=strict,
         search=search,
-        progress=progress,
+        progress=reporter,
         use_cache=use_cache,
         refuse=refuses,
     )
-    result.seconds = time.perf_counter() - started
     stamp = Stamp(
         inputs=inputs,
         files=output_manifest(out),
@@ -168,8 +184,9 @@ def build(
         diagnostics=result.diagnostics,
     )
     write_stamp(stamp_file, stamp)
-    if progress:
-        progress(result.summary())
+    result.seconds = time.perf_counter() - started
+    result.times = dict(reporter.times)
+    reporter.say(result.summary())
     return result
 
 
@@ -197,9 +214,10 @@ def build_briefing(
     index in the preview's smaller bundles, by ``live_search`` when one is given (the
     edited articles' pages first). ``later``: where to put saving the page index instead of
     doing it now. ``present``: the files the last in-place update left (its result's
-    ``files``), so that the folder need not be listed. ``refuse``: which problems stop
-    the build before anything is written (default: ``stops``)."""
-    say = progress or (lambda _msg: None)
+    ``files``), so that the folder need not be listed. ``progress``: the stages render,
+    write and search are its ``render``, ``write`` and ``search``. ``refuse``: which
+    problems stop the build before anything is written (default: ``stops``)."""
+    reporter = reporter_for(progress)
     started = time.perf_counter()
     _guard(config, out)
     use_search = search and pagefind_command() is not None
@@ -210,6 +228,7 @@ def build_briefing(
         last = load_index(index_file)
         target = out.resolve() if out.is_symlink() else out.absolute()
         keep = functools.partial(unchanged, target, index=last)
+    rendering = reporter.stage("render", "rendering", "page")
     renderer = Renderer(briefing, config, search=use_search, cache=use_cache)
     preview = in_place and (out / "index.html").is_file()
     live = None
@@ -220,9 +239,11 @@ def build_briefing(
         if live is not None:
             early = renderer.render_first(early_pages(renderer, briefing))
             live.start(early)
-        rendered = renderer.render(keep, done=early, previous=last)
+        rendered = renderer.render(keep, done=early, previous=last, step=rendering)
         files = {**rendered.files, **extra_files(briefing, config, rendered)}
         pages, problems = len(rendered.plan), rendered.diagnostics
+        kept = f" ({len(rendered.kept):,} kept without rendering)" if rendered.kept else ""
+        rendering.finish(f"rendered {plural(pages - len(rendered.kept), 'page')}{kept}")
         diagnostics = list(briefing.diagnostics)
         seen = {str(d) for d in diagnostics}
         diagnostics += [d for d in problems if str(d) not in seen] + no_address(config)
@@ -231,22 +252,31 @@ def build_briefing(
         if refused:
             raise InputErrors(refused, diagnostics, STOPPED_STRICT if strict else STOPPED)
         forget_index(index_file)  # the output changes from here: its page index is stale
-        say(f"rendered {pages} pages")
 
         def add_search(site: Path, old: Path | None = None) -> None:
-            found = index_site(site, old, per_bundle=PREVIEW_BUNDLE_PAGES if in_place else None)
+            searching = reporter.stage("search", "indexing", "search bundle")
+            per_bundle = PREVIEW_BUNDLE_PAGES if in_place else None
+            found = index_site(site, old, per_bundle=per_bundle, step=searching)
             diagnostics.extend(found)
-            if not found:
-                say("indexed the pages for search")
+            searching.finish(
+                f"indexed the pages for search ({plural(searching.total, 'bundle')} rebuilt)"
+                if not found
+                else "search index not built"
+            )
 
         # write, and index: a new tree is indexed before it is swapped in
+        writing = reporter.stage("write", "writing", "file", in_status=False)
         if preview:
-            result = update_site(out, files, keep=rendered.kept, present=present)
+            result = update_site(out, files, keep=rendered.kept, present=present, step=writing)
             if live is not None:
                 diagnostics += live.finish(files.keys() | set(rendered.kept), result.changed)
         else:
             result = write_site(
-                out, files, before_swap=add_search if search else None, keep=rendered.kept
+                out,
+                files,
+                before_swap=add_search if search else None,
+                keep=rendered.kept,
+                step=writing,
             )
     finally:
         if live is not None:
@@ -259,8 +289,6 @@ def build_briefing(
             save()
         else:
             later.append(save)
-    kept = f" ({len(rendered.kept)} pages kept without rendering)" if rendered.kept else ""
-    say(f"wrote {result.written} files, {result.unchanged} unchanged{kept}")
     return BuildResult(
         out=out,
         pages=pages,
@@ -272,6 +300,7 @@ def build_briefing(
         search=use_search and not any(d.file == "pagefind" for d in diagnostics),
         kept=len(rendered.kept),
         files=result.wanted,
+        times=dict(reporter.times),
     )
 
 

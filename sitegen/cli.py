@@ -92,7 +92,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--no-cache", action="store_true", help="ignore the extraction cache and rebuild everything"
     )
-    build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    build.add_argument(
+        "-q", "--quiet", action="store_true", help="print only problems (no progress, no summary)"
+    )
 
     serve = sub.add_parser(
         "serve",
@@ -179,32 +181,47 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from sitegen.build import build
     from sitegen.config import load_config
+    from sitegen.ingest.progress import Console, Reporter
 
     config = load_config(args.project, base_url=args.base_url)
     out = args.output.resolve() if args.output else args.project / "_site"
-    result = build(
-        config,
-        out,
-        strict=args.strict,
-        use_cache=not args.no_cache,
-        progress=None if args.quiet else _say,
-    )
+    console = Console.of(sys.stderr)
+    reporter = Reporter(console, quiet=args.quiet)
+    try:
+        with console.python_warnings():
+            result = build(
+                config, out, strict=args.strict, use_cache=not args.no_cache, progress=reporter
+            )
+    except InputErrors as exc:  # every problem found (each once), those that stopped it last
+        console.settle()
+        for diag in exc.current:
+            if diag not in exc.refused:
+                reporter.diagnostic(diag)
+        for diag in exc.refused:
+            reporter.problem(f"error: {diag}")
+        reporter.problem(f"error: {exc.summary}")
+        return 1
+    finally:
+        console.settle()  # a stage cut short leaves no half line before the error
     for diag in result.diagnostics:
-        _say(f"warning: {diag}" if diag.level == "warning" else f"error: {diag}")
+        reporter.diagnostic(diag)  # those not shown yet
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from sitegen.ingest.progress import Console
     from sitegen.serve.preview import serve
 
-    return serve(
-        args.project,
-        host=args.host,
-        port=args.port,
-        base_url=args.base_url,
-        use_cache=not args.no_cache,
-        say=_say,
-    )
+    console = Console.of(sys.stderr)
+    with console.python_warnings():
+        return serve(
+            args.project,
+            host=args.host,
+            port=args.port,
+            base_url=args.base_url,
+            use_cache=not args.no_cache,
+            console=console,
+        )
 
 
 def cmd_check(args: argparse.Namespace) -> int:

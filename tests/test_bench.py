@@ -176,4 +176,4 @@ def test_the_serve_row_times_the_rebuild_a_running_server_makes(tmp_path: Path) 
     assert 0 < first.seconds < 60 and 0 < second.seconds < 60
     assert second.peak_mb > 10  # read from the server's /proc status
     logged = fake.log.read_text().splitlines()
-    assert len(logged) == 2 and all(line.startswith("serve: built ") for line in logged)
+    assert len(logged) == 2 and all(line.startswith("serve: rebuilding: ") for line in logged)

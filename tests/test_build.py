@@ -45,8 +45,8 @@ def test_build_reports_progress_and_summary(tmp_path: Path) -> None:
     )
     assert result.pages == 27  # 8 fixed + notes index + 2 rounds, 3 actors, 4 parties, 3 issues,
     # 3 sources, 3 notes (drafts left out): counted by hand from the fixture
-    assert lines[0] == "rendered 27 pages"
-    assert lines[-1].startswith(f"wrote {result.written} files, 0 unchanged")
+    assert lines[0].startswith("rendered 27 pages in ")
+    assert lines[-1].startswith(f"wrote {result.written} files (0 unchanged) in ")
     assert result.articles == 3 and result.unchanged == 0
     data = json.loads((tmp_path / "out" / "data" / "briefing.json").read_text())
     assert data["schema"] == "sitegen.briefing/1"
@@ -201,7 +201,7 @@ def test_repo_builds_a_page_for_everything(tmp_path: Path) -> None:
     ):
         for item in items:
             assert (site / kind / item.id / "index.html").is_file(), (kind, item.id)
-    assert lines[0] == "read 5 articles"
+    assert lines[0].startswith("read 5 articles in ")
     assert lines[-1].startswith(f"built {result.pages} pages from 5 articles")
 
 

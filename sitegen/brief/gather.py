@@ -36,9 +36,11 @@ from sitegen.extract.names import surname_key
 from sitegen.extract.slugs import slugify
 from sitegen.ingest.articles import RawArticle, parse_raw, read_raws
 from sitegen.ingest.pool import map_ordered
+from sitegen.ingest.progress import Reporter, plural, reporter_for
 from sitegen.models import Actor, Article, ArticleFacts, Briefing, Diagnostic
 
-Progress = Callable[[str], None]
+Progress = Reporter | Callable[[str], object]
+"""A reporter, or a callback for plain progress lines (``sitegen.ingest.progress``)."""
 LONG_EXTRACTION = 50
 """From this many articles to extract (in worker processes, or here), extraction runs
 with the garbage collector on; a handful do not need it, and switching it on in the
@@ -143,11 +145,14 @@ def _gather(
     workers: int | None,
     later: Later | None = None,
     shelf: CacheShelf | None = None,
+    reporter: Reporter | None = None,
 ) -> tuple[list[Gathered], list[Diagnostic], CacheStats]:
     """Every seeds file gathered, in name order, and the files that are no article.
 
     Each file is read and hashed; what the on-disk cache holds for it is decoded,
-    the rest is gathered afresh (on every core when there are many)."""
+    the rest is gathered afresh (on every core when there are many). The reading and
+    the extracting are the ``reporter``'s stages ``read`` and ``extract``."""
+    reporter = reporter or Reporter()
     cache = None
     if use_cache:
         fp = fingerprint(config.issues)
@@ -155,7 +160,8 @@ def _gather(
     slots: list[Gathered | Diagnostic | None] = []
     raws: dict[int, RawArticle] = {}
     keys: dict[int, str] = {}
-    for n, raw in enumerate(read_raws(config.root)):
+    reading = reporter.stage("read", "reading", "file", in_status=False)
+    for n, raw in enumerate(read_raws(config.root, reading)):
         if isinstance(raw, Diagnostic):
             slots.append(raw)
             continue
@@ -163,11 +169,16 @@ def _gather(
         keys[n] = entry_key(raw.sha256, raw.file, raw.id, _edits(sidecars.get(raw.id)))
         plain = cache.get(keys[n]) if cache else None
         slots.append(_decoded(plain, keys[n], cache))
+    reading.finish(f"read {plural(len(raws), 'article')}")
     missing = [n for n in raws if slots[n] is None]
     jobs = [(raws[n], sidecars.get(raws[n].id)) for n in missing]
+    extracting = reporter.stage("extract", "extracting", "article").begin(len(jobs))
     with _collecting(len(jobs) >= LONG_EXTRACTION):
         fresh = map_ordered(
-            functools.partial(_gather_one, taxonomy=taxonomy), jobs, workers=workers
+            functools.partial(_gather_one, taxonomy=taxonomy),
+            jobs,
+            workers=workers,
+            tick=extracting.advance,
         )
     for n, result in zip(missing, fresh, strict=True):
         if isinstance(result, Diagnostic):
@@ -181,6 +192,8 @@ def _gather(
     stats.hits += len(raws) - len(missing)
     stats.misses += len(missing)
     stats.extracted += [raws[n].id for n in missing if isinstance(slots[n], Gathered)]
+    cached = f" ({stats.hits:,} from the cache)" if stats.hits else ""
+    extracting.finish(f"extracted facts from {plural(len(gathered), 'article')}{cached}")
     if cache:
         save = functools.partial(
             cache.save, [keys[n] for n in raws if isinstance(slots[n], Gathered)]
@@ -299,15 +312,28 @@ def _load_briefing(
     later: Later | None,
     shelf: CacheShelf | None,
 ) -> Briefing:
-    say = progress or (lambda _msg: None)
     content = load_content(config.root)
     taxonomy = load_taxonomy(config.issues)
+    reporter = reporter_for(progress)
     gathered, problems, stats = _gather(
-        config, content.sidecars, taxonomy, use_cache, workers, later, shelf
+        config, content.sidecars, taxonomy, use_cache, workers, later, shelf, reporter
     )
+    with reporter.timed("merge"):  # dates, rounds, actors, sides, sticking points
+        return _assemble(config, strict, content, taxonomy, gathered, problems, stats)
+
+
+def _assemble(
+    config: Config,
+    strict: bool,
+    content: EditorContent,
+    taxonomy: Taxonomy,
+    gathered: list[Gathered],
+    problems: list[Diagnostic],
+    stats: CacheStats,
+) -> Briefing:
+    """The briefing from every article's facts and the editor's content."""
     articles = [g.article for g in gathered]
     diagnostics = list(config.warnings) + problems
-    say(f"read {len(articles)} articles")
     diagnostics += content.diagnostics + _check_sidecars(content, articles)
     for article in articles:
         car = content.sidecars.get(article.id)
@@ -315,8 +341,6 @@ def _load_briefing(
             _apply_sidecar(article, car)
     pairs = [(g.article, g.facts) for g in gathered]
     dated = [_dated(g, content.sidecars.get(g.article.id)) for g in gathered]
-    cached = f" ({stats.hits} from the cache)" if stats.hits else ""
-    say(f"extracted facts from {len(articles)} articles{cached}")
 
     rounds, relative = group_rounds(dated)
     round_of = {aid: r.id for r in rounds for aid in r.articles}

@@ -28,6 +28,7 @@ from sitegen.ingest.furniture import (
     is_crosshead,
 )
 from sitegen.ingest.pool import map_ordered
+from sitegen.ingest.progress import Stage
 from sitegen.ingest.sentences import split_spans
 from sitegen.models import Article, Diagnostic, Sentence, SentencePart
 
@@ -307,9 +308,9 @@ def _read_bytes(path: str, file: str, ident: str, inside: bool) -> RawArticle:
     return RawArticle(file, ident, raw, hashlib.sha256(raw).hexdigest())
 
 
-def read_raws(root: Path) -> list[RawArticle | Diagnostic]:
+def read_raws(root: Path, step: Stage | None = None) -> list[RawArticle | Diagnostic]:
     """Every ``root/seeds/*.txt`` file's bytes, by name (``seed_paths``); a file that
-    cannot be read becomes an error diagnostic in its place.
+    cannot be read becomes an error diagnostic in its place. ``step`` counts the files.
 
     Lean on purpose, as a warm rebuild reads every file: one listing of the folder,
     and a file is resolved only when it is a symbolic link (or the folder is one
@@ -322,6 +323,8 @@ def read_raws(root: Path) -> list[RawArticle | Diagnostic]:
     except OSError:
         return []
     out: list[RawArticle | Diagnostic] = []
+    if step is not None:
+        step.begin(len(found))
     for entry in found:
         file = f"seeds/{entry.name}"
         try:
@@ -332,6 +335,9 @@ def read_raws(root: Path) -> list[RawArticle | Diagnostic]:
             out.append(Diagnostic(file, None, _unreadable(exc, file).message, "error"))
         except ContentError as exc:
             out.append(Diagnostic(exc.file or file, None, exc.message, "error"))
+        finally:
+            if step is not None:
+                step.advance()
     return out
 
 

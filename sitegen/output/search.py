@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from sitegen.ingest.pool import cores
+from sitegen.ingest.pool import Tick, cores
+from sitegen.ingest.progress import Stage
 from sitegen.models import Diagnostic
 from sitegen.output.write import html_inodes, link_or_copy
 
@@ -193,9 +194,12 @@ def failed(name: str, returncode: int, said: bytes) -> list[Diagnostic]:
     return [Diagnostic("pagefind", None, f"search index not built ({name}): {lines[0]}")]
 
 
-def run_all(jobs: list[Job], command: tuple[str, ...]) -> list[Diagnostic]:
+def run_all(
+    jobs: list[Job], command: tuple[str, ...], tick: Tick | None = None
+) -> list[Diagnostic]:
     """Run pagefind for each (bundle, what to index, output), as many at once as there
-    are cores; a failure becomes a warning naming the bundle."""
+    are cores; a failure becomes a warning naming the bundle. ``tick``: told of each
+    run that ends."""
     problems: list[Diagnostic] = []
     waiting = list(reversed(jobs))
     running: list[tuple[str, subprocess.Popen[bytes]]] = []
@@ -220,6 +224,9 @@ def run_all(jobs: list[Job], command: tuple[str, ...]) -> list[Diagnostic]:
                 proc.communicate()
                 problems.append(timed_out())
                 continue
+            finally:
+                if tick is not None:
+                    tick(1)
             problems += failed(name, proc.returncode, said)
     finally:
         for _name, proc in running:
@@ -229,13 +236,18 @@ def run_all(jobs: list[Job], command: tuple[str, ...]) -> list[Diagnostic]:
 
 
 def index_site(
-    site: Path, previous: Path | None = None, *, per_bundle: int | None = None
+    site: Path,
+    previous: Path | None = None,
+    *,
+    per_bundle: int | None = None,
+    step: Stage | None = None,
 ) -> list[Diagnostic]:
     """Build the search index into ``site/pagefind/`` of a new tree, re-indexing only
     the bundles with a page that differs from ``previous`` (the last output) and
     hard-linking the others from there. ``per_bundle``: pages per bundle to aim for
-    (default ``BUNDLE_PAGES``). Problems come back as warnings. (The preview's folder,
-    updated in place, has ``sitegen.serve.liveindex``.)"""
+    (default ``BUNDLE_PAGES``). Problems come back as warnings; ``step`` counts the
+    bundles indexed. (The preview's folder, updated in place, has
+    ``sitegen.serve.liveindex``.)"""
     command = pagefind_command()
     if command is None:
         return [Diagnostic("pagefind", None, MISSING)]
@@ -258,7 +270,9 @@ def index_site(
                 kept.append(name)
             elif found := searchable(site, members[name]):
                 jobs.append((name, pagefind_args(site, found, stage_root / name), target / name))
-        problems = run_all(jobs, command)
+        if step is not None:
+            step.begin(len(jobs))
+        problems = run_all(jobs, command, step.advance if step is not None else None)
     finally:
         shutil.rmtree(stage_root, ignore_errors=True)
     if problems:

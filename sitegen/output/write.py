@@ -10,6 +10,7 @@ good site untouched. The files besides the pages are made in ``output.extras``.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import errno
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from sitegen.errors import BuildError
+from sitegen.ingest.progress import Stage, plural
 
 TMP_MARK = ".sitegen-tmp-"
 OLD_MARK = ".sitegen-old"
@@ -118,10 +120,11 @@ def write_site(
     *,
     before_swap: Callable[[Path, Path], None] | None = None,
     keep: Iterable[str] = (),
+    step: Stage | None = None,
 ) -> WriteResult:
     """Replace ``out`` with exactly ``files`` and the files ``keep`` names as they are in
     ``out`` now (pages known not to have changed); ``before_swap(new, old)`` may add
-    more (search)."""
+    more (search). ``step`` counts the files and ends before ``before_swap``."""
     out = out.resolve() if out.is_symlink() else out.absolute()
     if not looks_like_site(out):
         raise BuildError(
@@ -143,8 +146,13 @@ def write_site(
             made.add(parent)
         return os.path.join(parent, parts[-1])
 
+    kept = sorted(set(keep) - files.keys())
+    if step is not None:
+        step.begin(len(files) + len(kept))
     try:
         for rel in sorted(files):
+            if step is not None:
+                step.advance()
             data = files[rel]
             target = folder_for(rel)
             old = out.joinpath(rel)
@@ -154,14 +162,18 @@ def write_site(
             else:
                 _write_file(target, data)
                 written += 1
-        kept = sorted(set(keep) - files.keys())
         for rel in kept:
+            if step is not None:
+                step.advance()
             link_or_copy(out.joinpath(rel), Path(folder_for(rel)))
         unchanged += len(kept)
+        if step is not None:
+            step.finish(_wrote(written, unchanged))
         if before_swap is not None:
             before_swap(tmp, out)
-        removed = _count_gone(out, files.keys() | set(kept))
-        _swap(tmp, out)
+        with step.reporter.timed(step.key) if step else contextlib.nullcontext():
+            removed = _count_gone(out, files.keys() | set(kept))
+            _swap(tmp, out)  # the old tree removed: writing's time too
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -174,6 +186,7 @@ def update_site(
     *,
     keep: Iterable[str] = (),
     present: set[str] | None = None,
+    step: Stage | None = None,
 ) -> WriteResult:
     """Bring ``out`` to exactly ``files`` plus the kept pages, in place, each changed file
     replaced by one rename, and leave ``pagefind/`` to the indexer. ``present``: the
@@ -187,7 +200,11 @@ def update_site(
     wanted = set(files) | set(keep)
     written = removed = 0
     changed: set[str] = set()
+    if step is not None:
+        step.begin(len(files))
     for rel in sorted(files):
+        if step is not None:
+            step.advance()
         data = files[rel]
         path = out.joinpath(*_check_rel(rel).parts)
         if _same(path, data):
@@ -206,7 +223,13 @@ def update_site(
         while folder != out and not any(folder.iterdir()):
             folder.rmdir()
             folder = folder.parent
+    if step is not None:
+        step.finish(_wrote(written, len(wanted) - written))
     return WriteResult(written, len(wanted) - written, removed, changed, wanted)
+
+
+def _wrote(written: int, unchanged: int) -> str:
+    return f"wrote {plural(written, 'file')} ({unchanged:,} unchanged)"
 
 
 def _site_files(root: Path) -> set[str]:

@@ -38,6 +38,7 @@ from sitegen.brief.gather import load_briefing
 from sitegen.build import build_briefing
 from sitegen.config import load_config
 from sitegen.errors import BuildError, InputErrors, SitegenError
+from sitegen.ingest.progress import Console, Reporter, fmt_seconds, plural
 from sitegen.models import Diagnostic
 from sitegen.serve.devserver import DevHTTPServer, LiveState
 from sitegen.serve.liveindex import LiveIndex
@@ -147,12 +148,16 @@ class DevServer:
         search: bool = True,
         say: Say | None = None,
         debounce: float = DEBOUNCE,
+        console: Console | None = None,
     ) -> None:
+        """``console``: where progress and messages go (a live line on a terminal);
+        else whole lines to ``say``."""
         self.root = root.resolve()
         self.base_url = base_url
         self.use_cache = use_cache
         self.search = search
-        self.say: Say = say or (lambda _msg: None)
+        self.console = console or Console(say or (lambda _msg: None))
+        self.say: Say = self.console.print
         self._tmp = Path(tempfile.mkdtemp(prefix="sitegen-serve-"))
         self.out = self._tmp / "site"
         self.state = LiveState(serving_prefix(base_url or "/"))
@@ -232,6 +237,7 @@ class DevServer:
             self.say(f"build failed, still serving the last good site: {problem}")
             self.state.publish(site_changed=False, errors=[problem], failed=True)
         finally:
+            self.console.settle()  # a rebuild cut short leaves no status behind
             for work in later:  # the caches, once the browsers have the new site
                 try:
                     work()
@@ -242,8 +248,14 @@ class DevServer:
                 gc.collect()
 
     def _build(self, started: float, later: Later) -> None:
+        """The first build shows each stage as ``sitegen build`` does; a rebuild, one
+        status line (``rebuilding: extracting 1 article ... done in 0.4 s``)."""
+        first = self._baseline is None
+        reporter = Reporter(self.console, status=None if first else "rebuilding")
         config = load_config(self.root, base_url=self.base_url)
-        briefing = load_briefing(config, use_cache=self.use_cache, later=later, shelf=self._shelf)
+        briefing = load_briefing(
+            config, use_cache=self.use_cache, later=later, shelf=self._shelf, progress=reporter
+        )
         present, self._present = self._present, None  # unknown should this build fail
         try:
             result = build_briefing(
@@ -255,6 +267,7 @@ class DevServer:
                 later=later,
                 present=present,
                 live_search=LiveIndex,
+                progress=reporter,
                 refuse=self._refuses,
             )
         except InputErrors as exc:
@@ -283,10 +296,11 @@ class DevServer:
         )
         self.watcher.refresh()
         seconds = time.perf_counter() - started
-        self.say(
-            f"built {result.pages} pages in {seconds:.2f}s: {result.written} files written"
-            + ("" if changed else " (no change)")
-        )
+        written = f"{plural(result.written, 'file')} written" + ("" if changed else " (no change)")
+        if first:
+            self.say(f"built {plural(result.pages, 'page')} in {fmt_seconds(seconds)}: {written}")
+        else:
+            reporter.end_status(f"done in {fmt_seconds(seconds)}, {written}")
 
 
 def serve(
@@ -297,10 +311,15 @@ def serve(
     base_url: str | None = None,
     use_cache: bool = True,
     say: Say | None = None,
+    console: Console | None = None,
 ) -> int:
-    """Run the preview until Ctrl+C or SIGTERM; the exit code for the CLI."""
-    tell: Say = say or print
-    server = DevServer(root, host=host, port=port, base_url=base_url, use_cache=use_cache, say=tell)
+    """Run the preview until Ctrl+C or SIGTERM; the exit code for the CLI. Messages go
+    to ``console`` (progress on a terminal), else as lines to ``say``."""
+    console = console or Console(say or print)
+    tell: Say = console.print
+    server = DevServer(
+        root, host=host, port=port, base_url=base_url, use_cache=use_cache, console=console
+    )
     stop = threading.Event()
 
     def on_term(_signum: int, _frame: FrameType | None) -> None:

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from sitegen.config import Config
 from sitegen.errors import BuildError
 from sitegen.ingest.pool import map_forked
+from sitegen.ingest.progress import Stage
 from sitegen.models import Briefing, Diagnostic
 from sitegen.site.filters import actor_filters, round_filters, source_filters
 from sitegen.site.htmlbits import HtmlBits
@@ -260,12 +261,13 @@ class Renderer:
         workers: int | None = None,
         done: dict[str, bytes] | None = None,
         previous: PageIndex | None = None,
+        step: Stage | None = None,
     ) -> Rendered:
         """Render the plan; with ``keep``, pages whose key says they did not change are
         left out (listed in ``kept``). Pages in ``done`` (from ``render_first``) are
         neither rendered again nor kept: their bytes are in the result. ``previous``: the
         last build's page index (its keys hold for pages whose reads did not change).
-        Many pages are rendered on every core."""
+        Many pages are rendered on every core; ``step`` counts them."""
         plan = self.plan()
         done = done or {}
         keys: dict[str, str] = {}
@@ -284,7 +286,7 @@ class Renderer:
                     continue
             if file not in done:
                 todo.append(page)
-        out = dict(zip([p.file for p in todo], self._render_all(todo, workers), strict=True))
+        out = dict(zip([p.file for p in todo], self._render_all(todo, workers, step), strict=True))
         out.update((p.file, done[p.file]) for p in plan if p.file in done)
         return Rendered(
             plan,
@@ -315,7 +317,9 @@ class Renderer:
     def _has_notes(self, kind: str, id: str, text: str) -> bool:
         return bool(text.strip()) or bool(self.notes_about(kind, id))
 
-    def _render_all(self, pages: list[Page], workers: int | None) -> list[bytes]:
+    def _render_all(
+        self, pages: list[Page], workers: int | None, step: Stage | None = None
+    ) -> list[bytes]:
         """Each page's bytes, in order: on forked workers when there are many."""
 
         def one(i: int) -> tuple[bytes, list[Diagnostic]]:
@@ -328,9 +332,17 @@ class Renderer:
                 self.env.get_template(name)
             except Exception:  # noqa: BLE001, S112 - reported with its page below
                 continue
-        done = map_forked(one, len(pages), workers=workers)
+        if step is not None:
+            step.begin(len(pages))
+        tick = step.advance if step is not None else None
+        done = map_forked(one, len(pages), workers=workers, tick=tick)
         if done is None:
-            return [self._render_page(page) for page in pages]
+            out = []
+            for page in pages:
+                out.append(self._render_page(page))
+                if tick:
+                    tick(1)
+            return out
         for _, found in done:
             self.diagnostics.extend(found)
         return [html for html, _ in done]
