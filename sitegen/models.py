@@ -128,8 +128,7 @@ class PersonRef:
     mentions: list[Mention] = field(default_factory=list)
     """Every place the person is named (including pronoun-free surname uses)."""
     companion_of: str | None = None
-    """Key of the delegation head this person came with ("accompanied by"): their side
-    is the head's, learnt in another article when this one does not say it."""
+    """Key of the delegation head they came with ("accompanied by"): the head's side."""
 
 
 @dataclass(slots=True)
@@ -280,10 +279,9 @@ class StickingPoint:
 
 @dataclass(slots=True)
 class Membership:
-    """One person at the table in one round, with every sentence that says so."""
+    """One person (``actor``, an actor id) at the table in one round, with its sentences."""
 
     actor: str
-    """Actor id."""
     side: str | None
     """The actor's party id."""
     head: bool = False
@@ -309,8 +307,7 @@ class Round:
     """1 for the first round in the briefing, 2 for the next, ..."""
     note: str = ""
     delegations: list[Membership] = field(default_factory=list)
-    """Who was at the table, each with the sentences that say it (``participants``
-    are their actor ids)."""
+    """Who was at the table, with the sentences that say it (ids in ``participants``)."""
 
 
 @dataclass(slots=True)
@@ -345,6 +342,17 @@ class Diagnostic:
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: {self.message}"
 
+    @property
+    def stops_build(self) -> bool:
+        """An error in what an editor wrote (a note, a sidecar, an actor file, site.yaml,
+        a template) fails every build, strict or not: the editor's word must never be
+        dropped quietly. Problems in scraped articles only warn (unless --strict)."""
+        file = self.file
+        by_editor = file.startswith(("content/", "templates/", "site.yaml")) or (
+            file.startswith("seeds/") and file.endswith(".md")
+        )
+        return self.level == "error" and by_editor
+
 
 @dataclass(slots=True)
 class Briefing:
@@ -364,6 +372,8 @@ class Briefing:
     extracted: list[str] = field(default_factory=list)
     """Articles this build extracted afresh (not from the cache): after an edit, the
     ones whose pages most surely change."""
+    moved: dict[str, str] = field(default_factory=dict)
+    """Old ``kind:id`` -> new id of rounds and actors whose ids moved (``sitegen.brief.moved``)."""
 
 
 @dataclass(slots=True)
@@ -381,7 +391,7 @@ class ActorOverride:
     side: str | None = None
     """Party id or name; the editor's word wins."""
     roles: list[str] = field(default_factory=list)
-    """Roles to show (added first)."""
+    """Roles to show instead of the machine's (when given)."""
     not_aliases: list[str] = field(default_factory=list)
     """Names the machine merged into this actor that are someone else (splits them)."""
     note: str = ""

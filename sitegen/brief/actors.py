@@ -172,10 +172,32 @@ def _written_as(ref: _Ref, name: str) -> bool:
     return fold(own) == fold(name) or (is_full(own) and is_full(name) and same_name(own, name))
 
 
+def _machine_ids(clusters: list[_Cluster]) -> dict[int, str]:
+    """The id each cluster gets when no editor file is about it (by ``id()`` of the
+    cluster): the id an editor sees in the site's addresses, and so names a file by."""
+    taken: set[str] = set()
+    ids: dict[int, str] = {}
+    for c in sorted(clusters, key=lambda c: min((r.order for r in c.refs), default=-1)):
+        ids[id(c)] = unique_slug(slugify(_canonical(c.refs), "actor"), taken)
+        taken.add(ids[id(c)])
+    return ids
+
+
 def _apply_overrides(clusters: list[_Cluster], overrides: list[ActorOverride]) -> list[_Cluster]:
+    """Each editor file takes the actor its file name is the id of, and every actor one
+    of its names or aliases matches; a file that takes nobody and gives no name makes
+    no actor (the build reports it)."""
+    machine = _machine_ids(clusters)
     for ov in sorted(overrides, key=lambda o: o.slug):
         wanted = [n for n in [ov.name, *ov.aliases] if n]
-        hit = [c for c in clusters if c.override is None and any(_matches(n, c) for n in wanted)]
+        hit = [
+            c
+            for c in clusters
+            if c.override is None
+            and (machine.get(id(c)) == ov.slug or any(_matches(n, c) for n in wanted))
+        ]
+        if not hit and not ov.name:
+            continue
         merged = _Cluster(override=ov)
         for c in hit:
             clusters.remove(c)
@@ -242,22 +264,27 @@ def _distinct(texts: list[str], skip: set[str] | None = None) -> list[str]:
     return out
 
 
-def _build(cluster: _Cluster, party_ids: set[str], taken: set[str]) -> Actor:
-    refs = sorted(cluster.refs, key=lambda r: r.order)
+def _canonical(refs: list[_Ref]) -> str:
+    """The full name most articles use, then the earliest; else the first name seen."""
+    refs = sorted(refs, key=lambda r: r.order)
     fulls = Counter(r.person.name for r in refs if is_full(r.person.name))
     first_seen: dict[str, int] = {}
     for r in refs:
         first_seen.setdefault(r.person.name, r.order)
     if fulls:
-        canonical = max(fulls, key=lambda n: (fulls[n], -first_seen[n]))
-    else:
-        canonical = refs[0].person.name if refs else ""
+        return max(fulls, key=lambda n: (fulls[n], -first_seen[n]))
+    return refs[0].person.name if refs else ""
+
+
+def _build(cluster: _Cluster, party_ids: set[str], taken: set[str]) -> Actor:
+    refs = sorted(cluster.refs, key=lambda r: r.order)
     ov = cluster.override
-    name = (ov.name if ov and ov.name else None) or canonical
+    name = (ov.name if ov and ov.name else None) or _canonical(refs)
     aliases = _distinct(
         [*(ov.aliases if ov else []), *(n for r in refs for n in _names(r))], {fold(name)}
     )
-    roles = _distinct([*(ov.roles if ov else []), *(x for r in refs for x in r.person.roles)])
+    # The editor's roles replace the machine's: a correction, not one more opinion.
+    roles = _distinct(ov.roles if ov and ov.roles else [x for r in refs for x in r.person.roles])
     side = _majority_side(refs)
     side_ev = None
     if side:

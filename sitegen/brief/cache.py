@@ -31,7 +31,7 @@ from typing import Any
 
 import sitegen
 
-SCHEMA = 3
+SCHEMA = 4
 """Bump when the layout of the file or of an entry changes."""
 Later = list[Callable[[], None]]
 """Cache writes a caller may run once the site is shown (``serve`` does, after the

@@ -150,7 +150,8 @@ def _facts(v: Plain) -> ArticleFacts:
 
 
 def _clues(v: Plain) -> Clues:
-    place, venues, mentions, text_date, talks, wire_day, ordinals, previous = v
+    place, venues, mentions, text_date, talks, wire_day, ordinals, previous = v[:8]
+    continuing, today, unset, last, terms = v[8:]
     return Clues(
         place,
         {index: set(names) for index, names in venues},
@@ -163,6 +164,11 @@ def _clues(v: Plain) -> Clues:
         None if wire_day is None else (wire_day[0], wire_day[1]),
         list(ordinals),
         previous,
+        continuing,
+        today,
+        unset,
+        last,
+        list(terms),
     )
 
 

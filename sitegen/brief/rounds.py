@@ -2,80 +2,32 @@
 
 A round is one meeting at one place, possibly over several days. Articles
 with a known day (editor, dateline, or a full date in the text) found the
-rounds; their meeting-day weekdays give each round its span. Undated
-articles then join the round at their place whose days fit the weekdays and
-ordinals they name, and take their own date from that round ("relative").
-Nothing here guesses: an article that fits no round, or several, stays out.
+rounds; only days tied to the meeting give each round its span. Undated
+articles then join the round they fit (``roundplacing``) and take their own
+date from it ("relative"). Nothing here guesses: an article that fits
+several rounds stays out; one that fits none may, with others alike at its
+venue, make an undated round; a story that only says a meeting's day is not
+set founds none.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 
-from sitegen.brief.clues import Clues
-from sitegen.extract.dates import WeekdayMention, nearest_year, resolve_weekday
+from sitegen.brief.roundmatch import Vocabulary, finer, place_key, same_venue
+from sitegen.brief.roundplacing import after_earlier_round, placed_candidates, undated_rounds
+from sitegen.brief.roundtypes import (
+    CONTINUING_DAYS,
+    JOIN_GAP_DAYS,
+    Dated,
+    _Group,
+    _lead,
+    _Place,
+)
+from sitegen.extract.dates import nearest_year, resolve_weekday
 from sitegen.extract.slugs import slugify, unique_slug
-from sitegen.models import Article, Round
-
-JOIN_GAP_DAYS = 3
-"""Meetings at one place less than this many days apart are one round."""
-LEAD_SENTENCES = 3
-"""How far into the body the reporting day of a story is looked for."""
-MIN_SHARED_PEOPLE = 2
-"""People an undated story must share with a round to be placed in it by its cast alone."""
-
-
-@dataclass(slots=True)
-class Dated:
-    """An article as the grouping sees it."""
-
-    article: Article
-    clues: Clues
-    """What the article says about its place and days (``sitegen.brief.clues``)."""
-    anchor: dt.date | None
-    days: set[dt.date] = field(default_factory=set)
-    """Meeting days it names, resolved from ``anchor``."""
-    forced_round: str | None = None
-    """Round id an editor gave."""
-    people: set[str] = field(default_factory=set)
-    """Spelling-independent surname keys of the people the article names."""
-
-    @property
-    def place(self) -> str | None:
-        return self.clues.place
-
-    @property
-    def mentions(self) -> list[WeekdayMention]:
-        return self.clues.mentions
-
-    @property
-    def venues(self) -> dict[int, set[str]]:
-        return self.clues.venues
-
-
-@dataclass(slots=True)
-class _Group:
-    place: str | None
-    members: list[Dated] = field(default_factory=list)
-    days: set[dt.date] = field(default_factory=set)
-    forced_id: str | None = None
-    start: dt.date | None = None
-    """The first of ``days`` (kept, not recomputed: grouping asks for it very often)."""
-    end: dt.date | None = None
-    people: set[str] = field(default_factory=set)
-    """Everyone its members name."""
-
-    def add(self, item: Dated, days: set[dt.date] | None = None) -> None:
-        """Take in a member, and the meeting days it adds to the group's span."""
-        self.members.append(item)
-        self.people |= item.people
-        if days:
-            self.days |= days
-            self.start = min(self.days)
-            self.end = max(self.days)
+from sitegen.models import Round
 
 
 def meeting_days(item: Dated) -> set[dt.date]:
@@ -96,102 +48,44 @@ def meeting_days(item: Dated) -> set[dt.date]:
 
 def _fits(group: _Group, item: Dated) -> bool:
     """An anchored article belongs to a group at the same place within the gap."""
-    if group.place != item.place or group.start is None or group.end is None:
+    if not same_venue(group.place, item.place) or group.start is None or group.end is None:
         return False
     lo = min(item.days)
     hi = max(item.days)
+    if item.clues.continuing and 0 <= (lo - group.start).days <= CONTINUING_DAYS:
+        return True  # "talks continuing this week": a later day of the same meeting
     return (lo - group.end).days <= JOIN_GAP_DAYS and (group.start - hi).days <= JOIN_GAP_DAYS
 
 
-@dataclass(slots=True)
-class _Place:
-    """The dated rounds at one place, in order of start, as undated stories see them
-    (their spans are fixed once every dated story has joined)."""
-
-    groups: list[_Group]
-    by_span: dict[frozenset[int], list[int]]
-    """Weekdays covered -> ranks in ``groups`` of the rounds covering just those: there
-    are few different spans, however many rounds."""
-    fits: dict[tuple[int, ...], tuple[int, ...]] = field(default_factory=dict)
-    """``best_fits`` by its (sorted) weekdays: stories name the same few again and again."""
-
-    @classmethod
-    def of(cls, groups: list[_Group]) -> _Place:
-        ordered = sorted(groups, key=lambda g: g.start or dt.date.min)
-        by_span: dict[frozenset[int], list[int]] = {}
-        for n, g in enumerate(ordered):
-            by_span.setdefault(frozenset(_span_weekdays(g)), []).append(n)
-        return cls(ordered, by_span)
-
-    def best_fits(self, weekdays: list[int]) -> tuple[int, ...]:
-        """Ranks of the rounds whose span holds most of ``weekdays`` (each one a vote);
-        all of them when none holds any."""
-        key = tuple(sorted(weekdays))
-        if key not in self.fits:
-            votes = {span: sum(d in span for d in key) for span in self.by_span}
-            best = max(votes.values(), default=0)
-            self.fits[key] = (
-                tuple(
-                    sorted(n for span, v in votes.items() if v == best for n in self.by_span[span])
-                )
-                if best
-                else tuple(range(len(self.groups)))
-            )
-        return self.fits[key]
-
-
-def _undated_candidates(place: _Place, item: Dated) -> list[_Group]:
-    """Rounds at the article's place that best fit the weekdays and ordinals it names.
-
-    Each meeting-sentence weekday that falls inside a round's span is a vote
-    for it (a story also names other days: when a delegation was announced,
-    when a strike hit), so the round with most votes wins; ties fall to the
-    round ordinal ("a second round") and to "a previous meeting" cues.
-    """
-    fitting: Sequence[int] = place.best_fits([m.weekday for m in item.mentions if m.meeting])
-    ordinals = set(item.clues.ordinals)
-    if len(fitting) > 1 and len(ordinals) == 1:
-        nth = ordinals.pop()
-        fitting = [n for n in fitting if n + 1 == nth]
-    if len(fitting) > 1 and item.clues.previous_meeting:
-        fitting = [n for n in fitting if n > 0]
-    groups = [place.groups[n] for n in fitting]
-    if len(groups) > 1:
-        groups = _most_shared_people(groups, item)
-    return groups
-
-
-def _most_shared_people(groups: list[_Group], item: Dated) -> list[_Group]:
-    """The one round whose stories name the most of the article's people, when one
-    clearly does; otherwise all of them (a wrong round is worse than none)."""
-    shared = [len(item.people & g.people) for g in groups]
-    best = max(shared, default=0)
-    if best < MIN_SHARED_PEOPLE or shared.count(best) != 1:
-        return groups
-    return [groups[shared.index(best)]]
-
-
-def _span_weekdays(group: _Group) -> set[int]:
-    assert group.start is not None and group.end is not None
-    span = (group.end - group.start).days
-    return {(group.start + dt.timedelta(days=i)).weekday() for i in range(min(span, 6) + 1)}
-
-
 def relative_date(item: Dated, start: dt.date, end: dt.date) -> dt.date | None:
-    """The reporting day of an undated story, from the first weekday in its lead."""
-    body = [s.index for s in item.article.sentences if s.part == "body"][:LEAD_SENTENCES]
-    lead = [m for m in item.mentions if m.sentence in body and not m.future]
-    if not lead:
-        return None
-    weekday = lead[0].weekday
+    """The reporting day of an undated story in a round of ``start``-``end``.
+
+    A lead that first looks ahead to a day of the meeting ("talks are set to
+    continue on Tuesday") is written for that day; otherwise the first weekday
+    of the lead that is not ahead gives it; a lead naming no weekday at all
+    reports the day of a one-day meeting.
+    """
+    body = _lead(item)
+    in_lead = [m for m in item.mentions if m.sentence in body]
     window = [start + dt.timedelta(days=i) for i in range(-3, (end - start).days + 4)]
+    first = next((m for m in in_lead if m.meeting), None)
+    if first is not None and first.future:
+        inside = [d for d in window if d.weekday() == first.weekday and start <= d <= end]
+        if inside:
+            return inside[0]  # the first such day of the meeting: what a preview is for
+    lead = [m for m in in_lead if not m.future]
+    if not lead:
+        return start if not in_lead and start == end else None
+    weekday = lead[0].weekday
     inside = [d for d in window if d.weekday() == weekday and start <= d <= end]
     near = inside or [d for d in window if d.weekday() == weekday]
     return near[0] if len(near) == 1 else None
 
 
-def _title(place: str | None, start: dt.date | None, end: dt.date | None) -> str:
-    where = f"{place} talks" if place else "Talks"
+def _title(place: str | None, start: dt.date | None, end: dt.date | None, ordinal: int) -> str:
+    """ "Bergen talks, 9–10 June 2025" (the country when no city is known); a round
+    whose place no story gives is "Round N", never "talks" of nowhere."""
+    where = f"{place} talks" if place else f"Round {ordinal}"
     if start is None or end is None:
         return where
     if start == end:
@@ -223,8 +117,10 @@ def group_rounds(items: list[Dated]) -> tuple[list[Round], dict[str, dt.date]]:
         group.add(item, item.days)
     groups.extend(forced.values())
     _found_rounds([i for i in anchored if not i.forced_round], groups)
+    vocab = Vocabulary(i.clues.terms for i in items)
     places: dict[str | None, _Place] = {}
     in_groups = {id(g) for g in groups}
+    left: list[Dated] = []
     for item in sorted((i for i in items if not i.anchor), key=lambda i: i.article.id):
         if item.forced_round:
             group = forced.setdefault(
@@ -234,19 +130,23 @@ def group_rounds(items: list[Dated]) -> tuple[list[Round], dict[str, dt.date]]:
                 groups.append(group)
                 in_groups.add(id(group))
         else:
-            if not item.place:
-                continue
-            if item.place not in places:
-                places[item.place] = _Place.of(
-                    [g for g in groups if g.place == item.place and g.start]
-                )
-            cands = _undated_candidates(places[item.place], item)
+            cands = placed_candidates(item, groups, places, vocab)
             if len(cands) != 1:
+                if not cands:
+                    left.append(item)  # fits no dated round: may found an undated one
                 continue
             group = cands[0]
         group.add(item)
+        group.place = finer(group.place, item.place)
         if group.start and group.end:
             day = relative_date(item, group.start, group.end)
+            if day:
+                relative[item.article.id] = day
+    dated_groups = [g for g in groups if g.end]
+    groups.extend(undated_rounds(left, vocab, [g for g in groups if g.start]))
+    for item in items:
+        if not item.anchor and item.article.id not in relative:
+            day = after_earlier_round(item, dated_groups, vocab)
             if day:
                 relative[item.article.id] = day
     return _to_rounds(groups), relative
@@ -263,15 +163,36 @@ def _found_rounds(items: list[Dated], groups: list[_Group]) -> None:
     soonest.reverse()
     by_place: dict[str | None, list[_Group]] = {}  # only a group at its place can fit
     for item, earliest in zip(items, soonest, strict=True):
-        open_ = by_place.setdefault(item.place, [])
-        if any((earliest - g.end).days > JOIN_GAP_DAYS for g in open_ if g.end):
-            open_[:] = [g for g in open_ if g.end and (earliest - g.end).days <= JOIN_GAP_DAYS]
+        open_ = by_place.setdefault(place_key(item.place), [])
+        if any(_closed(g, earliest) for g in open_):
+            open_[:] = [g for g in open_ if not _closed(g, earliest)]
         match = next((g for g in open_ if _fits(g, item)), None)
+        if match is None and _only_announces(item):
+            continue  # "a third round has not been set": no meeting to found a round on
         if match is None:
             match = _Group(item.place)
             groups.append(match)
             open_.append(match)
         match.add(item, item.days)
+        match.place = finer(match.place, item.place)
+
+
+def _closed(group: _Group, earliest: dt.date) -> bool:
+    """No story from ``earliest`` on can join the round any more."""
+    if group.start is None or group.end is None:
+        return True
+    return (earliest - group.end).days > JOIN_GAP_DAYS and (
+        earliest - group.start
+    ).days > CONTINUING_DAYS
+
+
+def _only_announces(item: Dated) -> bool:
+    """A dated story that says a meeting's day is not set and names no day of talks."""
+    return (
+        item.clues.unset
+        and item.clues.wire_day is None
+        and not any(m.meeting and not m.future for m in item.mentions)
+    )
 
 
 def _wire_dates(items: list[Dated]) -> dict[str, dt.date]:
@@ -284,11 +205,23 @@ def _wire_dates(items: list[Dated]) -> dict[str, dt.date]:
         month_day = None if item.anchor else item.clues.wire_day
         if month_day is None or not known:
             continue
-        day = nearest_year(month_day, _nearest_known(month_day, known, per_year))
+        kin = _kin_dates(item, items)
+        day = nearest_year(month_day, kin) if kin else None
+        if day is None:
+            day = nearest_year(month_day, _nearest_known(month_day, known, per_year))
         if day is not None:
             item.anchor = day
             found[item.article.id] = day
     return found
+
+
+def _kin_dates(item: Dated, items: list[Dated]) -> list[dt.date]:
+    """Known dates of the stories at the same venue as ``item``: a year is better
+    taken from them than from an unrelated story that happens to be nearer."""
+    key = place_key(item.place)
+    if key is None:
+        return []
+    return [i.anchor for i in items if i.anchor and place_key(i.place) == key]
 
 
 def _nearest_known(
@@ -329,7 +262,7 @@ def _to_rounds(groups: list[_Group]) -> list[Round]:
         rounds.append(
             Round(
                 id=rid,
-                title=_title(g.place, g.start, g.end),
+                title=_title(g.place, g.start, g.end, n),
                 location=g.place,
                 start=g.start,
                 end=g.end,

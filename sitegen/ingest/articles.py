@@ -26,6 +26,7 @@ from sitegen.ingest.furniture import (
     clean_headline,
     ends_sentence,
     is_crosshead,
+    is_margin,
 )
 from sitegen.ingest.pool import map_ordered
 from sitegen.ingest.progress import Stage
@@ -168,6 +169,9 @@ def _scan(blocks: list[list[str]], draft: _Draft, has_headline: bool) -> None:
                 continue
             if stage == "headline":
                 stage = "body"
+            if is_margin(line.text):
+                draft.captions.append(line.text)  # kept as date and place evidence
+                continue
             kept.append(line.text)
         if stage == "headline-block":
             draft.standfirst = kept

@@ -227,6 +227,23 @@ def ends_sentence(text: str) -> bool:
     return bool(_FINAL.search(text.rstrip()))
 
 
+_MARGIN_STAMP = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:19|20)\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b")
+MARGIN_MAX_WORDS = 12
+"""A dateline place or a byline stamp set on its own line is at most this long."""
+
+
+def is_margin(text: str) -> bool:
+    """A place set alone in capitals ("BERGEN") or a byline with a date stamp
+    ("Ann Lee | 19.08.2024 - Update"): no text, but evidence of where and when."""
+    words = text.split()
+    if not words or len(words) > MARGIN_MAX_WORDS or ends_sentence(text):
+        return False
+    letters = text.replace(" ", "").replace("-", "")
+    return (len(words) <= 4 and letters.isalpha() and text.isupper()) or bool(
+        _MARGIN_STAMP.search(text)
+    )
+
+
 def is_crosshead(text: str) -> bool:
     """A short line without final punctuation between paragraphs: a heading, not a sentence."""
     return not ends_sentence(text) and len(text.split()) <= CROSSHEAD_MAX_WORDS

@@ -151,7 +151,7 @@ CORRUPTIONS: dict[str, Callable[[bytes], bytes]] = {
     "no header": lambda raw: raw.partition(b"\n")[2],
     "a list": lambda _raw: b"[1, 2, 3]",
     "changed entry": lambda raw: raw.replace(b"[[", b"[[7,", 1),
-    "header of another schema": lambda raw: raw.replace(b'"schema": 3', b'"schema": 2', 1),
+    "header of another schema": lambda raw: raw.replace(b'"schema": 4', b'"schema": 3', 1),
     "deep nesting": lambda _raw: b"[" * 100_000 + b"]" * 100_000,
     "deep nesting after the header": lambda raw: (
         raw.partition(b"\n")[0] + b"\n" + b"[" * 100_000 + b"]" * 100_000

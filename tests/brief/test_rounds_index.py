@@ -12,15 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.brief.clues import Clues
-from sitegen.brief.rounds import (
-    Dated,
-    _fits,
-    _found_rounds,
-    _Group,
-    _nearest_known,
-    _Place,
-    _span_weekdays,
-)
+from sitegen.brief.rounds import _fits, _found_rounds, _nearest_known
+from sitegen.brief.roundtypes import Dated, _Group, _Place, _span_weekdays
 from sitegen.extract.dates import nearest_year
 from sitegen.ingest.articles import parse_article
 
@@ -109,6 +102,11 @@ def test_best_fits_counts_votes_like_a_scan(
     place = _Place.of(groups)
     votes = [sum(d in _span_weekdays(g) for d in weekdays) for g in place.groups]
     best = max(votes)
-    expected = [n for n, v in enumerate(votes) if v == best] if best else list(range(len(votes)))
+    # weekdays that no round holds fit none; no weekday at all leaves every round
+    expected = (
+        [n for n, v in enumerate(votes) if v == best]
+        if best
+        else ([] if weekdays else list(range(len(votes))))
+    )
     assert list(place.best_fits(weekdays)) == expected
     assert list(place.best_fits(list(reversed(weekdays)))) == expected  # remembered by key

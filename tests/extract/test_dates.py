@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
+from sitegen.extract.datelines import text_date
 from sitegen.extract.dates import (
     full_dates,
     mentions_previous_meeting,
     resolve_weekday,
     round_ordinals,
-    text_date,
     weekday_mentions,
 )
 from sitegen.ingest.articles import parse_article
@@ -76,8 +76,8 @@ def test_round_ordinals_and_previous_meeting_cues() -> None:
 def test_wire_day_and_nearest_year() -> None:
     import datetime as dt
 
-    from sitegen.extract.dates import nearest_year, wire_day
-    from sitegen.ingest.articles import parse_article
+    from sitegen.extract.datelines import wire_day
+    from sitegen.extract.dates import nearest_year
 
     wire = "Goma calm\n\nGOMA, Congo, July 20 (Reuters) - Residents said on Sunday they waited."
     assert wire_day(parse_article(wire, file="seeds/w.txt", id="w")) == (7, 20)
