@@ -30,6 +30,7 @@ from sitegen.pagecache import (
     unchanged,
 )
 from sitegen.render import Keep, Rendered, Renderer
+from sitegen.safeio import link_in_path
 from sitegen.search import PREVIEW_BUNDLE_PAGES, index_site, pagefind_command
 from sitegen.stamp import (
     Stamp,
@@ -87,9 +88,22 @@ class BuildResult:
         )
 
 
-def _guard(config: Config, out: Path) -> None:
-    """Never let the swap-in replace the project or its sources."""
+def _guard(config: Config, out: Path, *, follow_link: bool = False) -> None:
+    """Never let the swap-in replace the project or its sources, nor (unless the user
+    says so) follow a link in the project that leads the output out of it: a cloned
+    repository's committed ``_site -> /some/folder`` would have it replaced."""
     root, target = config.root.resolve(), out.resolve()
+    place = out.absolute()
+    link = (
+        link_in_path(config.root.absolute(), place) if place.is_relative_to(config.root) else None
+    )
+    if link is not None and not follow_link and not target.is_relative_to(root):
+        raise BuildError(
+            f"the output folder {out} goes through the symbolic link {link}, which leads out "
+            f"of the project (to {target}); sitegen will not replace a folder a cloned "
+            "project points it to: remove the link, or pass --follow-output-link if you "
+            "made it yourself"
+        )
     if target == root or root.is_relative_to(target):
         raise BuildError(f"the output folder {out} would replace the project; choose another")
     for source in (config.seeds_dir, config.content_dir, config.templates_dir):
@@ -136,6 +150,7 @@ def build_briefing(
     in_place: bool = False,
     later: Later | None = None,
     present: set[str] | None = None,
+    follow_link: bool = False,
 ) -> BuildResult:
     """Render and write an already gathered briefing (tests use it with hand-made ones).
 
@@ -149,7 +164,7 @@ def build_briefing(
     ``files``), so that the folder need not be listed."""
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
-    _guard(config, out)
+    _guard(config, out, follow_link=follow_link)
     use_search = search and pagefind_command() is not None
     index_file = index_path(config, out)
     keep: Keep | None = None
@@ -229,8 +244,10 @@ def build(
     use_cache: bool = True,
     progress: Progress | None = None,
     search: bool = True,
+    follow_link: bool = False,
 ) -> BuildResult:
     """Build the project's site into ``out``; progress lines and a summary go to ``progress``.
+    ``follow_link``: build through a link in the project that leads out of it.
 
     When nothing the build reads has changed since the last build into ``out``, and
     ``out`` is as that build left it, the site is already right: say so and stop
@@ -258,7 +275,14 @@ def build(
     forget(stamp_file)
     briefing = load_briefing(config, strict=strict, progress=progress, use_cache=use_cache)
     result = build_briefing(
-        briefing, config, out, strict=strict, search=search, progress=progress, use_cache=use_cache
+        briefing,
+        config,
+        out,
+        strict=strict,
+        search=search,
+        progress=progress,
+        use_cache=use_cache,
+        follow_link=follow_link,
     )
     result.seconds = time.perf_counter() - started
     stamp = Stamp(

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import sitegen
+from sitegen.safeio import read_regular, write_new
 
 SCHEMA = 3
 """Bump when the layout of the file or of an entry changes."""
@@ -39,6 +40,8 @@ browsers were told to reload): they change nothing the next build could get wron
 only what it would find ready."""
 PACKAGE_DIR = Path(sitegen.__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
+MAX_CACHE_BYTES = 1 << 31
+"""A cache file larger than this is not ours (10,000 articles make about 60 MB)."""
 
 
 class CacheEntryError(ValueError):
@@ -133,7 +136,7 @@ class GatherCache:
 
     def _load(self) -> None:
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path, MAX_CACHE_BYTES, follow=False)
         except OSError:
             return
         head, _, body = raw.partition(b"\n")
@@ -236,10 +239,7 @@ def store_newest(path: Path, text: str | bytes, keep: int) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, str):
-            tmp.write_text(text, encoding="utf-8")
-        else:
-            tmp.write_bytes(text)
+        write_new(tmp, text.encode("utf-8") if isinstance(text, str) else text)
         os.replace(tmp, path)
     except OSError:
         with contextlib.suppress(OSError):

@@ -92,6 +92,12 @@ def _parser() -> argparse.ArgumentParser:
         "--no-cache", action="store_true", help="ignore the extraction cache and rebuild everything"
     )
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    build.add_argument(
+        "--follow-output-link",
+        action="store_true",
+        help="build through a symbolic link in the project that leads the output out of it "
+        "(refused by default: a cloned project could point it anywhere)",
+    )
 
     serve = sub.add_parser(
         "serve",
@@ -158,13 +164,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     from sitegen.config import load_config
 
     config = load_config(args.project, base_url=args.base_url)
-    out = args.output.resolve() if args.output else args.project / "_site"
+    # not resolved: a link on the way must be seen (build refuses one leading out)
+    out = Path(os.path.abspath(args.output)) if args.output else args.project / "_site"
     result = build(
         config,
         out,
         strict=args.strict,
         use_cache=not args.no_cache,
         progress=None if args.quiet else _say,
+        follow_link=args.follow_output_link,
     )
     for diag in result.diagnostics:
         _say(f"warning: {diag}" if diag.level == "warning" else f"error: {diag}")

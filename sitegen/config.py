@@ -12,9 +12,13 @@ from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node
 
-from sitegen.errors import ConfigError
+from sitegen.errors import BuildError, ConfigError
 from sitegen.models import Diagnostic
+from sitegen.safeio import link_in_path
 
+CACHE_FOLDERS = ("gather", "pages", "builds", "facts", "templates")
+"""The cache's folders (``facts``: an old layout; ``templates``: the compiled templates
+that are no longer kept), each checked before use."""
 KNOWN_KEYS = {"title", "description", "base_url", "language", "issues", "author"}
 
 
@@ -184,7 +188,20 @@ class Config:
 
     @property
     def cache_dir(self) -> Path:
-        return self.root / ".cache" / "sitegen"
+        """``.cache/sitegen``, once checked: a symbolic link on the way to it or to one of
+        its folders (committed to a cloned project) would lead the cache's writes and
+        pruning to files outside the project, so it stops the build instead."""
+        folder = self.root / ".cache" / "sitegen"
+        for sub in CACHE_FOLDERS:
+            bad = link_in_path(self.root, folder / sub)
+            if bad is not None and bad.is_symlink():  # a plain file there: only unwritable
+                rel = bad.relative_to(self.root).as_posix()
+                raise BuildError(
+                    f"{rel} is a symbolic link; sitegen never writes or deletes "
+                    f"through links in its cache: remove it (rm {rel}; the cache is made "
+                    "afresh) and run again, and do not commit .cache/ to the repository"
+                )
+        return folder
 
 
 def key_lines(text: str, first_line: int = 1) -> dict[str, int]:

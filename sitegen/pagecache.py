@@ -43,10 +43,17 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from sitegen.cache import DATA_DIR, code_fingerprint, data_fingerprint, store_newest
+from sitegen.cache import (
+    DATA_DIR,
+    MAX_CACHE_BYTES,
+    code_fingerprint,
+    data_fingerprint,
+    store_newest,
+)
 from sitegen.config import Config
 from sitegen.models import Article
 from sitegen.pagereads import PageReads, plain, plain_list
+from sitegen.safeio import read_regular
 from sitegen.views import SiteIndex
 
 PAGE_SCHEMA = 3
@@ -290,7 +297,7 @@ def index_path(config: Config, out: Path) -> Path:
 def load_index(path: Path) -> PageIndex:
     """The last build's page keys; anything unreadable is an empty index."""
     try:
-        raw = json.loads(path.read_bytes())
+        raw = json.loads(read_regular(path, MAX_CACHE_BYTES, follow=False))
     except (OSError, ValueError, RecursionError):
         return PageIndex()
     if not isinstance(raw, dict) or raw.get("schema") != PAGE_SCHEMA:

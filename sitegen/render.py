@@ -116,7 +116,7 @@ class Renderer:
         self.site = SiteIndex(briefing)
         self.urls = Urls(config.base_url)
         self.targets = link_targets(self.site, self.urls)
-        self.env = make_env(config.templates_dir, config.cache_dir if cache else None)
+        self.env = make_env(config.templates_dir)
         self.md = make_parser()
         self.diagnostics: list[Diagnostic] = []
         self._plan: list[Page] | None = None

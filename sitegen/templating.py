@@ -6,10 +6,8 @@ pages and ``static/`` assets alike.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
-import shutil
 import types
 from collections.abc import Iterator
 from importlib.resources import files
@@ -17,47 +15,15 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-import jinja2
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
-from jinja2.bccache import Bucket, FileSystemBytecodeCache
+from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from jinja2.runtime import Context
+from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import internalcode
 
-from sitegen.cache import code_fingerprint
 from sitegen.config import Config
 from sitegen.errors import BuildError
+from sitegen.projecttemplates import ProjectLoader, has_overrides
 from sitegen.views import MONTHS
-
-
-class TemplateCache(FileSystemBytecodeCache):
-    """Compiled templates on disk, so a rebuild does not compile every template again.
-
-    Jinja2 checks each entry against its template's source (a checksum), so an
-    edited template is compiled afresh. The folder is named after the Jinja2
-    version and sitegen's code, which decide what a template compiles to (the
-    environment's options and filters); folders of other versions are removed.
-    A missing, unreadable or read-only cache only means compiling.
-    """
-
-    def __init__(self, cache_dir: Path) -> None:
-        root = cache_dir / "templates"
-        folder = root / f"jinja{jinja2.__version__}-{code_fingerprint()[:20]}"
-        super().__init__(str(folder))
-        self.folder = folder
-        if not folder.is_dir() and root.is_dir():
-            for old in root.iterdir():
-                shutil.rmtree(old, ignore_errors=True)
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except Exception:  # noqa: BLE001 - a damaged entry is a miss: compile instead
-            bucket.reset()
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError):
-            self.folder.mkdir(parents=True, exist_ok=True)
-            super().dump_bytecode(bucket)
 
 
 class FastCallContext(Context):
@@ -91,16 +57,21 @@ class FastCallContext(Context):
             )
 
 
-def make_env(templates_dir: Path | None, cache_dir: Path | None = None) -> Environment:
+def make_env(templates_dir: Path | None) -> Environment:
     """Jinja2 environment: project templates override the package's, file by file.
-    With ``cache_dir``, compiled templates are kept there between builds."""
+
+    Compiled templates are never kept on disk: Jinja's bytecode cache is read with
+    ``marshal``, so a cache file committed to a cloned project would run its code
+    in every build. A project with templates of its own gets Jinja's sandbox (they
+    come with the repository, like its articles), read only from regular files
+    inside ``templates/`` (``sitegen.projecttemplates``)."""
     loaders: list[Any] = []
-    if templates_dir is not None and templates_dir.is_dir():
-        loaders.append(FileSystemLoader(str(templates_dir)))
+    own = has_overrides(templates_dir)
+    if templates_dir is not None and own:
+        loaders.append(ProjectLoader(templates_dir))
     loaders.append(PackageLoader("sitegen", "templates"))
-    env = Environment(
+    env = (SandboxedEnvironment if own else Environment)(
         loader=ChoiceLoader(loaders),
-        bytecode_cache=TemplateCache(cache_dir) if cache_dir is not None else None,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -14,6 +14,7 @@ import pytest
 
 from sitegen.config import Config
 from sitegen.errors import BuildError
+from sitegen.outputguard import SITE_MARKER
 from sitegen.render import Renderer
 from sitegen.write import content_date, feed_xml, recover, robots_txt, sitemap_xml, write_site
 from tests.sitefixtures import make_briefing
@@ -23,7 +24,9 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 def tree(folder: Path) -> dict[str, bytes]:
     return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != SITE_MARKER
     }
 
 
