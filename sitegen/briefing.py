@@ -29,6 +29,7 @@ from sitegen.errors import BuildError, ContentError
 from sitegen.extract import extract, restate
 from sitegen.extract.issues import Taxonomy, load_taxonomy
 from sitegen.extract.names import surname_key
+from sitegen.extract.scope import in_scope
 from sitegen.ingest import RawArticle, parse_raw, read_raws
 from sitegen.models import Actor, Article, ArticleFacts, Briefing, Diagnostic
 from sitegen.pool import map_ordered
@@ -121,7 +122,7 @@ def _gather_one(job: tuple[RawArticle, Sidecar | None], taxonomy: Taxonomy) -> P
     if car:
         _apply_sidecar(article, car)
     facts = extract(article, taxonomy=taxonomy)
-    return encode(Gathered(article, facts, read_clues(article)))
+    return encode(Gathered(article, facts, read_clues(in_scope(article))))
 
 
 def _edits(car: Sidecar | None) -> tuple[str | None, ...] | None:

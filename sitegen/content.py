@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.config import YamlProblem, key_lines, load_yaml
+from sitegen.dayrange import out_of_range, plausible
 from sitegen.errors import ContentError
 from sitegen.models import ActorOverride, Diagnostic, Note
 
@@ -81,6 +82,13 @@ def read_document(path: Path, root: Path) -> Document:
 
 
 def _date(doc: Document, key: str) -> dt.date | None:
+    day = _any_date(doc, key)
+    if day is not None and not plausible(day):
+        raise ContentError(f"{key}: {out_of_range(day)}", file=doc.path, line=doc.line_of(key))
+    return day
+
+
+def _any_date(doc: Document, key: str) -> dt.date | None:
     value = doc.meta.get(key)
     if value is None:
         return None

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen import data
+from sitegen.dayrange import out_of_range, plausible
 from sitegen.errors import ContentError
 from sitegen.furniture import (
     Kind,
@@ -112,8 +113,9 @@ def _is_standfirst(text: str) -> bool:
         return True
     if _PLACELINE.match(text):
         return False  # "JEDDAH (Reuters) - ..." opens a news story
-    one_sentence = len(split_spans(text)) == 1
-    return one_sentence and words <= STANDFIRST_MAX_WORDS and not _DOUBLE_QUOTES.search(text)
+    if words > STANDFIRST_MAX_WORDS:  # before splitting: the block may be a whole long story
+        return False
+    return len(split_spans(text)) == 1 and not _DOUBLE_QUOTES.search(text)
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
@@ -345,6 +347,8 @@ def parse_raw(raw: RawArticle) -> Article:
             "article's paragraphs below the headline, separated by blank lines",
             raw.file,
         )
+    if article.dateline is not None and not plausible(article.dateline):
+        raise ContentError(f"dateline: {out_of_range(article.dateline)}", raw.file)
     article.sha256 = raw.sha256
     return article
 

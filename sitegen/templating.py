@@ -82,7 +82,19 @@ def make_env(templates_dir: Path | None) -> Environment:
     env.context_class = FastCallContext
     env.filters["day"] = format_day
     env.filters["days"] = format_days
+    env.filters["plain"] = plain_text
     return env
+
+
+PLAIN = str.maketrans({"<": "‹", ">": "›"})
+
+
+def plain_text(value: object) -> str:
+    """A value handed to pagefind (a filter), as text that stays text: pagefind's UI puts
+    filter values into the page as HTML, so an editor's ``X<img onerror=...>`` would run
+    in the reader's browser. The angle brackets become their look-alikes ‹ › (no tag can
+    open without ``<``; entities then stay harmless text)."""
+    return str(value).translate(PLAIN)
 
 
 def format_day(value: dt.date | None) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from sitegen.data import load
+from sitegen.dayrange import plausible
 from sitegen.models import Article
 
 
@@ -91,7 +92,8 @@ def full_dates(text: str) -> list[dt.date]:
                 day = dt.date(int(g["y2"]), cal.months[g["m2"].lower()], int(g["d2"]))
         except ValueError:
             continue
-        found.append(day)
+        if plausible(day):  # "31 December 9999" is no date a story was written
+            found.append(day)
     return found
 
 
