@@ -22,6 +22,7 @@ from sitegen.cache import (
     entry_key,
     fingerprint,
 )
+from sitegen.citecheck import drop_foreign, foreign_citations, sentences_hold
 from sitegen.clues import read_clues
 from sitegen.config import Config
 from sitegen.content import EditorContent, Sidecar, load_content
@@ -168,7 +169,11 @@ def _gather(
         if isinstance(result, Diagnostic):
             slots[n] = result
             continue
-        slots[n] = decode(result)
+        slots[n] = got = decode(result)
+        for problem in drop_foreign(got.article, got.facts):
+            slots.append(
+                Diagnostic(got.article.file, None, f"{problem} is not in the article; left out")
+            )
         if cache:
             cache.put(keys[n], result)
     gathered = [g for g in slots if isinstance(g, Gathered)]
@@ -214,10 +219,14 @@ def _decoded(plain: Plain, key: str, cache: GatherCache | None) -> Gathered | No
     if plain is None or cache is None:
         return None
     try:
-        return decode(plain)
+        found = decode(plain)
     except (ValueError, TypeError, IndexError, KeyError, OverflowError):
         cache.drop(key)
         return None
+    if not sentences_hold(found.article) or foreign_citations(found.article, found.facts):
+        cache.drop(key)  # not what extraction wrote: gathered afresh
+        return None
+    return found
 
 
 def _check_overrides(content: EditorContent, briefing: Briefing) -> list[Diagnostic]:

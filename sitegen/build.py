@@ -41,7 +41,7 @@ from sitegen.stamp import (
     still_fresh,
     write_stamp,
 )
-from sitegen.templating import build_date, static_files
+from sitegen.templating import MemoryTemplates, build_date, static_files
 from sitegen.urls import Urls, output_file
 from sitegen.write import (
     content_date,
@@ -151,6 +151,7 @@ def build_briefing(
     later: Later | None = None,
     present: set[str] | None = None,
     follow_link: bool = False,
+    compiled: MemoryTemplates | None = None,
 ) -> BuildResult:
     """Render and write an already gathered briefing (tests use it with hand-made ones).
 
@@ -161,7 +162,8 @@ def build_briefing(
     index in the preview's smaller bundles, the edited articles' pages first
     (``sitegen.liveindex``). ``later``: where to put saving the page index instead of
     doing it now. ``present``: the files the last in-place update left (its result's
-    ``files``), so that the folder need not be listed."""
+    ``files``), so that the folder need not be listed. ``compiled``: templates compiled
+    by this process's earlier builds (``serve``)."""
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
     _guard(config, out, follow_link=follow_link)
@@ -174,7 +176,7 @@ def build_briefing(
         target = out.resolve() if out.is_symlink() else out.absolute()
         keep = functools.partial(unchanged, target, index=last)
     forget_index(index_file)
-    renderer = Renderer(briefing, config, search=use_search, cache=use_cache)
+    renderer = Renderer(briefing, config, search=use_search, cache=use_cache, compiled=compiled)
     preview = in_place and (out / "index.html").is_file()
     live = None
     if preview and search:

@@ -13,7 +13,9 @@ came with someone else's project can never run code. The file's first line
 holds the schema, the fingerprint and a hash of the rest, so a truncated or
 damaged file is seen as such before anything in it is used: it is ignored
 (everything is gathered afresh and the file rewritten), never trusted and
-never fatal.
+never fatal. It also holds an HMAC of the rest under the user's own key
+(``sitegen.cachekey``), so a file edited by hand, with its hash fixed, or one
+committed to a cloned project, is ignored the same way.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import sitegen
+from sitegen.cachekey import seal, sealed
 from sitegen.safeio import read_regular, write_new
 
 SCHEMA = 3
@@ -147,6 +150,7 @@ class GatherCache:
                 or header.get("schema") != SCHEMA
                 or header.get("fingerprint") != self.fingerprint
                 or header.get("sha256") != hashlib.sha256(body).hexdigest()
+                or not sealed(header.get("hmac"), self.fingerprint.encode(), body)
             ):
                 raise CacheEntryError("not our file")
             lines: dict[str, str] = {}
@@ -208,6 +212,7 @@ class GatherCache:
             "schema": SCHEMA,
             "fingerprint": self.fingerprint,
             "sha256": hashlib.sha256(body).hexdigest(),
+            "hmac": seal(self.fingerprint.encode(), body),
         }
         store_newest(self.path, json.dumps(header).encode("ascii") + b"\n" + body, keep=1)
         shutil.rmtree(self.root / "facts", ignore_errors=True)  # the layout of schema 1

@@ -14,7 +14,7 @@ from yaml.nodes import MappingNode, Node
 
 from sitegen.errors import BuildError, ConfigError
 from sitegen.models import Diagnostic
-from sitegen.safeio import link_in_path
+from sitegen.safeio import link_in_path, read_regular
 
 CACHE_FOLDERS = ("gather", "pages", "builds", "facts", "templates")
 """The cache's folders (``facts``: an old layout; ``templates``: the compiled templates
@@ -228,7 +228,7 @@ def load_config(root: Path, base_url: str | None = None) -> Config:
             cfg.base_url = normalise_base_url(base_url)
         return cfg
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)
     except OSError as exc:
         raise ConfigError(f"cannot read: {exc.strerror or exc}", file="site.yaml") from None
     try:

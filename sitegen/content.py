@@ -15,6 +15,7 @@ from sitegen.config import YamlProblem, key_lines, load_yaml
 from sitegen.dayrange import out_of_range, plausible
 from sitegen.errors import ContentError
 from sitegen.models import ActorOverride, Diagnostic, Note
+from sitegen.safeio import is_scratch, read_regular
 
 FRONT = "---"
 NOTE_KEYS = {"title", "about", "date", "draft"}
@@ -71,7 +72,7 @@ def read_document(path: Path, root: Path) -> Document:
     """Read and split one Markdown file; unreadable files raise ContentError."""
     rel = path.relative_to(root).as_posix()
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = read_regular(path).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ContentError(
             f"not UTF-8 text (byte {exc.start}); save it as UTF-8", file=rel
@@ -267,11 +268,14 @@ def load_content(root: Path) -> EditorContent:
     seeds = root / "seeds"
     if seeds.is_dir():
         for path in sorted(seeds.glob("*.md")):
-            take(path, "sidecar")
+            if not is_scratch(path.name):
+                take(path, "sidecar")
     content = root / "content"
     if content.is_dir():
         for path in sorted(content.rglob("*.md")):
             rel_parts = path.relative_to(content).parts
+            if any(is_scratch(part) for part in rel_parts):
+                continue  # an editor's lock, swap or backup file, a dotfile, AppleDouble
             if rel_parts[0] == "actors" and len(rel_parts) == 2:
                 take(path, "actor")
             elif path.name.lower() != "readme.md":

@@ -30,6 +30,7 @@ from sitegen.furniture import (
 )
 from sitegen.models import Article, Diagnostic, Sentence, SentencePart
 from sitegen.pool import map_ordered
+from sitegen.safeio import FileTooBigError, NotAFileError, is_scratch, read_regular
 from sitegen.sentences import split_spans
 
 _DATELINE = re.compile(r"^\s*date\s+(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])[ \t]*(.*)$", re.I)
@@ -294,16 +295,20 @@ def _read_bytes(path: str, file: str, ident: str, inside: bool) -> RawArticle:
             file,
         )
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_ARTICLE_BYTES:
-                raise ContentError(
-                    f"is {size / 1e6:.0f} MB; an article is at most "
-                    f"{MAX_ARTICLE_BYTES // 10**6} MB of text, so this is not one scraped "
-                    "article: split or remove it",
-                    file,
-                )
-            raw = handle.read()
+        raw = read_regular(path, MAX_ARTICLE_BYTES)
+    except FileTooBigError as exc:
+        raise ContentError(
+            f"is {exc.size / 1e6:.0f} MB; an article is at most "
+            f"{MAX_ARTICLE_BYTES // 10**6} MB of text, so this is not one scraped "
+            "article: split or remove it",
+            file,
+        ) from None
+    except NotAFileError:
+        raise ContentError(
+            "cannot read it: not a regular file (a folder, FIFO, device or socket); "
+            "an article is a plain text file: remove it",
+            file,
+        ) from None
     except OSError as exc:
         raise _unreadable(exc, file) from None
     return RawArticle(file, ident, raw, hashlib.sha256(raw).hexdigest())
@@ -319,7 +324,10 @@ def read_raws(root: Path) -> list[RawArticle | Diagnostic]:
     seeds = root / "seeds"
     try:
         with os.scandir(seeds) as listing:
-            found = sorted((e for e in listing if e.name.endswith(".txt")), key=lambda e: e.name)
+            found = sorted(
+                (e for e in listing if e.name.endswith(".txt") and not is_scratch(e.name)),
+                key=lambda e: e.name,
+            )
         folder_inside = _inside(seeds, root)
     except OSError:
         return []
@@ -360,7 +368,8 @@ def read_article(path: Path, root: Path) -> Article:
 
 def seed_paths(root: Path) -> list[Path]:
     """The project's ``seeds/*.txt`` files, by name."""
-    return sorted((root / "seeds").glob("*.txt"), key=lambda p: p.name)
+    found = (root / "seeds").glob("*.txt")
+    return sorted((p for p in found if not is_scratch(p.name)), key=lambda p: p.name)
 
 
 def _read_or_report(path: Path, root: Path) -> Article | Diagnostic:

@@ -26,7 +26,7 @@ from sitegen.pagecache import PageIndex, PageKeys, own_templates
 from sitegen.phrasing import heading, position_phrase
 from sitegen.pool import map_forked
 from sitegen.roundviews import RoundView, key_quotes
-from sitegen.templating import build_date, make_env
+from sitegen.templating import MemoryTemplates, build_date, make_env
 from sitegen.timeline import timeline
 from sitegen.urls import Urls, output_file
 from sitegen.views import SiteIndex
@@ -109,14 +109,21 @@ class Renderer:
     """Renders one briefing with one config; holds no state between builds."""
 
     def __init__(
-        self, briefing: Briefing, config: Config, *, search: bool = False, cache: bool = True
+        self,
+        briefing: Briefing,
+        config: Config,
+        *,
+        search: bool = False,
+        cache: bool = True,
+        compiled: MemoryTemplates | None = None,
     ) -> None:
-        """``cache``: keep compiled templates in the project's cache between builds."""
+        """``cache``: whether the caller uses the page cache. ``compiled``: templates
+        compiled by earlier builds of a long-lived process (never kept on disk)."""
         self.config = config
         self.site = SiteIndex(briefing)
         self.urls = Urls(config.base_url)
         self.targets = link_targets(self.site, self.urls)
-        self.env = make_env(config.templates_dir)
+        self.env = make_env(config.templates_dir, compiled)
         self.md = make_parser()
         self.diagnostics: list[Diagnostic] = []
         self._plan: list[Page] | None = None

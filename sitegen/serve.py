@@ -37,6 +37,7 @@ from sitegen.cache import CacheShelf, Later
 from sitegen.config import load_config
 from sitegen.devserver import DevHTTPServer, LiveState
 from sitegen.errors import BuildError, SitegenError
+from sitegen.templating import MemoryTemplates
 from sitegen.urls import Urls
 from sitegen.watch import ProjectWatcher
 
@@ -158,6 +159,7 @@ class DevServer:
         self._present: set[str] | None = None
         """The files the last update left in the output (None: list the folder)."""
         self._shelf = CacheShelf()
+        self._compiled = MemoryTemplates()
         try:
             self.httpd = DevHTTPServer((host, port), self.out, self.state)
         except OSError as exc:
@@ -252,6 +254,7 @@ class DevServer:
             in_place=True,
             later=later,
             present=present,
+            compiled=self._compiled,
         )
         self._present = result.files
         problems = [str(d) for d in result.diagnostics if d.level == "error"]

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
+from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import internalcode
@@ -24,6 +25,25 @@ from sitegen.config import Config
 from sitegen.errors import BuildError
 from sitegen.projecttemplates import ProjectLoader, has_overrides
 from sitegen.views import MONTHS
+
+
+class MemoryTemplates(BytecodeCache):
+    """Compiled templates kept in memory by a long-lived process (``serve``), so a rebuild
+    does not compile every template again. Never on disk: Jinja loads its bytecode with
+    ``marshal``, so a cache file that came with a project would run as code. Jinja checks
+    each entry against its template's source, so an edited template is compiled afresh;
+    sandboxed and plain environments compile differently and keep separate entries."""
+
+    def __init__(self) -> None:
+        self._code: dict[tuple[bool, str], bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get((bucket.environment.sandboxed, bucket.key))
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[(bucket.environment.sandboxed, bucket.key)] = bucket.bytecode_to_string()
 
 
 class FastCallContext(Context):
@@ -57,14 +77,15 @@ class FastCallContext(Context):
             )
 
 
-def make_env(templates_dir: Path | None) -> Environment:
+def make_env(templates_dir: Path | None, compiled: MemoryTemplates | None = None) -> Environment:
     """Jinja2 environment: project templates override the package's, file by file.
 
     Compiled templates are never kept on disk: Jinja's bytecode cache is read with
     ``marshal``, so a cache file committed to a cloned project would run its code
     in every build. A project with templates of its own gets Jinja's sandbox (they
     come with the repository, like its articles), read only from regular files
-    inside ``templates/`` (``sitegen.projecttemplates``)."""
+    inside ``templates/`` (``sitegen.projecttemplates``). ``compiled``: templates
+    compiled by earlier builds of this process."""
     loaders: list[Any] = []
     own = has_overrides(templates_dir)
     if templates_dir is not None and own:
@@ -72,6 +93,7 @@ def make_env(templates_dir: Path | None) -> Environment:
     loaders.append(PackageLoader("sitegen", "templates"))
     env = (SandboxedEnvironment if own else Environment)(
         loader=ChoiceLoader(loaders),
+        bytecode_cache=compiled,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -54,3 +54,12 @@ def pagefind_runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
 
     monkeypatch.setattr(live, "run_all", spy)
     return runs
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _user_cache_home(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The user's cache folder (where the gather cache's key is kept, ``sitegen.cachekey``)
+    in a temporary folder: tests never write to the real home, and subprocesses inherit it."""
+    import os
+
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))
