@@ -199,6 +199,9 @@ def build_briefing(
 
         def add_search(site: Path, old: Path | None = None) -> None:
             found = index_site(site, old, per_bundle=PREVIEW_BUNDLE_PAGES if in_place else None)
+            if strict and found:  # before the swap: the last good site stays
+                lines = "\n".join(str(d) for d in found)
+                raise BuildError(f"{lines}\nthe search index failed to build (--strict)")
             diagnostics.extend(found)
             if not found:
                 say("indexed the pages for search")

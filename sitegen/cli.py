@@ -142,8 +142,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+TERMINAL_SAFE = {
+    c: f"\\x{c:02x}" for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)] if chr(c) not in "\n\t"
+}
+"""Control characters (ESC starts a terminal escape sequence) shown as ``\\x1b``: a file
+name or title could otherwise move the cursor, recolour or retitle the user's terminal."""
+
+
 def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    print(message.translate(TERMINAL_SAFE), file=sys.stderr, flush=True)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -214,9 +214,22 @@ def key_lines(text: str, first_line: int = 1) -> dict[str, int]:
 
 
 def normalise_base_url(value: str) -> str:
-    """Give a base URL exactly one trailing slash ('' and None mean '/')."""
+    """Give a base URL exactly one trailing slash ('' and None mean '/'), and its path no
+    doubled slash: ``//evil.example/`` as a path would make every link protocol-relative,
+    to another host."""
     value = (value or "/").strip()
+    scheme, sep, rest = value.partition("://")
+    if sep and "/" not in scheme:
+        host, slash, path = rest.partition("/")
+        value = f"{scheme}://{host}" + re.sub(r"/{2,}", "/", slash + path)
+    else:
+        value = re.sub(r"/{2,}", "/", value)
     return value if value.endswith("/") else value + "/"
+
+
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,6}")
+"""A BCP 47 language tag as sites use them ("en", "fr-CA", "zh-Hant-TW"), at most 35
+characters: the value goes into ``<html lang>`` and to pagefind, which failed on a long one."""
 
 
 def load_config(root: Path, base_url: str | None = None) -> Config:
@@ -258,6 +271,8 @@ def load_config(root: Path, base_url: str | None = None) -> Config:
                 err(key, "must be text")
             else:
                 setattr(cfg, key, data[key])
+    if not (LANGUAGE_TAG.fullmatch(cfg.language) and len(cfg.language) <= 35):
+        err("language", "must be a language tag such as 'en' or 'fr-CA'")
     issues = data.get("issues") or []
     if not isinstance(issues, list):
         err("issues", "must be a list of entries with 'id', 'label' and 'keywords'")

@@ -22,7 +22,6 @@ from __future__ import annotations
 import gc
 import shutil
 import signal
-import tempfile
 import threading
 import time
 import traceback
@@ -37,6 +36,7 @@ from sitegen.cache import CacheShelf, Later
 from sitegen.config import load_config
 from sitegen.devserver import DevHTTPServer, LiveState
 from sitegen.errors import BuildError, SitegenError
+from sitegen.servehost import is_loopback, make_private_folder
 from sitegen.templating import MemoryTemplates
 from sitegen.urls import Urls
 from sitegen.watch import ProjectWatcher
@@ -150,7 +150,7 @@ class DevServer:
         self.use_cache = use_cache
         self.search = search
         self.say: Say = say or (lambda _msg: None)
-        self._tmp = Path(tempfile.mkdtemp(prefix="sitegen-serve-"))
+        self._tmp = make_private_folder()  # stale ones of killed previews go first
         self.out = self._tmp / "site"
         self.state = LiveState(serving_prefix(base_url or "/"))
         self._baseline: set[str] | None = None
@@ -290,6 +290,11 @@ def serve(
 ) -> int:
     """Run the preview until Ctrl+C or SIGTERM; the exit code for the CLI."""
     tell: Say = say or print
+    if not is_loopback(host):
+        tell(
+            f"warning: --host {host} shows the unpublished preview to every machine that "
+            "can reach this one; use 127.0.0.1 unless that is what you want"
+        )
     server = DevServer(root, host=host, port=port, base_url=base_url, use_cache=use_cache, say=tell)
     stop = threading.Event()
 
@@ -298,6 +303,7 @@ def serve(
 
     in_main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, on_term) if in_main else None
+    hangup = signal.signal(signal.SIGHUP, on_term) if in_main else None  # terminal closed
     try:
         server.start()
         tell(f"serving {server.url} (Ctrl+C to stop); watching {root} for changes")
@@ -310,4 +316,5 @@ def serve(
         server.stop()
         if in_main:
             signal.signal(signal.SIGTERM, previous)
+            signal.signal(signal.SIGHUP, hangup)
     return 0

@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from xml.sax.saxutils import escape, quoteattr
 
 from sitegen.errors import BuildError
+from sitegen.htmltidy import xml_bytes
 from sitegen.models import Briefing
 from sitegen.outputguard import (
     MARKER_TEXT,
@@ -307,7 +308,7 @@ def sitemap_xml(plan: list[Page], urls: Urls) -> bytes:
         lastmod = f"<lastmod>{page.updated.isoformat()}</lastmod>" if page.updated else ""
         lines.append(f"<url><loc>{escape(loc)}</loc>{lastmod}</url>")
     lines.append("</urlset>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    return xml_bytes("\n".join(lines) + "\n")
 
 
 def robots_txt(urls: Urls) -> bytes:
@@ -383,7 +384,7 @@ def feed_xml(
             f"<summary>{escape(summary)}</summary>",
             "</entry>",
         ]
-    return ("\n".join([*head, *body, "</feed>"]) + "\n").encode("utf-8")
+    return xml_bytes("\n".join([*head, *body, "</feed>"]) + "\n")
 
 
 def _span(start: dt.date | None, end: dt.date | None) -> str:
