@@ -15,7 +15,7 @@ from sitegen.config import YamlProblem, key_lines, load_yaml
 from sitegen.dayrange import out_of_range, plausible
 from sitegen.errors import ContentError
 from sitegen.models import ActorOverride, Diagnostic, Note
-from sitegen.safeio import is_scratch, read_regular
+from sitegen.safeio import NAME_MESSAGE, is_scratch, read_regular, undecodable
 
 FRONT = "---"
 NOTE_KEYS = {"title", "about", "date", "draft"}
@@ -240,6 +240,10 @@ def load_content(root: Path) -> EditorContent:
 
     def take(path: Path, kind: str) -> None:
         rel = path.relative_to(root).as_posix()
+        if undecodable(rel):
+            shown = rel.encode("utf-8", "backslashreplace").decode()
+            found.diagnostics.append(Diagnostic(shown, None, NAME_MESSAGE, "error"))
+            return
         if not _inside(path, root):
             found.diagnostics.append(
                 Diagnostic(

@@ -30,7 +30,14 @@ from sitegen.furniture import (
 )
 from sitegen.models import Article, Diagnostic, Sentence, SentencePart
 from sitegen.pool import map_ordered
-from sitegen.safeio import FileTooBigError, NotAFileError, is_scratch, read_regular
+from sitegen.safeio import (
+    NAME_MESSAGE,
+    FileTooBigError,
+    NotAFileError,
+    is_scratch,
+    read_regular,
+    undecodable,
+)
 from sitegen.sentences import split_spans
 
 _DATELINE = re.compile(r"^\s*date\s+(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])[ \t]*(.*)$", re.I)
@@ -334,6 +341,10 @@ def read_raws(root: Path) -> list[RawArticle | Diagnostic]:
     out: list[RawArticle | Diagnostic] = []
     for entry in found:
         file = f"seeds/{entry.name}"
+        if undecodable(entry.name):
+            shown = file.encode("utf-8", "backslashreplace").decode()
+            out.append(Diagnostic(shown, None, NAME_MESSAGE, "error"))
+            continue
         try:
             inside = folder_inside and not entry.is_symlink() or _inside(Path(entry.path), root)
             stem = entry.name[:-4] if len(entry.name) > 4 else entry.name  # as Path.stem

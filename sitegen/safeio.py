@@ -34,6 +34,19 @@ def is_scratch(name: str) -> bool:
     return name.startswith((".", "#")) or name.endswith(SCRATCH_SUFFIXES) or name == "4913"
 
 
+def undecodable(name: str) -> bool:
+    """Whether a file name holds bytes the locale could not decode (Python keeps them as
+    lone surrogates under a non-UTF-8 locale such as ``LC_ALL=C``): such a name cannot
+    be written into a page, a hash or a message as it is."""
+    return any("\udc80" <= c <= "\udcff" for c in name)
+
+
+NAME_MESSAGE = (
+    "the file name is not valid text in this locale; run sitegen with a UTF-8 locale "
+    "(e.g. LC_ALL=C.UTF-8) or rename the file"
+)
+
+
 def read_regular(path: str | Path, limit: int = MAX_SOURCE_BYTES, *, follow: bool = True) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes, else an ``OSError``.
 

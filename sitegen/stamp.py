@@ -81,7 +81,7 @@ def inputs_digest(config: Config, *, strict: bool, search: bool) -> str:
     digest = hashlib.sha256()
 
     def add(label: str, data: bytes) -> None:
-        digest.update(f"{label}\0{len(data)}\0".encode())
+        digest.update(f"{label}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
         digest.update(data)
 
     add("schema", str(STAMP_SCHEMA).encode())

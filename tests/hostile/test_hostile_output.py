@@ -126,3 +126,26 @@ def test_low_windows_reserved_article_name_gets_another_folder(tmp_path: Path) -
     assert sitegen("build", str(root)).returncode == 0
     folders = {p.name for p in (root / "_site" / "sources").iterdir()}
     assert "con" not in folders and any(f.startswith("con-") for f in folders)
+
+
+def test_low_non_utf8_locale_with_non_ascii_file_name_is_a_file_error(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = _project(tmp_path / "p")
+    (root / "seeds" / "Ünïcode talks.txt").write_text(ARTICLE, encoding="utf-8")
+    (root / "content" / "notes" / "Né.md").write_text("---\ntitle: Né\n---\nText.\n")
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"}
+    env["PYTHONCOERCECLOCALE"] = "0"  # the locale stays ASCII, as on a bare server
+    done = subprocess.run(
+        [sys.executable, "-m", "sitegen.cli", "build", str(root)],
+        capture_output=True,
+        env=env,
+        timeout=120,
+    )
+    err = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 0, err
+    assert "internal error" not in err
+    assert err.count("the file name is not valid text in this locale") == 2
+    assert (root / "_site" / "sources" / "talks" / "index.html").is_file()
