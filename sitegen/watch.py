@@ -47,6 +47,8 @@ WANTED: list[type[FileSystemEvent]] = [
 """What to ask inotify for: the kernel then does not even report the opening and
 closing of every source a build reads (thousands of events a rebuild, each handled
 on watchdog's threads while the build runs: a fifth of a rebuild's time)."""
+
+
 def is_scratch(name: str) -> bool:
     """Editor and download leftovers that are never sources: the loader's own rule
     (``sitegen.safeio.is_scratch``), so a change the build ignores starts no rebuild."""
