@@ -235,9 +235,20 @@ def _check_overrides(content: EditorContent, briefing: Briefing) -> list[Diagnos
     actors = {a.id: a for a in briefing.actors}
     parties = {p.id for p in briefing.parties}
     out = []
+    claimed: dict[str, str] = {}
     for o in content.actors:
         actor = actors.get(o.slug)
-        if actor is not None and not actor.articles:
+        folded = [n.casefold() for n in [o.name, *o.aliases] if n]
+        earlier = next((claimed[n] for n in folded if n in claimed), None)
+        for n in folded:
+            claimed.setdefault(n, o.file)
+        if earlier is not None:  # the real problem, not "no person named ..."
+            message = (
+                f"{o.name or o.slug} is already described by {earlier}; keep one file per "
+                "person (move this one's aliases and note there)"
+            )
+            out.append(Diagnostic(o.file, o.key_lines.get("name", 1), message))
+        elif actor is not None and not actor.articles:
             names = ", ".join([n for n in [o.name, *o.aliases] if n]) or o.slug
             message = (
                 f"no person named {names} is in the articles; "

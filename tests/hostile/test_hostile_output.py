@@ -149,3 +149,18 @@ def test_low_non_utf8_locale_with_non_ascii_file_name_is_a_file_error(tmp_path: 
     assert "internal error" not in err
     assert err.count("the file name is not valid text in this locale") == 2
     assert (root / "_site" / "sources" / "talks" / "index.html").is_file()
+
+
+def test_low_duplicate_actor_files_are_named_as_such(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p")
+    actors = root / "content" / "actors"
+    actors.mkdir(parents=True)
+    (actors / "ivo-marten.md").write_text("---\nname: Ivo Marten\n---\nOne.\n")
+    (actors / "marten.md").write_text("---\nname: ivo marten\n---\nTwo.\n")
+    done = sitegen("build", str(root))
+    assert done.returncode == 0, done.stderr
+    assert (
+        "content/actors/marten.md:2: ivo marten is already described by "
+        "content/actors/ivo-marten.md" in done.stderr
+    )
+    assert "no person named" not in done.stderr
