@@ -294,6 +294,8 @@ class Renderer:
         owners: dict[str, str] = {}
         for page in pages:
             who = page.context["nv"].note.path if "nv" in page.context else page.title
+            if "article" in page.context:  # name the file: a crafted stem can mimic another
+                who = page.context["article"].file
             if page.path in owners:
                 raise BuildError(f"'{owners[page.path]}' and '{who}' both claim /{page.path}")
             owners[page.path] = who

@@ -164,3 +164,14 @@ def test_low_duplicate_actor_files_are_named_as_such(tmp_path: Path) -> None:
         "content/actors/ivo-marten.md" in done.stderr
     )
     assert "no person named" not in done.stderr
+
+
+def test_low_a_crafted_slug_collision_names_the_files(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p")
+    (root / "seeds" / "Talks.txt").write_text(ARTICLE, encoding="utf-8")
+    crafted = safe_segment("Talks")  # "talks-" and a digest: a name anyone can compute
+    (root / "seeds" / f"{crafted}.txt").write_text(ARTICLE, encoding="utf-8")
+    done = sitegen("build", str(root))
+    assert done.returncode == 1
+    assert "'seeds/Talks.txt' and " in done.stderr or "and 'seeds/Talks.txt'" in done.stderr
+    assert f"seeds/{crafted}.txt" in done.stderr and "Talks in Belmar" not in done.stderr
