@@ -17,7 +17,8 @@ from xml.etree import ElementTree
 from sitegen.build import build
 from sitegen.config import load_config
 from sitegen.models import Diagnostic
-from sitegen.urls import Urls
+from sitegen.output.extras import no_address
+from sitegen.site.urls import Urls
 
 LINK_ATTRS = {
     "a": "href",
@@ -116,7 +117,9 @@ def _check_one(site: Path, urls: Urls, pages: dict[Path, PageLinks], own: str, l
             + (f"#{split.fragment}" if split.fragment else "")
         )
     elif split.scheme:
-        return "" if split.scheme in ("mailto", "tel") else f"link with scheme '{split.scheme}:'"
+        if split.scheme in ("mailto", "tel") or link.startswith("data:image/"):
+            return ""  # an inline image (the favicon) makes no request
+        return f"link with scheme '{split.scheme}:'"
     resolved = urlsplit(urljoin(own, link))
     file = _target(site, urls.prefix, resolved.path)
     if file is None:
@@ -141,23 +144,25 @@ def check(root: Path) -> list[Diagnostic]:
     config = load_config(root)
     with tempfile.TemporaryDirectory(prefix="sitegen-check-") as tmp:
         out = Path(tmp) / "site"
-        result = build(config, out)
+        result = build(config, out, refuse=lambda _diag: False)  # report, never refuse
         problems = [d for d in result.diagnostics if _is_problem(d)]
-        for diag in check_links(out, config.base_url) + check_xml(out):
+        for diag in check_links(out, config.base_url) + check_xml(out, not no_address(config)):
             diag.file = f"(built site)/{diag.file}"
             problems.append(diag)
     return problems
 
 
-def check_xml(site: Path) -> list[Diagnostic]:
+def check_xml(site: Path, written: bool = True) -> list[Diagnostic]:
     """``feed.xml`` and ``sitemap.xml`` parse as XML (a reader or a search engine
-    drops a malformed one without a word)."""
+    drops a malformed one without a word). ``written``: whether the build writes them
+    (only with a full base URL, ``sitegen.output.extras``); else a missing one is right."""
     problems = []
     for name in ("feed.xml", "sitemap.xml"):
         try:
             ElementTree.fromstring((site / name).read_bytes())
         except OSError:
-            problems.append(Diagnostic(name, None, "missing", "error"))
+            if written:
+                problems.append(Diagnostic(name, None, "missing", "error"))
         except ElementTree.ParseError as exc:
             line = exc.position[0] if exc.position else None
             problems.append(Diagnostic(name, line, f"not well-formed XML: {exc}", "error"))

@@ -14,11 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.errors import SitegenError
+from sitegen.errors import InputErrors, SitegenError
+from sitegen.ingest.progress import TERMINAL_SAFE
 
 EPILOG = """\
-A project folder holds seeds/*.txt (raw articles), optional seeds/NAME.md
-sidecars, content/**/*.md editor notes, templates/ overrides and site.yaml.
+Start a new project with 'sitegen init DIR'. A project folder holds seeds/*.txt
+(raw articles), optional seeds/NAME.md sidecars, content/**/*.md editor notes,
+templates/ overrides and site.yaml.
 Run 'sitegen COMMAND --help' for a command's options."""
 
 
@@ -91,7 +93,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--no-cache", action="store_true", help="ignore the extraction cache and rebuild everything"
     )
-    build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    build.add_argument(
+        "-q", "--quiet", action="store_true", help="print only problems (no progress, no summary)"
+    )
     build.add_argument(
         "--follow-output-link",
         action="store_true",
@@ -132,6 +136,24 @@ def _parser() -> argparse.ArgumentParser:
         "--no-cache", action="store_true", help="ignore the extraction cache and rebuild everything"
     )
 
+    init = sub.add_parser(
+        "init",
+        help="start a new project: site.yaml, seeds/, content/ and a .gitignore",
+        description="Make a new project folder for a negotiation: a site.yaml with every "
+        "key written out and explained, an empty seeds/ for the articles, content/ with "
+        "an example editor note, and a .gitignore for the output and the cache. Then "
+        "prints the commands to run next. Never overwrites a file: if one of these "
+        "files exists, nothing is written and the exit code is 1.",
+    )
+    init.add_argument(
+        "project",
+        nargs="?",
+        default=".",
+        type=Path,
+        metavar="DIR",
+        help="the folder to make the project in (default: the current folder; made if missing)",
+    )
+
     check = sub.add_parser(
         "check",
         help="validate notes, references, links and anchors",
@@ -142,26 +164,23 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-TERMINAL_SAFE = {
-    c: f"\\x{c:02x}" for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)] if chr(c) not in "\n\t"
-}
-"""Control characters (ESC starts a terminal escape sequence) shown as ``\\x1b``: a file
-name or title could otherwise move the cursor, recolour or retitle the user's terminal."""
-
-
 def _say(message: str) -> None:
     print(message.translate(TERMINAL_SAFE), file=sys.stderr, flush=True)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from sitegen.briefing import load_briefing
+    from sitegen.brief.gather import load_briefing
     from sitegen.config import load_config
-    from sitegen.export import dumps
+    from sitegen.output.export import dumps
 
     config = load_config(args.project)
     briefing = load_briefing(config, strict=args.strict)
+    refused = [d for d in briefing.diagnostics if d.stops_build]
     for diag in briefing.diagnostics:
-        _say(f"warning: {diag}" if diag.level == "warning" else f"error: {diag}")
+        if diag not in refused:
+            _say(f"warning: {diag}" if diag.level == "warning" else f"error: {diag}")
+    if refused:
+        raise InputErrors(refused, briefing.diagnostics, "in what editors wrote; nothing exported")
     sys.stdout.write(dumps(briefing))
     return 0
 
@@ -169,34 +188,53 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from sitegen.build import build
     from sitegen.config import load_config
+    from sitegen.ingest.progress import Console, Reporter
 
     config = load_config(args.project, base_url=args.base_url)
     # not resolved: a link on the way must be seen (build refuses one leading out)
     out = Path(os.path.abspath(args.output)) if args.output else args.project / "_site"
-    result = build(
-        config,
-        out,
-        strict=args.strict,
-        use_cache=not args.no_cache,
-        progress=None if args.quiet else _say,
-        follow_link=args.follow_output_link,
-    )
+    console = Console.of(sys.stderr)
+    reporter = Reporter(console, quiet=args.quiet)
+    try:
+        with console.python_warnings():
+            result = build(
+                config,
+                out,
+                strict=args.strict,
+                use_cache=not args.no_cache,
+                progress=reporter,
+                follow_link=args.follow_output_link,
+            )
+    except InputErrors as exc:  # every problem found (each once), those that stopped it last
+        console.settle()
+        for diag in exc.current:
+            if diag not in exc.refused:
+                reporter.diagnostic(diag)
+        for diag in exc.refused:
+            reporter.problem(f"error: {diag}")
+        reporter.problem(f"error: {exc.summary}")
+        return 1
+    finally:
+        console.settle()  # a stage cut short leaves no half line before the error
     for diag in result.diagnostics:
-        _say(f"warning: {diag}" if diag.level == "warning" else f"error: {diag}")
+        reporter.diagnostic(diag)  # those not shown yet
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from sitegen.serve import serve
+    from sitegen.ingest.progress import Console
+    from sitegen.serve.preview import serve
 
-    return serve(
-        args.project,
-        host=args.host,
-        port=args.port,
-        base_url=args.base_url,
-        use_cache=not args.no_cache,
-        say=_say,
-    )
+    console = Console.of(sys.stderr)
+    with console.python_warnings():
+        return serve(
+            args.project,
+            host=args.host,
+            port=args.port,
+            base_url=args.base_url,
+            use_cache=not args.no_cache,
+            console=console,
+        )
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -209,7 +247,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-COMMANDS = {"export": cmd_export, "build": cmd_build, "serve": cmd_serve, "check": cmd_check}
+def cmd_init(args: argparse.Namespace) -> int:
+    from sitegen.ingest.scaffold import init_project, next_steps
+
+    made = init_project(args.project)
+    sys.stdout.write(next_steps(args.project, made))
+    return 0
+
+
+COMMANDS = {
+    "export": cmd_export,
+    "build": cmd_build,
+    "serve": cmd_serve,
+    "check": cmd_check,
+    "init": cmd_init,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -217,6 +269,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
+    except InputErrors as exc:
+        for diag in exc.current:  # every problem found, those that stopped it last
+            if diag not in exc.refused:
+                _say(f"{diag.level}: {diag}")
+        for diag in exc.refused:
+            _say(f"error: {diag}")
+        _say(f"error: {exc.summary}")
+        return 1
     except SitegenError as exc:
         _say(f"error: {exc}")
         return 1

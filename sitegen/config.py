@@ -13,8 +13,8 @@ from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node
 
 from sitegen.errors import BuildError, ConfigError
+from sitegen.ingest.safeio import link_in_path, read_regular
 from sitegen.models import Diagnostic
-from sitegen.safeio import link_in_path, read_regular
 
 CACHE_FOLDERS = ("gather", "pages", "builds", "facts", "templates")
 """The cache's folders (``facts``: an old layout; ``templates``: the compiled templates
@@ -288,7 +288,7 @@ def load_config(root: Path, base_url: str | None = None) -> Config:
         cfg.issues.append(
             IssueSpec(id=spec["id"], label=str(spec.get("label") or spec["id"]), keywords=keywords)
         )
-    for key in sorted(set(data) - KNOWN_KEYS):
+    for key in sorted(set(data) - KNOWN_KEYS, key=str):  # keys of mixed types (None, 1)
         cfg.warnings.append(
             Diagnostic("site.yaml", lines.get(str(key)), f"unknown key '{key}' is ignored")
         )

@@ -326,6 +326,17 @@ class Diagnostic:
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: {self.message}"
 
+    @property
+    def stops_build(self) -> bool:
+        """An error in what an editor wrote (a note, a sidecar, an actor file, site.yaml,
+        a template) fails every build, strict or not: the editor's word must never be
+        dropped quietly. Problems in scraped articles only warn (unless --strict)."""
+        file = self.file
+        by_editor = file.startswith(("content/", "templates/", "site.yaml")) or (
+            file.startswith("seeds/") and file.endswith(".md")
+        )
+        return self.level == "error" and by_editor
+
 
 @dataclass(slots=True)
 class Briefing:
@@ -345,6 +356,8 @@ class Briefing:
     extracted: list[str] = field(default_factory=list)
     """Articles this build extracted afresh (not from the cache): after an edit, the
     ones whose pages most surely change."""
+    moved: dict[str, str] = field(default_factory=dict)
+    """Old ``kind:id`` -> new id of rounds and actors whose ids moved (``sitegen.brief.moved``)."""
 
 
 @dataclass(slots=True)
@@ -362,7 +375,7 @@ class ActorOverride:
     side: str | None = None
     """Party id or name; the editor's word wins."""
     roles: list[str] = field(default_factory=list)
-    """Roles to show (added first)."""
+    """Roles to show instead of the machine's (when given)."""
     not_aliases: list[str] = field(default_factory=list)
     """Names the machine merged into this actor that are someone else (splits them)."""
     note: str = ""

@@ -10,14 +10,14 @@ import json
 import stat
 from pathlib import Path
 
-from sitegen.briefing import load_briefing
-from sitegen.cachekey import key_path, seal
-from sitegen.citecheck import drop_foreign, sentences_hold
+from sitegen.brief.cachekey import key_path, seal
+from sitegen.brief.citecheck import drop_foreign, sentences_hold
+from sitegen.brief.gather import load_briefing
 from sitegen.config import load_config
-from sitegen.export import dumps
 from sitegen.extract import extract
-from sitegen.ingest import parse_article
+from sitegen.ingest.articles import parse_article
 from sitegen.models import QuoteRef
+from sitegen.output.export import dumps
 from tests.hostile.crafted import ARTICLE
 
 QUOTE = "We will return next week,"

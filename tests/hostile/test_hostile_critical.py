@@ -13,7 +13,7 @@ import pytest
 from jinja2.bccache import bc_magic
 
 import sitegen
-from sitegen.cache import code_fingerprint
+from sitegen.brief.cache import code_fingerprint
 from tests.hostile.crafted import ARTICLE, crafted_clone, snapshot, victim
 from tests.hostile.crafted import sitegen as run
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.dayrange import plausible
 from sitegen.extract.dates import full_dates
+from sitegen.ingest.dayrange import plausible
 from tests.hostile.crafted import ARTICLE, sitegen
 
 
@@ -34,19 +34,28 @@ def _project(root: Path) -> Path:
 def test_high_dates_outside_1900_2100_are_a_per_file_error(tmp_path: Path) -> None:
     root = _project(tmp_path / "p")
     done = sitegen("build", str(root))
-    assert done.returncode == 0, done.stderr
+    # what editors wrote (a sidecar, a note) stops the build, each file named; no crash
+    assert done.returncode == 1, done.stderr
     assert "internal error" not in done.stderr and "Traceback" not in done.stderr
     assert "error: seeds/early.txt: dateline: the date 0001-01-01 is outside 1900–2100" in (
         done.stderr
     )
     assert "error: seeds/late.md:2: date: the date 9999-12-31 is outside 1900–2100" in done.stderr
     assert "error: content/notes/old.md:3: date: the date 0001-01-01" in done.stderr
+    for command in ("check", "export"):
+        assert sitegen(command, str(root)).returncode in (0, 1)
+    # the editors' dates fixed: the article with the bad dateline is still its own error
+    (root / "seeds" / "late.md").write_text("---\ndate: 2024-05-06\n---\n", encoding="utf-8")
+    (root / "content" / "notes" / "old.md").write_text(
+        "---\ntitle: Old\ndate: 2024-05-06\n---\nText.\n", encoding="utf-8"
+    )
+    done = sitegen("build", str(root))
+    assert done.returncode == 0, done.stderr
+    assert "error: seeds/early.txt: dateline: the date 0001-01-01" in done.stderr
     assert (root / "_site" / "sources" / "good" / "index.html").is_file()
     assert (root / "_site" / "sources" / "text" / "index.html").is_file()
     strict = sitegen("build", str(root), "--strict", "-o", str(tmp_path / "strict"))
     assert strict.returncode == 1 and "internal error" not in strict.stderr
-    for command in ("check", "export"):
-        assert sitegen(command, str(root)).returncode in (0, 1)
 
 
 @pytest.mark.parametrize("text", ["31 December 9999", "1 January 0001", "January 1, 1066"])

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.safeio import NotAFileError, is_scratch, read_regular
-from sitegen.watch import is_scratch as watcher_skips
+from sitegen.ingest.safeio import NotAFileError, is_scratch, read_regular
+from sitegen.serve.watch import is_scratch as watcher_skips
 from tests.hostile.crafted import ARTICLE, sitegen
 
 NOTE = "---\ntitle: {title}\n---\nText of {title}.\n"
@@ -50,9 +50,15 @@ def test_medium_fifo_and_device_links_never_hang(tmp_path: Path) -> None:
     assert "templates/source.html" in done.stderr and done.returncode == 1  # a template: stop
     (root / "templates" / "source.html").unlink()
     done = sitegen("build", str(root), timeout=60)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 1, done.stderr  # in what editors wrote: stops, each file named
     assert "seeds/pipe.txt: cannot read it: not a regular file" in done.stderr
     assert "content/notes/pipe.md: cannot read" in done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+    (root / "content" / "notes" / "pipe.md").unlink()
+    (root / "content" / "zero.md").unlink()
+    done = sitegen("build", str(root), timeout=60)
+    assert done.returncode == 0, done.stderr  # the seeds' bad files are their own errors
+    assert "seeds/pipe.txt: cannot read it: not a regular file" in done.stderr
     assert (root / "_site" / "notes" / "plan" / "index.html").is_file()
     assert sitegen("check", str(root), timeout=60).returncode == 1
     assert sitegen("export", str(root), timeout=60).returncode == 0

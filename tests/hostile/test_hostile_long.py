@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 from sitegen.extract.scope import MAX_EXTRACTED_CHARS, in_scope
-from sitegen.ingest import parse_article
-from sitegen.sentences import MAX_SENTENCE_CHARS, split_spans
+from sitegen.ingest.articles import parse_article
+from sitegen.ingest.sentences import MAX_SENTENCE_CHARS, split_spans
 from tests.hostile.crafted import sitegen
 
 SENTENCE = '"We will return," said Ivo Marten, the envoy of Astoria, as talks in Belmar resumed. '

@@ -18,11 +18,13 @@ pytestmark = pytest.mark.browser
 HANDLER = 'onerror="window.__pwned=(window.__pwned||0)+1"'
 ACTOR = f"Ivo Marten<img src=x {HANDLER}>"
 ISSUE = f"Territory<img src=y {HANDLER}>"
+SEEDS_ACTOR = "dmitry-peskov"
 
 
 def _hostile_project(root: Path) -> Path:
     (root / "content" / "actors").mkdir(parents=True)
-    (root / "content" / "actors" / "ivo-marten.md").write_text(
+    # named after an actor of the seeds: a file that matches nobody stops the build
+    (root / "content" / "actors" / f"{SEEDS_ACTOR}.md").write_text(
         f"---\nname: '{ACTOR}'\n---\nAstoria's foreign minister.\n", encoding="utf-8"
     )
     (root / "site.yaml").write_text(
@@ -40,7 +42,7 @@ def test_high_search_filter_html_runs_no_script(
 
     project = _hostile_project(seeds_project)
     out = build_site(tmp_path / "site", project=project)
-    assert "&lt;img" in (out / "actors" / "ivo-marten" / "index.html").read_text()
+    assert "&lt;img" in (out / "actors" / SEEDS_ACTOR / "index.html").read_text()
     with serving(out) as server, sync_playwright() as pw:
         browser = launch(pw, chromium)
         try:

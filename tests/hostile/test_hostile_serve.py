@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.devserver import IDLE_SECONDS, DevHandler, DevHTTPServer
-from sitegen.serve import DevServer
-from sitegen.servehost import TMP_PREFIX, allowed_host, clean_stale, is_loopback
+from sitegen.serve.devserver import IDLE_SECONDS, DevHandler, DevHTTPServer
+from sitegen.serve.preview import DevServer
+from sitegen.serve.servehost import TMP_PREFIX, allowed_host, clean_stale, is_loopback
 from tests.hostile.crafted import ARTICLE
 
 
