@@ -51,7 +51,7 @@ on watchdog's threads while the build runs: a fifth of a rebuild's time)."""
 
 def is_scratch(name: str) -> bool:
     """Editor and download leftovers that are never sources: the loader's own rule
-    (``sitegen.safeio.is_scratch``), so a change the build ignores starts no rebuild."""
+    (``sitegen.ingest.safeio.is_scratch``), so a change the build ignores starts no rebuild."""
     return safeio.is_scratch(name)
 
 
