@@ -27,6 +27,7 @@ from sitegen.brief.gather import load_briefing
 from sitegen.config import Config
 from sitegen.errors import BuildError, InputErrors
 from sitegen.ingest.progress import Reporter, fmt_seconds, plural, reporter_for
+from sitegen.ingest.safeio import link_in_path
 from sitegen.models import Briefing, Diagnostic
 from sitegen.output.extras import NO_ADDRESS, extra_files, no_address
 from sitegen.output.search import PREVIEW_BUNDLE_PAGES, index_site, pagefind_command
@@ -50,6 +51,7 @@ from sitegen.site.pagecache import (
 )
 from sitegen.site.pages import Keep
 from sitegen.site.render import Renderer
+from sitegen.site.templating import MemoryTemplates
 from sitegen.site.urls import output_file
 
 Progress = Reporter | Callable[[str], object]
@@ -129,9 +131,11 @@ def build(
     progress: Progress | None = None,
     search: bool = True,
     refuse: Refuse | None = None,
+    follow_link: bool = False,
 ) -> BuildResult:
     """Build the project's site into ``out``; progress, the input's problems as soon as
-    they are known, and a summary go to ``progress``.
+    they are known, and a summary go to ``progress``. ``follow_link``: build through a
+    link in the project that leads out of it.
 
     When nothing the build reads has changed since the last build into ``out``, and
     ``out`` is as that build left it, the site is already right: say so and stop
@@ -173,6 +177,7 @@ def build(
         progress=reporter,
         use_cache=use_cache,
         refuse=refuses,
+        follow_link=follow_link,
     )
     stamp = Stamp(
         inputs=inputs,
@@ -204,6 +209,8 @@ def build_briefing(
     present: set[str] | None = None,
     live_search: LiveSearchFor | None = None,
     refuse: Refuse | None = None,
+    follow_link: bool = False,
+    compiled: MemoryTemplates | None = None,
 ) -> BuildResult:
     """Render and write an already gathered briefing (tests use it with hand-made ones).
 
@@ -216,10 +223,11 @@ def build_briefing(
     doing it now. ``present``: the files the last in-place update left (its result's
     ``files``), so that the folder need not be listed. ``progress``: the stages render,
     write and search are its ``render``, ``write`` and ``search``. ``refuse``: which
-    problems stop the build before anything is written (default: ``stops``)."""
+    problems stop the build before anything is written (default: ``stops``).
+    ``compiled``: templates compiled by this process's earlier builds (``serve``)."""
     reporter = reporter_for(progress)
     started = time.perf_counter()
-    _guard(config, out)
+    _guard(config, out, follow_link=follow_link)
     use_search = search and pagefind_command() is not None
     index_file = index_path(config, out)
     keep: Keep | None = None
@@ -229,7 +237,7 @@ def build_briefing(
         target = out.resolve() if out.is_symlink() else out.absolute()
         keep = functools.partial(unchanged, target, index=last)
     rendering = reporter.stage("render", "rendering", "page")
-    renderer = Renderer(briefing, config, search=use_search, cache=use_cache)
+    renderer = Renderer(briefing, config, search=use_search, cache=use_cache, compiled=compiled)
     preview = in_place and (out / "index.html").is_file()
     live = None
     if preview and search and live_search is not None:
@@ -257,6 +265,9 @@ def build_briefing(
             searching = reporter.stage("search", "indexing", "search bundle")
             per_bundle = PREVIEW_BUNDLE_PAGES if in_place else None
             found = index_site(site, old, per_bundle=per_bundle, step=searching)
+            if strict and found:  # before the swap: the last good site stays
+                lines = "\n".join(str(d) for d in found)
+                raise BuildError(f"{lines}\nthe search index failed to build (--strict)")
             diagnostics.extend(found)
             searching.finish(
                 f"indexed the pages for search ({plural(searching.total, 'bundle')} rebuilt)"
@@ -323,9 +334,22 @@ def no_articles(config: Config, problems: list[Diagnostic]) -> str:
     )
 
 
-def _guard(config: Config, out: Path) -> None:
-    """Never let the swap-in replace the project or its sources."""
+def _guard(config: Config, out: Path, *, follow_link: bool = False) -> None:
+    """Never let the swap-in replace the project or its sources, nor (unless the user
+    says so) follow a link in the project that leads the output out of it: a cloned
+    repository's committed ``_site -> /some/folder`` would have it replaced."""
     root, target = config.root.resolve(), out.resolve()
+    place = out.absolute()
+    link = (
+        link_in_path(config.root.absolute(), place) if place.is_relative_to(config.root) else None
+    )
+    if link is not None and not follow_link and not target.is_relative_to(root):
+        raise BuildError(
+            f"the output folder {out} goes through the symbolic link {link}, which leads out "
+            f"of the project (to {target}); sitegen will not replace a folder a cloned "
+            "project points it to: remove the link, or pass --follow-output-link if you "
+            "made it yourself"
+        )
     if target == root or root.is_relative_to(target):
         raise BuildError(f"the output folder {out} would replace the project; choose another")
     for source in (config.seeds_dir, config.content_dir, config.templates_dir):

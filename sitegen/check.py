@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
+from xml.etree import ElementTree
 
 from sitegen.build import build
 from sitegen.config import load_config
 from sitegen.models import Diagnostic
+from sitegen.output.extras import no_address
 from sitegen.site.urls import Urls
 
 LINK_ATTRS = {
@@ -144,7 +146,24 @@ def check(root: Path) -> list[Diagnostic]:
         out = Path(tmp) / "site"
         result = build(config, out, refuse=lambda _diag: False)  # report, never refuse
         problems = [d for d in result.diagnostics if _is_problem(d)]
-        for diag in check_links(out, config.base_url):
+        for diag in check_links(out, config.base_url) + check_xml(out, not no_address(config)):
             diag.file = f"(built site)/{diag.file}"
             problems.append(diag)
+    return problems
+
+
+def check_xml(site: Path, written: bool = True) -> list[Diagnostic]:
+    """``feed.xml`` and ``sitemap.xml`` parse as XML (a reader or a search engine
+    drops a malformed one without a word). ``written``: whether the build writes them
+    (only with a full base URL, ``sitegen.output.extras``); else a missing one is right."""
+    problems = []
+    for name in ("feed.xml", "sitemap.xml"):
+        try:
+            ElementTree.fromstring((site / name).read_bytes())
+        except OSError:
+            if written:
+                problems.append(Diagnostic(name, None, "missing", "error"))
+        except ElementTree.ParseError as exc:
+            line = exc.position[0] if exc.position else None
+            problems.append(Diagnostic(name, line, f"not well-formed XML: {exc}", "error"))
     return problems

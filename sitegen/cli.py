@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sitegen import __version__
 from sitegen.errors import InputErrors, SitegenError
+from sitegen.ingest.progress import TERMINAL_SAFE
 
 EPILOG = """\
 Start a new project with 'sitegen init DIR'. A project folder holds seeds/*.txt
@@ -95,6 +96,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "-q", "--quiet", action="store_true", help="print only problems (no progress, no summary)"
     )
+    build.add_argument(
+        "--follow-output-link",
+        action="store_true",
+        help="build through a symbolic link in the project that leads the output out of it "
+        "(refused by default: a cloned project could point it anywhere)",
+    )
 
     serve = sub.add_parser(
         "serve",
@@ -158,7 +165,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    print(message.translate(TERMINAL_SAFE), file=sys.stderr, flush=True)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -184,13 +191,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     from sitegen.ingest.progress import Console, Reporter
 
     config = load_config(args.project, base_url=args.base_url)
-    out = args.output.resolve() if args.output else args.project / "_site"
+    # not resolved: a link on the way must be seen (build refuses one leading out)
+    out = Path(os.path.abspath(args.output)) if args.output else args.project / "_site"
     console = Console.of(sys.stderr)
     reporter = Reporter(console, quiet=args.quiet)
     try:
         with console.python_warnings():
             result = build(
-                config, out, strict=args.strict, use_cache=not args.no_cache, progress=reporter
+                config,
+                out,
+                strict=args.strict,
+                use_cache=not args.no_cache,
+                progress=reporter,
+                follow_link=args.follow_output_link,
             )
     except InputErrors as exc:  # every problem found (each once), those that stopped it last
         console.settle()

@@ -12,9 +12,13 @@ from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node
 
-from sitegen.errors import ConfigError
+from sitegen.errors import BuildError, ConfigError
+from sitegen.ingest.safeio import link_in_path, read_regular
 from sitegen.models import Diagnostic
 
+CACHE_FOLDERS = ("gather", "pages", "builds", "facts", "templates")
+"""The cache's folders (``facts``: an old layout; ``templates``: the compiled templates
+that are no longer kept), each checked before use."""
 KNOWN_KEYS = {"title", "description", "base_url", "language", "issues", "author"}
 
 
@@ -184,7 +188,20 @@ class Config:
 
     @property
     def cache_dir(self) -> Path:
-        return self.root / ".cache" / "sitegen"
+        """``.cache/sitegen``, once checked: a symbolic link on the way to it or to one of
+        its folders (committed to a cloned project) would lead the cache's writes and
+        pruning to files outside the project, so it stops the build instead."""
+        folder = self.root / ".cache" / "sitegen"
+        for sub in CACHE_FOLDERS:
+            bad = link_in_path(self.root, folder / sub)
+            if bad is not None and bad.is_symlink():  # a plain file there: only unwritable
+                rel = bad.relative_to(self.root).as_posix()
+                raise BuildError(
+                    f"{rel} is a symbolic link; sitegen never writes or deletes "
+                    f"through links in its cache: remove it (rm {rel}; the cache is made "
+                    "afresh) and run again, and do not commit .cache/ to the repository"
+                )
+        return folder
 
 
 def key_lines(text: str, first_line: int = 1) -> dict[str, int]:
@@ -197,9 +214,22 @@ def key_lines(text: str, first_line: int = 1) -> dict[str, int]:
 
 
 def normalise_base_url(value: str) -> str:
-    """Give a base URL exactly one trailing slash ('' and None mean '/')."""
+    """Give a base URL exactly one trailing slash ('' and None mean '/'), and its path no
+    doubled slash: ``//evil.example/`` as a path would make every link protocol-relative,
+    to another host."""
     value = (value or "/").strip()
+    scheme, sep, rest = value.partition("://")
+    if sep and "/" not in scheme:
+        host, slash, path = rest.partition("/")
+        value = f"{scheme}://{host}" + re.sub(r"/{2,}", "/", slash + path)
+    else:
+        value = re.sub(r"/{2,}", "/", value)
     return value if value.endswith("/") else value + "/"
+
+
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,6}")
+"""A BCP 47 language tag as sites use them ("en", "fr-CA", "zh-Hant-TW"), at most 35
+characters: the value goes into ``<html lang>`` and to pagefind, which failed on a long one."""
 
 
 def load_config(root: Path, base_url: str | None = None) -> Config:
@@ -211,7 +241,7 @@ def load_config(root: Path, base_url: str | None = None) -> Config:
             cfg.base_url = normalise_base_url(base_url)
         return cfg
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)
     except OSError as exc:
         raise ConfigError(f"cannot read: {exc.strerror or exc}", file="site.yaml") from None
     try:
@@ -241,6 +271,8 @@ def load_config(root: Path, base_url: str | None = None) -> Config:
                 err(key, "must be text")
             else:
                 setattr(cfg, key, data[key])
+    if not (LANGUAGE_TAG.fullmatch(cfg.language) and len(cfg.language) <= 35):
+        err("language", "must be a language tag such as 'en' or 'fr-CA'")
     issues = data.get("issues") or []
     if not isinstance(issues, list):
         err("issues", "must be a list of entries with 'id', 'label' and 'keywords'")

@@ -58,6 +58,15 @@ def pagefind_runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     return runs
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _user_cache_home(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The user's cache folder (where the gather cache's key is kept, ``sitegen.brief.cachekey``)
+    in a temporary folder: tests never write to the real home, and subprocesses inherit it."""
+    import os
+
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))
+
+
 @pytest.fixture()
 def small_bundles(monkeypatch: pytest.MonkeyPatch) -> None:
     """Search bundles of 5 pages, so that a site of 30 pages has 8 of them."""

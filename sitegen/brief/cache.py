@@ -13,7 +13,9 @@ came with someone else's project can never run code. The file's first line
 holds the schema, the fingerprint and a hash of the rest, so a truncated or
 damaged file is seen as such before anything in it is used: it is ignored
 (everything is gathered afresh and the file rewritten), never trusted and
-never fatal.
+never fatal. It also holds an HMAC of the rest under the user's own key
+(``sitegen.brief.cachekey``), so a file edited by hand, with its hash fixed, or one
+committed to a cloned project, is ignored the same way.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from pathlib import Path
 from typing import Any
 
 import sitegen
+from sitegen.brief.cachekey import seal, sealed
+from sitegen.ingest.safeio import read_regular, write_new
 
 SCHEMA = 4
 """Bump when the layout of the file or of an entry changes."""
@@ -39,6 +43,8 @@ browsers were told to reload): they change nothing the next build could get wron
 only what it would find ready."""
 PACKAGE_DIR = Path(sitegen.__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
+MAX_CACHE_BYTES = 1 << 31
+"""A cache file larger than this is not ours (10,000 articles make about 60 MB)."""
 
 
 class CacheEntryError(ValueError):
@@ -133,7 +139,7 @@ class GatherCache:
 
     def _load(self) -> None:
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path, MAX_CACHE_BYTES, follow=False)
         except OSError:
             return
         head, _, body = raw.partition(b"\n")
@@ -144,6 +150,7 @@ class GatherCache:
                 or header.get("schema") != SCHEMA
                 or header.get("fingerprint") != self.fingerprint
                 or header.get("sha256") != hashlib.sha256(body).hexdigest()
+                or not sealed(header.get("hmac"), self.fingerprint.encode(), body)
             ):
                 raise CacheEntryError("not our file")
             lines: dict[str, str] = {}
@@ -205,6 +212,7 @@ class GatherCache:
             "schema": SCHEMA,
             "fingerprint": self.fingerprint,
             "sha256": hashlib.sha256(body).hexdigest(),
+            "hmac": seal(self.fingerprint.encode(), body),
         }
         store_newest(self.path, json.dumps(header).encode("ascii") + b"\n" + body, keep=1)
         shutil.rmtree(self.root / "facts", ignore_errors=True)  # the layout of schema 1
@@ -236,10 +244,7 @@ def store_newest(path: Path, text: str | bytes, keep: int) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, str):
-            tmp.write_text(text, encoding="utf-8")
-        else:
-            tmp.write_bytes(text)
+        write_new(tmp, text.encode("utf-8") if isinstance(text, str) else text)
         os.replace(tmp, path)
     except OSError:
         with contextlib.suppress(OSError):

@@ -14,6 +14,8 @@ from typing import Any
 from sitegen.brief.suggest import did_you_mean
 from sitegen.config import YamlProblem, key_lines, load_yaml
 from sitegen.errors import ContentError
+from sitegen.ingest.dayrange import out_of_range, plausible
+from sitegen.ingest.safeio import NAME_MESSAGE, is_scratch, read_regular, undecodable
 from sitegen.models import ActorOverride, Diagnostic, Note
 
 FRONT = "---"
@@ -71,7 +73,7 @@ def read_document(path: Path, root: Path) -> Document:
     """Read and split one Markdown file; unreadable files raise ContentError."""
     rel = path.relative_to(root).as_posix()
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = read_regular(path).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ContentError(
             f"not UTF-8 text (byte {exc.start}); save it as UTF-8", file=rel
@@ -82,6 +84,13 @@ def read_document(path: Path, root: Path) -> Document:
 
 
 def _date(doc: Document, key: str) -> dt.date | None:
+    day = _any_date(doc, key)
+    if day is not None and not plausible(day):
+        raise ContentError(f"{key}: {out_of_range(day)}", file=doc.path, line=doc.line_of(key))
+    return day
+
+
+def _any_date(doc: Document, key: str) -> dt.date | None:
     value = doc.meta.get(key)
     if value is None:
         return None
@@ -237,6 +246,10 @@ def load_content(root: Path) -> EditorContent:
 
     def take(path: Path, kind: str) -> None:
         rel = path.relative_to(root).as_posix()
+        if undecodable(rel):
+            shown = rel.encode("utf-8", "backslashreplace").decode()
+            found.diagnostics.append(Diagnostic(shown, None, NAME_MESSAGE, "error"))
+            return
         if not _inside(path, root):
             found.diagnostics.append(
                 Diagnostic(
@@ -265,11 +278,14 @@ def load_content(root: Path) -> EditorContent:
     seeds = root / "seeds"
     if seeds.is_dir():
         for path in sorted(seeds.glob("*.md")):
-            take(path, "sidecar")
+            if not is_scratch(path.name):
+                take(path, "sidecar")
     content = root / "content"
     if content.is_dir():
         for path in sorted(content.rglob("*.md")):
             rel_parts = path.relative_to(content).parts
+            if any(is_scratch(part) for part in rel_parts):
+                continue  # an editor's lock, swap or backup file, a dotfile, AppleDouble
             if rel_parts[0] == "actors" and len(rel_parts) == 2:
                 take(path, "actor")
             elif path.name.lower() != "readme.md":

@@ -22,8 +22,10 @@ from sitegen.brief.cache import (
     entry_key,
     fingerprint,
 )
+from sitegen.brief.citecheck import drop_foreign, foreign_citations, sentences_hold
 from sitegen.brief.clues import read_clues
 from sitegen.brief.content import EditorContent, Sidecar, load_content
+from sitegen.brief.editorchecks import check_notes, check_overrides
 from sitegen.brief.moved import resolve_notes
 from sitegen.brief.records import Gathered, Plain, decode, encode
 from sitegen.brief.rounds import Dated, group_rounds
@@ -34,10 +36,11 @@ from sitegen.errors import BuildError, ContentError
 from sitegen.extract import extract, restate
 from sitegen.extract.issues import Taxonomy, load_taxonomy
 from sitegen.extract.names import surname_key
-from sitegen.extract.slugs import slugify
-from sitegen.ingest.articles import RawArticle, parse_raw, read_raws
+from sitegen.extract.scope import in_scope
+from sitegen.ingest.articles import parse_raw
 from sitegen.ingest.pool import map_ordered
 from sitegen.ingest.progress import Reporter, plural, reporter_for
+from sitegen.ingest.seedfiles import RawArticle, read_raws
 from sitegen.models import Actor, Article, ArticleFacts, Briefing, Diagnostic
 
 Progress = Reporter | Callable[[str], object]
@@ -93,32 +96,6 @@ def _check_sidecars(content: EditorContent, articles: list[Article]) -> list[Dia
     ]
 
 
-def _check_notes(briefing: Briefing) -> list[Diagnostic]:
-    """Each note's ``about`` must name something in the briefing."""
-    known = {
-        "round": {r.id for r in briefing.rounds},
-        "actor": {a.id for a in briefing.actors},
-        "party": {p.id for p in briefing.parties},
-        "issue": {s.id for s in briefing.sticking_points},
-        "article": {a.id for a in briefing.articles},
-    }
-    out = []
-    for note in briefing.notes:
-        if not note.about:
-            continue
-        kind, _, ident = note.about.partition(":")
-        if ident not in known[kind]:
-            out.append(
-                Diagnostic(
-                    note.path,
-                    note.about_line,
-                    f"about: unknown {kind} '{ident}' (known: {known_ids(ident, known[kind])})",
-                    "error",
-                )
-            )
-    return out
-
-
 def _gather_one(job: tuple[RawArticle, Sidecar | None], taxonomy: Taxonomy) -> Plain | Diagnostic:
     """Parse one file, apply its sidecar, extract its facts and read its clues, as cache
     data (in a worker process when there are many: a partial of this pickles)."""
@@ -130,7 +107,7 @@ def _gather_one(job: tuple[RawArticle, Sidecar | None], taxonomy: Taxonomy) -> P
     if car:
         _apply_sidecar(article, car)
     facts = extract(article, taxonomy=taxonomy)
-    return encode(Gathered(article, facts, read_clues(article)))
+    return encode(Gathered(article, facts, read_clues(in_scope(article))))
 
 
 def _edits(car: Sidecar | None) -> tuple[str | None, ...] | None:
@@ -185,7 +162,11 @@ def _gather(
         if isinstance(result, Diagnostic):
             slots[n] = result
             continue
-        slots[n] = decode(result)
+        slots[n] = got = decode(result)
+        for problem in drop_foreign(got.article, got.facts):
+            slots.append(
+                Diagnostic(got.article.file, None, f"{problem} is not in the article; left out")
+            )
         if cache:
             cache.put(keys[n], result)
     gathered = [g for g in slots if isinstance(g, Gathered)]
@@ -233,35 +214,14 @@ def _decoded(plain: Plain, key: str, cache: GatherCache | None) -> Gathered | No
     if plain is None or cache is None:
         return None
     try:
-        return decode(plain)
+        found = decode(plain)
     except (ValueError, TypeError, IndexError, KeyError, OverflowError):
         cache.drop(key)
         return None
-
-
-def _check_overrides(content: EditorContent, briefing: Briefing) -> list[Diagnostic]:
-    """An editor's actor file that matches nobody, or names an unknown side, is
-    probably a typo: an error, with where and the closest known ids."""
-    actors = {a.id: a for a in briefing.actors}
-    machine = {a.id for a in briefing.actors if a.articles}
-    parties = {p.id for p in briefing.parties}
-    out = []
-    for o in content.actors:
-        actor = actors.get(o.slug)
-        if actor is None or not actor.articles:
-            names = ", ".join([n for n in [o.name, *o.aliases] if n])
-            who = f"no person named {names}" if names else f"no actor '{o.slug}'"
-            near = slugify(o.name) if o.name else o.slug
-            message = (
-                f"{who} is in the articles; name the file after an actor's id or add the "
-                f"name used there to aliases (closest ids: {known_ids(near, machine)})"
-            )
-            out.append(Diagnostic(o.file, o.key_lines.get("name", 1), message, "error"))
-        if o.side and actor is not None and actor.side not in parties:
-            closest = known_ids(actor.side or o.side, parties)
-            message = f"side: unknown party '{o.side}' (known: {closest})"
-            out.append(Diagnostic(o.file, o.key_lines.get("side", 1), message, "error"))
-    return out
+    if not sentences_hold(found.article) or foreign_citations(found.article, found.facts):
+        cache.drop(key)  # not what extraction wrote: gathered afresh
+        return None
+    return found
 
 
 def _share_sides(
@@ -372,7 +332,7 @@ def _assemble(
         notes=[n for n in content.notes if not n.draft],
     )
     diagnostics += resolve_notes(briefing)
-    diagnostics += _check_notes(briefing) + _check_overrides(content, briefing)
+    diagnostics += check_notes(briefing) + check_overrides(content, briefing)
     briefing.diagnostics = diagnostics
     briefing.extracted = list(stats.extracted)
     if strict and diagnostics:

@@ -14,6 +14,7 @@ from sitegen.extract.parties import find_parties, resolve_government
 from sitegen.extract.people import find_people
 from sitegen.extract.positions import find_positions
 from sitegen.extract.quotes import find_quotes
+from sitegen.extract.scope import in_scope
 from sitegen.extract.sides import office_sides
 from sitegen.models import Article, ArticleFacts
 
@@ -32,6 +33,7 @@ def text_only(article: Article) -> Article:
 
 def extract(article: Article, taxonomy: Taxonomy | None = None) -> ArticleFacts:
     """Run every extractor over one article; ``taxonomy`` carries site.yaml's issues."""
+    article = in_scope(article)
     parties = find_parties(article)
     people = find_people(article, parties)
     resolve_government(article, parties, office_sides(people))
@@ -55,6 +57,6 @@ def restate(article: Article, facts: ArticleFacts, taxonomy: Taxonomy | None = N
     Sides learnt from other articles (a person sided in one story, unsided in
     the next) arrive only after merging; what people demand depends on them.
     """
-    text = text_only(article)
+    text = text_only(in_scope(article))
     facts.positions = find_positions(text, facts.people, facts.parties, taxonomy, facts.quotes)
     facts.issues = find_issues(text, facts.positions, taxonomy)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from sitegen.data import load
+from sitegen.ingest.dayrange import plausible
 from sitegen.models import Article
 
 
@@ -111,7 +112,8 @@ def full_date_spans(text: str) -> list[tuple[dt.date, int]]:
                 day = dt.date(int(g["y2"]), cal.months[g["m2"].lower()], int(g["d2"]))
         except ValueError:
             continue
-        found.append((day, m.start()))
+        if plausible(day):  # "31 December 9999" is no date a story was written
+            found.append((day, m.start()))
     return found
 
 

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen import data
 from sitegen.errors import ContentError
+from sitegen.ingest.dayrange import out_of_range, plausible
 from sitegen.ingest.furniture import (
     Kind,
     caption_text,
@@ -29,7 +28,7 @@ from sitegen.ingest.furniture import (
     is_margin,
 )
 from sitegen.ingest.pool import map_ordered
-from sitegen.ingest.progress import Stage
+from sitegen.ingest.seedfiles import RawArticle, read_raw, seed_paths
 from sitegen.ingest.sentences import split_spans
 from sitegen.models import Article, Diagnostic, Sentence, SentencePart
 
@@ -43,8 +42,6 @@ TITLE_MAX = 100
 """A title made from the first sentence is cut to about this many characters."""
 HEADLINE_MAX_WORDS = 30
 """A first line longer than this that ends like a sentence is a paragraph, not a headline."""
-MAX_ARTICLE_BYTES = 2_000_000
-"""A news article is a few kilobytes; anything this big is a dump, not a story."""
 STANDFIRST_MAX_WORDS = 20
 """A one-sentence block under the headline up to this long is a summary, not the lede."""
 
@@ -114,8 +111,9 @@ def _is_standfirst(text: str) -> bool:
         return True
     if _PLACELINE.match(text):
         return False  # "JEDDAH (Reuters) - ..." opens a news story
-    one_sentence = len(split_spans(text)) == 1
-    return one_sentence and words <= STANDFIRST_MAX_WORDS and not _DOUBLE_QUOTES.search(text)
+    if words > STANDFIRST_MAX_WORDS:  # before splitting: the block may be a whole long story
+        return False
+    return len(split_spans(text)) == 1 and not _DOUBLE_QUOTES.search(text)
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
@@ -251,100 +249,6 @@ def _decode(raw: bytes, file: str) -> str:
         ) from None
 
 
-@dataclass(frozen=True, slots=True)
-class RawArticle:
-    """One seeds file as read, before parsing: what the gather cache keys on."""
-
-    file: str
-    """Path relative to the project folder, with forward slashes."""
-    id: str
-    """The file's stem."""
-    data: bytes
-    sha256: str
-    """Hash of ``data``."""
-
-
-def read_raw(path: Path, root: Path) -> RawArticle:
-    """Read one ``seeds/*.txt`` file's bytes; a file that cannot be one raises ``ContentError``."""
-    try:
-        file = path.relative_to(root).as_posix()
-    except ValueError:
-        file = path.as_posix()
-    try:
-        inside = _inside(path, root)
-    except OSError as exc:
-        raise _unreadable(exc, file) from None
-    return _read_bytes(str(path), file, path.stem, inside)
-
-
-def _inside(path: Path, root: Path) -> bool:
-    """Whether ``path`` really lies in ``root`` (a link in a loop counts as inside: the
-    read then fails and says so)."""
-    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
-
-
-def _unreadable(exc: OSError, file: str) -> ContentError:
-    reason = exc.strerror or exc.__class__.__name__
-    return ContentError(
-        f"cannot read the file ({reason}); make it a readable text file or remove it", file
-    )
-
-
-def _read_bytes(path: str, file: str, ident: str, inside: bool) -> RawArticle:
-    if not inside:
-        raise ContentError(
-            "points outside the project; copy the article into seeds/ instead of linking it",
-            file,
-        )
-    try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_ARTICLE_BYTES:
-                raise ContentError(
-                    f"is {size / 1e6:.0f} MB; an article is at most "
-                    f"{MAX_ARTICLE_BYTES // 10**6} MB of text, so this is not one scraped "
-                    "article: split or remove it",
-                    file,
-                )
-            raw = handle.read()
-    except OSError as exc:
-        raise _unreadable(exc, file) from None
-    return RawArticle(file, ident, raw, hashlib.sha256(raw).hexdigest())
-
-
-def read_raws(root: Path, step: Stage | None = None) -> list[RawArticle | Diagnostic]:
-    """Every ``root/seeds/*.txt`` file's bytes, by name (``seed_paths``); a file that
-    cannot be read becomes an error diagnostic in its place. ``step`` counts the files.
-
-    Lean on purpose, as a warm rebuild reads every file: one listing of the folder,
-    and a file is resolved only when it is a symbolic link (or the folder is one
-    that leads out of the project)."""
-    seeds = root / "seeds"
-    try:
-        with os.scandir(seeds) as listing:
-            found = sorted((e for e in listing if e.name.endswith(".txt")), key=lambda e: e.name)
-        folder_inside = _inside(seeds, root)
-    except OSError:
-        return []
-    out: list[RawArticle | Diagnostic] = []
-    if step is not None:
-        step.begin(len(found))
-    for entry in found:
-        file = f"seeds/{entry.name}"
-        try:
-            inside = folder_inside and not entry.is_symlink() or _inside(Path(entry.path), root)
-            stem = entry.name[:-4] if len(entry.name) > 4 else entry.name  # as Path.stem
-            out.append(_read_bytes(entry.path, file, stem, inside))
-        except OSError as exc:
-            out.append(Diagnostic(file, None, _unreadable(exc, file).message, "error"))
-        except ContentError as exc:
-            out.append(Diagnostic(exc.file or file, None, exc.message, "error"))
-        finally:
-            if step is not None:
-                step.advance()
-    return out
-
-
 def parse_raw(raw: RawArticle) -> Article:
     """Parse a file's bytes; bytes that are no article raise ``ContentError``."""
     text = _decode(raw.data, raw.file).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -355,6 +259,8 @@ def parse_raw(raw: RawArticle) -> Article:
             "article's paragraphs below the headline, separated by blank lines",
             raw.file,
         )
+    if article.dateline is not None and not plausible(article.dateline):
+        raise ContentError(f"dateline: {out_of_range(article.dateline)}", raw.file)
     article.sha256 = raw.sha256
     return article
 
@@ -362,11 +268,6 @@ def parse_raw(raw: RawArticle) -> Article:
 def read_article(path: Path, root: Path) -> Article:
     """Read and parse one ``seeds/*.txt`` file; a bad file raises ``ContentError``."""
     return parse_raw(read_raw(path, root))
-
-
-def seed_paths(root: Path) -> list[Path]:
-    """The project's ``seeds/*.txt`` files, by name."""
-    return sorted((root / "seeds").glob("*.txt"), key=lambda p: p.name)
 
 
 def _read_or_report(path: Path, root: Path) -> Article | Diagnostic:

@@ -46,6 +46,11 @@ ESTIMATE_AFTER = 3.0
 PLAIN_AFTER = 2.0
 """Off a terminal, a stage that has run this long prints a line at every PLAIN_STEP %."""
 PLAIN_STEP = 10
+TERMINAL_SAFE = {
+    c: f"\\x{c:02x}" for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)] if chr(c) not in "\n\t"
+}
+"""Control characters (ESC starts a terminal escape sequence) shown as ``\\x1b``: a file
+name or title could otherwise move the cursor, recolour or retitle the user's terminal."""
 
 Clock = Callable[[], float]
 
@@ -102,7 +107,7 @@ class Console:
         with self._lock:
             if self._shown and self._raw:
                 self._raw(ERASE)
-            self._line(text)
+            self._line(text.translate(TERMINAL_SAFE))
             if self._shown and self._raw:
                 self._raw(self._shown)
 
@@ -111,7 +116,7 @@ class Console:
         it never wraps (a wrapped line cannot be replaced in place)."""
         if self._raw is None:
             return
-        text = text[: max(20, self._width() - 1)]
+        text = text.translate(TERMINAL_SAFE)[: max(20, self._width() - 1)]
         with self._lock:
             if text != self._shown:
                 self._raw(ERASE + text)
@@ -143,7 +148,7 @@ class Console:
                 self._raw(ERASE)
             self._shown = ""
             if text is not None:
-                self._line(text)
+                self._line(text.translate(TERMINAL_SAFE))
 
 
 def plural(count: int, noun: str) -> str:

@@ -14,6 +14,7 @@ from sitegen.models import Briefing, Diagnostic
 from sitegen.output.export import export_bytes
 from sitegen.output.feedtext import round_summary
 from sitegen.output.redirects import carried_moves, redirect_page
+from sitegen.site.htmltidy import xml_bytes
 from sitegen.site.pages import NoteView, Page, Rendered
 from sitegen.site.templating import build_date, static_files
 from sitegen.site.urls import Urls, output_file
@@ -91,7 +92,7 @@ def sitemap_xml(plan: list[Page], urls: Urls) -> bytes:
         lastmod = f"<lastmod>{page.updated.isoformat()}</lastmod>" if page.updated else ""
         lines.append(f"<url><loc>{escape(loc)}</loc>{lastmod}</url>")
     lines.append("</urlset>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    return xml_bytes("\n".join(lines) + "\n")
 
 
 def robots_txt(urls: Urls) -> bytes:
@@ -164,4 +165,4 @@ def feed_xml(
             f"<summary>{escape(summary)}</summary>",
             "</entry>",
         ]
-    return ("\n".join([*head, *body, "</feed>"]) + "\n").encode("utf-8")
+    return xml_bytes("\n".join([*head, *body, "</feed>"]) + "\n")

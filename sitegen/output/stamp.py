@@ -26,6 +26,8 @@ from typing import Any
 import sitegen
 from sitegen.brief.cache import store_newest
 from sitegen.config import Config
+from sitegen.ingest.safeio import MAX_SOURCE_BYTES as MAX_ARTICLE_BYTES
+from sitegen.ingest.safeio import read_regular
 from sitegen.models import Diagnostic
 from sitegen.output.write import scan_files
 
@@ -49,6 +51,20 @@ def _files(folder: Path) -> list[Path]:
     return found
 
 
+def _project_bytes(path: Path) -> bytes:
+    """A project file's bytes; for a FIFO, a device or a file over the cap (which the
+    build refuses anyway) only its type, size and time, so the digest never blocks
+    on a FIFO nor reads ``/dev/zero`` for ever."""
+    try:
+        return read_regular(path, MAX_ARTICLE_BYTES)
+    except OSError:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return b"<unreadable>"
+        return f"<{info.st_mode:o} {info.st_size} {info.st_mtime_ns}>".encode()
+
+
 def _version(name: str) -> str:
     try:
         return importlib.metadata.version(name)
@@ -65,7 +81,7 @@ def inputs_digest(config: Config, *, strict: bool, search: bool) -> str:
     digest = hashlib.sha256()
 
     def add(label: str, data: bytes) -> None:
-        digest.update(f"{label}\0{len(data)}\0".encode())
+        digest.update(f"{label}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
         digest.update(data)
 
     add("schema", str(STAMP_SCHEMA).encode())
@@ -80,7 +96,7 @@ def inputs_digest(config: Config, *, strict: bool, search: bool) -> str:
     sources = [config.seeds_dir, config.content_dir, config.templates_dir]
     for folder in sources:
         for path in _files(folder):
-            add(f"project/{path.relative_to(config.root).as_posix()}", path.read_bytes())
+            add(f"project/{path.relative_to(config.root).as_posix()}", _project_bytes(path))
     site = config.root / "site.yaml"
     if site.is_file():
         add("project/site.yaml", site.read_bytes())
@@ -130,7 +146,7 @@ def _diagnostic(raw: Any) -> Diagnostic:
 def read_stamp(path: Path) -> Stamp | None:
     """The stamp, or None when it is missing or not exactly what ``write_stamp`` wrote."""
     try:
-        raw = json.loads(path.read_bytes())
+        raw = json.loads(read_regular(path, follow=False))
         if not isinstance(raw, dict) or raw.get("schema") != STAMP_SCHEMA:
             return None
         files = raw["files"]

@@ -23,11 +23,16 @@ from pathlib import Path, PurePosixPath
 
 from sitegen.errors import BuildError
 from sitegen.ingest.progress import Stage, plural
+from sitegen.output.outputguard import (
+    MARKER_TEXT,
+    SITE_MARKER,
+    looks_like_site,
+    real_dir,
+    remove_tree,
+)
 
 TMP_MARK = ".sitegen-tmp-"
 OLD_MARK = ".sitegen-old"
-SITE_MARKERS = ("index.html", "404.html", "data/briefing.json")
-"""Files that show a folder is a sitegen output we may replace."""
 
 
 @dataclass(slots=True)
@@ -80,15 +85,6 @@ def _exchange(a: Path, b: Path) -> bool:
     raise BuildError(f"cannot swap in the new site: {os.strerror(err)}")
 
 
-def looks_like_site(folder: Path) -> bool:
-    """True for a missing or empty folder, or one holding a previous sitegen build."""
-    if not folder.exists():
-        return True
-    if not folder.is_dir():
-        return False
-    return not any(folder.iterdir()) or any((folder / m).is_file() for m in SITE_MARKERS)
-
-
 def _alive(pid: str) -> bool:
     """Whether the build that owns a temporary folder is still running."""
     if not pid.isdigit() or int(pid) == os.getpid():
@@ -105,13 +101,13 @@ def _alive(pid: str) -> bool:
 def recover(out: Path) -> None:
     """Undo a swap that died half way and clear temporary folders of dead builds."""
     backup = out.with_name(f".{out.name}{OLD_MARK}")
-    if backup.is_dir() and not out.exists():
+    real = real_dir(backup)
+    if real and not os.path.lexists(out):
         backup.rename(out)
     for stale in out.parent.glob(f".{out.name}{TMP_MARK}*"):
         if not _alive(stale.name.rsplit("-", 1)[-1]):
-            shutil.rmtree(stale, ignore_errors=True)
-    if backup.is_dir():
-        shutil.rmtree(backup, ignore_errors=True)
+            remove_tree(stale)
+    remove_tree(backup)
 
 
 def write_site(
@@ -128,7 +124,9 @@ def write_site(
     out = out.resolve() if out.is_symlink() else out.absolute()
     if not looks_like_site(out):
         raise BuildError(
-            f"refusing to replace {out}: it is not empty and holds no earlier sitegen build"
+            f"refusing to replace {out}: it is not empty and holds no {SITE_MARKER} file, "
+            "so it is no earlier sitegen build; choose another folder with -o, or, if "
+            f"everything in it may go, create the file {out / SITE_MARKER} and build again"
         )
     out.parent.mkdir(parents=True, exist_ok=True)
     recover(out)
@@ -167,6 +165,7 @@ def write_site(
                 step.advance()
             link_or_copy(out.joinpath(rel), Path(folder_for(rel)))
         unchanged += len(kept)
+        _write_file(os.path.join(tmp, SITE_MARKER), MARKER_TEXT)
         if step is not None:
             step.finish(_wrote(written, unchanged))
         if before_swap is not None:
@@ -215,7 +214,7 @@ def update_site(
         os.replace(fresh, path)
         written += 1
         changed.add(rel)
-    for rel in sorted((_site_files(out) if present is None else present) - wanted):
+    for rel in sorted((_site_files(out) if present is None else present) - wanted - {SITE_MARKER}):
         (out / rel).unlink(missing_ok=True)
         removed += 1
         changed.add(rel)

@@ -24,12 +24,15 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from sitegen.serve.reload_client import SCRIPT
+from sitegen.serve.servehost import allowed_host
 
 HOOK = "/__sitegen__/"
 """Where the dev server's own endpoints live (outside any site path)."""
 CLIENT_JS = HOOK + "livereload.js"
 EVENTS = HOOK + "events"
 POLL_SECONDS = 20.0
+IDLE_SECONDS = POLL_SECONDS + 10.0
+"""A connection that sends nothing this long is closed (above the long poll's wait)."""
 """How long a browser's poll waits for a build before it is answered 'nothing new'."""
 
 CONTENT_TYPES = {
@@ -181,6 +184,8 @@ class DevHandler(http.server.BaseHTTPRequestHandler):
 
     server: DevHTTPServer
     server_version = "sitegen-serve"
+    timeout = IDLE_SECONDS
+    """Idle connections are closed (a stalled client cannot hold a thread for ever)."""
 
     def do_HEAD(self) -> None:  # noqa: N802 - the http.server naming
         self._answer()
@@ -189,6 +194,9 @@ class DevHandler(http.server.BaseHTTPRequestHandler):
         self._answer()
 
     def _answer(self) -> None:
+        if not allowed_host(self.headers.get("Host"), self.server.bound):
+            self._send(403, b"sitegen serve: unknown Host name\n", "text/plain; charset=utf-8")
+            return
         split = urlsplit(self.path)
         if split.path == EVENTS:
             self._events(split.query)
@@ -273,6 +281,8 @@ class DevHTTPServer(http.server.ThreadingHTTPServer):
 
     daemon_threads = True
     block_on_close = False
+    request_queue_size = 128
+    """The listen backlog: with http.server's 5, a burst of 200 requests timed out."""
 
     def __init__(
         self,
@@ -284,6 +294,7 @@ class DevHTTPServer(http.server.ThreadingHTTPServer):
         self.out = out
         self.state = state
         self.poll_seconds = poll_seconds
+        self.bound = address[0]
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, DevHandler)

@@ -24,7 +24,6 @@ from __future__ import annotations
 import gc
 import shutil
 import signal
-import tempfile
 import threading
 import time
 import traceback
@@ -42,7 +41,9 @@ from sitegen.ingest.progress import Console, Reporter, fmt_seconds, plural
 from sitegen.models import Diagnostic
 from sitegen.serve.devserver import DevHTTPServer, LiveState
 from sitegen.serve.liveindex import LiveIndex
+from sitegen.serve.servehost import is_loopback, make_private_folder
 from sitegen.serve.watch import ProjectWatcher
+from sitegen.site.templating import MemoryTemplates
 from sitegen.site.urls import Urls
 
 Say = Callable[[str], None]
@@ -158,7 +159,7 @@ class DevServer:
         self.search = search
         self.console = console or Console(say or (lambda _msg: None))
         self.say: Say = self.console.print
-        self._tmp = Path(tempfile.mkdtemp(prefix="sitegen-serve-"))
+        self._tmp = make_private_folder()  # stale ones of killed previews go first
         self.out = self._tmp / "site"
         self.state = LiveState(serving_prefix(base_url or "/"))
         self._baseline: set[str] | None = None
@@ -167,6 +168,7 @@ class DevServer:
         self._present: set[str] | None = None
         """The files the last update left in the output (None: list the folder)."""
         self._shelf = CacheShelf()
+        self._compiled = MemoryTemplates()
         try:
             self.httpd = DevHTTPServer((host, port), self.out, self.state)
         except OSError as exc:
@@ -269,6 +271,7 @@ class DevServer:
                 live_search=LiveIndex,
                 progress=reporter,
                 refuse=self._refuses,
+                compiled=self._compiled,
             )
         except InputErrors as exc:
             for diag in exc.refused:
@@ -317,6 +320,11 @@ def serve(
     to ``console`` (progress on a terminal), else as lines to ``say``."""
     console = console or Console(say or print)
     tell: Say = console.print
+    if not is_loopback(host):
+        tell(
+            f"warning: --host {host} shows the unpublished preview to every machine that "
+            "can reach this one; use 127.0.0.1 unless that is what you want"
+        )
     server = DevServer(
         root, host=host, port=port, base_url=base_url, use_cache=use_cache, console=console
     )
@@ -327,6 +335,7 @@ def serve(
 
     in_main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, on_term) if in_main else None
+    hangup = signal.signal(signal.SIGHUP, on_term) if in_main else None  # terminal closed
     try:
         server.start()
         tell(f"serving {server.url} (Ctrl+C to stop); watching {root} for changes")
@@ -339,4 +348,5 @@ def serve(
         server.stop()
         if in_main:
             signal.signal(signal.SIGTERM, previous)
+            signal.signal(signal.SIGHUP, hangup)
     return 0

@@ -29,6 +29,8 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
+from sitegen.ingest import safeio
+
 WATCHED_DIRS = ("seeds", "content", "templates")
 WATCHED_FILES = ("site.yaml",)
 CHANGES = frozenset({"created", "deleted", "modified", "moved"})
@@ -45,12 +47,12 @@ WANTED: list[type[FileSystemEvent]] = [
 """What to ask inotify for: the kernel then does not even report the opening and
 closing of every source a build reads (thousands of events a rebuild, each handled
 on watchdog's threads while the build runs: a fifth of a rebuild's time)."""
-SCRATCH_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".part", ".crdownload")
 
 
 def is_scratch(name: str) -> bool:
-    """Editor and download leftovers that are never sources."""
-    return name.startswith((".", "#")) or name.endswith(SCRATCH_SUFFIXES) or name == "4913"
+    """Editor and download leftovers that are never sources: the loader's own rule
+    (``sitegen.ingest.safeio.is_scratch``), so a change the build ignores starts no rebuild."""
+    return safeio.is_scratch(name)
 
 
 def is_source(root: Path, path: Path, ignore: Iterable[Path] = ()) -> bool:

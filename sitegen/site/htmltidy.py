@@ -32,3 +32,13 @@ def tidy(html: str) -> str:
     control characters that have no place in an HTML page."""
     html = html.encode("utf-8").translate(None, _CONTROL).decode("utf-8")
     return BLOCK_END.sub(_end_line, _BLANK_LINES.sub("\n", html))
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 forbids (or, DEL, discourages) and lone surrogates, which no
+encoder writes: one in a title or a file name made ``feed.xml`` malformed."""
+
+
+def xml_bytes(document: str) -> bytes:
+    """An XML document as UTF-8, without the characters XML does not allow."""
+    return _NOT_XML.sub("", document).encode("utf-8")

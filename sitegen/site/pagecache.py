@@ -43,8 +43,15 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from sitegen.brief.cache import DATA_DIR, code_fingerprint, data_fingerprint, store_newest
+from sitegen.brief.cache import (
+    DATA_DIR,
+    MAX_CACHE_BYTES,
+    code_fingerprint,
+    data_fingerprint,
+    store_newest,
+)
 from sitegen.config import Config
+from sitegen.ingest.safeio import read_regular
 from sitegen.models import Article
 from sitegen.site.pagereads import PageReads, plain, plain_list
 from sitegen.site.views import SiteIndex
@@ -290,7 +297,7 @@ def index_path(config: Config, out: Path) -> Path:
 def load_index(path: Path) -> PageIndex:
     """The last build's page keys; anything unreadable is an empty index."""
     try:
-        raw = json.loads(path.read_bytes())
+        raw = json.loads(read_regular(path, MAX_CACHE_BYTES, follow=False))
     except (OSError, ValueError, RecursionError):
         return PageIndex()
     if not isinstance(raw, dict) or raw.get("schema") != PAGE_SCHEMA:

@@ -27,7 +27,7 @@ from sitegen.site.pagecache import PageIndex, PageKeys, own_templates
 from sitegen.site.pages import Keep, NoteView, Page, Rendered
 from sitegen.site.phrasing import heading, position_phrase
 from sitegen.site.roundviews import RoundView, key_quotes
-from sitegen.site.templating import FAVICON, SEARCH_KINDS, build_date, make_env
+from sitegen.site.templating import FAVICON, SEARCH_KINDS, MemoryTemplates, build_date, make_env
 from sitegen.site.timeline import timeline
 from sitegen.site.urls import Urls
 from sitegen.site.views import SiteIndex
@@ -57,14 +57,21 @@ class Renderer:
     """Renders one briefing with one config; holds no state between builds."""
 
     def __init__(
-        self, briefing: Briefing, config: Config, *, search: bool = False, cache: bool = True
+        self,
+        briefing: Briefing,
+        config: Config,
+        *,
+        search: bool = False,
+        cache: bool = True,
+        compiled: MemoryTemplates | None = None,
     ) -> None:
-        """``cache``: keep compiled templates in the project's cache between builds."""
+        """``cache``: whether the caller uses the page cache. ``compiled``: templates
+        compiled by earlier builds of a long-lived process (never kept on disk)."""
         self.config = config
         self.site = SiteIndex(briefing)
         self.urls = Urls(config.base_url)
         self.targets = link_targets(self.site, self.urls)
-        self.env = make_env(config.templates_dir, config.cache_dir if cache else None)
+        self.env = make_env(config.templates_dir, compiled)
         self.md = make_parser()
         self.diagnostics: list[Diagnostic] = []
         self._plan: list[Page] | None = None
@@ -238,6 +245,8 @@ class Renderer:
         owners: dict[str, str] = {}
         for page in pages:
             who = page.context["nv"].note.path if "nv" in page.context else page.title
+            if "article" in page.context:  # name the file: a crafted stem can mimic another
+                who = page.context["article"].file
             if page.path in owners:
                 raise BuildError(f"'{owners[page.path]}' and '{who}' both claim /{page.path}")
             owners[page.path] = who

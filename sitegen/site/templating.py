@@ -6,10 +6,8 @@ pages and ``static/`` assets alike.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
-import shutil
 import types
 from collections.abc import Iterator
 from importlib.resources import files
@@ -18,16 +16,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-import jinja2
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
-from jinja2.bccache import Bucket, FileSystemBytecodeCache
+from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
+from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.runtime import Context
+from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import internalcode
 
-from sitegen.brief.cache import code_fingerprint
 from sitegen.config import Config
 from sitegen.errors import BuildError
 from sitegen.models import Article
+from sitegen.site.projecttemplates import ProjectLoader, has_overrides
 from sitegen.site.views import MONTHS
 
 SEARCH_KINDS = {
@@ -49,35 +47,23 @@ FAVICON = "data:image/svg+xml," + quote(FAVICON_SVG, safe="/:=")
 """The icon inline: no request for a browser to make (nor to abort, nor to fail)."""
 
 
-class TemplateCache(FileSystemBytecodeCache):
-    """Compiled templates on disk, so a rebuild does not compile every template again.
+class MemoryTemplates(BytecodeCache):
+    """Compiled templates kept in memory by a long-lived process (``serve``), so a rebuild
+    does not compile every template again. Never on disk: Jinja loads its bytecode with
+    ``marshal``, so a cache file that came with a project would run as code. Jinja checks
+    each entry against its template's source, so an edited template is compiled afresh;
+    sandboxed and plain environments compile differently and keep separate entries."""
 
-    Jinja2 checks each entry against its template's source (a checksum), so an
-    edited template is compiled afresh. The folder is named after the Jinja2
-    version and sitegen's code, which decide what a template compiles to (the
-    environment's options and filters); folders of other versions are removed.
-    A missing, unreadable or read-only cache only means compiling.
-    """
-
-    def __init__(self, cache_dir: Path) -> None:
-        root = cache_dir / "templates"
-        folder = root / f"jinja{jinja2.__version__}-{code_fingerprint()[:20]}"
-        super().__init__(str(folder))
-        self.folder = folder
-        if not folder.is_dir() and root.is_dir():
-            for old in root.iterdir():
-                shutil.rmtree(old, ignore_errors=True)
+    def __init__(self) -> None:
+        self._code: dict[tuple[bool, str], bytes] = {}
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except Exception:  # noqa: BLE001 - a damaged entry is a miss: compile instead
-            bucket.reset()
+        code = self._code.get((bucket.environment.sandboxed, bucket.key))
+        if code is not None:
+            bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError):
-            self.folder.mkdir(parents=True, exist_ok=True)
-            super().dump_bytecode(bucket)
+        self._code[(bucket.environment.sandboxed, bucket.key)] = bucket.bytecode_to_string()
 
 
 class FastCallContext(Context):
@@ -111,16 +97,23 @@ class FastCallContext(Context):
             )
 
 
-def make_env(templates_dir: Path | None, cache_dir: Path | None = None) -> Environment:
+def make_env(templates_dir: Path | None, compiled: MemoryTemplates | None = None) -> Environment:
     """Jinja2 environment: project templates override the package's, file by file.
-    With ``cache_dir``, compiled templates are kept there between builds."""
+
+    Compiled templates are never kept on disk: Jinja's bytecode cache is read with
+    ``marshal``, so a cache file committed to a cloned project would run its code
+    in every build. A project with templates of its own gets Jinja's sandbox (they
+    come with the repository, like its articles), read only from regular files
+    inside ``templates/`` (``sitegen.site.projecttemplates``). ``compiled``: templates
+    compiled by earlier builds of this process."""
     loaders: list[Any] = []
-    if templates_dir is not None and templates_dir.is_dir():
-        loaders.append(FileSystemLoader(str(templates_dir)))
+    own = has_overrides(templates_dir)
+    if templates_dir is not None and own:
+        loaders.append(ProjectLoader(templates_dir))
     loaders.append(PackageLoader("sitegen.site", "templates"))
-    env = Environment(
+    env = (SandboxedEnvironment if own else Environment)(
         loader=ChoiceLoader(loaders),
-        bytecode_cache=TemplateCache(cache_dir) if cache_dir is not None else None,
+        bytecode_cache=compiled,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -131,8 +124,20 @@ def make_env(templates_dir: Path | None, cache_dir: Path | None = None) -> Envir
     env.context_class = FastCallContext
     env.filters["day"] = format_day
     env.filters["days"] = format_days
+    env.filters["plain"] = plain_text
     env.filters["source_label"] = source_label
     return env
+
+
+PLAIN = str.maketrans({"<": "‹", ">": "›"})
+
+
+def plain_text(value: object) -> str:
+    """A value handed to pagefind (a filter), as text that stays text: pagefind's UI puts
+    filter values into the page as HTML, so an editor's ``X<img onerror=...>`` would run
+    in the reader's browser. The angle brackets become their look-alikes ‹ › (no tag can
+    open without ``<``; entities then stay harmless text)."""
+    return str(value).translate(PLAIN)
 
 
 def format_day(value: dt.date | None) -> str:

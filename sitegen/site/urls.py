@@ -45,9 +45,22 @@ INDEXES = {
 _SAFE = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
+)
+"""Names Windows will not give a file or folder, with any extension (``nul.txt``): a site
+checked out or unpacked there would lose those pages."""
+
+
 def safe_segment(value: str) -> str:
-    """A slug usable as one path segment: lower-case ASCII, no dots at the start."""
-    if _SAFE.fullmatch(value) and ".." not in value and len(value) <= 120:
+    """A slug usable as one path segment: lower-case ASCII, no dots at the start, no
+    name Windows reserves."""
+    if (
+        _SAFE.fullmatch(value)
+        and ".." not in value
+        and len(value) <= 120
+        and value.split(".", 1)[0] not in WINDOWS_RESERVED
+    ):
         return value
     ascii_ = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")[:80]

@@ -20,6 +20,7 @@ import sitegen
 import sitegen.brief.cache
 import sitegen.brief.gather
 from sitegen.brief.cache import GatherCache, fingerprint
+from sitegen.brief.cachekey import seal
 from sitegen.brief.clues import read_clues
 from sitegen.brief.gather import load_briefing
 from sitegen.brief.records import Gathered, decode, encode
@@ -88,13 +89,14 @@ def _entries(raw: bytes) -> dict[str, Any]:
 
 
 def rewrite(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
-    """Change a cache file's entries and give it the matching hash, as only a
-    deliberate forgery would."""
+    """Change a cache file's entries and give it the matching hash and seal, as only a
+    forgery made with this user's key (``sitegen.brief.cachekey``) could."""
     raw = path.read_bytes()
     found = _entries(raw)
     change(found)
     body = b"\n".join(k.encode() + b" " + json.dumps(v).encode() for k, v in found.items())
     header = json.loads(raw.partition(b"\n")[0]) | {"sha256": hashlib.sha256(body).hexdigest()}
+    header["hmac"] = seal(header["fingerprint"].encode(), body)
     path.write_bytes(json.dumps(header).encode("utf-8") + b"\n" + body)
 
 
@@ -213,6 +215,7 @@ def test_an_entry_that_is_not_json_is_dropped_and_gathered_again(
     lines[1] = lines[1][:-5]  # cut short, under a hash that matches
     body = b"\n".join(lines)
     header = json.loads(head) | {"sha256": hashlib.sha256(body).hexdigest()}
+    header["hmac"] = seal(header["fingerprint"].encode(), body)
     victim.write_bytes(json.dumps(header).encode("utf-8") + b"\n" + body)
     extracted.clear()
     assert export(project) == good

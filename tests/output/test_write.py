@@ -15,6 +15,7 @@ import pytest
 from sitegen.config import Config
 from sitegen.errors import BuildError
 from sitegen.output.extras import content_date, feed_xml, robots_txt, sitemap_xml
+from sitegen.output.outputguard import SITE_MARKER
 from sitegen.output.write import recover, write_site
 from sitegen.site.render import Renderer
 from tests.conftest import REPO
@@ -25,7 +26,9 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 def tree(folder: Path) -> dict[str, bytes]:
     return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != SITE_MARKER
     }
 
 
