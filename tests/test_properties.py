@@ -23,7 +23,7 @@ from sitegen.content import actor_override_from, note_from, parse_document, side
 from sitegen.devserver import resolve
 from sitegen.errors import ConfigError, ContentError
 from sitegen.export import briefing_to_dict
-from sitegen.extract import extract
+from sitegen.extract import extract, find_stances
 from sitegen.ingest import parse_article, read_article
 from sitegen.urls import Urls, note_slug, output_file, safe_segment
 
@@ -153,6 +153,7 @@ def test_read_article_raises_only_content_errors(tmp_path: Path, raw: bytes) -> 
 def test_quotes_and_facts_are_substrings_of_their_article(text: str) -> None:
     article = parse_article(text, file="seeds/x.txt", id="x")
     facts = extract(article)
+    find_stances(article, facts)
     whole = fold(text.replace("\r", "\n").replace("\x00", ""))  # parse_article drops NULs
     for quote in facts.quotes:
         assert 0 <= quote.sentence < len(article.sentences)
