@@ -316,8 +316,9 @@ def _load_briefing(
         [(a, f.people) for a, f in pairs], content.actors, {p.id for p in parties}
     )
     _share_sides(pairs, actors, actor_of)
+    negotiators = frozenset(p.id for p in parties if p.role == "negotiating-party")
     for article, article_facts in pairs:  # sides are final: stances are read once, now
-        find_stances(article, article_facts, taxonomy)
+        find_stances(article, article_facts, taxonomy, negotiators)
     sticking = fold_sticking_points(articles, [f for _, f in pairs], taxonomy)
     facts = link_facts(pairs, actor_of, sticking)
     round_people(rounds, actors, parties, pairs, actor_of)

@@ -187,6 +187,8 @@ class IssueRef:
     """Sentence index."""
     cue: str
     """Why it was taken: the cue phrase or "opposed-positions"."""
+    contested: bool = True
+    """False when the cue only says the issue is on the table ("talks on X")."""
 
 
 @dataclass(slots=True)
@@ -267,12 +269,16 @@ class Position:
 
 @dataclass(slots=True)
 class StickingPoint:
-    """A contested issue, once for the whole briefing."""
+    """An issue on the table, once for the whole briefing."""
 
     id: str
     label: str
     evidence: list[Evidence] = field(default_factory=list)
     note: str = ""
+    contested: bool = False
+    """Whether any article shows the parties disagree on it."""
+    rounds: dict[str, bool] = field(default_factory=dict)
+    """Round id -> contested in that round's articles, for each round that names it."""
 
 
 @dataclass(slots=True)

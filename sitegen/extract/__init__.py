@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from sitegen.extract.issues import Taxonomy, find_issues
+from sitegen.extract.issues import Taxonomy, find_issues, party_names
 from sitegen.extract.parties import find_parties, resolve_government
 from sitegen.extract.people import find_people
 from sitegen.extract.positions import find_positions
@@ -44,10 +44,17 @@ def extract(article: Article, taxonomy: Taxonomy | None = None) -> ArticleFacts:
     return ArticleFacts(article=article.id, people=people, parties=parties, quotes=quotes)
 
 
-def find_stances(article: Article, facts: ArticleFacts, taxonomy: Taxonomy | None = None) -> None:
+def find_stances(
+    article: Article,
+    facts: ArticleFacts,
+    taxonomy: Taxonomy | None = None,
+    negotiators: frozenset[str] = frozenset(),
+) -> None:
     """Fill in an article's positions and issues on the table, once its people's sides
     are final (sides learnt from other articles arrive only after merging, and what
-    people demand depends on them)."""
+    people demand depends on them); ``negotiators``: the briefing's negotiating parties."""
     text = text_only(article)
-    facts.positions = find_positions(text, facts.people, facts.parties, taxonomy, facts.quotes)
-    facts.issues = find_issues(text, facts.positions, taxonomy)
+    facts.positions = find_positions(
+        text, facts.people, facts.parties, taxonomy, facts.quotes, negotiators
+    )
+    facts.issues = find_issues(text, facts.positions, taxonomy, party_names(facts.parties))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sitegen.data import load
 from sitegen.extract.literals import Sieve
-from sitegen.models import Article, IssueRef, PositionRef
+from sitegen.models import Article, IssueRef, PartyRef, PositionRef
 
 if TYPE_CHECKING:
     from sitegen.config import IssueSpec
@@ -148,13 +148,17 @@ class _Cue:
     pattern: re.Pattern[str]
     side: str
     strong: bool
+    contested: bool = True
+    """False for an agenda cue: the matter is on the table, not said to be disputed."""
 
 
 @cache
 def _cues() -> tuple[tuple[_Cue, ...], frozenset[str]]:
     data = load("issues")
     cues = tuple(
-        _Cue(_compile(c["pattern"]), str(c["side"]), bool(c.get("strong"))) for c in data["cues"]
+        _Cue(_compile(c["pattern"]), str(c["side"]), bool(c.get("strong")), key == "cues")
+        for key in ("cues", "agenda")
+        for c in data[key]
     )
     return cues, frozenset(str(v).lower() for v in data.get("vague", []))
 
@@ -181,15 +185,63 @@ def _cue_object(text: str, match: re.Match[str], side: str) -> str:
     return " ".join(head.split()[-30:])
 
 
-def _plain_label(phrase: str, vague: frozenset[str]) -> str | None:
-    """A short plain label for an issue the taxonomy does not know, or None if vague."""
-    words = _LABEL_CUT.split(phrase)[0]
-    label = _DETERMINER.sub("", words.strip(" .:'")).strip()
-    if not label or label.lower() in vague or len(label.split()) > 6:
+_LEAD = re.compile(
+    r"^(?:(?:the|a|an|any|all|its|their|his|her|our|this|these|those|such|both|each|other|"
+    r"further|possible|potential|so-called|new|several|some|to|on|of|over|about|for|"
+    r"including|include|includes|as|well|namely)\s+|[\w.-]+['’]s?\s+)+",
+    re.IGNORECASE,
+)
+_TAIL_CUT = re.compile(
+    r",|;|:|\s(?:that|which|who|where|in|at|by|with|between|from|into|under|within|if|"
+    r"before|after|while|since|until|as|is|are|was|were|will|would|has|have|had|and then|"
+    r"to be|during|amid|for|and|or|but|nor|to [a-z]+ (?:the|a|an|its|their|all))\s",
+    re.IGNORECASE,
+)
+_WORDY = re.compile(r"[a-z][a-z'-]+")
+_DOCUMENTS = re.compile(
+    r"^(?:(?:draft|final|peace|framework|comprehensive|interim|preliminary|joint|text of the|"
+    r"new|latest|revised|proposed|formal|bridging)\s+)*(?:deal|agreement|accord|plan|"
+    r"proposals?|draft|treaty|text|document|framework|memorandum|declaration|terms|offer|talks|"
+    r"negotiations|process|peace|it|them|this|that)$"
+)
+
+
+def open_label(phrase: str, vague: frozenset[str], names: frozenset[str] = frozenset()) -> str | None:
+    """The text's own noun phrase for an issue the taxonomy does not know: determiners,
+    possessives and party names dropped, cut at the clause, the last word singular;
+    None for vague words and for the deal as a whole."""
+    plain = re.sub(r"^\s*to\s+", "", mask(phrase).strip(" .'"))
+    cut = _TAIL_CUT.split(" " + plain + " ")[0].strip()
+    words = [w for w in cut.split() if re.sub(r"['’]s?$", "", w.lower().strip(".,")) not in names]
+    label = _LEAD.sub("", " ".join(words)).strip(" .,'’").lower()
+    words = label.split()[:5]
+    if not words or not all(_WORDY.fullmatch(w) for w in words):
         return None
-    if not _LOWER.search(label) or label.lower().startswith(("it ", "this", "these")):
+    last = words[-1]
+    if len(last) > 4 and last.endswith("s") and not last.endswith(("ss", "us", "is", "ies")):
+        words[-1] = last[:-1]
+    label = " ".join(words)
+    if label in vague or _DOCUMENTS.match(label) or len(label) < 4:
         return None
-    return label[0].lower() + label[1:] if label[:2].istitle() and label[1:2].islower() else label
+    return label
+
+
+def vague() -> frozenset[str]:
+    """Objects too vague to be an issue of their own ("key points")."""
+    return _cues()[1]
+
+
+def party_names(parties: list[PartyRef]) -> frozenset[str]:
+    """Every word naming one of the article's parties, lower case: no part of a label."""
+    found = {p.name.lower() for p in parties}
+    found |= {m.text.lower() for p in parties for m in p.mentions}
+    return frozenset(w for n in found for w in [n, *re.sub(r"['’]s?$", "", n).split()])
+
+
+def _items(phrase: str) -> list[str]:
+    """The items of a listed agenda ("A, B and C"; "A; B; C")."""
+    parts = re.split(r";|,\s*(?:and\s+|as well as\s+)?|\s(?:and|as well as)\s", phrase)
+    return [p for p in (x.strip() for x in parts) if p][:6]
 
 
 def _slug(text: str) -> str:
@@ -213,10 +265,26 @@ def _opposed(positions: list[PositionRef], taxonomy: Taxonomy) -> list[IssueRef]
     return found
 
 
+def _labels(
+    phrase: str, strong: bool, tax: Taxonomy, vague: frozenset[str], names: frozenset[str]
+) -> list[tuple[str, str]]:
+    """(id, label) of each issue a cue's phrase names: the taxonomy's, else (for a cue
+    that names issues by itself) the phrase's own words, item by item."""
+    ids = tax.classify_all(phrase)
+    if ids or not strong:
+        return [(i, tax.label(i) or i) for i in ids]
+    plain = [open_label(item, vague, names) for item in _items(phrase)]
+    return [(_slug(p), p) for p in dict.fromkeys(plain) if p]
+
+
 def find_issues(
-    article: Article, positions: list[PositionRef], taxonomy: Taxonomy | None = None
+    article: Article,
+    positions: list[PositionRef],
+    taxonomy: Taxonomy | None = None,
+    names: frozenset[str] = frozenset(),
 ) -> list[IssueRef]:
-    """Find contested issues: named by a cue phrase, or fought over by opposed positions."""
+    """Find the issues on the table: named by an agenda or contest cue, or fought over by
+    opposed positions. ``names``: the article's party names (never part of a label)."""
     tax = taxonomy or _base_taxonomy()
     cues, vague = _cues()
     found: list[IssueRef] = []
@@ -227,15 +295,11 @@ def find_issues(
         for cue in [cues[n] for n in sieve.candidates(text)]:
             for match in cue.pattern.finditer(text):
                 phrase = _cue_object(text, match, cue.side)
-                ids = tax.classify_all(phrase)
-                labels = [(i, tax.label(i) or i) for i in ids]
-                if not labels and cue.strong:
-                    plain = _plain_label(phrase, vague)
-                    labels = [(_slug(plain), plain)] if plain else []
-                for issue, label in labels:
+                for issue, label in _labels(phrase, cue.strong, tax, vague, names):
                     if (issue, sentence.index) not in seen:
                         seen.add((issue, sentence.index))
-                        found.append(IssueRef(issue, label, sentence.index, match.group(0)))
+                        ref = IssueRef(issue, label, sentence.index, match.group(0), cue.contested)
+                        found.append(ref)
     for ref in _opposed(positions, tax):
         if (ref.issue, ref.sentence) not in seen:
             seen.add((ref.issue, ref.sentence))

@@ -20,12 +20,13 @@ from sitegen.extract.holders import (
     agents_after,
     clause_start,
     clause_subject,
+    group_subject,
     holder_before_noun,
     left_holder,
     speaker,
     speakers,
 )
-from sitegen.extract.issues import Taxonomy, load_taxonomy, mask
+from sitegen.extract.issues import Taxonomy, load_taxonomy, mask, open_label, party_names, vague
 from sitegen.extract.stance_cues import (
     AND_BEFORE,
     Cue,
@@ -33,7 +34,6 @@ from sitegen.extract.stance_cues import (
     find_cues,
     is_relative,
     is_specific,
-    joint_subject,
     negated,
     next_coordinated,
 )
@@ -63,39 +63,34 @@ class _Found:
 class _Finder:
     """Finds the positions of one article, sentence by sentence."""
 
-    def __init__(self, taxonomy: Taxonomy) -> None:
+    def __init__(
+        self, taxonomy: Taxonomy, sides: tuple[str, ...] = (), names: frozenset[str] = frozenset()
+    ) -> None:
         self.tax = taxonomy
+        self.names = names
         self.lex = lexicon()
         self.recent: list[tuple[int, str]] = []
+        self.sides = sides
+        """The article's negotiating parties: who "both sides" are."""
+        self.group: list[Holder] = []
+        """The last plural subject ("the two sides"), for a "they" after it."""
 
     def _issue(self, obj: str, index: int) -> str | None:
         issue = self.tax.classify(obj)
         if issue is None and self.lex.anaphoric.match(obj):
             back = [i for s, i in self.recent if index - s <= _ANAPHORA_WINDOW]
             issue = back[-1] if back else None
+        if issue is None:  # an issue the taxonomy does not know, in the text's own words
+            label = open_label(obj, vague(), self.names)
+            issue = re.sub(r"[^a-z0-9]+", "-", label).strip("-") if label else None
         return issue
 
-    def _keep(
-        self, stance: Stance, obj: str, issue: str | None, verb: str | None, holder: Holder
-    ) -> bool:
-        """An issue, a specific document, or, for a demand or rejection verb (or a side
-        named as the subject of "wants", or a want of a negotiation object), any object
-        that is not just declining to comment."""
-        if issue:
-            return True
-        if stance in ("rejects", "accepts", "proposes") and is_specific(obj, self.lex):
-            return True
-        if stance == "rejects" and self.lex.negotiation.match(re.sub(r"^(?:an?|any)\s+", "", obj)):
-            return True  # "would not accept a deal that ..."
-        if verb is None or not obj or self.lex.non_position.match(obj):
+    def _keep(self, obj: str) -> bool:
+        """Any stated object is a position, whether or not the taxonomy knows its issue,
+        unless it is only declining to comment."""
+        if not obj or self.lex.non_position.match(obj):
             return False
-        if stance in ("demands", "rejects", "proposes"):
-            return self.lex.open_verbs.match(verb) is not None
-        if stance != "wants":
-            return False
-        if holder.person is None and re.match(r"wants?\b", verb, re.IGNORECASE):
-            return True
-        return self.lex.negotiation.search(" ".join(obj.split()[:8])) is not None
+        return re.search(r"\b[a-z]{3,}\b", obj) is not None  # not a bare name: "The US,"
 
     def _noun(self, view: SentenceView, cue: Cue) -> _Found | None:
         word = view.text[cue.start : cue.end].lower()
@@ -165,7 +160,8 @@ class _Finder:
             and joined is not None
             and all(lex.is_aux(w) for w in re.sub(r"^\W*\w+", "", joined.group(0)).split())
         )
-        holder = last if coordinated else left_holder(view, cue.start)
+        group = [] if coordinated else group_subject(view, cue.start, self.sides, self.group)
+        holder = last if coordinated else (group[0] if group else left_holder(view, cue.start))
         if holder is None and joined is not None and last is None:
             holder = clause_subject(view, clause_start(text, cue.start))
         if holder is None and text[cue.start : cue.end].split()[0].lower().endswith("ing"):
@@ -173,9 +169,6 @@ class _Finder:
         if holder is None and cue.stance == "demands":
             holder = self._stated_by(view, cue.start)
         if holder is None:
-            return None
-        opening = clause_start(text, cue.start)
-        if cue.stance == "accepts" and joint_subject(view, opening, cue.start):
             return None
         gap_start = max(clause_start(text, cue.start), cue.start - 40)
         stance = cue.stance
@@ -195,7 +188,8 @@ class _Finder:
             re.match(r"(?:[\w'-]+\s+){1,4}to\s+\w", obj) or lex.condition.search(text)
         ):
             stance = "demands"
-        return _Found([holder], stance, obj, end)
+        self.group = group or ([] if coordinated else self.group)
+        return _Found(group or [holder], stance, obj, end)
 
     def _refusal(self, view: SentenceView, cue: Cue, last: Holder | None) -> _Found | None:
         """A side saying it will not make a concession ("Israel would not withdraw"),
@@ -250,14 +244,9 @@ class _Finder:
                 last = result.holders[0]
             subject = subject or result.holders[0]
             issue = self._issue(result.obj, view.index)
-            verb = view.text[cue.start : cue.end + 8] if cue.kind == "verb" else None
             # a refusal, or a "must" aimed at the other side, is a stance whatever its object
             aimed = cue.kind == "modal" and result.stance == "demands"
-            kept = (
-                cue.kind == "refusal"
-                or aimed
-                or self._keep(result.stance, result.obj, issue, verb, result.holders[0])
-            )
+            kept = cue.kind == "refusal" or aimed or self._keep(result.obj)
             if not kept:
                 continue
             person = self._person(view, result.holders[0], cue.start)
@@ -325,6 +314,16 @@ def _bystanders(parties: list[PartyRef]) -> set[str]:
     return {p.id for p in parties if p.role == "other" and len(p.mentions) < _PROMINENT_MENTIONS}
 
 
+def _negotiating(parties: list[PartyRef], negotiators: frozenset[str]) -> tuple[str, ...]:
+    """The sides "both sides" stands for: the article's negotiating parties, else those
+    the briefing knows as negotiating that this article does not call mediator or host."""
+    own = tuple(p.id for p in parties if p.role == "negotiating-party")
+    if len(own) > 1:
+        return own
+    also = [p.id for p in parties if p.id in negotiators and p.role not in ("mediator", "host")]
+    return tuple(dict.fromkeys([*own, *also]))
+
+
 def _read(article: Article, lex: Lexicon) -> list[tuple[str, list[Cue]]]:
     """Each sentence's masked text and stance cues, read once for both scans."""
     return [(t, find_cues(t, lex)) for t in (mask(s.text) for s in article.sentences)]
@@ -336,8 +335,10 @@ def _scan(
     spans: dict[int, list[Span]],
     quoted: dict[int, Holder],
     taxonomy: Taxonomy,
+    sides: tuple[str, ...] = (),
+    names: frozenset[str] = frozenset(),
 ) -> list[PositionRef]:
-    finder = _Finder(taxonomy)
+    finder = _Finder(taxonomy, sides, names)
     found: list[PositionRef] = []
     prev: Holder | None = None
     for sentence, (text, cues) in zip(sentences, read, strict=True):
@@ -367,10 +368,13 @@ def find_positions(
     parties: list[PartyRef],
     taxonomy: Taxonomy | None = None,
     quotes: list[QuoteRef] | None = None,
+    negotiators: frozenset[str] = frozenset(),
 ) -> list[PositionRef]:
     """Find sentences where a party demands, rejects, proposes, accepts or wants something.
 
-    ``quotes`` (with their speakers) say who speaks a quoted "must" or "will not".
+    ``quotes`` (with their speakers) say who speaks a quoted "must" or "will not";
+    ``negotiators``: the parties the whole briefing sees negotiating (who "both sides"
+    are when this article alone does not say).
     """
     tax = taxonomy or load_taxonomy()
     quoted = _quoted(quotes or [], people)
@@ -381,7 +385,9 @@ def find_positions(
     bystanders = _bystanders(parties)
     sides = [p for p in parties if p.id not in bystanders]
     read = _read(article, lexicon())
-    found = _scan(article.sentences, read, _spans(people, sides), quoted, tax)
+    negotiating = _negotiating(parties, negotiators)
+    names = party_names(parties)
+    found = _scan(article.sentences, read, _spans(people, sides), quoted, tax, negotiating, names)
     end = _proposals_end(read) if bystanders else 0
     if end:
         found += [

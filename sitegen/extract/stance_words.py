@@ -56,6 +56,8 @@ class Lexicon:
     refusal: re.Pattern[str]
     """A negated future or ability before a concession verb ("will not withdraw");
     group ``verb`` is where the refused action begins."""
+    collective: re.Pattern[str]
+    """Subjects standing for every negotiating party ("both sides", "the two delegations")."""
     cue_sieve: Sieve
     """The verbs, nouns, modal and refusal patterns, in that order, by the words they
     need: a sentence holds the words of only a few."""
@@ -110,5 +112,6 @@ def lexicon() -> Lexicon:
         open_verbs=re.compile(rf"(?:{_alt(d['open_verbs'])})", re.IGNORECASE),
         non_position=re.compile(rf"^\s*(?:{_alt(d['non_position_objects'])})\b", re.IGNORECASE),
         refusal=refusal,
+        collective=_words(d["collective_subjects"]),
         cue_sieve=Sieve.of(cue_patterns),
     )
