@@ -40,9 +40,7 @@ def _article_flags(facts: ArticleFacts) -> dict[str, bool]:
     for pos in facts.positions:
         if pos.issue is None:
             continue
-        disputed = pos.stance == "rejects" or (
-            pos.stance == "demands" and pos.party in negotiators
-        )
+        disputed = pos.stance == "rejects" or (pos.stance == "demands" and pos.party in negotiators)
         flags[pos.issue] = flags.get(pos.issue, False) or disputed
     return flags
 

@@ -187,14 +187,15 @@ def _cue_object(text: str, match: re.Match[str], side: str) -> str:
 
 _LEAD = re.compile(
     r"^(?:(?:the|a|an|any|all|its|their|his|her|our|this|these|those|such|both|each|other|"
-    r"further|possible|potential|so-called|new|several|some|to|on|of|over|about|for|"
+    r"further|possible|potential|so-called|new|several|some|to|on|of|over|about|for|also|"
+    r"still|only|even|then|now|already|mainly|mostly|largely|"
     r"including|include|includes|as|well|namely)\s+|[\w.-]+['’]s?\s+)+",
     re.IGNORECASE,
 )
 _TAIL_CUT = re.compile(
     r",|;|:|\s(?:that|which|who|where|in|at|by|with|between|from|into|under|within|if|"
     r"before|after|while|since|until|as|is|are|was|were|will|would|has|have|had|and then|"
-    r"to be|during|amid|for|and|or|but|nor|to [a-z]+ (?:the|a|an|its|their|all))\s",
+    r"to be|during|amid|for|and|or|but|nor|told|said|says|say|added|to [a-z]+ (?:the|a|an|its|their|all))\s",
     re.IGNORECASE,
 )
 _WORDY = re.compile(r"[a-z][a-z'-]+")
@@ -206,7 +207,9 @@ _DOCUMENTS = re.compile(
 )
 
 
-def open_label(phrase: str, vague: frozenset[str], names: frozenset[str] = frozenset()) -> str | None:
+def open_label(
+    phrase: str, vague: frozenset[str], names: frozenset[str] = frozenset()
+) -> str | None:
     """The text's own noun phrase for an issue the taxonomy does not know: determiners,
     possessives and party names dropped, cut at the clause, the last word singular;
     None for vague words and for the deal as a whole."""
@@ -218,7 +221,9 @@ def open_label(phrase: str, vague: frozenset[str], names: frozenset[str] = froze
     if not words or not all(_WORDY.fullmatch(w) for w in words):
         return None
     last = words[-1]
-    if len(last) > 4 and last.endswith("s") and not last.endswith(("ss", "us", "is", "ies")):
+    written = re.search(rf"\b{re.escape(last)}\b", plain, re.IGNORECASE)
+    proper = written is not None and written.group(0)[:1].isupper()
+    if len(last) > 4 and not proper and last.endswith("s") and not last.endswith(("ss", "us", "is", "ies")):
         words[-1] = last[:-1]
     label = " ".join(words)
     if label in vague or _DOCUMENTS.match(label) or len(label) < 4:

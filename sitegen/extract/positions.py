@@ -33,7 +33,6 @@ from sitegen.extract.stance_cues import (
     clause_object,
     find_cues,
     is_relative,
-    is_specific,
     negated,
     next_coordinated,
 )
