@@ -195,8 +195,12 @@ _LEAD = re.compile(
 _TAIL_CUT = re.compile(
     r",|;|:|\s(?:that|which|who|where|in|at|by|with|between|from|into|under|within|if|"
     r"before|after|while|since|until|as|is|are|was|were|will|would|has|have|had|and then|"
-    r"to be|during|amid|for|and|or|but|nor|told|said|says|say|added|to [a-z]+ (?:the|a|an|its|their|all))\s",
+    r"to be|during|amid|for|and|or|but|nor|told|said|says|say|added|"
+    r"to [a-z]+ (?:the|a|an|its|their|all))\s",
     re.IGNORECASE,
+)
+_PLURAL_ONLY = frozenset(
+    ["talks", "arms", "means", "news", "series", "relations", "hostilities", "affairs", "goods"]
 )
 _WORDY = re.compile(r"[a-z][a-z'-]+")
 _DOCUMENTS = re.compile(
@@ -223,7 +227,9 @@ def open_label(
     last = words[-1]
     written = re.search(rf"\b{re.escape(last)}\b", plain, re.IGNORECASE)
     proper = written is not None and written.group(0)[:1].isupper()
-    if len(last) > 4 and not proper and last.endswith("s") and not last.endswith(("ss", "us", "is", "ies")):
+    plural = last.endswith("s") and not last.endswith(("ss", "us", "is", "ies"))
+    plural = plural and last not in _PLURAL_ONLY
+    if len(last) > 4 and not proper and plural:
         words[-1] = last[:-1]
     label = " ".join(words)
     if label in vague or _DOCUMENTS.match(label) or len(label) < 4:

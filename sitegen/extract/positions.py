@@ -76,7 +76,7 @@ class _Finder:
 
     def _issue(self, obj: str, index: int) -> str | None:
         issue = self.tax.classify(obj)
-        if issue is None and self.lex.anaphoric.match(obj):
+        if issue is None and self.lex.anaphoric.match(obj) and len(obj.split()) <= 4:
             back = [i for s, i in self.recent if index - s <= _ANAPHORA_WINDOW]
             issue = back[-1] if back else None
         if issue is None:  # an issue the taxonomy does not know, in the text's own words
@@ -238,16 +238,15 @@ class _Finder:
                 result = self._verb(view, cue, cues, last)
             if result is None:
                 continue
+            # a refusal, or a "must" aimed at the other side, is a stance whatever its object
+            aimed = cue.kind == "modal" and result.stance == "demands"
+            if not (cue.kind == "refusal" or aimed or self._keep(result.obj)):
+                continue  # "had not signed anything and would never recognise ...": read on
             if cue.kind != "noun":
                 consumed = max(consumed, result.end)
                 last = result.holders[0]
             subject = subject or result.holders[0]
             issue = self._issue(result.obj, view.index)
-            # a refusal, or a "must" aimed at the other side, is a stance whatever its object
-            aimed = cue.kind == "modal" and result.stance == "demands"
-            kept = cue.kind == "refusal" or aimed or self._keep(result.obj)
-            if not kept:
-                continue
             person = self._person(view, result.holders[0], cue.start)
             for h in result.holders:
                 found.append(
@@ -397,9 +396,9 @@ def find_positions(
             if p.party in bystanders and p.stance == "proposes"
         ]
     out: list[PositionRef] = []
-    seen: set[tuple[str, str, int]] = set()
-    for p in sorted(found, key=lambda p: p.sentence):
-        if (p.party, p.stance, p.sentence) not in seen:
-            seen.add((p.party, p.stance, p.sentence))
+    seen: set[tuple[str, str, int, str | None]] = set()
+    for p in sorted(found, key=lambda p: p.sentence):  # one per party, stance, issue, sentence
+        if (p.party, p.stance, p.sentence, p.issue) not in seen:
+            seen.add((p.party, p.stance, p.sentence, p.issue))
             out.append(p)
     return out
