@@ -20,7 +20,10 @@ _CLAUSE = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
 _PRONOUN = re.compile(r"\b(?:it|they|It|They|he|she|He|She)\b|^(?:That|This)\b")
-_ASIDE_AGENT = re.compile(r",\s*(?:[\w-]+\s+)?[\w-]+ed\s+by\s+(?:[\w'’-]+\s+){0,3}$")
+_ASIDE_AGENT = re.compile(
+    r",\s*(?:(?:[\w-]+\s+)?[\w-]+ed\s+by|with\s+(?:the\s+)?(?:support|backing|help)\s+"
+    r"(?:of|from)|along\s+with|alongside|together\s+with)\s+(?:[\w'’-]+\s+){0,3}$"
+)
 _FIRST_PERSON = re.compile(r"\b(?:we|We|I)\b")
 
 
@@ -282,6 +285,13 @@ _CHAINED = re.compile(
     r"(?:the\s+(?:[a-z][\w-]*\s+){0,2})?"
 )
 _THEY = re.compile(r"\b(?:they|They)\b")
+_SUPPORTERS = re.compile(
+    r"\b(?:(?:backed|supported|joined|accompanied|flanked|aided|assisted)\s+by|"
+    r"with\s+(?:the\s+)?(?:support|backing|help)\s+(?:of|from)|along\s+with|alongside|"
+    r"together\s+with)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""Words that make the sides after them an aside, not the subject."""
 
 
 def _chain(view: SentenceView, spans: list[Span], pos: int) -> list[Holder]:
@@ -294,9 +304,16 @@ def _chain(view: SentenceView, spans: list[Span], pos: int) -> list[Holder]:
         return []
     chain = [max(near, key=lambda s: s.end)]
     for span in sorted((s for s in spans if s.end <= chain[0].start), key=lambda s: -s.end):
-        if not span.party or not _CHAINED.fullmatch(text[span.end : chain[-1].start]):
+        junction = text[span.end : chain[-1].start]
+        if not span.party or not _CHAINED.fullmatch(junction):
             break
+        if len(chain) == 1 and not re.search(r"\band\b|&", junction):
+            break  # "In Port Elin, Astoria offered": a list ends with "and"
         chain.append(span)
+    while len(chain) > 1 and _blocked(text[: chain[-1].start], lex):
+        chain.pop()  # "talks with A and B, C offered": A and B follow a preposition
+    if _SUPPORTERS.search(text[: chain[-1].start]):
+        return []  # "X, backed by Y and Z, offered": the supporters are an aside
     holders = [Holder(s.party, s.person) for s in reversed(chain) if s.party]
     return holders if len({h.party for h in holders}) > 1 else []
 

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 _QUOTES = str.maketrans({"“": " ", "”": " ", '"': " ", "‘": " ", "’": "'", "«": " ", "»": " "})
 _CLAUSE_END = re.compile(r";|\s[—–]\s|, (?:while|but|whereas|although|though)\b|\s\((?!\w+\))")
 _STOP_AFTER = re.compile(
-    r",? (?:despite|after|before|since|as|because|according to|amid|said|says)\b|,\s*(?=\w+ said)"
+    r",? (?:despite|after|before|since|as|because|according to|amid|said|says)\b"
+    r"|,\s*(?=(?:[\w'-]+\s+){0,8}(?:said|says|told|added)\b)"
 )
 _DETERMINER = re.compile(r"^(?:the|a|an|whether|how|what|that)\s+", re.IGNORECASE)
 _SAYS_THAT = re.compile(r"\b(?:say|says|said|told \w+|that)\s")
@@ -51,6 +52,9 @@ class IssueDef:
     label: str
     strong: tuple[re.Pattern[str], ...]
     weak: tuple[re.Pattern[str], ...] = ()
+    logistics: bool = False
+    """Date, venue, format or attendance: an issue only when a cue or a stance makes it
+    one, never by being named (news names the format of every meeting it reports)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +102,11 @@ class Taxonomy:
         best = strong or weak
         return best[0][1] if best else None
 
+    def named(self, text: str) -> list[str]:
+        """The issues a sentence names outright (strong patterns), logistics left out."""
+        logistics = {i.id for i in self.issues if i.logistics}
+        return [issue for _, issue in self._hits(text)[0] if issue not in logistics]
+
     def classify_all(self, text: str) -> list[str]:
         """Every issue a phrase names, in order (weak ones only when no strong one)."""
         strong, weak = self._hits(mask(text))
@@ -110,6 +119,7 @@ def _issue_from_data(entry: dict[str, Any]) -> IssueDef:
         label=str(entry.get("label") or entry["id"]),
         strong=tuple(_compile(p) for p in entry.get("strong", [])),
         weak=tuple(_compile(p) for p in entry.get("weak", [])),
+        logistics=bool(entry.get("logistics", False)),
     )
 
 
@@ -195,10 +205,19 @@ _LEAD = re.compile(
 _TAIL_CUT = re.compile(
     r",|;|:|\s(?:that|which|who|where|in|at|by|with|between|from|into|under|within|if|"
     r"before|after|while|since|until|as|is|are|was|were|will|would|has|have|had|and then|"
+    r"must|should|could|can|may|might|be|been|being|over|through|without|via|"
     r"to be|during|amid|for|and|or|but|nor|told|said|says|say|added|"
-    r"to [a-z]+ (?:the|a|an|its|their|all))\s",
+    r"to [a-z]+ (?:the|a|an|its|their|all|this|these|those|that))\s",
     re.IGNORECASE,
 )
+_VERB_CUT = re.compile(
+    r"\s(?:[a-z]+ed|began|begun|came|went|made|took|held|left|met)\s"
+    r"(?:on|in|at|by|with|without|to|from|that|after|before|during|over|since)\s",
+    re.IGNORECASE,
+)
+"""A past verb followed by a preposition ends the noun phrase ("the talks ended
+without ..."; "the format arranged by ..."): what follows is the clause."""
+_GERUND = re.compile(r"^[a-z]+ing\s+(?=(?:the|a|an|its|their|all|his|her)\s)")
 _PLURAL_ONLY = frozenset(
     ["talks", "arms", "means", "news", "series", "relations", "hostilities", "affairs", "goods"]
 )
@@ -219,8 +238,10 @@ def open_label(
     None for vague words and for the deal as a whole."""
     plain = re.sub(r"^\s*to\s+", "", mask(phrase).strip(" .'"))
     cut = _TAIL_CUT.split(" " + plain + " ")[0].strip()
+    cut = _VERB_CUT.split(" " + cut + " ")[0].strip()
     words = [w for w in cut.split() if re.sub(r"['’]s?$", "", w.lower().strip(".,")) not in names]
     label = _LEAD.sub("", " ".join(words)).strip(" .,'’").lower()
+    label = _LEAD.sub("", _GERUND.sub("", label))  # "ensuring the safety of ..."
     words = label.split()[:5]
     if not words or not all(_WORDY.fullmatch(w) for w in words):
         return None
@@ -234,7 +255,23 @@ def open_label(
     label = " ".join(words)
     if label in vague or _DOCUMENTS.match(label) or len(label) < 4:
         return None
+    first, head = _label_stops()
+    last = words[-1]
+    singular = {last, last[:-1], last[:-3] + "y"} if last.endswith("s") else {last}
+    if words[0] in first or singular & head:
+        return None
     return label
+
+
+@cache
+def _label_stops() -> tuple[frozenset[str], frozenset[str]]:
+    """Words that make a phrase no issue label: as its first word (a time, a pronoun,
+    a verb: the phrase is a clause), or as its head (a generic or document noun)."""
+    stops = load("issues")["label_stops"]
+    return (
+        frozenset(str(w).lower() for w in stops["first"]),
+        frozenset(str(w).lower() for w in stops["head"]),
+    )
 
 
 def vague() -> frozenset[str]:
@@ -315,4 +352,10 @@ def find_issues(
         if (ref.issue, ref.sentence) not in seen:
             seen.add((ref.issue, ref.sentence))
             found.append(ref)
+    for sentence in article.sentences:  # a matter the taxonomy knows, named outright
+        for issue in tax.named(mask(sentence.text)):
+            if (issue, sentence.index) not in seen:
+                seen.add((issue, sentence.index))
+                label = tax.label(issue) or issue
+                found.append(IssueRef(issue, label, sentence.index, "named", False))
     return sorted(found, key=lambda r: (r.sentence, r.issue))

@@ -39,6 +39,9 @@ from sitegen.extract.stance_cues import (
 from sitegen.extract.stance_words import Lexicon, lexicon
 from sitegen.models import Article, PartyRef, PersonRef, PositionRef, QuoteRef, Sentence, Stance
 
+_MODAL_BE = re.compile(
+    r"\b(?:would|will|must|should|could|may|might|to)\s+(?:\w+\s+)?be\s+(?:\w+ly\s+)?$"
+)
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
 _DENIED_CHARGE = re.compile(
     r"\b(?:accusations?|charges?|allegations?|claims?|reports?)\s+(?:that\s+|which\s+)?"
@@ -49,6 +52,17 @@ _ANAPHORA_WINDOW = 3
 _PROMINENT_MENTIONS = 3
 """An article naming a party this often treats it as a side even when no cue says so."""
 _PREPOSITION_END = re.compile(r"\b(?:of|to|from|with|on|in|by|for)\s+$")
+_CONTENT_OF = re.compile(
+    r"\b(?:(?:demands?|demanded|demanding|requests?|requested|requires?|required|insists?|"
+    r"insisted|insisting|proposes?|proposed|proposal|calls?|called|calling)\s+that|"
+    r"includes?|included|including|(?:would|will)\s+see|sees|envisages?|envisaged|"
+    r"stipulates?|stipulated|provides?\s+for)\s+(?:[\w'’.-]+\s+){1,5}$",
+    re.IGNORECASE,
+)
+"""A stance verb after these is the content of someone's demand or plan ("demands that
+Hamas agree to ...", "provisions include Ukraine agreeing to ..."), not its subject's."""
+_FACT_CLAUSE = re.compile(r"^\s*(?:that\s+)?(?:[\w'’.-]+\s+){1,6}?(?:had|was|were|has been|did)\b")
+"""An "insisted that" clause in the past states a fact, no demand."""
 
 
 @dataclass(slots=True)
@@ -84,10 +98,14 @@ class _Finder:
             issue = re.sub(r"[^a-z0-9]+", "-", label).strip("-") if label else None
         return issue
 
-    def _keep(self, obj: str) -> bool:
+    def _keep(self, obj: str, stance: Stance) -> bool:
         """Any stated object is a position, whether or not the taxonomy knows its issue,
-        unless it is only declining to comment."""
-        if not obj or self.lex.non_position.match(obj):
+        unless it is only declining to comment; refusing to attend the talks is one
+        (logistics a party rejects are on the table)."""
+        if not obj:
+            return False
+        attend = stance == "rejects" and self.tax.classify(obj) == "participation"
+        if self.lex.non_position.match(obj) and not attend:
             return False
         return re.search(r"\b[a-z]{3,}\b", obj) is not None  # not a bare name: "The US,"
 
@@ -144,6 +162,10 @@ class _Finder:
         before = text[: cue.start]
         agents, agent_end = agents_after(view, cue.end)
         if agents and text[cue.start : cue.end].lower().endswith("ed"):
+            if text[cue.start : cue.end].lower().startswith("welcom"):
+                return None  # "X was welcomed by officials": a greeting, not a stance
+            if _MODAL_BE.search(before):
+                return None  # "would have to be agreed by X": not yet X's stance
             np_from = clause_start(text, cue.start)
             obj = " ".join(text[np_from : cue.start].split()[-8:])
             return _Found(agents, cue.stance, obj, agent_end)
@@ -167,8 +189,13 @@ class _Finder:
             holder = absolute_subject(view, cue.start)
         if holder is None and cue.stance == "demands":
             holder = self._stated_by(view, cue.start)
-        if holder is None:
+        if holder is None or _CONTENT_OF.search(text, clause_start(text, cue.start), cue.start):
             return None
+        word = text[cue.start : cue.end].lower()
+        if word.startswith("insist") and _FACT_CLAUSE.match(text[cue.end :]):
+            return None  # "insisted the plan had been written by X": a claim of fact
+        if word.startswith("welcom") and _names_person(view, cue.end):
+            return None  # greeting a visitor is no stance
         gap_start = max(clause_start(text, cue.start), cue.start - 40)
         stance = cue.stance
         if negated(text[gap_start : cue.end], lex):
@@ -222,6 +249,8 @@ class _Finder:
         consumed = -1
         for cue in cues:
             result: _Found | None = None
+            if cue.kind == "noun" and cue.start < consumed and not cue.also_verb:
+                continue  # "agreed to the Calderian proposal": the object of a stance
             if cue.kind == "noun":
                 result = self._noun(view, cue)
                 if result is None and cue.also_verb:
@@ -240,7 +269,7 @@ class _Finder:
                 continue
             # a refusal, or a "must" aimed at the other side, is a stance whatever its object
             aimed = cue.kind == "modal" and result.stance == "demands"
-            if not (cue.kind == "refusal" or aimed or self._keep(result.obj)):
+            if not (cue.kind == "refusal" or aimed or self._keep(result.obj, result.stance)):
                 continue  # "had not signed anything and would never recognise ...": read on
             if cue.kind != "noun":
                 consumed = max(consumed, result.end)
@@ -269,6 +298,13 @@ class _Finder:
             return holder.person
         said = [h for h in speakers(view, near) if h.person and h.party == holder.party]
         return said[0].person if said else None
+
+
+def _names_person(view: SentenceView, at: int) -> bool:
+    """Whether the words right after ``at`` name a person (a welcome's guest)."""
+    m = re.match(r"\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,4}", view.text[at:])
+    end = at + (m.end() if m else 0)
+    return any(s.person and at <= s.start <= end for s in view.spans)
 
 
 def _spans(people: list[PersonRef], parties: list[PartyRef]) -> dict[int, list[Span]]:
