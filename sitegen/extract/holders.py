@@ -318,6 +318,12 @@ def _chain(view: SentenceView, spans: list[Span], pos: int) -> list[Holder]:
     return holders if len({h.party for h in holders}) > 1 else []
 
 
+def _counted(phrase: str, sides: tuple[str, ...]) -> tuple[str, ...]:
+    """The sides a collective subject counts: "both" and "the two" are two (the most
+    named, first in ``sides``), "the parties" every one."""
+    return sides[:2] if re.search(r"\b(?:both|two)\b", phrase, re.IGNORECASE) else sides
+
+
 def group_subject(
     view: SentenceView, pos: int, sides: tuple[str, ...], prev_group: list[Holder]
 ) -> list[Holder]:
@@ -332,7 +338,7 @@ def group_subject(
     for m in lex.collective.finditer(text, start, pos):
         free = not re.match(r"\s+of\b", text[m.end() :])
         if free and len(sides) > 1 and gap_ok(text[m.end() : pos], lex):
-            return [Holder(s) for s in sides]
+            return [Holder(s) for s in _counted(m.group(0), sides)]
     chained = _chain(view, [s for s in view.spans if s.start >= start], pos)
     if chained:
         return chained
@@ -345,7 +351,7 @@ def _opening_group(view: SentenceView, sides: tuple[str, ...]) -> list[Holder]:
     subject of a participle clause later in it."""
     m = lexicon().collective.match(view.text.lstrip())
     if m and len(sides) > 1:
-        return [Holder(s) for s in sides]
+        return [Holder(s) for s in _counted(m.group(0), sides)]
     spans = [s for s in view.spans if s.party]
     if not spans or spans[0].start > 12:
         return []

@@ -30,6 +30,7 @@ _DETERMINER = re.compile(r"^(?:the|a|an|whether|how|what|that)\s+", re.IGNORECAS
 _SAYS_THAT = re.compile(r"\b(?:say|says|said|told \w+|that)\s")
 _LABEL_CUT = re.compile(r",|\s(?:and|that|which|who|where|in|on|is|are|was|were)\s")
 _LOWER = re.compile(r"[a-z]")
+_OFF_AGENDA = re.compile(r"\bnot\s+(?:\w+\s+)?(?:on the (?:agenda|table)|(?:be(?:en)?\s+)?discussed)\b")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -353,6 +354,8 @@ def find_issues(
             seen.add((ref.issue, ref.sentence))
             found.append(ref)
     for sentence in article.sentences:  # a matter the taxonomy knows, named outright
+        if _OFF_AGENDA.search(sentence.text):
+            continue  # "a ceasefire was not on the agenda": named, but not on the table
         for issue in tax.named(mask(sentence.text)):
             if (issue, sentence.index) not in seen:
                 seen.add((issue, sentence.index))

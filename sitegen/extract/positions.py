@@ -39,6 +39,11 @@ from sitegen.extract.stance_cues import (
 from sitegen.extract.stance_words import Lexicon, lexicon
 from sitegen.models import Article, PartyRef, PersonRef, PositionRef, QuoteRef, Sentence, Stance
 
+_PROCESS_ONLY = re.compile(
+    r"^(?:the\s+)?(?:[\w-]+\s+)?(?:talks|negotiations|dialogue|process|mediation)\b"
+    r"(?:\s+(?:in|at)\s+[A-Z][\w-]*)?\s+(?:is|are|was|were|has been|have been)",
+    re.IGNORECASE,
+)
 _MODAL_BE = re.compile(
     r"\b(?:would|will|must|should|could|may|might|to)\s+(?:\w+\s+)?be\s+(?:\w+ly\s+)?$"
 )
@@ -168,6 +173,8 @@ class _Finder:
                 return None  # "would have to be agreed by X": not yet X's stance
             np_from = clause_start(text, cue.start)
             obj = " ".join(text[np_from : cue.start].split()[-8:])
+            if _PROCESS_ONLY.match(obj):
+                return None  # "the talks are backed by X": backing the process, no matter
             return _Found(agents, cue.stance, obj, agent_end)
         participle = text[cue.start : cue.end].lower().endswith(("ed", "sought"))
         if (participle and _BE_BEFORE.search(before)) or re.search(r"\bto\s+$", before):
@@ -301,7 +308,11 @@ class _Finder:
 
 
 def _names_person(view: SentenceView, at: int) -> bool:
-    """Whether the words right after ``at`` name a person (a welcome's guest)."""
+    """Whether the words right after ``at`` name a person or a delegation (a welcome's
+    guests)."""
+    if re.match(r"\s+(?:the\s+)?(?:visiting\s+)?(?:delegations?|delegates|guests|visitors|envoys?)\b",
+                view.text[at:]):
+        return True
     m = re.match(r"\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,4}", view.text[at:])
     end = at + (m.end() if m else 0)
     return any(s.person and at <= s.start <= end for s in view.spans)
@@ -350,11 +361,13 @@ def _bystanders(parties: list[PartyRef]) -> set[str]:
 
 def _negotiating(parties: list[PartyRef], negotiators: frozenset[str]) -> tuple[str, ...]:
     """The sides "both sides" stands for: the article's negotiating parties, else those
-    the briefing knows as negotiating that this article does not call mediator or host."""
-    own = tuple(p.id for p in parties if p.role == "negotiating-party")
+    the briefing knows as negotiating that this article does not call mediator or host;
+    the most named first ("both" and "the two" are the first two)."""
+    ranked = sorted(parties, key=lambda p: -len(p.mentions))  # most named first: "both"
+    own = tuple(p.id for p in ranked if p.role == "negotiating-party")
     if len(own) > 1:
         return own
-    also = [p.id for p in parties if p.id in negotiators and p.role not in ("mediator", "host")]
+    also = [p.id for p in ranked if p.id in negotiators and p.role not in ("mediator", "host")]
     return tuple(dict.fromkeys([*own, *also]))
 
 
