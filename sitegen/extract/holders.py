@@ -80,6 +80,15 @@ def gap_ok(gap: str, lex: Lexicon) -> bool:
     return all(lex.is_aux(w) or lex.is_body(w) for w in _WORD.findall(g))
 
 
+def _governed(before: str, lex: Lexicon) -> bool:
+    """Whether a side after ``before`` is a preposition's object, not a subject
+    ("the leaders of A and B agreed" is A's and B's: "of" after a body noun is no bar)."""
+    words = _WORD.findall(before)[-2:]
+    if len(words) == 2 and words[1].lower() == "of" and lex.is_body(words[0]):
+        return False
+    return _blocked(before, lex)
+
+
 def _blocked(before: str, lex: Lexicon) -> bool:
     words = [w for w in _WORD.findall(before) if w.lower() not in ("the", "a", "an")]
     return bool(words) and words[-1].lower() in lex.blocking
@@ -310,7 +319,7 @@ def _chain(view: SentenceView, spans: list[Span], pos: int) -> list[Holder]:
         if len(chain) == 1 and not re.search(r"\band\b|&", junction):
             break  # "In Port Elin, Astoria offered": a list ends with "and"
         chain.append(span)
-    while len(chain) > 1 and _blocked(text[: chain[-1].start], lex):
+    while len(chain) > 1 and _governed(text[: chain[-1].start], lex):
         chain.pop()  # "talks with A and B, C offered": A and B follow a preposition
     if _SUPPORTERS.search(text[: chain[-1].start]):
         return []  # "X, backed by Y and Z, offered": the supporters are an aside
