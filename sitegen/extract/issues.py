@@ -30,7 +30,9 @@ _DETERMINER = re.compile(r"^(?:the|a|an|whether|how|what|that)\s+", re.IGNORECAS
 _SAYS_THAT = re.compile(r"\b(?:say|says|said|told \w+|that)\s")
 _LABEL_CUT = re.compile(r",|\s(?:and|that|which|who|where|in|on|is|are|was|were)\s")
 _LOWER = re.compile(r"[a-z]")
-_OFF_AGENDA = re.compile(r"\bnot\s+(?:\w+\s+)?(?:on the (?:agenda|table)|(?:be(?:en)?\s+)?discussed)\b")
+_OFF_AGENDA = re.compile(
+    r"\bnot\s+(?:\w+\s+)?(?:on the (?:agenda|table)|(?:be(?:en)?\s+)?discussed)\b"
+)
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 

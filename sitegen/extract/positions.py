@@ -44,6 +44,9 @@ _PROCESS_ONLY = re.compile(
     r"(?:\s+(?:in|at)\s+[A-Z][\w-]*)?\s+(?:is|are|was|were|has been|have been)",
     re.IGNORECASE,
 )
+_GUESTS = re.compile(
+    r"\s+(?:the\s+)?(?:visiting\s+)?(?:delegations?|delegates|guests|visitors|envoys?)\b"
+)
 _MODAL_BE = re.compile(
     r"\b(?:would|will|must|should|could|may|might|to)\s+(?:\w+\s+)?be\s+(?:\w+ly\s+)?$"
 )
@@ -310,8 +313,7 @@ class _Finder:
 def _names_person(view: SentenceView, at: int) -> bool:
     """Whether the words right after ``at`` name a person or a delegation (a welcome's
     guests)."""
-    if re.match(r"\s+(?:the\s+)?(?:visiting\s+)?(?:delegations?|delegates|guests|visitors|envoys?)\b",
-                view.text[at:]):
+    if _GUESTS.match(view.text[at:]):
         return True
     m = re.match(r"\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,4}", view.text[at:])
     end = at + (m.end() if m else 0)
