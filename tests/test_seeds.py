@@ -80,9 +80,10 @@ EXTRACTION_TARGETS = {
     "quotes.recall": 0.95,
     "quotes.precision": 0.95,
     "quotes.attribution": 0.90,
-    "sticking_points.recall": 0.85,
-    "positions.recall": 0.75,
-    "positions.precision": 0.70,
+    "sticking_points.recall": 0.9,
+    "sticking_points.precision": 0.9,
+    "positions.recall": 0.8,
+    "positions.precision": 0.95,
     "positions.stance_accuracy": 0.85,
 }
 

@@ -25,6 +25,7 @@ _ASIDE_AGENT = re.compile(
     r"(?:of|from)|along\s+with|alongside|together\s+with)\s+(?:[\w'’-]+\s+){0,3}$"
 )
 _FIRST_PERSON = re.compile(r"\b(?:we|We|I)\b")
+_SUBORDINATE = re.compile(r"\b(?:until|unless|if|once)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,8 @@ def resolve_pronoun(view: SentenceView, pos: int, word: str) -> Holder | None:
     start = clause_start(view.text, pos)
     for span in sorted(view.spans, key=lambda s: s.end, reverse=True):
         free = span.start >= start or not _blocked(view.text[: span.start], lex)
+        if _SUBORDINATE.search(view.text[: span.start]) and span.end <= pos:
+            continue  # "X will fight on until Y agrees to its demands": "its" is X's
         if span.end <= pos and span.party and free:
             return _holder(span)
     return view.prev_subject
@@ -157,10 +160,13 @@ def left_holder(view: SentenceView, pos: int, first_person: bool = True) -> Hold
     return None
 
 
-def agents_after(view: SentenceView, pos: int) -> tuple[list[Holder], int]:
-    """Sides named after "by" or "from" at ``pos`` ("proposed by X and Y"), and where they end."""
+def agents_after(
+    view: SentenceView, pos: int, places: bool = False
+) -> tuple[list[Holder], int]:
+    """Sides named after "by" or "from" at ``pos`` ("proposed by X and Y"), and where they
+    end; ``places``: also after "in" ("criticism in Kyiv": the capital stands for its side)."""
     text = view.text
-    m = re.match(r"\s+(?:from|by)\s+", text[pos:])
+    m = re.match(r"\s+(?:from|by|in)\s+" if places else r"\s+(?:from|by)\s+", text[pos:])
     if not m:
         return [], pos
     at, found, end = pos + m.end(), [], pos

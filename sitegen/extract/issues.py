@@ -209,6 +209,7 @@ _TAIL_CUT = re.compile(
     r",|;|:|\s(?:that|which|who|where|in|at|by|with|between|from|into|under|within|if|"
     r"before|after|while|since|until|as|is|are|was|were|will|would|has|have|had|and then|"
     r"must|should|could|can|may|might|be|been|being|over|through|without|via|"
+    r"drew|faced|sparked|prompted|triggered|received|met|won|got|"
     r"to be|during|amid|for|and|or|but|nor|told|said|says|say|added|"
     r"to [a-z]+ (?:the|a|an|its|their|all|this|these|those|that))\s",
     re.IGNORECASE,

@@ -44,6 +44,7 @@ _PROCESS_ONLY = re.compile(
     r"(?:\s+(?:in|at)\s+[A-Z][\w-]*)?\s+(?:is|are|was|were|has been|have been)",
     re.IGNORECASE,
 )
+_READY = re.compile(r"(?:is|are)\s+(?:\w+\s+)?ready\s+(?:for\s+signing|to\s+be\s+signed)")
 _GUESTS = re.compile(
     r"\s+(?:the\s+)?(?:visiting\s+)?(?:delegations?|delegates|guests|visitors|envoys?)\b"
 )
@@ -115,11 +116,19 @@ class _Finder:
         attend = stance == "rejects" and self.tax.classify(obj) == "participation"
         if self.lex.non_position.match(obj) and not attend:
             return False
+        if stance in ("proposes", "wants") and self.lex.wish.match(obj):
+            return False
         return re.search(r"\b[a-z]{3,}\b", obj) is not None  # not a bare name: "The US,"
+
+    def _aimed(self, view: SentenceView, holder: Holder, at: int) -> bool:
+        """Whether what follows ``at`` names another side or a known issue."""
+        obj, end = clause_object(view.text, at)
+        other = any(s.party and s.party != holder.party for s in view.spans if at <= s.start < end)
+        return other or self.tax.classify(obj) is not None
 
     def _noun(self, view: SentenceView, cue: Cue) -> _Found | None:
         word = view.text[cue.start : cue.end].lower()
-        agents, agent_end = agents_after(view, cue.end)
+        agents, agent_end = agents_after(view, cue.end, word in self.lex.needs_agent)
         if agents:
             obj, end = clause_object(view.text, agent_end)
             if self.tax.classify(obj) is None:
@@ -199,9 +208,13 @@ class _Finder:
             holder = absolute_subject(view, cue.start)
         if holder is None and cue.stance == "demands":
             holder = self._stated_by(view, cue.start)
+        if holder is None and _READY.match(text, cue.start):
+            holder = speaker(view, cue.start)  # "the accord is ready for signing," X said
         if holder is None or _CONTENT_OF.search(text, clause_start(text, cue.start), cue.start):
             return None
         word = text[cue.start : cue.end].lower()
+        if word.startswith("requir") and not self._aimed(view, holder, cue.end):
+            return None  # "requiring users to register": a rule at home, no demand on a side
         if word.startswith("insist") and _FACT_CLAUSE.match(text[cue.end :]):
             return None  # "insisted the plan had been written by X": a claim of fact
         if word.startswith("welcom") and _names_person(view, cue.end):
@@ -279,6 +292,8 @@ class _Finder:
                 continue
             # a refusal, or a "must" aimed at the other side, is a stance whatever its object
             aimed = cue.kind == "modal" and result.stance == "demands"
+            # "... until Belmar accepts its terms": a side's demands unnamed (issue null)
+            aimed = aimed or (cue.kind == "noun" and result.stance == "demands" and not result.obj)
             if not (cue.kind == "refusal" or aimed or self._keep(result.obj, result.stance)):
                 continue  # "had not signed anything and would never recognise ...": read on
             if cue.kind != "noun":

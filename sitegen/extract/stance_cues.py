@@ -101,11 +101,16 @@ def next_coordinated(text: str, cues: list[Cue], after: int) -> int | None:
     return None
 
 
-_RELATIVE = re.compile(r",\s*(?:which|that|a|an|one|something)\b[^,]*$")
+_RELATIVE = re.compile(
+    r",\s*(?:which|that|a|an|one|something)\b[^,]*$"
+    r"|\b(?:terms|demands?|proposals?|plans?|offers?|conditions?|deal|draft|idea|calls?)"
+    r"\s+(?:that|which)\b[^,]*$"
+)
 
 
 def is_relative(view: SentenceView, cue: Cue) -> bool:
-    """Whether a verb opens its own aside ("..., a demand X rejected"; "..., which X refused")."""
+    """Whether a verb opens its own aside ("..., a demand X rejected"; "..., which X refused";
+    "terms that X sees as capitulation")."""
     m = _RELATIVE.search(view.text[: cue.start])
     if m is None:
         return False
