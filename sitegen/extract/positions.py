@@ -27,6 +27,7 @@ from sitegen.extract.holders import (
     speakers,
 )
 from sitegen.extract.issues import Taxonomy, load_taxonomy, mask, open_label, party_names, vague
+from sitegen.extract.provisions import plan_provisions
 from sitegen.extract.stance_cues import (
     AND_BEFORE,
     Cue,
@@ -97,7 +98,7 @@ class _Finder:
         self.group: list[Holder] = []
         """The last plural subject ("the two sides"), for a "they" after it."""
 
-    def _issue(self, obj: str, index: int) -> str | None:
+    def issue(self, obj: str, index: int) -> str | None:
         issue = self.tax.classify(obj)
         if issue is None and self.lex.anaphoric.match(obj) and len(obj.split()) <= 4:
             back = [i for s, i in self.recent if index - s <= _ANAPHORA_WINDOW]
@@ -300,7 +301,7 @@ class _Finder:
                 consumed = max(consumed, result.end)
                 last = result.holders[0]
             subject = subject or result.holders[0]
-            issue = self._issue(result.obj, view.index)
+            issue = self.issue(result.obj, view.index)
             person = self._person(view, result.holders[0], cue.start)
             for h in result.holders:
                 found.append(
@@ -401,9 +402,11 @@ def _scan(
     taxonomy: Taxonomy,
     sides: tuple[str, ...] = (),
     names: frozenset[str] = frozenset(),
+    plans: bool = False,
 ) -> list[PositionRef]:
     finder = _Finder(taxonomy, sides, names)
     found: list[PositionRef] = []
+    views: list[SentenceView] = []
     prev: Holder | None = None
     for sentence, (text, cues) in zip(sentences, read, strict=True):
         view = SentenceView(
@@ -415,8 +418,9 @@ def _scan(
         )
         positions, subject = finder.sentence(view, cues)
         found += positions
+        views.append(view)
         prev = subject or _first_subject(view)
-    return found
+    return found + plan_provisions(views, finder.issue) if plans else found
 
 
 def _proposals_end(read: list[tuple[str, list[Cue]]]) -> int:
@@ -451,7 +455,9 @@ def find_positions(
     read = _read(article, lexicon())
     negotiating = _negotiating(parties, negotiators)
     names = party_names(parties)
-    found = _scan(article.sentences, read, _spans(people, sides), quoted, tax, negotiating, names)
+    found = _scan(
+        article.sentences, read, _spans(people, sides), quoted, tax, negotiating, names, True
+    )
     end = _proposals_end(read) if bystanders else 0
     if end:
         found += [
