@@ -160,9 +160,7 @@ def left_holder(view: SentenceView, pos: int, first_person: bool = True) -> Hold
     return None
 
 
-def agents_after(
-    view: SentenceView, pos: int, places: bool = False
-) -> tuple[list[Holder], int]:
+def agents_after(view: SentenceView, pos: int, places: bool = False) -> tuple[list[Holder], int]:
     """Sides named after "by" or "from" at ``pos`` ("proposed by X and Y"), and where they
     end; ``places``: also after "in" ("criticism in Kyiv": the capital stands for its side)."""
     text = view.text
