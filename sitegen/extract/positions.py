@@ -12,6 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sitegen.extract.article_sides import (
+    bystanders,
+    first_subject,
+    negotiating,
+    quoted_sides,
+    spans,
+)
 from sitegen.extract.holders import (
     Holder,
     SentenceView,
@@ -27,6 +34,14 @@ from sitegen.extract.holders import (
     speakers,
 )
 from sitegen.extract.issues import Taxonomy, load_taxonomy, mask, open_label, party_names, vague
+from sitegen.extract.not_stances import (
+    CONTENT_OF,
+    FACT_CLAUSE,
+    MODAL_BE,
+    PROCESS_ONLY,
+    READY,
+    greets,
+)
 from sitegen.extract.provisions import plan_provisions
 from sitegen.extract.stance_cues import (
     AND_BEFORE,
@@ -40,18 +55,6 @@ from sitegen.extract.stance_cues import (
 from sitegen.extract.stance_words import Lexicon, lexicon
 from sitegen.models import Article, PartyRef, PersonRef, PositionRef, QuoteRef, Sentence, Stance
 
-_PROCESS_ONLY = re.compile(
-    r"^(?:the\s+)?(?:[\w-]+\s+)?(?:talks|negotiations|dialogue|process|mediation)\b"
-    r"(?:\s+(?:in|at)\s+[A-Z][\w-]*)?\s+(?:is|are|was|were|has been|have been)",
-    re.IGNORECASE,
-)
-_READY = re.compile(r"(?:is|are)\s+(?:\w+\s+)?ready\s+(?:for\s+signing|to\s+be\s+signed)")
-_GUESTS = re.compile(
-    r"\s+(?:the\s+)?(?:visiting\s+)?(?:delegations?|delegates|guests|visitors|envoys?)\b"
-)
-_MODAL_BE = re.compile(
-    r"\b(?:would|will|must|should|could|may|might|to)\s+(?:\w+\s+)?be\s+(?:\w+ly\s+)?$"
-)
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
 _DENIED_CHARGE = re.compile(
     r"\b(?:accusations?|charges?|allegations?|claims?|reports?)\s+(?:that\s+|which\s+)?"
@@ -59,20 +62,6 @@ _DENIED_CHARGE = re.compile(
     re.IGNORECASE,
 )
 _ANAPHORA_WINDOW = 3
-_PROMINENT_MENTIONS = 3
-"""An article naming a party this often treats it as a side even when no cue says so."""
-_PREPOSITION_END = re.compile(r"\b(?:of|to|from|with|on|in|by|for)\s+$")
-_CONTENT_OF = re.compile(
-    r"\b(?:(?:demands?|demanded|demanding|requests?|requested|requires?|required|insists?|"
-    r"insisted|insisting|proposes?|proposed|proposal|calls?|called|calling)\s+that|"
-    r"includes?|included|including|(?:would|will)\s+see|sees|envisages?|envisaged|"
-    r"stipulates?|stipulated|provides?\s+for)\s+(?:[\w'’.-]+\s+){1,5}$",
-    re.IGNORECASE,
-)
-"""A stance verb after these is the content of someone's demand or plan ("demands that
-Hamas agree to ...", "provisions include Ukraine agreeing to ..."), not its subject's."""
-_FACT_CLAUSE = re.compile(r"^\s*(?:that\s+)?(?:[\w'’.-]+\s+){1,6}?(?:had|was|were|has been|did)\b")
-"""An "insisted that" clause in the past states a fact, no demand."""
 
 
 @dataclass(slots=True)
@@ -182,11 +171,11 @@ class _Finder:
         if agents and text[cue.start : cue.end].lower().endswith("ed"):
             if text[cue.start : cue.end].lower().startswith("welcom"):
                 return None  # "X was welcomed by officials": a greeting, not a stance
-            if _MODAL_BE.search(before):
+            if MODAL_BE.search(before):
                 return None  # "would have to be agreed by X": not yet X's stance
             np_from = clause_start(text, cue.start)
             obj = " ".join(text[np_from : cue.start].split()[-8:])
-            if _PROCESS_ONLY.match(obj):
+            if PROCESS_ONLY.match(obj):
                 return None  # "the talks are backed by X": backing the process, no matter
             return _Found(agents, cue.stance, obj, agent_end)
         participle = text[cue.start : cue.end].lower().endswith(("ed", "sought"))
@@ -209,16 +198,16 @@ class _Finder:
             holder = absolute_subject(view, cue.start)
         if holder is None and cue.stance == "demands":
             holder = self._stated_by(view, cue.start)
-        if holder is None and _READY.match(text, cue.start):
+        if holder is None and READY.match(text, cue.start):
             holder = speaker(view, cue.start)  # "the accord is ready for signing," X said
-        if holder is None or _CONTENT_OF.search(text, clause_start(text, cue.start), cue.start):
+        if holder is None or CONTENT_OF.search(text, clause_start(text, cue.start), cue.start):
             return None
         word = text[cue.start : cue.end].lower()
         if word.startswith("requir") and not self._aimed(view, holder, cue.end):
             return None  # "requiring users to register": a rule at home, no demand on a side
-        if word.startswith("insist") and _FACT_CLAUSE.match(text[cue.end :]):
+        if word.startswith("insist") and FACT_CLAUSE.match(text[cue.end :]):
             return None  # "insisted the plan had been written by X": a claim of fact
-        if word.startswith("welcom") and _names_person(view, cue.end):
+        if word.startswith("welcom") and greets(view, cue.end):
             return None  # greeting a visitor is no stance
         gap_start = max(clause_start(text, cue.start), cue.start - 40)
         stance = cue.stance
@@ -326,69 +315,6 @@ class _Finder:
         return said[0].person if said else None
 
 
-def _names_person(view: SentenceView, at: int) -> bool:
-    """Whether the words right after ``at`` name a person or a delegation (a welcome's
-    guests)."""
-    if _GUESTS.match(view.text[at:]):
-        return True
-    m = re.match(r"\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,4}", view.text[at:])
-    end = at + (m.end() if m else 0)
-    return any(s.person and at <= s.start <= end for s in view.spans)
-
-
-def _spans(people: list[PersonRef], parties: list[PartyRef]) -> dict[int, list[Span]]:
-    by_sentence: dict[int, list[Span]] = {}
-    for party in parties:
-        for m in party.mentions:
-            by_sentence.setdefault(m.sentence, []).append(Span(m.start, m.end, party.id))
-    for person in people:
-        for m in person.mentions:
-            span = Span(m.start, m.end, person.side, person.key)
-            by_sentence.setdefault(m.sentence, []).append(span)
-    return {k: sorted(v, key=lambda s: (s.start, s.end)) for k, v in by_sentence.items()}
-
-
-def _first_subject(view: SentenceView) -> Holder | None:
-    """The side a sentence opens with, when it is the subject."""
-    for span in view.spans:
-        if span.start > 40 or _PREPOSITION_END.search(view.text[: span.start]):
-            break
-        if span.party:
-            return Holder(span.party, span.person)
-    return None
-
-
-def _quoted(quotes: list[QuoteRef], people: list[PersonRef]) -> dict[int, Holder]:
-    """The side of each sentence's attributed quotation (a person's side, or a party)."""
-    sides = {p.key: p.side for p in people}
-    out: dict[int, Holder] = {}
-    for q in quotes:
-        if q.speaker_kind == "person" and q.speaker and sides.get(q.speaker):
-            out.setdefault(q.sentence, Holder(str(sides[q.speaker]), q.speaker))
-        elif q.speaker_kind == "party" and q.speaker:
-            out.setdefault(q.sentence, Holder(q.speaker))
-    return out
-
-
-def _bystanders(parties: list[PartyRef]) -> set[str]:
-    """Parties only passing through an article about talks between others."""
-    if not any(p.role == "negotiating-party" for p in parties):
-        return set()
-    return {p.id for p in parties if p.role == "other" and len(p.mentions) < _PROMINENT_MENTIONS}
-
-
-def _negotiating(parties: list[PartyRef], negotiators: frozenset[str]) -> tuple[str, ...]:
-    """The sides "both sides" stands for: the article's negotiating parties, else those
-    the briefing knows as negotiating that this article does not call mediator or host;
-    the most named first ("both" and "the two" are the first two)."""
-    ranked = sorted(parties, key=lambda p: -len(p.mentions))  # most named first: "both"
-    own = tuple(p.id for p in ranked if p.role == "negotiating-party")
-    if len(own) > 1:
-        return own
-    also = [p.id for p in ranked if p.id in negotiators and p.role not in ("mediator", "host")]
-    return tuple(dict.fromkeys([*own, *also]))
-
-
 def _read(article: Article, lex: Lexicon) -> list[tuple[str, list[Cue]]]:
     """Each sentence's masked text and stance cues, read once for both scans."""
     return [(t, find_cues(t, lex)) for t in (mask(s.text) for s in article.sentences)]
@@ -419,7 +345,7 @@ def _scan(
         positions, subject = finder.sentence(view, cues)
         found += positions
         views.append(view)
-        prev = subject or _first_subject(view)
+        prev = subject or first_subject(view)
     return found + plan_provisions(views, finder.issue) if plans else found
 
 
@@ -445,27 +371,23 @@ def find_positions(
     are when this article alone does not say).
     """
     tax = taxonomy or load_taxonomy()
-    quoted = _quoted(quotes or [], people)
+    quoted = quoted_sides(quotes or [], people)
     # once the article shows who negotiates, bystanders' stances are not the talks'
     # positions (a side the story keeps coming back to is no bystander, though) and
     # they are not read as anyone's subject; a proposal is a position whoever makes
     # it, as mediators often go unmarked, so a second reading looks for those
-    bystanders = _bystanders(parties)
-    sides = [p for p in parties if p.id not in bystanders]
+    passing = bystanders(parties)
+    sides = [p for p in parties if p.id not in passing]
     read = _read(article, lexicon())
-    negotiating = _negotiating(parties, negotiators)
+    both = negotiating(parties, negotiators)
     names = party_names(parties)
-    found = _scan(
-        article.sentences, read, _spans(people, sides), quoted, tax, negotiating, names, True
-    )
-    end = _proposals_end(read) if bystanders else 0
+    found = _scan(article.sentences, read, spans(people, sides), quoted, tax, both, names, True)
+    end = _proposals_end(read) if passing else 0
     if end:
         found += [
             p
-            for p in _scan(
-                article.sentences[:end], read[:end], _spans(people, parties), quoted, tax
-            )
-            if p.party in bystanders and p.stance == "proposes"
+            for p in _scan(article.sentences[:end], read[:end], spans(people, parties), quoted, tax)
+            if p.party in passing and p.stance == "proposes"
         ]
     out: list[PositionRef] = []
     seen: set[tuple[str, str, int, str | None]] = set()
