@@ -56,13 +56,16 @@ def bystanders(parties: list[PartyRef]) -> set[str]:
     return {p.id for p in parties if p.role == "other" and len(p.mentions) < _PROMINENT_MENTIONS}
 
 
-def negotiating(parties: list[PartyRef], negotiators: frozenset[str]) -> tuple[str, ...]:
+def negotiating(
+    parties: list[PartyRef], negotiators: frozenset[str]
+) -> tuple[tuple[str, ...], bool]:
     """The sides "both sides" stands for: the article's negotiating parties, else those
     the briefing knows as negotiating that this article does not call mediator or host;
-    the most named first ("both" and "the two" are the first two)."""
+    the most named first ("both" and "the two" are the first two). The flag: whether
+    they are the article's own (else only the first two are sure to be at the table)."""
     ranked = sorted(parties, key=lambda p: -len(p.mentions))  # most named first: "both"
     own = tuple(p.id for p in ranked if p.role == "negotiating-party")
     if len(own) > 1:
-        return own
+        return own, True
     also = [p.id for p in ranked if p.id in negotiators and p.role not in ("mediator", "host")]
-    return tuple(dict.fromkeys([*own, *also]))
+    return tuple(dict.fromkeys([*own, *also])), False

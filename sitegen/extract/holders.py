@@ -25,6 +25,7 @@ _ASIDE_AGENT = re.compile(
     r"(?:of|from)|along\s+with|alongside|together\s+with)\s+(?:[\w'’-]+\s+){0,3}$"
 )
 _FIRST_PERSON = re.compile(r"\b(?:we|We|I)\b")
+_RELATIVE_OPEN = re.compile(r",\s*(?:which|who)\b[^,]*$")
 _SUBORDINATE = re.compile(r"\b(?:until|unless|if|once)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -110,7 +111,7 @@ def resolve_pronoun(view: SentenceView, pos: int, word: str) -> Holder | None:
             return prev if prev and prev.person else None
         sides = {s.party for s in people}
         return _holder(people[-1]) if len(sides) == 1 else None
-    if word in ("we", "We", "I"):
+    if word in ("we", "We", "I", "our", "Our", "my", "My"):
         said = speakers(view, pos, first_person=False)
         return said[0] if said else None
     start = clause_start(view.text, pos)
@@ -143,6 +144,8 @@ def left_holder(view: SentenceView, pos: int, first_person: bool = True) -> Hold
             (m.start(), m.end(), None, m.group(0)) for m in _FIRST_PERSON.finditer(text, start, pos)
         ]
     for c_start, c_end, span, word in sorted(cands, key=lambda c: c[1], reverse=True):
+        if _RELATIVE_OPEN.search(text, 0, c_start) and "," in text[c_end:pos]:
+            continue  # "A, which wants B to go, refused": B is inside A's relative clause
         if not gap_ok(text[c_end:pos], lex):
             return None
         before = text[start:c_start]
@@ -196,7 +199,7 @@ def holder_before_noun(view: SentenceView, pos: int, needs_agent: bool) -> Holde
     lex = lexicon()
     text = view.text
     before = text[:pos]
-    pron = re.search(r"\b(its|their|his|her)\s+((?:[a-z][\w-]*\s+){0,2})$", before, re.I)
+    pron = re.search(r"\b(its|their|his|her|our)\s+((?:[a-z][\w-]*\s+){0,2})$", before, re.I)
     if pron:
         if _abandoned(text[: pron.start()], lex):
             return None

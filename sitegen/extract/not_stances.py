@@ -21,6 +21,15 @@ READY = re.compile(r"(?:is|are)\s+(?:\w+\s+)?ready\s+(?:for\s+signing|to\s+be\s+
 _GUESTS = re.compile(
     r"\s+(?:the\s+)?(?:visiting\s+)?(?:delegations?|delegates|guests|visitors|envoys?)\b"
 )
+AGREED_PASSIVE = re.compile(
+    r"(?:\b(?:agreement|deal|accord|understanding|consensus)\s+(?:was|has\s+been|had\s+been)"
+    r"\s+(?:\w+\s+)?reached|\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?"
+    r"agreed)(?!\s+(?:by|with|between)\b)$",
+    re.IGNORECASE,
+)
+"""An agreement reported in the passive with no agent ("an agreement was reached on
+X"): every negotiating side's acceptance (not itself a "not stance"; it lives here
+with the other whole-clause patterns)."""
 MODAL_BE = re.compile(
     r"\b(?:would|will|must|should|could|may|might|to)\s+(?:\w+\s+)?be\s+(?:\w+ly\s+)?$"
 )

@@ -35,6 +35,7 @@ from sitegen.extract.holders import (
 )
 from sitegen.extract.issues import Taxonomy, load_taxonomy, mask, open_label, party_names, vague
 from sitegen.extract.not_stances import (
+    AGREED_PASSIVE,
     CONTENT_OF,
     FACT_CLAUSE,
     MODAL_BE,
@@ -76,13 +77,16 @@ class _Finder:
     """Finds the positions of one article, sentence by sentence."""
 
     def __init__(
-        self, taxonomy: Taxonomy, sides: tuple[str, ...] = (), names: frozenset[str] = frozenset()
+        self,
+        taxonomy: Taxonomy,
+        sides: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
+        names: frozenset[str] = frozenset(),
     ) -> None:
         self.tax = taxonomy
         self.names = names
         self.lex = lexicon()
         self.recent: list[tuple[int, str]] = []
-        self.sides = sides
+        self.sides, self.at_table = sides
         """The article's negotiating parties: who "both sides" are."""
         self.group: list[Holder] = []
         """The last plural subject ("the two sides"), for a "they" after it."""
@@ -179,6 +183,16 @@ class _Finder:
                 return None  # "the talks are backed by X": backing the process, no matter
             return _Found(agents, cue.stance, obj, agent_end)
         participle = text[cue.start : cue.end].lower().endswith(("ed", "sought"))
+        passive = AGREED_PASSIVE.search(text, 0, cue.end)
+        if (
+            passive
+            and len(self.at_table) > 1
+            and not re.search(r"\b(?:what|which|that|as)\s+$", text[: passive.start()])
+            and not re.match(r"\s+(?:upon\s+|on\s+)?(?:by|between|with)\b", text[cue.end :])
+        ):
+            # "an agreement was reached on X", "the issues were agreed": every side's
+            obj, end = clause_object(text, cue.end)
+            return _Found([Holder(p) for p in self.at_table], "accepts", obj, end)
         if (participle and _BE_BEFORE.search(before)) or re.search(r"\bto\s+$", before):
             return None
         if participle and re.match(r"\s+by\b", text[cue.end :]):
@@ -216,6 +230,10 @@ class _Finder:
                 return None
             stance = "rejects"
         stop = next_coordinated(text, cues, cue.end)
+        if re.search(r",\s*(?:which|who)\b[^,]*$", before) and "," in text[cue.end :]:
+            # a stance inside "A, which demands X, ..." ends with the relative clause
+            close = text.index(",", cue.end)
+            stop = close if stop is None else min(stop, close)
         obj, end = clause_object(text, cue.end, stop)
         if not obj and _DENIED_CHARGE.search(before):
             return None
@@ -326,7 +344,7 @@ def _scan(
     spans: dict[int, list[Span]],
     quoted: dict[int, Holder],
     taxonomy: Taxonomy,
-    sides: tuple[str, ...] = (),
+    sides: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
     names: frozenset[str] = frozenset(),
     plans: bool = False,
 ) -> list[PositionRef]:
@@ -379,9 +397,12 @@ def find_positions(
     passing = bystanders(parties)
     sides = [p for p in parties if p.id not in passing]
     read = _read(article, lexicon())
-    both = negotiating(parties, negotiators)
+    both, marked = negotiating(parties, negotiators)
+    both_all = both if marked else both[:2]
     names = party_names(parties)
-    found = _scan(article.sentences, read, spans(people, sides), quoted, tax, both, names, True)
+    found = _scan(
+        article.sentences, read, spans(people, sides), quoted, tax, (both, both_all), names, True
+    )
     end = _proposals_end(read) if passing else 0
     if end:
         found += [
