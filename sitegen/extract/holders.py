@@ -25,6 +25,16 @@ _ASIDE_AGENT = re.compile(
     r"(?:of|from)|along\s+with|alongside|together\s+with)\s+(?:[\w'’-]+\s+){0,3}$"
 )
 _FIRST_PERSON = re.compile(r"\b(?:we|We|I)\b")
+_ASIDE_OPEN = re.compile(
+    r",\s*(?:in|at|with|without|under|after|before|during|despite|alongside|accompanied|"
+    r"flanked|watched|backed|supported|joined|hosted|brokered|mediated)\b[^,]*$",
+    re.IGNORECASE,
+)
+"""An aside opened by a preposition or participle: the sides in it are no subject
+("A and B, in the presence of C, signed")."""
+_MEDIATORS = re.compile(
+    r"\b(?:the\s+)?(?:mediators|mediating\s+(?:countries|states|parties))\b", re.I
+)
 _RELATIVE_OPEN = re.compile(r",\s*(?:which|who)\b[^,]*$")
 _SUBORDINATE = re.compile(r"\b(?:until|unless|if|once)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -85,7 +95,7 @@ def gap_ok(gap: str, lex: Lexicon) -> bool:
 def _governed(before: str, lex: Lexicon) -> bool:
     """Whether a side after ``before`` is a preposition's object, not a subject
     ("the leaders of A and B agreed" is A's and B's: "of" after a body noun is no bar)."""
-    words = _WORD.findall(before)[-2:]
+    words = [w for w in _WORD.findall(before) if w.lower() not in ("the", "a", "an")][-2:]
     if len(words) == 2 and words[1].lower() == "of" and lex.is_body(words[0]):
         return False
     return _blocked(before, lex)
@@ -315,12 +325,22 @@ def _chain(view: SentenceView, spans: list[Span], pos: int) -> list[Holder]:
     signed"), when there are at least two of them."""
     lex = lexicon()
     text = view.text
-    near = [s for s in spans if s.party and s.end <= pos and gap_ok(text[s.end : pos], lex)]
+    near = [
+        s
+        for s in spans
+        if s.party
+        and s.end <= pos
+        and gap_ok(text[s.end : pos], lex)
+        and not (_ASIDE_OPEN.search(text, 0, s.start) and "," in text[s.end : pos])
+    ]
     if not near:
         return []
     chain = [max(near, key=lambda s: s.end)]
     for span in sorted((s for s in spans if s.end <= chain[0].start), key=lambda s: -s.end):
         junction = text[span.end : chain[-1].start]
+        if span.party == chain[-1].party and re.fullmatch(r"[\s(]*", junction):
+            chain[-1] = span  # "the paramilitary Rapid Support Forces (RSF)": one side
+            continue
         if not span.party or not _CHAINED.fullmatch(junction):
             break
         if len(chain) == 1 and not re.search(r"\band\b|&", junction):
@@ -341,16 +361,24 @@ def _counted(phrase: str, sides: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def group_subject(
-    view: SentenceView, pos: int, sides: tuple[str, ...], prev_group: list[Holder]
+    view: SentenceView,
+    pos: int,
+    sides: tuple[str, ...],
+    prev_group: list[Holder],
+    mediators: tuple[str, ...] = (),
 ) -> list[Holder]:
     """Every side a plural subject of a verb at ``pos`` stands for: "both sides" and
-    "the two delegations" (each negotiating party), "Armenia and Azerbaijan" (each),
-    "they" right after such a subject. Empty when the subject is no group."""
+    "the two delegations" (each negotiating party), "the mediators" (each mediator),
+    "Armenia and Azerbaijan" (each), "they" right after such a subject. Empty when the
+    subject is no group."""
     lex = lexicon()
     text = view.text
     start = clause_start(text, pos)
     if re.search(r",\s*$", text[start:pos]) and text[pos:].split()[0].endswith("ing"):
         return _opening_group(view, sides)  # "Both sides stressed ..., agreeing to ..."
+    for m in _MEDIATORS.finditer(text, start, pos):
+        if len(mediators) > 1 and gap_ok(text[m.end() : pos], lex):
+            return [Holder(s) for s in mediators]
     for m in lex.collective.finditer(text, start, pos):
         free = not re.match(r"\s+of\b", text[m.end() :])
         if free and len(sides) > 1 and gap_ok(text[m.end() : pos], lex):

@@ -87,6 +87,8 @@ class _Finder:
         self.lex = lexicon()
         self.recent: list[tuple[int, str]] = []
         self.sides, self.at_table = sides
+        self.mediators: tuple[str, ...] = ()
+        """The article's mediators: who "the mediators" are."""
         """The article's negotiating parties: who "both sides" are."""
         self.group: list[Holder] = []
         """The last plural subject ("the two sides"), for a "they" after it."""
@@ -204,7 +206,11 @@ class _Finder:
             and joined is not None
             and all(lex.is_aux(w) for w in re.sub(r"^\W*\w+", "", joined.group(0)).split())
         )
-        group = [] if coordinated else group_subject(view, cue.start, self.sides, self.group)
+        group = (
+            []
+            if coordinated
+            else group_subject(view, cue.start, self.sides, self.group, self.mediators)
+        )
         holder = last if coordinated else (group[0] if group else left_holder(view, cue.start))
         if holder is None and joined is not None and last is None:
             holder = clause_subject(view, clause_start(text, cue.start))
@@ -347,8 +353,10 @@ def _scan(
     sides: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
     names: frozenset[str] = frozenset(),
     plans: bool = False,
+    mediators: tuple[str, ...] = (),
 ) -> list[PositionRef]:
     finder = _Finder(taxonomy, sides, names)
+    finder.mediators = mediators
     found: list[PositionRef] = []
     views: list[SentenceView] = []
     prev: Holder | None = None
@@ -400,8 +408,17 @@ def find_positions(
     both, marked = negotiating(parties, negotiators)
     both_all = both if marked else both[:2]
     names = party_names(parties)
+    mediating = tuple(p.id for p in parties if p.role == "mediator")
     found = _scan(
-        article.sentences, read, spans(people, sides), quoted, tax, (both, both_all), names, True
+        article.sentences,
+        read,
+        spans(people, sides),
+        quoted,
+        tax,
+        (both, both_all),
+        names,
+        True,
+        mediating,
     )
     end = _proposals_end(read) if passing else 0
     if end:
