@@ -35,6 +35,13 @@ _ASIDE_OPEN = re.compile(
 _MEDIATORS = re.compile(
     r"\b(?:the\s+)?(?:mediators|mediating\s+(?:countries|states|parties))\b", re.I
 )
+_WITH_SUPPORT = re.compile(
+    r"^\s*(?:with\s+(?:the\s+)?(?:support|backing|help)\s+(?:of|from)|along\s+with|"
+    r"together\s+with|alongside)\s+(?:(?:the\s+)?[A-Z][\w'’.-]*\s*(?:,|and|&)?\s*)+"
+)
+"""Supporters between a side and its verb ("X with support from Y and Z presented")."""
+_LIST_HEAD = re.compile(r"(?:\b[A-Z][\w'’.-]*\s+){1,3}(?:and|&|,)\s+$")
+"""The earlier items of a list ending before a side ("Egypt and " before "Qatar")."""
 _RELATIVE_OPEN = re.compile(r",\s*(?:which|who)\b[^,]*$")
 _SUBORDINATE = re.compile(r"\b(?:until|unless|if|once)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -156,9 +163,11 @@ def left_holder(view: SentenceView, pos: int, first_person: bool = True) -> Hold
     for c_start, c_end, span, word in sorted(cands, key=lambda c: c[1], reverse=True):
         if _RELATIVE_OPEN.search(text, 0, c_start) and "," in text[c_end:pos]:
             continue  # "A, which wants B to go, refused": B is inside A's relative clause
-        if not gap_ok(text[c_end:pos], lex):
-            return None
         before = text[start:c_start]
+        if _SUPPORTERS.search(_LIST_HEAD.sub("", before)):
+            continue  # "The US with support from Egypt and Qatar presented": the US
+        if not gap_ok(_WITH_SUPPORT.sub(" ", text[c_end:pos]), lex):
+            return None
         if _ASIDE_AGENT.search(before):
             continue  # "Serbia, backed by its ally Russia, does not": the ally is an aside
         if lex.influence.search(before):

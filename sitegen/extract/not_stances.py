@@ -30,6 +30,12 @@ AGREED_PASSIVE = re.compile(
 """An agreement reported in the passive with no agent ("an agreement was reached on
 X"): every negotiating side's acceptance (not itself a "not stance"; it lives here
 with the other whole-clause patterns)."""
+BY_THE_SIDES = re.compile(
+    r"\s+by\s+(?:the\s+(?:two\s+)?(?:parties|sides|delegations)|either\s+(?:party|side)|"
+    r"both\s+(?:sides|parties))\b",
+    re.IGNORECASE,
+)
+"""A passive whose agent is every side ("accepted by the parties", "by either party")."""
 MODAL_BE = re.compile(
     r"\b(?:would|will|must|should|could|may|might|to)\s+(?:\w+\s+)?be\s+(?:\w+ly\s+)?$"
 )

@@ -36,6 +36,7 @@ from sitegen.extract.holders import (
 from sitegen.extract.issues import Taxonomy, load_taxonomy, mask, open_label, party_names, vague
 from sitegen.extract.not_stances import (
     AGREED_PASSIVE,
+    BY_THE_SIDES,
     CONTENT_OF,
     FACT_CLAUSE,
     MODAL_BE,
@@ -185,6 +186,16 @@ class _Finder:
                 return None  # "the talks are backed by X": backing the process, no matter
             return _Found(agents, cue.stance, obj, agent_end)
         participle = text[cue.start : cue.end].lower().endswith(("ed", "sought"))
+        by_all = BY_THE_SIDES.match(text, cue.end)
+        if by_all and cue.stance == "accepts" and len(self.at_table) > 1:
+            # "none were accepted by the parties": each side's, negated or not
+            stance: Stance = (
+                "rejects"
+                if negated(text[clause_start(text, cue.start) : cue.end], lex)
+                else "accepts"
+            )
+            obj = " ".join(text[clause_start(text, cue.start) : cue.start].split()[-8:])
+            return _Found([Holder(p) for p in self.at_table], stance, obj, by_all.end())
         passive = AGREED_PASSIVE.search(text, 0, cue.end)
         if (
             passive
