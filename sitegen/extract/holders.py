@@ -11,7 +11,9 @@ returns None rather than guess.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sitegen.extract.stance_words import Lexicon, lexicon
 
@@ -81,7 +83,15 @@ class SentenceView:
 
 def clause_start(text: str, pos: int) -> int:
     """Where the clause holding ``pos`` begins."""
-    return max((m.end() for m in _CLAUSE.finditer(text, 0, pos)), default=0)
+    ends = _clause_ends(text)
+    return ends[bisect_right(ends, pos) - 1]
+
+
+@lru_cache(maxsize=256)
+def _clause_ends(text: str) -> tuple[int, ...]:
+    """Where each clause of a sentence begins (0 first), found once per sentence: every
+    cue asks, and a scan per cue made long sentences quadratic."""
+    return (0, *(m.end() for m in _CLAUSE.finditer(text)))
 
 
 def _holder(span: Span) -> Holder | None:

@@ -196,7 +196,7 @@ class _Finder:
             )
             obj = " ".join(text[clause_start(text, cue.start) : cue.start].split()[-8:])
             return _Found([Holder(p) for p in self.at_table], stance, obj, by_all.end())
-        passive = AGREED_PASSIVE.search(text, 0, cue.end)
+        passive = AGREED_PASSIVE.search(text, max(0, cue.start - 60), cue.end)
         if (
             passive
             and len(self.at_table) > 1
