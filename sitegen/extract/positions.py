@@ -57,6 +57,9 @@ from sitegen.extract.stance_cues import (
 from sitegen.extract.stance_words import Lexicon, lexicon
 from sitegen.models import Article, PartyRef, PersonRef, PositionRef, QuoteRef, Sentence, Stance
 
+_LOOK_BACK = 400
+"""How far before a cue its end-anchored checks look (a scan of the whole sentence
+per cue made long sentences quadratic)."""
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
 _DENIED_CHARGE = re.compile(
     r"\b(?:accusations?|charges?|allegations?|claims?|reports?)\s+(?:that\s+|which\s+)?"
@@ -173,7 +176,7 @@ class _Finder:
         self, view: SentenceView, cue: Cue, cues: list[Cue], last: Holder | None
     ) -> _Found | None:
         text, lex = view.text, self.lex
-        before = text[: cue.start]
+        before = text[max(0, cue.start - _LOOK_BACK) : cue.start]  # end-anchored checks only
         agents, agent_end = agents_after(view, cue.end)
         if agents and text[cue.start : cue.end].lower().endswith("ed"):
             if text[cue.start : cue.end].lower().startswith("welcom"):
@@ -308,7 +311,8 @@ class _Finder:
             elif cue.kind == "refusal" and cue.start > consumed:
                 result = self._refusal(view, cue, last)
             elif cue.kind == "verb":
-                coordinated = AND_BEFORE.search(view.text[: cue.start]) is not None
+                back = view.text[max(0, cue.start - _LOOK_BACK) : cue.start]
+                coordinated = AND_BEFORE.search(back) is not None
                 passive = bool(agents_after(view, cue.end)[0])
                 if cue.start < consumed and not (coordinated or passive or is_relative(view, cue)):
                     continue
