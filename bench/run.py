@@ -149,7 +149,7 @@ class Serving:
     """``sitegen serve`` on a free port for the whole run: each step edits an article and
     waits for the server's line about the rebuild it caused."""
 
-    BUILT = re.compile(r"^built \d+ pages in ([0-9.]+)s")
+    BUILT = re.compile(r"^rebuilding: .* done in ([0-9.]+) s")
 
     def __init__(self, bench: Bench) -> None:
         self.bench = bench

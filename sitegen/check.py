@@ -16,7 +16,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from sitegen.build import build
 from sitegen.config import load_config
 from sitegen.models import Diagnostic
-from sitegen.urls import Urls
+from sitegen.site.urls import Urls
 
 LINK_ATTRS = {
     "a": "href",

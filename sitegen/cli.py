@@ -91,7 +91,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--no-cache", action="store_true", help="ignore the extraction cache and rebuild everything"
     )
-    build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    build.add_argument(
+        "-q", "--quiet", action="store_true", help="print only problems (no progress, no summary)"
+    )
 
     serve = sub.add_parser(
         "serve",
@@ -141,9 +143,9 @@ def _say(message: str) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from sitegen.briefing import load_briefing
+    from sitegen.brief.gather import load_briefing
     from sitegen.config import load_config
-    from sitegen.export import dumps
+    from sitegen.output.export import dumps
 
     config = load_config(args.project)
     briefing = load_briefing(config, strict=args.strict)
@@ -156,32 +158,38 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from sitegen.build import build
     from sitegen.config import load_config
+    from sitegen.ingest.progress import Console, Reporter
 
     config = load_config(args.project, base_url=args.base_url)
     out = args.output.resolve() if args.output else args.project / "_site"
-    result = build(
-        config,
-        out,
-        strict=args.strict,
-        use_cache=not args.no_cache,
-        progress=None if args.quiet else _say,
-    )
+    console = Console.of(sys.stderr)
+    reporter = Reporter(console, quiet=args.quiet)
+    try:
+        with console.python_warnings():
+            result = build(
+                config, out, strict=args.strict, use_cache=not args.no_cache, progress=reporter
+            )
+    finally:
+        console.settle()  # a stage cut short leaves no half line before the error
     for diag in result.diagnostics:
-        _say(f"warning: {diag}" if diag.level == "warning" else f"error: {diag}")
+        reporter.diagnostic(diag)  # those not shown yet
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from sitegen.serve import serve
+    from sitegen.ingest.progress import Console
+    from sitegen.serve.preview import serve
 
-    return serve(
-        args.project,
-        host=args.host,
-        port=args.port,
-        base_url=args.base_url,
-        use_cache=not args.no_cache,
-        say=_say,
-    )
+    console = Console.of(sys.stderr)
+    with console.python_warnings():
+        return serve(
+            args.project,
+            host=args.host,
+            port=args.port,
+            base_url=args.base_url,
+            use_cache=not args.no_cache,
+            console=console,
+        )
 
 
 def cmd_check(args: argparse.Namespace) -> int:

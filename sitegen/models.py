@@ -351,6 +351,8 @@ class Briefing:
     extracted: list[str] = field(default_factory=list)
     """Articles this build extracted afresh (not from the cache): after an edit, the
     ones whose pages most surely change."""
+    moved: dict[str, str] = field(default_factory=dict)
+    """Old ``kind:id`` -> new id of rounds and actors whose ids moved (``sitegen.brief.moved``)."""
 
 
 @dataclass(slots=True)

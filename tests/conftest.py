@@ -11,7 +11,9 @@ import pytest
 
 from sitegen.cli import main
 
-REPO = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+"""The tests' folder: shared fixtures (``fixtures/``, ``badinput/``) live here."""
+REPO = TESTS.parent
 SHARED = REPO.parent / "shared"
 
 
@@ -25,9 +27,9 @@ def run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
 @pytest.fixture(scope="session")
 def seeds_export() -> dict[str, Any]:
     """The export of this repository, made once per test session."""
-    from sitegen.briefing import load_briefing
+    from sitegen.brief.gather import load_briefing
     from sitegen.config import load_config
-    from sitegen.export import briefing_to_dict
+    from sitegen.output.export import briefing_to_dict
 
     return json.loads(json.dumps(briefing_to_dict(load_briefing(load_config(REPO)))))
 
@@ -43,7 +45,7 @@ def seeds_project(tmp_path: Path) -> Path:
 def pagefind_runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     """The bundles each ordinary (not early) pagefind run of the preview's index update
     indexed, run by run: an empty run means every early index was kept."""
-    import sitegen.liveindex as live
+    import sitegen.serve.liveindex as live
 
     runs: list[list[str]] = []
     real = live.run_all
@@ -54,3 +56,11 @@ def pagefind_runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
 
     monkeypatch.setattr(live, "run_all", spy)
     return runs
+
+
+@pytest.fixture()
+def small_bundles(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Search bundles of 5 pages, so that a site of 30 pages has 8 of them."""
+    from sitegen.output import search
+
+    monkeypatch.setattr(search, "BUNDLE_PAGES", 5)

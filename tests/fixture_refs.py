@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sitegen.ingest import parse_article
+from sitegen.ingest.articles import parse_article
 from sitegen.models import Article, Mention, PartyRef, PersonRef
 
 

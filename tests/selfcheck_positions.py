@@ -15,13 +15,13 @@ from pathlib import Path
 
 import yaml
 
+from sitegen.brief.stickingpoints import fold_sticking_points
 from sitegen.extract.issues import find_issues, load_taxonomy
 from sitegen.extract.parties import find_parties
 from sitegen.extract.people import find_people
 from sitegen.extract.positions import find_positions
-from sitegen.ingest import read_article
+from sitegen.ingest.articles import read_article
 from sitegen.models import ArticleFacts, Mention, PersonRef
-from sitegen.stickingpoints import fold_sticking_points
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = Path("/work/shared/eval/seeds-gold.yaml")

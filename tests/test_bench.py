@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import pool
-from sitegen.briefing import load_briefing
+from sitegen.brief.gather import load_briefing
 from sitegen.build import build
 from sitegen.config import load_config
-from sitegen.export import dumps
+from sitegen.ingest import pool
+from sitegen.output.export import dumps
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "bench"))
@@ -176,4 +176,4 @@ def test_the_serve_row_times_the_rebuild_a_running_server_makes(tmp_path: Path) 
     assert 0 < first.seconds < 60 and 0 < second.seconds < 60
     assert second.peak_mb > 10  # read from the server's /proc status
     logged = fake.log.read_text().splitlines()
-    assert len(logged) == 2 and all(line.startswith("serve: built ") for line in logged)
+    assert len(logged) == 2 and all(line.startswith("serve: rebuilding: ") for line in logged)

@@ -21,8 +21,8 @@ from typing import Any
 
 import pytest
 
-from sitegen import search as search_module
-from sitegen.search import bundle_of
+from sitegen.output import search as search_module
+from sitegen.output.search import bundle_of
 
 try:
     from playwright.sync_api import sync_playwright

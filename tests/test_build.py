@@ -16,7 +16,8 @@ from sitegen.build import build_briefing
 from sitegen.config import Config
 from sitegen.errors import BuildError
 from sitegen.models import Note
-from sitegen.search import pagefind_command
+from sitegen.output.search import pagefind_command
+from sitegen.serve.liveindex import LiveIndex
 from tests.sitefixtures import make_briefing
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,8 +45,8 @@ def test_build_reports_progress_and_summary(tmp_path: Path) -> None:
     )
     assert result.pages == 27  # 8 fixed + notes index + 2 rounds, 3 actors, 4 parties, 3 issues,
     # 3 sources, 3 notes (drafts left out): counted by hand from the fixture
-    assert lines[0] == "rendered 27 pages"
-    assert lines[-1].startswith(f"wrote {result.written} files, 0 unchanged")
+    assert lines[0].startswith("rendered 27 pages in ")
+    assert lines[-1].startswith(f"wrote {result.written} files (0 unchanged) in ")
     assert result.articles == 3 and result.unchanged == 0
     data = json.loads((tmp_path / "out" / "data" / "briefing.json").read_text())
     assert data["schema"] == "sitegen.briefing/1"
@@ -141,7 +142,7 @@ def test_search_index_is_built_and_reused(tmp_path: Path) -> None:
 
 def test_without_pagefind_the_site_builds_and_says_so(tmp_path: Path, monkeypatch) -> None:
     import sitegen.build as build_mod
-    import sitegen.search as search_mod
+    import sitegen.output.search as search_mod
 
     monkeypatch.setattr(build_mod, "pagefind_command", lambda: None)
     monkeypatch.setattr(search_mod, "pagefind_command", lambda: None)
@@ -167,7 +168,7 @@ def _seed_project(tmp_path: Path) -> Path:
 
 
 def test_repo_builds_a_page_for_everything(tmp_path: Path) -> None:
-    from sitegen.briefing import load_briefing
+    from sitegen.brief.gather import load_briefing
     from sitegen.build import build
     from sitegen.config import load_config
 
@@ -187,7 +188,7 @@ def test_repo_builds_a_page_for_everything(tmp_path: Path) -> None:
     ):
         for item in items:
             assert (site / kind / item.id / "index.html").is_file(), (kind, item.id)
-    assert lines[0] == "read 5 articles"
+    assert lines[0].startswith("read 5 articles in ")
     assert lines[-1].startswith(f"built {result.pages} pages from 5 articles")
 
 
@@ -196,11 +197,12 @@ def test_an_update_in_place_gives_the_site_a_fresh_build_gives(tmp_path: Path) -
     """The preview updates its folder file by file; the result must be the same site."""
     config = Config(root=tmp_path)
     out = tmp_path / "preview"
-    build_briefing(make_briefing(), config, out, in_place=True)  # first: a whole tree
+    # in place, with the live search index: as sitegen serve builds
+    build_briefing(make_briefing(), config, out, in_place=True, live_search=LiveIndex)
     edited = make_briefing()
     gone = edited.articles.pop()  # a source page disappears
     edited.notes.append(Note("content/notes/new.md", "A new note", "Fresh words.", 1))
-    result = build_briefing(edited, config, out, in_place=True)
+    result = build_briefing(edited, config, out, in_place=True, live_search=LiveIndex)
     fresh = tmp_path / "fresh"
     build_briefing(edited, config, fresh)
     assert tree(out) == tree(fresh)
@@ -221,13 +223,13 @@ def test_the_preview_indexes_an_edited_article_early_and_ends_as_a_fresh_build(
 
     config = Config(root=tmp_path)
     out = tmp_path / "preview"
-    build_briefing(make_briefing(), config, out, in_place=True)
+    build_briefing(make_briefing(), config, out, in_place=True, live_search=LiveIndex)
     edited = make_briefing()
     art = edited.articles[0]
     art.paragraphs.append("The walrus clause was added late.")
     art.sentences.append(Sentence(len(art.sentences), len(art.paragraphs) - 1, art.paragraphs[-1]))
     edited.extracted = [art.id]
-    result = build_briefing(edited, config, out, in_place=True)
+    result = build_briefing(edited, config, out, in_place=True, live_search=LiveIndex)
     assert result.search and pagefind_runs == [[]]  # the early run was the one kept
     fresh = tmp_path / "fresh"
     build_briefing(edited, config, fresh)
@@ -262,7 +264,7 @@ def test_the_preview_splits_its_index_finer_than_a_built_site(
 ) -> None:
     """A reader's first search pays for each bundle; an editor's rebuild for the size
     of the bundle an edit touches: the preview (in place) favours the editor."""
-    from sitegen import search
+    from sitegen.output import search
 
     monkeypatch.setattr(search, "BUNDLE_PAGES", 1000)
     monkeypatch.setattr(search, "PREVIEW_BUNDLE_PAGES", 4)

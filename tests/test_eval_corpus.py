@@ -23,9 +23,9 @@ from typing import Any
 import pytest
 import yaml
 
-from sitegen.briefing import load_briefing
+from sitegen.brief.gather import load_briefing
 from sitegen.config import load_config
-from sitegen.export import briefing_to_dict
+from sitegen.output.export import briefing_to_dict
 from tests.conftest import SHARED
 
 EVAL = Path(__file__).resolve().parent / "eval"

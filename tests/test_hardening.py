@@ -25,11 +25,11 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.brief.content import load_content, note_from, read_document
 from sitegen.config import load_config
-from sitegen.content import load_content, note_from, read_document
 from sitegen.errors import ConfigError, ContentError
 from sitegen.extract import extract
-from sitegen.ingest import read_article
+from sitegen.ingest.articles import read_article
 
 REPO = Path(__file__).resolve().parent.parent
 BAD = Path(__file__).resolve().parent / "badinput"
@@ -548,10 +548,10 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 KILLER = """
 import pathlib, sys, time
-import sitegen.write
+import sitegen.output.write
 from sitegen.cli import main
 flag, after = pathlib.Path(sys.argv[1]), int(sys.argv[2])
-original, count = sitegen.write._write_file, [0]
+original, count = sitegen.output.write._write_file, [0]
 def write_file(path, data):
     original(path, data)
     if ".sitegen-tmp-" in str(path):
@@ -559,7 +559,7 @@ def write_file(path, data):
         if count[0] == after:
             flag.write_text(str(path))
             time.sleep(60)
-sitegen.write._write_file = write_file
+sitegen.output.write._write_file = write_file
 sys.exit(main(sys.argv[3:]))
 """
 
@@ -646,7 +646,7 @@ def test_dev_server_serves_only_the_output_with_the_right_types(
 ) -> None:
     import threading
 
-    from sitegen.devserver import DevHTTPServer, LiveState
+    from sitegen.serve.devserver import DevHTTPServer, LiveState
 
     out = corpus_run["out"]
     assert isinstance(out, Path)
@@ -706,7 +706,7 @@ def test_serve_listens_on_localhost_unless_told_otherwise() -> None:
     import inspect
 
     from sitegen.cli import _parser
-    from sitegen.serve import DevServer, serve
+    from sitegen.serve.preview import DevServer, serve
 
     assert _parser().parse_args(["serve", str(REPO)]).host == "127.0.0.1"
     assert inspect.signature(serve).parameters["host"].default == "127.0.0.1"

@@ -136,7 +136,7 @@ def test_sub_path_site_has_no_link_outside_its_path(tmp_path: Path) -> None:
     [("/", "/"), ("http://localhost:8000/briefing/", "/briefing/")],
 )
 def test_repo_site_links(tmp_path: Path, base_url: str, mount: str) -> None:
-    from sitegen.briefing import load_briefing
+    from sitegen.brief.gather import load_briefing
     from sitegen.config import load_config
 
     project = tmp_path / "project"

@@ -17,15 +17,15 @@ from typing import Any
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from sitegen.briefing import load_briefing
+from sitegen.brief.content import actor_override_from, note_from, parse_document, sidecar_from
+from sitegen.brief.gather import load_briefing
 from sitegen.config import load_config
-from sitegen.content import actor_override_from, note_from, parse_document, sidecar_from
-from sitegen.devserver import resolve
 from sitegen.errors import ConfigError, ContentError
-from sitegen.export import briefing_to_dict
 from sitegen.extract import extract, find_stances
-from sitegen.ingest import parse_article, read_article
-from sitegen.urls import Urls, note_slug, output_file, safe_segment
+from sitegen.ingest.articles import parse_article, read_article
+from sitegen.output.export import briefing_to_dict
+from sitegen.serve.devserver import resolve
+from sitegen.site.urls import Urls, note_slug, output_file, safe_segment
 
 NEWS_WORDS = [
     "Ararat Mirzoyan", "Jeyhun Bayramov", "Mohammed bin Abdulrahman Al Thani", "Hamas",

@@ -89,7 +89,7 @@ def test_two_builds_give_identical_bytes(twin_builds: tuple[Path, Path]) -> None
 
 
 def test_pagefind_ran_in_both_builds(twin_builds: tuple[Path, Path]) -> None:
-    from sitegen.search import pagefind_command
+    from sitegen.output.search import pagefind_command
 
     if pagefind_command() is None:
         pytest.skip("pagefind is not installed")
@@ -166,7 +166,7 @@ def test_without_source_date_epoch_no_clock_reaches_the_output(tmp_path: Path) -
     assert run("build", str(project), "-q", cwd=tmp_path).returncode == 0
     out = project / "_site"
     today = dt.datetime.now(dt.UTC).date()
-    from sitegen.templating import format_day
+    from sitegen.site.templating import format_day
 
     text = b"".join(tree(out).values()).decode("utf-8")
     for shown in {today.isoformat(), format_day(today), str(today.year) + "-" + f"{today:%m}"}:

@@ -33,6 +33,10 @@ class Calendar:
     previous: re.Pattern[str]
     talk: re.Pattern[str]
     wire_day: re.Pattern[str]
+    other_event: re.Pattern[str]
+    spoke_on: re.Pattern[str]
+    before_meeting: re.Pattern[str]
+    away: re.Pattern[str]
 
 
 def _words(items: list[str]) -> str:
@@ -49,7 +53,9 @@ def calendar() -> Calendar:
     full = (
         rf"\b(?:(?P<m1>{month})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
         rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{month})\.?,?\s+(?P<y2>(?:19|20)\d\d)"
-        r"|(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d))\b"
+        r"|(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)"
+        # "19.08.2024": the dotted day-month-year of European stamps
+        r"|(?P<d4>\d{1,2})\.(?P<m4>\d{1,2})\.(?P<y4>(?:19|20)\d\d))\b"
     )
     return Calendar(
         months=months,
@@ -66,6 +72,18 @@ def calendar() -> Calendar:
         round_ordinals={str(k): int(v) for k, v in data["round_ordinals"].items()},
         previous=re.compile(rf"\b(?:{_words(data['previous_meeting_cues'])})\b", re.IGNORECASE),
         talk=re.compile(rf"\b(?:{_words(data['talk_words'])})\b", re.IGNORECASE),
+        other_event=re.compile(rf"\b(?:{_words(data['other_event_words'])})\b", re.IGNORECASE),
+        spoke_on=re.compile(
+            r"\b(?:said|told|announced|stated|wrote|added|tweeted|posted)(?:\s+\w+){0,2}"
+            r"\s+(?:on\s+)?$",
+            re.IGNORECASE,
+        ),
+        before_meeting=re.compile(
+            rf"[^.;]{{0,40}}?\b(?:ahead\s+of|before|prior\s+to)\s+(?:[\w-]+\s+){{0,4}}?"
+            rf"(?:{_words(data['meeting_words'])})\b",
+            re.IGNORECASE,
+        ),
+        away=re.compile(r"\b(?:ahead\s+of|before|prior\s+to)\s+(?:the\s+)?$", re.IGNORECASE),
         # "DOHA, March 10 (Reuters) -", "GOMA, Congo, July 20 (Reuters) -": a wire
         # dateline gives month and day but no year
         wire_day=re.compile(
@@ -76,50 +94,30 @@ def calendar() -> Calendar:
     )
 
 
-def full_dates(text: str) -> list[dt.date]:
-    """Every valid day-month-year date written in ``text``, in order."""
+def full_date_spans(text: str) -> list[tuple[dt.date, int]]:
+    """Every valid day-month-year date written in ``text`` with where it starts, in order."""
     cal = calendar()
-    found: list[dt.date] = []
+    found: list[tuple[dt.date, int]] = []
     for m in cal.full_date.finditer(text):
         g = m.groupdict()
         try:
             if g["y3"]:
                 day = dt.date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
+            elif g["y4"]:
+                day = dt.date(int(g["y4"]), int(g["m4"]), int(g["d4"]))
             elif g["y1"]:
                 day = dt.date(int(g["y1"]), cal.months[g["m1"].lower()], int(g["d1"]))
             else:
                 day = dt.date(int(g["y2"]), cal.months[g["m2"].lower()], int(g["d2"]))
         except ValueError:
             continue
-        found.append(day)
+        found.append((day, m.start()))
     return found
 
 
-def text_date(article: Article) -> dt.date | None:
-    """The day an undated story was written, from full dates in it.
-
-    Date lines and captions near the top say when the story was written, so
-    they win; failing them, the latest full date in the body (earlier dates
-    in a story are background).
-    """
-    margin = [d for cap in article.captions for d in full_dates(cap)]
-    if margin:
-        return max(margin)
-    body = [d for s in article.sentences if s.part != "caption" for d in full_dates(s.text)]
-    return max(body) if body else None
-
-
-def wire_day(article: Article) -> tuple[int, int] | None:
-    """(month, day) of a wire dateline opening the story ("DOHA, March 10 (Reuters) -").
-
-    The year is not written; ``nearest_year`` finds it from other known dates.
-    """
-    cal = calendar()
-    body = [s for s in article.sentences if s.part == "body"][:1]
-    m = cal.wire_day.match(body[0].text) if body else None
-    if m is None or not m.group(0)[:2].isupper():
-        return None
-    return cal.months[m.group("m").lower()], int(m.group("d"))
+def full_dates(text: str) -> list[dt.date]:
+    """Every valid day-month-year date written in ``text``, in order."""
+    return [day for day, _ in full_date_spans(text)]
 
 
 def nearest_year(
@@ -158,7 +156,9 @@ class WeekdayMention:
     future: bool
     """The sentence looks ahead ("will", "set to reconvene")."""
     meeting: bool
-    """The sentence is about a meeting (talks, negotiations, ...)."""
+    """The weekday is tied to a meeting (talks, negotiations, ...): named in a clause
+    about one, not in a clause about something else ("airstrikes overnight on
+    Tuesday, ahead of the talks")."""
     day_ordinal: int | None
     """N in "the Nth day" of the same sentence, when given."""
 
@@ -174,12 +174,43 @@ def weekday_mentions(article: Article) -> list[WeekdayMention]:
         if not days:
             continue
         future = bool(cal.future.search(s.text))
-        meeting = bool(cal.meeting.search(s.text))
         ordm = cal.day_ordinal.search(s.text)
         ordinal = cal.day_ordinals.get(ordm.group(1).lower()) if ordm else None
-        for day in days:
+        for m in cal.weekday.finditer(s.text):
+            day = cal.weekdays[m.group(1).lower()]
+            if cal.spoke_on.search(s.text, max(0, m.start() - 30), m.start()):
+                # "X said on Sunday that he would ...": the day of a statement, past
+                out.append(WeekdayMention(day, s.index, False, False, None))
+                continue
+            meeting = _tied_to_meeting(s.text, m.start(), m.end())
             out.append(WeekdayMention(day, s.index, future, meeting, ordinal or None))
     return out
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()—–]")
+
+
+def _tied_to_meeting(text: str, start: int, end: int) -> bool:
+    """Whether the weekday at ``start:end`` dates the meeting the sentence is about.
+
+    Its own clause decides first: a meeting word there ties it, another event
+    (a strike, an attack) with none unties it; otherwise a meeting word elsewhere
+    in the sentence ties it unless the meeting is only what came after ("ahead
+    of the talks")."""
+    cal = calendar()
+    if cal.before_meeting.match(text, end):
+        return False  # "met the host on Friday, ahead of the talks": a day before them
+    before = _CLAUSE_BREAK.split(text[:start])[-1]
+    after = _CLAUSE_BREAK.split(text[end:])[0]
+    clause = f"{before} {after}"
+    if cal.meeting.search(clause):
+        return True
+    if cal.other_event.search(clause):
+        return False
+    return any(
+        not cal.away.search(text[max(0, m.start() - 14) : m.start()])
+        for m in cal.meeting.finditer(text)
+    )
 
 
 def resolve_weekday(weekday: int, anchor: dt.date, future: bool) -> dt.date:

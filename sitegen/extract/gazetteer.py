@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from sitegen.data import load
 from sitegen.extract.literals import trie_alternation
-from sitegen.slugs import slugify
+from sitegen.extract.slugs import slugify
 
 TermKind = Literal["name", "alias", "demonym", "capital", "seat", "city", "region"]
 
@@ -221,3 +221,9 @@ def canonical_place(text: str) -> str | None:
 def is_ambiguous(text: str) -> bool:
     """Whether a party name is also a personal name ("Jordan", "Israel")."""
     return text in gazetteer().ambiguous
+
+
+def place_is_country(text: str) -> bool:
+    """Whether a place name is a whole country ("Norway"), not a city in it."""
+    entry = gazetteer().entries.get(text.strip())
+    return entry is not None and entry.kind == "name" and entry.country is not None

@@ -1,0 +1,200 @@
+"""Which written dates say when a story was filed, and dates written without a year.
+
+News gives its own day in many shapes: a wire dateline fused into the byline
+("· WIREMar. 3 (WIRE) --"), a title-case one ("Bergen, May 3 (NTB) –"), a
+stamp ("19.08.2024 - Update"), or a month and day tied to the meeting ("Held in
+X on July 10"). A full date inside a clause about the past (an attack, an
+anniversary, "since ...") is background and speaks for nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from sitegen.data import load
+from sitegen.extract.dates import calendar, full_date_spans
+from sitegen.models import Article
+
+LEAD = 3
+"""Body sentences (after the title) a dateline may hide in."""
+_DIGIT = re.compile(r"\d")
+CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s")
+
+
+def _alternation(items: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    wire: re.Pattern[str]
+    """An agency in brackets and a dash: "(Reuters) -", "(NTB) --"."""
+    wire_before: re.Pattern[str]
+    agency_day: re.Pattern[str]
+    """A capitals dateline ending in a full stop: "BERGEN, August 26. /NTB/"."""
+    """The month and day just before it: "Mar. 3 ", "WIREMar. 3"."""
+    month_day: re.Pattern[str]
+    historical: re.Pattern[str]
+    not_report_day: re.Pattern[str]
+    today: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    data = load("calendar")
+    month = _alternation(list(calendar().months))
+    return _Patterns(
+        # "WIREMar. 3 (WIRE) --", "Bergen, May 3 (NTB) –", "DOHA, March 10 (Reuters) -":
+        # a month and day right before an agency in brackets and a dash
+        wire=re.compile(r"\(\s*[A-Z][\w .]{0,20}\)\s*[-—–]"),
+        agency_day=re.compile(
+            rf"^[A-Z][A-Z .'’-]+,\s+(?P<m>{month})\.?\s+(?P<d>\d{{1,2}})\.(?:\s|$)",
+            re.IGNORECASE,
+        ),
+        wire_before=re.compile(
+            rf"(?-i:(?<![a-z]))(?P<m>{month})\.?\s+(?P<d>\d{{1,2}})\s*$", re.IGNORECASE
+        ),
+        month_day=re.compile(
+            rf"\b(?:(?P<m1>{month})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{month})\.?)"
+            r"(?!,?\s*(?:19|20)\d\d)(?![\d:])\b",
+            re.IGNORECASE,
+        ),
+        historical=re.compile(rf"\b(?:{_alternation(data['historical_cues'])})\b", re.I),
+        not_report_day=re.compile(rf"\b(?:{_alternation(data['not_report_day_cues'])})\b", re.I),
+        today=re.compile(rf"\b(?:{_alternation(data['today_words'])})\b", re.I),
+    )
+
+
+def _clause_before(text: str, at: int) -> str:
+    """The words of ``text`` from the last clause break before ``at``."""
+    return CLAUSE_BREAK.split(text[:at])[-1]
+
+
+def is_historical(text: str, at: int) -> bool:
+    """A date at ``at`` lies in a clause about the past ("the attack on 7 October 2023")."""
+    return bool(_patterns().historical.search(_clause_before(text, at)))
+
+
+def report_dates(text: str) -> list[tuple[dt.date, bool]]:
+    """Full dates of ``text`` that are not background, each with whether its sentence
+    is about a meeting (such a date is the story's own day more often than any other)."""
+    if not _DIGIT.search(text):
+        return []
+    meeting = bool(calendar().meeting.search(text))
+    return [(day, meeting) for day, at in full_date_spans(text) if not is_historical(text, at)]
+
+
+def _lead_text(article: Article) -> str:
+    body = [s.text for s in article.sentences if s.part != "caption"][: LEAD + 1]
+    return " ".join([*body])
+
+
+def wire_day(article: Article) -> tuple[int, int] | None:
+    """(month, day) of a wire dateline near the top, fused or not; the year is not
+    written, so ``nearest_year`` finds it from other known dates."""
+    cal, pat = calendar(), _patterns()
+    for text in (article.title, _lead_text(article)):
+        start = pat.agency_day.match(text)
+        if start and start.group(0)[:2].isupper():
+            return cal.months[start.group("m").lower()], int(start.group("d"))
+        for agency in pat.wire.finditer(text):
+            m = pat.wire_before.search(text, max(0, agency.start() - 16), agency.start())
+            if m:
+                return cal.months[m.group("m").lower()], int(m.group("d"))
+    return None
+
+
+def meeting_month_day(article: Article) -> tuple[int, int] | None:
+    """(month, day) a sentence about the meeting names without a year ("Held in X on
+    July 10", "the July 10 meeting"), the latest of them; never a day the talks began
+    on or a later meeting's."""
+    cal, pat = calendar(), _patterns()
+    found: list[tuple[int, int]] = []
+    for s in article.sentences:
+        if s.part == "caption" or not _DIGIT.search(s.text) or not cal.meeting.search(s.text):
+            continue
+        for m in pat.month_day.finditer(s.text):
+            clause = _clause_before(s.text, m.start())
+            after = CLAUSE_BREAK.split(s.text[m.end() :])[0]
+            if pat.not_report_day.search(clause) or pat.not_report_day.search(after):
+                continue
+            if cal.future.search(s.text) or is_historical(s.text, m.start()):
+                continue
+            name, day = (
+                (m.group("m1"), m.group("d1")) if m.group("m1") else (m.group("m2"), m.group("d2"))
+            )
+            if 1 <= int(day) <= 31:
+                found.append((cal.months[name.lower()], int(day)))
+    return max(found) if found else None
+
+
+def says_today(article: Article) -> bool:
+    """The lead says "today" or "this morning": the story was written on a day of the talks."""
+    return bool(_patterns().today.search(_lead_text(article)))
+
+
+def text_date(article: Article) -> dt.date | None:
+    """The day an undated story was written, from full dates in it.
+
+    Date lines, stamps and captions near the top say when the story was
+    written, so they win; failing them, the body's full dates that are not
+    background, those of sentences about the meeting first, the latest of them
+    (earlier dates in a story are background).
+    """
+    margin = [d for cap in article.captions for d, _ in report_dates(cap)]
+    if margin:
+        return max(margin)
+    body = [x for s in article.sentences if s.part != "caption" for x in report_dates(s.text)]
+    tied = [d for d, meeting in body if meeting]
+    if tied or body:
+        return max(tied or [d for d, _ in body])
+    return None
+
+
+@cache
+def _continuing() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_alternation(load('calendar')['continuing_cues'])})\b", re.I)
+
+
+def talks_continue(article: Article) -> bool:
+    """The title or lead says the talks go on ("talks continuing in X this week")."""
+    cal = calendar()
+    lead = [s.text for s in article.sentences if s.part != "caption"][: LEAD + 1]
+    texts = [article.title, *lead]
+    return any(cal.meeting.search(t) and _continuing().search(t) for t in texts)
+
+
+@cache
+def _unset() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_alternation(load('calendar')['unset_cues'])})\b", re.I)
+
+
+def meeting_unset(article: Article) -> bool:
+    """The story says a meeting's day is not fixed ("a date has not been set")."""
+    return bool(
+        _unset().search("\n".join(s.text for s in article.sentences if s.part != "caption"))
+    )
+
+
+@cache
+def _last_weekday() -> re.Pattern[str]:
+    days = _alternation(list(calendar().weekdays))
+    return re.compile(rf"\blast\s+({days})\b|\b({days})\s+last\s+week\b", re.I)
+
+
+def last_weekday(article: Article) -> int | None:
+    """The weekday of "last Wednesday" / "on Wednesday last week" in a sentence about
+    the talks' outcome ("Last Wednesday, the two sides signed a deal"): a day of an
+    earlier round, from which a follow-up story can be dated."""
+    cal = calendar()
+    for s in article.sentences:
+        if s.part == "caption" or "last" not in s.text.lower() or not cal.talk.search(s.text):
+            continue
+        m = _last_weekday().search(s.text)
+        if m:
+            return cal.weekdays[(m.group(1) or m.group(2)).lower()]
+    return None

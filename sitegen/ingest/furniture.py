@@ -1,0 +1,259 @@
+"""Recognise page furniture in a scraped article, line by line.
+
+A scraper keeps what surrounds a story: links to other stories, comment forms,
+photo captions and credits, date stamps, crossheads. None of it may reach a
+sentence. The patterns are data (``data/furniture.yaml``); this module only
+compiles them and says what kind of line it is looking at.
+"""
+
+from __future__ import annotations
+
+import re
+import re._constants as _sre  # the parser's op codes: no public API parses patterns
+import re._parser as _parser
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+from typing import Any
+
+from sitegen import data
+
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+)
+_PARTICLE = r"(?:al|el|bin|ibn|de|del|della|da|dos|du|la|le|van|von|der|den)"
+_NAME_WORD = rf"(?:{_PARTICLE}-)?[A-Z][\w.'’-]*|{_PARTICLE}"
+_NAME = rf"(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD})){{0,4}}"
+"""One personal name, for bylines ("Nidal al-Mughrabi", "Jean de la Tour")."""
+_BULLET = re.compile(r"^[•·*▪►–-]\s+")
+_FINAL = re.compile(r"[.!?…][\"”’')\]]*$")
+CROSSHEAD_MAX_WORDS = 12
+"""A line this short without final punctuation, between paragraphs, is a crosshead."""
+
+
+class Kind(Enum):
+    """What a line of a scraped article is."""
+
+    TEXT = "text"
+    STOP = "stop"
+    DROP = "drop"
+    AGENCY = "agency"
+    CAPTION = "caption"
+    DATE = "date"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One classified line: its kind, the cleaned text, and an agency credit if any."""
+
+    kind: Kind
+    text: str
+    agency: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Tests:
+    """Patterns in order, with what lets most of them be skipped on a given line."""
+
+    patterns: tuple[re.Pattern[str], ...]
+    marks: tuple[str, ...]
+    """Per pattern, the marks every match of it contains."""
+    anchored: tuple[bool, ...]
+    """Per pattern, whether it can match only at the start of the line."""
+    gate: re.Pattern[str] | None
+    """All anchored patterns as one alternation: when it does not match at the start,
+    none of them matches (None: no such patterns, or they cannot be joined)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    agencies: dict[str, str]
+    stop: _Tests
+    drop: _Tests
+    agency_line: _Tests
+    agency_suffix: _Tests
+    agency_lede: _Tests
+    caption: _Tests
+    date_line: _Tests
+    headline_suffix: _Tests
+
+
+@cache
+def _patterns() -> _Patterns:
+    """Compile ``data/furniture.yaml`` once, filling in {agency} and {month}."""
+    raw = data.load("furniture")
+    names = sorted(raw["agencies"], key=len, reverse=True)
+    agency = "(?:" + "|".join(re.escape(n) for n in names) + ")"
+
+    def fill(pattern: str) -> str:
+        return (
+            pattern.replace("{agency}", agency).replace("{month}", _MONTHS).replace("{name}", _NAME)
+        )
+
+    def compile_all(key: str) -> _Tests:
+        return _tests([re.compile(fill(p)) for p in raw[key]])
+
+    return _Patterns(
+        agencies={n.casefold(): n for n in names},
+        stop=compile_all("stop"),
+        drop=compile_all("drop"),
+        agency_line=compile_all("agency_line"),
+        agency_suffix=compile_all("agency_suffix"),
+        agency_lede=compile_all("agency_lede"),
+        caption=compile_all("caption"),
+        date_line=compile_all("date_line"),
+        headline_suffix=compile_all("headline_suffix"),
+    )
+
+
+def _required(items: Any) -> set[str]:
+    """Punctuation marks every match of the parsed sequence ``items`` contains: a
+    pattern whose marks are not all in a line cannot match it (case never matters
+    for a mark), so most patterns are skipped without running them."""
+    found: set[str] = set()
+    for op, av in items:
+        if op is _sre.LITERAL:
+            char = chr(av)
+            if char.isascii() and char.isprintable() and not char.isalnum() and char != " ":
+                found.add(char)
+        elif op is _sre.SUBPATTERN:
+            found |= _required(av[3])
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            found |= _required(av[2])
+        elif op is _sre.ATOMIC_GROUP:
+            found |= _required(av)
+    return found
+
+
+_GLOBAL_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=|(?<!\\)\(\?\(")
+
+
+def _tests(patterns: list[re.Pattern[str]]) -> _Tests:
+    """The quick tests of ``patterns``: their marks, and one gate for the anchored ones."""
+    marks: list[str] = []
+    anchored: list[bool] = []
+    for pattern in patterns:
+        try:
+            parsed = _parser.parse(pattern.pattern, pattern.flags).data
+        except Exception:  # an unexpected pattern only loses the quick tests
+            parsed = []
+        marks.append("".join(sorted(_required(parsed))))
+        anchored.append(
+            bool(parsed)
+            and parsed[0] == (_sre.AT, _sre.AT_BEGINNING)
+            and not pattern.flags & re.MULTILINE
+        )
+    gate = _gate([p.pattern for p, a in zip(patterns, anchored, strict=True) if a])
+    if gate is None:
+        anchored = [False] * len(patterns)
+    return _Tests(tuple(patterns), tuple(marks), tuple(anchored), gate)
+
+
+def _gate(sources: list[str]) -> re.Pattern[str] | None:
+    """One alternation of ``sources`` (a leading ``(?i)`` scoped, group names dropped),
+    or None when they cannot be joined without changing what they match."""
+    if not sources or any(_BACKREF.search(s) for s in sources):
+        return None
+    parts = []
+    for source in (_NAMED_GROUP.sub("(", s) for s in sources):
+        flags = _GLOBAL_FLAGS.match(source)
+        if flags:
+            parts.append(f"(?{flags.group(1)}:{source[flags.end() :]})")
+        else:
+            parts.append(f"(?:{source})")
+    try:
+        return re.compile("|".join(parts))
+    except re.error:
+        return None
+
+
+def _any(tests: _Tests, text: str) -> re.Match[str] | None:
+    """The match of the first pattern that matches ``text``, in order."""
+    opens = tests.gate is not None and tests.gate.match(text) is not None
+    for pattern, marks, anchored in zip(tests.patterns, tests.marks, tests.anchored, strict=True):
+        if (anchored and not opens) or (marks and not all(m in text for m in marks)):
+            continue
+        match = pattern.search(text)
+        if match:
+            return match
+    return None
+
+
+def _agency_name(match: re.Match[str]) -> str:
+    found = match.group("agency")
+    return _patterns().agencies.get(found.casefold(), found)
+
+
+def classify(line: str) -> Line:
+    """Say what one line is; for text, cut a trailing agency credit ("... / AA")."""
+    text = line.strip()
+    bare = _BULLET.sub("", text)
+    pats = _patterns()
+    if not bare:
+        return Line(Kind.DROP, text)
+    if _any(pats.stop, bare):
+        return Line(Kind.STOP, text)
+    if _any(pats.drop, bare):
+        return Line(Kind.DROP, text)
+    match = _any(pats.agency_line, bare)
+    if match:
+        return Line(Kind.AGENCY, text, _agency_name(match))
+    if _any(pats.date_line, bare):
+        return Line(Kind.DATE, text)
+    if _any(pats.caption, bare):
+        return Line(Kind.CAPTION, text)
+    match = _any(pats.agency_suffix, text)
+    if match and match.start() > 0:
+        return Line(Kind.TEXT, text[: match.start()].rstrip(), _agency_name(match))
+    match = _any(pats.agency_lede, text)
+    return Line(Kind.TEXT, text, _agency_name(match) if match else None)
+
+
+def caption_text(line: str) -> str:
+    """A caption without its photo credit: the words that describe the picture."""
+    text = line.strip()
+    match = _any(_patterns().caption, _BULLET.sub("", text))
+    if match is None:
+        return text
+    cut = len(text) - len(_BULLET.sub("", text)) + match.start()
+    return text[:cut].rstrip(" ,;:|/-–—")
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether the text ends like a sentence (full stop, maybe inside a quotation)."""
+    return bool(_FINAL.search(text.rstrip()))
+
+
+_MARGIN_STAMP = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:19|20)\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b")
+MARGIN_MAX_WORDS = 12
+"""A dateline place or a byline stamp set on its own line is at most this long."""
+
+
+def is_margin(text: str) -> bool:
+    """A place set alone in capitals ("BERGEN") or a byline with a date stamp
+    ("Ann Lee | 19.08.2024 - Update"): no text, but evidence of where and when."""
+    words = text.split()
+    if not words or len(words) > MARGIN_MAX_WORDS or ends_sentence(text):
+        return False
+    letters = text.replace(" ", "").replace("-", "")
+    return (len(words) <= 4 and letters.isalpha() and text.isupper()) or bool(
+        _MARGIN_STAMP.search(text)
+    )
+
+
+def is_crosshead(text: str) -> bool:
+    """A short line without final punctuation between paragraphs: a heading, not a sentence."""
+    return not ends_sentence(text) and len(text.split()) <= CROSSHEAD_MAX_WORDS
+
+
+def clean_headline(text: str) -> str:
+    """Cut the outlet or section name scrapers leave after a headline."""
+    text = text.strip()
+    for pattern in _patterns().headline_suffix.patterns:
+        match = pattern.search(text)
+        if match and len(text[: match.start()].split()) >= 3:
+            text = text[: match.start()].rstrip()
+    return text

@@ -1,0 +1,95 @@
+"""Redirect pages for ids that moved: every old round or actor URL a reader may hold
+(recorded by the project, by the last build into the folder, or found by this build's
+``sitegen.brief.moved``) becomes a small page that sends them on to the new one."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from sitegen.brief.cache import store_newest
+from sitegen.brief.moved import actor_for
+from sitegen.extract.slugs import slugify
+from sitegen.models import Briefing
+
+
+def moves_since(previous: Path, briefing: Briefing) -> dict[str, str]:
+    """Rounds and actors of the build that left ``previous`` (its ``data/briefing.json``)
+    whose ids are gone, mapped to the current round holding most of the same articles,
+    or the actor of the same name."""
+    try:
+        data = json.loads(previous.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    moves: dict[str, str] = {}
+    now = {r.id for r in briefing.rounds}
+    for old in data.get("rounds", []):
+        if not isinstance(old, dict) or old.get("id") in now or not isinstance(old.get("id"), str):
+            continue
+        had = set(old.get("articles") or [])
+        shared = [(len(had & set(r.articles)), r.id) for r in briefing.rounds]
+        best = max(shared, default=(0, ""))
+        if best[0] and [n for n, _ in shared].count(best[0]) == 1:
+            moves[f"round:{old['id']}"] = best[1]
+    people = {a.id for a in briefing.actors}
+    for old in data.get("actors", []):
+        if (
+            not isinstance(old, dict)
+            or old.get("id") in people
+            or not isinstance(old.get("id"), str)
+        ):
+            continue
+        person = actor_for(slugify(str(old.get("name") or "")), briefing.actors)
+        if person is not None:
+            moves[f"actor:{old['id']}"] = person.id
+    return moves
+
+
+def redirect_page(target: str) -> bytes:
+    """A page that sends the reader (and search engines) on to ``target``."""
+    href = html.escape(target, quote=True)
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<title>Moved</title><link rel="canonical" href="{href}">'
+        f'<meta http-equiv="refresh" content="0; url={href}"></head>'
+        f'<body><p>This page has moved to <a href="{href}">{href}</a>.</p></body></html>\n'
+    ).encode()
+
+
+def _read_moves(path: Path) -> dict[str, str]:
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in kept.items()} if isinstance(kept, dict) else {}
+
+
+def carried_moves(site: Path, ledger: Path, briefing: Briefing) -> dict[str, str]:
+    """Every move a page must redirect for: those the project has recorded (``ledger``,
+    so that any build of it, into any folder, makes the same redirects), those the last
+    build into ``site`` kept or its export shows, and this build's own; each to an id
+    that exists now (a move of a move is followed), else dropped. The ledger is
+    brought up to date."""
+    moves = _read_moves(ledger)
+    recorded = dict(moves)
+    moves.update(_read_moves(site / "data" / "moved.json"))
+    moves.update(moves_since(site / "data" / "briefing.json", briefing))
+    moves.update(briefing.moved)
+    live = {f"round:{r.id}" for r in briefing.rounds} | {f"actor:{a.id}" for a in briefing.actors}
+    out: dict[str, str] = {}
+    for old, new in moves.items():
+        kind = old.partition(":")[0]
+        seen = {old}
+        while (
+            f"{kind}:{new}" not in live and f"{kind}:{new}" in moves and f"{kind}:{new}" not in seen
+        ):
+            seen.add(f"{kind}:{new}")
+            new = moves[f"{kind}:{new}"]
+        if f"{kind}:{new}" in live and old not in live:
+            out[old] = new
+    if {**recorded, **out} != recorded:
+        store_newest(ledger, json.dumps({**recorded, **out}, indent=1, sort_keys=True), keep=1)
+    return dict(sorted(out.items()))

@@ -1,0 +1,180 @@
+"""The Jinja2 environment, its filters, and the static assets that go with the templates.
+
+A project's ``templates/`` overrides the package's defaults file by file, for
+pages and ``static/`` assets alike.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import shutil
+import types
+from collections.abc import Iterator
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
+from jinja2.runtime import Context
+from jinja2.utils import internalcode
+
+from sitegen.brief.cache import code_fingerprint
+from sitegen.config import Config
+from sitegen.errors import BuildError
+from sitegen.site.views import MONTHS
+
+
+class TemplateCache(FileSystemBytecodeCache):
+    """Compiled templates on disk, so a rebuild does not compile every template again.
+
+    Jinja2 checks each entry against its template's source (a checksum), so an
+    edited template is compiled afresh. The folder is named after the Jinja2
+    version and sitegen's code, which decide what a template compiles to (the
+    environment's options and filters); folders of other versions are removed.
+    A missing, unreadable or read-only cache only means compiling.
+    """
+
+    def __init__(self, cache_dir: Path) -> None:
+        root = cache_dir / "templates"
+        folder = root / f"jinja{jinja2.__version__}-{code_fingerprint()[:20]}"
+        super().__init__(str(folder))
+        self.folder = folder
+        if not folder.is_dir() and root.is_dir():
+            for old in root.iterdir():
+                shutil.rmtree(old, ignore_errors=True)
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a damaged entry is a miss: compile instead
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+
+
+class FastCallContext(Context):
+    """A template context whose calls of plain functions and methods skip Jinja's
+    checks for ``pass_context`` and the like.
+
+    Pages call Python (links, lookups, URLs) a hundred thousand times on a large
+    site, and ``Context.call`` looks for those markers through several attribute
+    lookups (each a caught AttributeError) on every call. A Python function or
+    method not marked by ``pass_context``/``pass_environment``/``pass_eval_context``
+    (they set ``jinja_pass_arg`` on the function), or a built-in one (which cannot
+    be marked), gets exactly what ``Context.call`` would give it; anything else
+    (macros, marked functions, callable objects) goes through ``Context.call``.
+    """
+
+    @internalcode
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - as Jinja's
+        fn = __obj.__func__ if type(__obj) is types.MethodType else __obj
+        kind = type(fn)
+        if kind is not types.BuiltinFunctionType and (
+            kind is not types.FunctionType or "jinja_pass_arg" in fn.__dict__
+        ):
+            return Context.call(__self, __obj, *args, **kwargs)
+        kwargs.pop("_block_vars", None)
+        kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
+
+
+def make_env(templates_dir: Path | None, cache_dir: Path | None = None) -> Environment:
+    """Jinja2 environment: project templates override the package's, file by file.
+    With ``cache_dir``, compiled templates are kept there between builds."""
+    loaders: list[Any] = []
+    if templates_dir is not None and templates_dir.is_dir():
+        loaders.append(FileSystemLoader(str(templates_dir)))
+    loaders.append(PackageLoader("sitegen.site", "templates"))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        bytecode_cache=TemplateCache(cache_dir) if cache_dir is not None else None,
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: no template changes under it
+    )
+    env.context_class = FastCallContext
+    env.filters["day"] = format_day
+    env.filters["days"] = format_days
+    return env
+
+
+def format_day(value: dt.date | None) -> str:
+    """'6 May 2024', the same on every machine (no locale)."""
+    if value is None:
+        return "date unknown"
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def format_days(start: dt.date | None, end: dt.date | None = None) -> str:
+    """A date range, shortened when the days share a month."""
+    if start is None or end is None or start == end:
+        return format_day(start or end)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{format_day(end)}"
+    return f"{format_day(start)} – {format_day(end)}"
+
+
+def build_date() -> dt.datetime | None:
+    """The build time, only when SOURCE_DATE_EPOCH fixes it (reproducible builds).
+
+    As reproducible-builds.org asks, a malformed value fails the build rather
+    than being ignored (a silently different date would defeat its purpose).
+    """
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return None
+    try:
+        if not raw.isdecimal():
+            raise ValueError(raw)
+        return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise BuildError(
+            f"SOURCE_DATE_EPOCH={raw[:40]!r} is not a time: give whole seconds since "
+            "1970-01-01 UTC (e.g. $(git log -1 --format=%ct)), or unset it"
+        ) from None
+
+
+def static_files(config: Config) -> dict[str, bytes]:
+    """``static/`` assets: the package's, overridden file by file by the project's."""
+    found: dict[str, bytes] = {}
+
+    def walk(node: Traversable, rel: str) -> Iterator[tuple[str, Traversable]]:
+        for child in sorted(node.iterdir(), key=lambda c: c.name):
+            sub = f"{rel}{child.name}"
+            if child.is_dir():
+                yield from walk(child, sub + "/")
+            elif not child.name.startswith("."):
+                yield sub, child
+
+    package = files("sitegen.site") / "templates" / "static"
+    if package.is_dir():
+        for rel, node in walk(package, ""):
+            found[f"static/{rel}"] = node.read_bytes()
+    own = config.templates_dir / "static"
+    if own.is_dir() and not own.is_symlink():
+        inside = own.resolve()
+        for path in sorted(own.rglob("*")):
+            if (
+                path.is_file()
+                and not path.is_symlink()
+                and not path.name.startswith(".")
+                and path.resolve().is_relative_to(inside)
+            ):
+                found[f"static/{path.relative_to(own).as_posix()}"] = path.read_bytes()
+    return found

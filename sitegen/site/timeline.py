@@ -1,0 +1,92 @@
+"""The home page's timeline: rounds as bars and reports as dots on a day axis.
+
+Laid out here in SVG user units so the template only draws; no script needed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sitegen.site.views import MONTHS, SiteIndex
+
+TICK_GAP = 56
+"""Room (SVG units) one month label needs ("Sep 2026" at 11px)."""
+
+
+@dataclass(slots=True)
+class Mark:
+    """One thing drawn on the timeline."""
+
+    kind: str
+    """'round' (a bar over its days) or 'report' (a dot for an article's day)."""
+    id: str
+    label: str
+    start: dt.date
+    end: dt.date
+    x: float
+    width: float
+    short: str = ""
+    """The label drawn in the graphic ("R2"); the full one is in the list beside it."""
+    y: float = 0.0
+
+
+@dataclass(slots=True)
+class Timeline:
+    """Positions (in SVG user units) of rounds, reports and month ticks."""
+
+    width: int
+    height: int
+    axis: float
+    marks: list[Mark]
+    ticks: list[tuple[float, str]]
+
+
+def timeline(site: SiteIndex, width: int = 720, pad: int = 24) -> Timeline | None:
+    """Lay rounds and dated reports out on a day axis; None when nothing is dated.
+
+    Rounds that would overlap (bar or label) go to separate lanes.
+    """
+    days = site.dates()
+    if not days:
+        return None
+    first, last = days[0] - dt.timedelta(days=1), days[-1] + dt.timedelta(days=2)
+    span = max((last - first).days, 1)
+    scale = (width - 2 * pad) / span
+
+    def x(day: dt.date) -> float:
+        return round(pad + (day - first).days * scale, 1)
+
+    bars: list[Mark] = []
+    lanes: list[float] = []
+    for n, r in enumerate(site.rounds_sorted, 1):
+        start, end = r.start or r.end, r.end or r.start
+        if not (start and end):
+            continue
+        left = x(start)
+        bar = max(round(x(end + dt.timedelta(days=1)) - left, 1), 6.0)
+        short = f"R{n}"
+        right = left + max(bar, 9 * len(short)) + 6
+        lane = next((i for i, used in enumerate(lanes) if used <= left), len(lanes))
+        if lane == len(lanes):
+            lanes.append(right)
+        lanes[lane] = right
+        bars.append(Mark("round", r.id, r.title, start, end, left, bar, short, 22 + lane * 28))
+    axis = 22 + max(len(lanes), 1) * 28 + 8
+    dots = [
+        Mark("report", a.id, a.title, a.date, a.date, round(x(a.date) + scale / 2, 1), 0.0, y=axis)
+        for a in site.articles_sorted
+        if a.date
+    ]
+    ticks: list[tuple[float, str]] = []
+    month = dt.date(first.year, first.month, 1)
+    start_label = f"{MONTHS[month.month - 1][:3]} {month.year}"
+    while month <= last:
+        at = x(max(month, first))
+        if ticks == [(x(first), start_label)] and month > first and at - x(first) < TICK_GAP:
+            ticks.pop()  # a month's own tick beats the label at the axis's start
+        # a label needs about TICK_GAP units; crowded or clipped ticks are left out
+        if (not ticks or at - ticks[-1][0] >= TICK_GAP) and at <= width - TICK_GAP + 8:
+            ticks.append((at, f"{MONTHS[month.month - 1][:3]} {month.year}"))
+        month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return Timeline(width, int(axis + 30), axis, bars + dots, ticks)

@@ -1,0 +1,88 @@
+"""Unit tests for dates written in articles (sitegen.extract.dates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitegen.extract.datelines import text_date
+from sitegen.extract.dates import (
+    full_dates,
+    mentions_previous_meeting,
+    resolve_weekday,
+    round_ordinals,
+    weekday_mentions,
+)
+from sitegen.ingest.articles import parse_article
+
+
+def art(body: str):
+    return parse_article("Headline of the story\n\n" + body, file="seeds/x.txt", id="x")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on February 4, 2026, amid the invasion", [dt.date(2026, 2, 4)]),
+        ("signed on 24 January 2026 in Doha", [dt.date(2026, 1, 24)]),
+        ("the 3rd of March, 2025 accord", [dt.date(2025, 3, 3)]),
+        ("published 2026-01-23", [dt.date(2026, 1, 23)]),
+        ("Sept. 9, 2024 was a Monday", [dt.date(2024, 9, 9)]),
+        ("February 30, 2026 is no day", []),
+        ("on February 4 the talks resumed", []),  # no year: never guessed
+        ("in May 2025 talks stalled", []),
+    ],
+)
+def test_full_dates(text: str, expected: list[dt.date]) -> None:
+    assert full_dates(text) == expected
+
+
+def test_resolve_weekday_same_day_past_and_future() -> None:
+    saturday = dt.date(2026, 1, 24)
+    assert resolve_weekday(5, saturday, future=False) == saturday
+    assert resolve_weekday(4, saturday, future=False) == dt.date(2026, 1, 23)  # "began on Friday"
+    assert resolve_weekday(0, saturday, future=True) == dt.date(2026, 1, 26)  # "will meet Monday"
+    assert resolve_weekday(0, saturday, future=False) == dt.date(2026, 1, 19)
+
+
+def test_weekday_mentions_know_tense_meeting_and_day_ordinal() -> None:
+    article = art(
+        "Talks started a second day in Geneva on Thursday. "
+        "The envoys are set to reconvene Friday. "
+        "A market was hit on Monday."
+    )
+    found = {(m.weekday, m.future, m.meeting, m.day_ordinal) for m in weekday_mentions(article)}
+    assert (3, False, True, 2) in found
+    assert (4, True, True, None) in found
+    assert (0, False, False, None) in found
+
+
+def test_text_date_prefers_captions_then_latest_body_date() -> None:
+    article = art("The war began on February 24, 2022. Talks resumed on March 2, 2026.")
+    assert text_date(article) == dt.date(2026, 3, 2)
+    article.captions.append("Delegates arrive in Doha, on March 1, 2026 (Photo by A / AFP)")
+    assert text_date(article) == dt.date(2026, 3, 1)
+    assert text_date(art("No date at all here.")) is None
+
+
+def test_round_ordinals_and_previous_meeting_cues() -> None:
+    article = art("A second round of talks began in Doha. A previous meeting was held last month.")
+    assert round_ordinals(article) == [2]
+    assert mentions_previous_meeting(article)
+    assert not mentions_previous_meeting(art("The talks began in Doha on Monday."))
+
+
+def test_wire_day_and_nearest_year() -> None:
+    import datetime as dt
+
+    from sitegen.extract.datelines import wire_day
+    from sitegen.extract.dates import nearest_year
+
+    wire = "Goma calm\n\nGOMA, Congo, July 20 (Reuters) - Residents said on Sunday they waited."
+    assert wire_day(parse_article(wire, file="seeds/w.txt", id="w")) == (7, 20)
+    plain = "Talks\n\nNegotiators met on March 10 (local time) in Doha."
+    assert wire_day(parse_article(plain, file="seeds/p.txt", id="p")) is None
+    assert nearest_year((7, 20), [dt.date(2025, 6, 27)]) == dt.date(2025, 7, 20)
+    assert nearest_year((1, 2), [dt.date(2024, 12, 30)]) == dt.date(2025, 1, 2)
+    assert nearest_year((7, 20), [dt.date(2020, 1, 1)]) is None  # too far from anything known

@@ -1,0 +1,121 @@
+"""Issues: the taxonomy, cue phrases, opposed positions, and folding across articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sitegen.brief.stickingpoints import fold_sticking_points
+from sitegen.config import IssueSpec
+from sitegen.extract.issues import classify, find_issues, load_taxonomy
+from sitegen.extract.positions import find_positions
+from sitegen.ingest.articles import parse_article
+from sitegen.models import ArticleFacts, IssueRef, PartyRef, PositionRef
+from tests.conftest import TESTS
+from tests.fixture_refs import build
+
+CASES = sorted((TESTS / "fixtures" / "issues").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", CASES, ids=[c.stem for c in CASES])
+def test_issue_case(path: Path) -> None:
+    case = yaml.safe_load(path.read_text(encoding="utf-8"))
+    article, people, parties = build(case, path.stem)
+    refs = find_issues(article, find_positions(article, people, parties))
+    expect = case["expect"]
+    assert sorted({r.issue for r in refs}) == sorted(expect["issues"]), refs
+    if "labels" in expect:
+        assert sorted({r.label for r in refs}) == sorted(expect["labels"])
+    if "cues" in expect:
+        assert {r.cue for r in refs} == set(expect["cues"])
+
+
+@pytest.mark.parametrize(
+    ("phrase", "issue"),
+    [
+        (
+            "that Kyiv cede land it still controls and the fate of the nuclear power plant",
+            "territory",
+        ),
+        ("control of the Zaporizhzhia power plant", "nuclear"),
+        ("the world to recognise Russian sovereignty over territory it has seized", "recognition"),
+        ("full control of eastern Ukraine by force", "territory"),
+        ("its right to enrich uranium on its own soil", "nuclear"),
+        ("Armenia amend its constitution", "constitution"),
+        ("the release of all remaining hostages", "prisoners"),
+        ("a 60-day truce", "ceasefire"),
+        ("Hamas to lay down its weapons", "demilitarisation"),
+        ("an amnesty for fighters", "justice"),
+        ("the return of displaced families", "refugees"),
+        ("withdrew from the talks", None),
+        ("stop kidnapping as a sign of goodwill", "prisoners"),
+        ("fighters held in Congolese prisons", "prisoners"),
+        ("recognise Kosovo", "recognition"),
+        ("recognised the need for a deal", None),
+        ("the presence of Eritrean troops", "peacekeepers"),
+        ("a transport route across the southern province", "borders"),
+        ("parts of the deal", None),
+        ("the rebels would not withdraw", "territory"),
+        ("a committee of independent technocrats", "governance"),
+        ("a just and lasting peace", None),
+    ],
+)
+def test_classify(phrase: str, issue: str | None) -> None:
+    assert classify(phrase) == issue
+
+
+def test_site_issue_renames_and_extends_an_existing_one() -> None:
+    tax = load_taxonomy([IssueSpec(id="territory", label="land in the east", keywords=["Donbas"])])
+    assert tax.label("territory") == "land in the east"
+    assert tax.classify("the future of Donbas") == "territory"
+    assert classify("the future of Donbas") is None  # the base taxonomy is untouched
+
+
+def test_site_issue_adds_a_new_one_first() -> None:
+    tax = load_taxonomy([IssueSpec(id="grain-exports", label="grain exports", keywords=["grain"])])
+    assert tax.classify("safe passage for grain ships") == "grain-exports"
+    assert tax.label("grain-exports") == "grain exports"
+
+
+def _facts(text: str, name: str, parties: dict[str, list[str]]) -> tuple:
+    article, people, refs = build({"text": text, "parties": parties}, name)
+    positions = find_positions(article, people, refs)
+    return article, ArticleFacts(name, people, refs, [], positions, find_issues(article, positions))
+
+
+def test_fold_one_sticking_point_for_many_regions() -> None:
+    tax = load_taxonomy()
+    a1, f1 = _facts(
+        "Talks\n\nA key sticking point is the fate of territory in the east.\n", "a1", {}
+    )
+    a2, f2 = _facts(
+        "Talks\n\nRussia is demanding that Ukraine withdraw its forces from the region.\n",
+        "a2",
+        {"russia": ["Russia"], "ukraine": ["Ukraine"]},
+    )
+    points = fold_sticking_points([a1, a2], [f1, f2], tax)
+    assert [p.id for p in points] == ["territory"]
+    assert [(e.article, e.sentence) for e in points[0].evidence] == [("a1", 0), ("a2", 0)]
+    assert points[0].label == "territory"
+    assert points[0].evidence[1].text.startswith("Russia is demanding")
+
+
+def test_fold_lists_uncontested_issues_and_marks_contested_ones() -> None:
+    """Every issue on the table is listed (the guideline); one mediator's proposal is no
+    contest, but a contest cue in another article makes the issue contested."""
+    tax = load_taxonomy()
+    text = "Talks\n\nThe mediator offered a deal on prisoners.\n"
+    article = parse_article(text, file="x.txt", id="x")
+    facts = ArticleFacts(
+        "x",
+        parties=[PartyRef("qatar", "Qatar", role="mediator")],
+        positions=[PositionRef("qatar", "proposes", 0, "a deal on prisoners", issue="prisoners")],
+    )
+    facts.parties.append(PartyRef("israel", "Israel", role="negotiating-party"))
+    (alone,) = fold_sticking_points([article], [facts], tax)
+    assert (alone.id, alone.contested, len(alone.evidence)) == ("prisoners", False, 1)
+    other = ArticleFacts("x", issues=[IssueRef("prisoners", "prisoners", 0, "dispute over")])
+    (folded,) = fold_sticking_points([article], [facts, other], tax)
+    assert (folded.id, folded.contested, len(folded.evidence)) == ("prisoners", True, 1)
