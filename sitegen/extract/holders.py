@@ -27,14 +27,14 @@ _ASIDE_AGENT = re.compile(
     r"(?:of|from)|along\s+with|alongside|together\s+with)\s+(?:[\w'’-]+\s+){0,3}$"
 )
 _FIRST_PERSON = re.compile(r"\b(?:we|We|I)\b")
-_ASIDE_OPEN = re.compile(
+ASIDE_OPEN = re.compile(
     r",\s*(?:in|at|with|without|under|after|before|during|despite|alongside|accompanied|"
     r"flanked|watched|backed|supported|joined|hosted|brokered|mediated)\b[^,]*$",
     re.IGNORECASE,
 )
 """An aside opened by a preposition or participle: the sides in it are no subject
 ("A and B, in the presence of C, signed")."""
-_MEDIATORS = re.compile(
+MEDIATORS = re.compile(
     r"\b(?:the\s+)?(?:mediators|mediating\s+(?:countries|states|parties))\b", re.I
 )
 _WITH_SUPPORT = re.compile(
@@ -46,6 +46,15 @@ _LIST_HEAD = re.compile(r"(?:\b[A-Z][\w'’.-]*\s+){1,3}(?:and|&|,)\s+$")
 """The earlier items of a list ending before a side ("Egypt and " before "Qatar")."""
 _RELATIVE_OPEN = re.compile(r",\s*(?:which|who)\b[^,]*$")
 _SUBORDINATE = re.compile(r"\b(?:until|unless|if|once)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+SUPPORTERS = re.compile(
+    r"\b(?:(?:backed|supported|joined|accompanied|flanked|aided|assisted)\s+by|"
+    r"with\s+(?:the\s+)?(?:support|backing|help)\s+(?:of|from)|along\s+with|alongside|"
+    r"together\s+with)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""Words that make the sides after them an aside, not the subject."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +118,7 @@ def gap_ok(gap: str, lex: Lexicon) -> bool:
     return all(lex.is_aux(w) or lex.is_body(w) for w in _WORD.findall(g))
 
 
-def _governed(before: str, lex: Lexicon) -> bool:
+def governed(before: str, lex: Lexicon) -> bool:
     """Whether a side after ``before`` is a preposition's object, not a subject
     ("the leaders of A and B agreed" is A's and B's: "of" after a body noun is no bar)."""
     words = [w for w in _WORD.findall(before) if w.lower() not in ("the", "a", "an")][-2:]
@@ -174,7 +183,7 @@ def left_holder(view: SentenceView, pos: int, first_person: bool = True) -> Hold
         if _RELATIVE_OPEN.search(text, 0, c_start) and "," in text[c_end:pos]:
             continue  # "A, which wants B to go, refused": B is inside A's relative clause
         before = text[start:c_start]
-        if _SUPPORTERS.search(_LIST_HEAD.sub("", before)):
+        if SUPPORTERS.search(_LIST_HEAD.sub("", before)):
             continue  # "The US with support from Egypt and Qatar presented": the US
         if not gap_ok(_WITH_SUPPORT.sub(" ", text[c_end:pos]), lex):
             return None
@@ -323,105 +332,3 @@ def speakers(view: SentenceView, near: int, first_person: bool = True) -> list[H
         if holder:
             found.append((abs(m.start() - near), holder))
     return [h for _, h in sorted(found, key=lambda f: f[0])]
-
-
-_CHAINED = re.compile(
-    r"\s*(?:\([^)]{1,12}\)\s*)?(?:['’]s?\s+)?(?:[\w-]+\s+){0,2}(?:,\s*)?(?:and|&|,)\s+"
-    r"(?:the\s+(?:[a-z][\w-]*\s+){0,2})?"
-)
-_THEY = re.compile(r"\b(?:they|They)\b")
-_SUPPORTERS = re.compile(
-    r"\b(?:(?:backed|supported|joined|accompanied|flanked|aided|assisted)\s+by|"
-    r"with\s+(?:the\s+)?(?:support|backing|help)\s+(?:of|from)|along\s+with|alongside|"
-    r"together\s+with)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-"""Words that make the sides after them an aside, not the subject."""
-
-
-def _chain(view: SentenceView, spans: list[Span], pos: int) -> list[Holder]:
-    """The sides joined by "and" that end just before ``pos`` ("Armenia and Azerbaijan
-    signed"), when there are at least two of them."""
-    lex = lexicon()
-    text = view.text
-    near = [
-        s
-        for s in spans
-        if s.party
-        and s.end <= pos
-        and gap_ok(text[s.end : pos], lex)
-        and not (_ASIDE_OPEN.search(text, 0, s.start) and "," in text[s.end : pos])
-    ]
-    if not near:
-        return []
-    chain = [max(near, key=lambda s: s.end)]
-    for span in sorted((s for s in spans if s.end <= chain[0].start), key=lambda s: -s.end):
-        junction = text[span.end : chain[-1].start]
-        if span.party == chain[-1].party and re.fullmatch(r"[\s(]*", junction):
-            chain[-1] = span  # "the paramilitary Rapid Support Forces (RSF)": one side
-            continue
-        if not span.party or not _CHAINED.fullmatch(junction):
-            break
-        if len(chain) == 1 and not re.search(r"\band\b|&", junction):
-            break  # "In Port Elin, Astoria offered": a list ends with "and"
-        chain.append(span)
-    while len(chain) > 1 and _governed(text[: chain[-1].start], lex):
-        chain.pop()  # "talks with A and B, C offered": A and B follow a preposition
-    if _SUPPORTERS.search(text[: chain[-1].start]):
-        return []  # "X, backed by Y and Z, offered": the supporters are an aside
-    holders = [Holder(s.party, s.person) for s in reversed(chain) if s.party]
-    return holders if len({h.party for h in holders}) > 1 else []
-
-
-def _counted(phrase: str, sides: tuple[str, ...]) -> tuple[str, ...]:
-    """The sides a collective subject counts: "both" and "the two" are two (the most
-    named, first in ``sides``), "the parties" every one."""
-    return sides[:2] if re.search(r"\b(?:both|two)\b", phrase, re.IGNORECASE) else sides
-
-
-def group_subject(
-    view: SentenceView,
-    pos: int,
-    sides: tuple[str, ...],
-    prev_group: list[Holder],
-    mediators: tuple[str, ...] = (),
-) -> list[Holder]:
-    """Every side a plural subject of a verb at ``pos`` stands for: "both sides" and
-    "the two delegations" (each negotiating party), "the mediators" (each mediator),
-    "Armenia and Azerbaijan" (each), "they" right after such a subject. Empty when the
-    subject is no group."""
-    lex = lexicon()
-    text = view.text
-    start = clause_start(text, pos)
-    if re.search(r",\s*$", text[start:pos]) and text[pos:].split()[0].endswith("ing"):
-        return _opening_group(view, sides)  # "Both sides stressed ..., agreeing to ..."
-    for m in _MEDIATORS.finditer(text, start, pos):
-        if len(mediators) > 1 and gap_ok(text[m.end() : pos], lex):
-            return [Holder(s) for s in mediators]
-    for m in lex.collective.finditer(text, start, pos):
-        free = not re.match(r"\s+of\b", text[m.end() :])
-        if free and len(sides) > 1 and gap_ok(text[m.end() : pos], lex):
-            return [Holder(s) for s in _counted(m.group(0), sides)]
-    chained = _chain(view, [s for s in view.spans if s.start >= start], pos)
-    if chained:
-        return chained
-    they = [m for m in _THEY.finditer(text, start, pos) if gap_ok(text[m.end() : pos], lex)]
-    return list(prev_group) if they else []
-
-
-def _opening_group(view: SentenceView, sides: tuple[str, ...]) -> list[Holder]:
-    """The group a sentence opens with ("The two sides ...", "Israel and Hamas ..."): the
-    subject of a participle clause later in it."""
-    m = lexicon().collective.match(view.text.lstrip())
-    if m and len(sides) > 1:
-        return [Holder(s) for s in _counted(m.group(0), sides)]
-    spans = [s for s in view.spans if s.party]
-    if not spans or spans[0].start > 12:
-        return []
-    chain = [spans[0]]
-    for span in spans[1:]:
-        if not _CHAINED.fullmatch(view.text[chain[-1].end : span.start]):
-            break
-        chain.append(span)
-    holders = [Holder(s.party, s.person) for s in chain if s.party]
-    return holders if len({h.party for h in holders}) > 1 else []
