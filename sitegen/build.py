@@ -25,10 +25,10 @@ from typing import Protocol
 from sitegen.brief.cache import Later
 from sitegen.brief.gather import load_briefing
 from sitegen.config import Config
-from sitegen.errors import BuildError
+from sitegen.errors import BuildError, InputErrors
 from sitegen.ingest.progress import Reporter, fmt_seconds, plural, reporter_for
 from sitegen.models import Briefing, Diagnostic
-from sitegen.output.extras import extra_files
+from sitegen.output.extras import NO_ADDRESS, extra_files, no_address
 from sitegen.output.search import PREVIEW_BUNDLE_PAGES, index_site, pagefind_command
 from sitegen.output.stamp import (
     Stamp,
@@ -55,6 +55,9 @@ from sitegen.site.urls import output_file
 Progress = Reporter | Callable[[str], object]
 """Where progress goes: a reporter (``sitegen.ingest.progress``), or a callback for plain
 lines (tests use ``lines.append``)."""
+Refuse = Callable[[Diagnostic], bool]
+STOPPED = "in what editors wrote; nothing was written (the last good site stays)"
+STOPPED_STRICT = "in the input (--strict); nothing was written (the last good site stays)"
 EARLY_ARTICLES = 4
 """At most this many freshly extracted articles get their pages indexed early."""
 
@@ -125,6 +128,7 @@ def build(
     use_cache: bool = True,
     progress: Progress | None = None,
     search: bool = True,
+    refuse: Refuse | None = None,
 ) -> BuildResult:
     """Build the project's site into ``out``; progress, the input's problems as soon as
     they are known, and a summary go to ``progress``.
@@ -137,8 +141,9 @@ def build(
     reporter = reporter_for(progress)
     stamp_file = stamp_path(config, out)
     inputs = inputs_digest(config, strict=strict, search=search)
+    refuses = refuse or functools.partial(stops, strict)
     fresh = still_fresh(stamp_file, inputs, out) if use_cache else None
-    if fresh is not None:
+    if fresh is not None and not any(refuses(d) for d in fresh.diagnostics):
         result = BuildResult(
             out=out,
             pages=fresh.pages,
@@ -156,9 +161,18 @@ def build(
     briefing = load_briefing(config, strict=strict, progress=reporter, use_cache=use_cache)
     for diag in briefing.diagnostics:  # shown now, above the next stages' progress
         reporter.diagnostic(diag)
+    if not briefing.articles:
+        raise BuildError(no_articles(config, briefing.diagnostics))
     # render, write, index:
     result = build_briefing(
-        briefing, config, out, strict=strict, search=search, progress=reporter, use_cache=use_cache
+        briefing,
+        config,
+        out,
+        strict=strict,
+        search=search,
+        progress=reporter,
+        use_cache=use_cache,
+        refuse=refuses,
     )
     stamp = Stamp(
         inputs=inputs,
@@ -189,6 +203,7 @@ def build_briefing(
     later: Later | None = None,
     present: set[str] | None = None,
     live_search: LiveSearchFor | None = None,
+    refuse: Refuse | None = None,
 ) -> BuildResult:
     """Render and write an already gathered briefing (tests use it with hand-made ones).
 
@@ -200,7 +215,8 @@ def build_briefing(
     edited articles' pages first). ``later``: where to put saving the page index instead of
     doing it now. ``present``: the files the last in-place update left (its result's
     ``files``), so that the folder need not be listed. ``progress``: the stages render,
-    write and search are its ``render``, ``write`` and ``search``."""
+    write and search are its ``render``, ``write`` and ``search``. ``refuse``: which
+    problems stop the build before anything is written (default: ``stops``)."""
     reporter = reporter_for(progress)
     started = time.perf_counter()
     _guard(config, out)
@@ -212,7 +228,6 @@ def build_briefing(
         last = load_index(index_file)
         target = out.resolve() if out.is_symlink() else out.absolute()
         keep = functools.partial(unchanged, target, index=last)
-    forget_index(index_file)
     rendering = reporter.stage("render", "rendering", "page")
     renderer = Renderer(briefing, config, search=use_search, cache=use_cache)
     preview = in_place and (out / "index.html").is_file()
@@ -227,14 +242,16 @@ def build_briefing(
         rendered = renderer.render(keep, done=early, previous=last, step=rendering)
         files = {**rendered.files, **extra_files(briefing, config, rendered, out)}
         pages, problems = len(rendered.plan), rendered.diagnostics
-        if strict and problems:
-            lines = "\n".join(str(d) for d in problems)
-            raise BuildError(f"{lines}\n{len(problems)} problem(s) in the notes (--strict)")
         kept = f" ({len(rendered.kept):,} kept without rendering)" if rendered.kept else ""
         rendering.finish(f"rendered {plural(pages - len(rendered.kept), 'page')}{kept}")
         diagnostics = list(briefing.diagnostics)
         seen = {str(d) for d in diagnostics}
-        diagnostics += [d for d in problems if str(d) not in seen]
+        diagnostics += [d for d in problems if str(d) not in seen] + no_address(config)
+        refuses = refuse or functools.partial(stops, strict)
+        refused = [d for d in diagnostics if refuses(d)]
+        if refused:
+            raise InputErrors(refused, diagnostics, STOPPED_STRICT if strict else STOPPED)
+        forget_index(index_file)  # the output changes from here: its page index is stale
 
         def add_search(site: Path, old: Path | None = None) -> None:
             searching = reporter.stage("search", "indexing", "search bundle")
@@ -284,6 +301,25 @@ def build_briefing(
         kept=len(rendered.kept),
         files=result.wanted,
         times=dict(reporter.times),
+    )
+
+
+def stops(strict: bool, diag: Diagnostic) -> bool:
+    """Whether a problem stops a build: an error in what an editor wrote always does,
+    any problem in the input does under ``--strict`` (a site without a full address
+    is no fault of the input: it only goes without a sitemap and a feed)."""
+    return (strict and diag.file != NO_ADDRESS) or diag.stops_build
+
+
+def no_articles(config: Config, problems: list[Diagnostic]) -> str:
+    """What to do when there is nothing to build a briefing from."""
+    seeds = config.seeds_dir
+    unread = "".join(f"{d}\n" for d in problems if d.file.startswith("seeds/"))
+    if unread:
+        return f"{unread}no article in {seeds}/ could be read; fix the files above"
+    return (
+        f"no articles in {seeds}/: put the news articles there, one plain-text .txt file "
+        "each (UTF-8, as scraped), then build again"
     )
 
 

@@ -115,7 +115,9 @@ def _check_one(site: Path, urls: Urls, pages: dict[Path, PageLinks], own: str, l
             + (f"#{split.fragment}" if split.fragment else "")
         )
     elif split.scheme:
-        return "" if split.scheme in ("mailto", "tel") else f"link with scheme '{split.scheme}:'"
+        if split.scheme in ("mailto", "tel") or link.startswith("data:image/"):
+            return ""  # an inline image (the favicon) makes no request
+        return f"link with scheme '{split.scheme}:'"
     resolved = urlsplit(urljoin(own, link))
     file = _target(site, urls.prefix, resolved.path)
     if file is None:
@@ -140,7 +142,7 @@ def check(root: Path) -> list[Diagnostic]:
     config = load_config(root)
     with tempfile.TemporaryDirectory(prefix="sitegen-check-") as tmp:
         out = Path(tmp) / "site"
-        result = build(config, out)
+        result = build(config, out, refuse=lambda _diag: False)  # report, never refuse
         problems = [d for d in result.diagnostics if _is_problem(d)]
         for diag in check_links(out, config.base_url):
             diag.file = f"(built site)/{diag.file}"

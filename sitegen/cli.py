@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.errors import SitegenError
+from sitegen.errors import InputErrors, SitegenError
 
 EPILOG = """\
-A project folder holds seeds/*.txt (raw articles), optional seeds/NAME.md
-sidecars, content/**/*.md editor notes, templates/ overrides and site.yaml.
+Start a new project with 'sitegen init DIR'. A project folder holds seeds/*.txt
+(raw articles), optional seeds/NAME.md sidecars, content/**/*.md editor notes,
+templates/ overrides and site.yaml.
 Run 'sitegen COMMAND --help' for a command's options."""
 
 
@@ -128,6 +129,24 @@ def _parser() -> argparse.ArgumentParser:
         "--no-cache", action="store_true", help="ignore the extraction cache and rebuild everything"
     )
 
+    init = sub.add_parser(
+        "init",
+        help="start a new project: site.yaml, seeds/, content/ and a .gitignore",
+        description="Make a new project folder for a negotiation: a site.yaml with every "
+        "key written out and explained, an empty seeds/ for the articles, content/ with "
+        "an example editor note, and a .gitignore for the output and the cache. Then "
+        "prints the commands to run next. Never overwrites a file: if one of these "
+        "files exists, nothing is written and the exit code is 1.",
+    )
+    init.add_argument(
+        "project",
+        nargs="?",
+        default=".",
+        type=Path,
+        metavar="DIR",
+        help="the folder to make the project in (default: the current folder; made if missing)",
+    )
+
     check = sub.add_parser(
         "check",
         help="validate notes, references, links and anchors",
@@ -149,8 +168,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     config = load_config(args.project)
     briefing = load_briefing(config, strict=args.strict)
+    refused = [d for d in briefing.diagnostics if d.stops_build]
     for diag in briefing.diagnostics:
-        _say(f"warning: {diag}" if diag.level == "warning" else f"error: {diag}")
+        if diag not in refused:
+            _say(f"warning: {diag}" if diag.level == "warning" else f"error: {diag}")
+    if refused:
+        raise InputErrors(refused, briefing.diagnostics, "in what editors wrote; nothing exported")
     sys.stdout.write(dumps(briefing))
     return 0
 
@@ -169,6 +192,15 @@ def cmd_build(args: argparse.Namespace) -> int:
             result = build(
                 config, out, strict=args.strict, use_cache=not args.no_cache, progress=reporter
             )
+    except InputErrors as exc:  # every problem found (each once), those that stopped it last
+        console.settle()
+        for diag in exc.current:
+            if diag not in exc.refused:
+                reporter.diagnostic(diag)
+        for diag in exc.refused:
+            reporter.problem(f"error: {diag}")
+        reporter.problem(f"error: {exc.summary}")
+        return 1
     finally:
         console.settle()  # a stage cut short leaves no half line before the error
     for diag in result.diagnostics:
@@ -202,7 +234,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-COMMANDS = {"export": cmd_export, "build": cmd_build, "serve": cmd_serve, "check": cmd_check}
+def cmd_init(args: argparse.Namespace) -> int:
+    from sitegen.ingest.scaffold import init_project, next_steps
+
+    made = init_project(args.project)
+    sys.stdout.write(next_steps(args.project, made))
+    return 0
+
+
+COMMANDS = {
+    "export": cmd_export,
+    "build": cmd_build,
+    "serve": cmd_serve,
+    "check": cmd_check,
+    "init": cmd_init,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -210,6 +256,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
+    except InputErrors as exc:
+        for diag in exc.current:  # every problem found, those that stopped it last
+            if diag not in exc.refused:
+                _say(f"{diag.level}: {diag}")
+        for diag in exc.refused:
+            _say(f"error: {diag}")
+        _say(f"error: {exc.summary}")
+        return 1
     except SitegenError as exc:
         _say(f"error: {exc}")
         return 1

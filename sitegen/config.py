@@ -256,7 +256,7 @@ def load_config(root: Path, base_url: str | None = None) -> Config:
         cfg.issues.append(
             IssueSpec(id=spec["id"], label=str(spec.get("label") or spec["id"]), keywords=keywords)
         )
-    for key in sorted(set(data) - KNOWN_KEYS):
+    for key in sorted(set(data) - KNOWN_KEYS, key=str):  # keys of mixed types (None, 1)
         cfg.warnings.append(
             Diagnostic("site.yaml", lines.get(str(key)), f"unknown key '{key}' is ignored")
         )

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sitegen.models import Diagnostic
+
 
 class SitegenError(Exception):
     """Base of every error sitegen reports to the user (never a traceback)."""
@@ -30,3 +35,17 @@ class ContentError(SitegenError):
 
 class BuildError(SitegenError):
     """The site could not be written."""
+
+
+class InputErrors(BuildError):
+    """Problems in the input that stop a build before anything is written.
+
+    ``refused`` are the problems that stopped it; ``current`` every problem the build
+    found (the preview lists them all, the refused first)."""
+
+    def __init__(self, refused: list[Diagnostic], current: list[Diagnostic], why: str):
+        lines = "\n".join(str(d) for d in refused)
+        self.summary = f"{len(refused)} problem(s) {why}"
+        super().__init__(f"{lines}\n{self.summary}")
+        self.refused = refused
+        self.current = current

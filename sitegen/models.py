@@ -1,11 +1,10 @@
 """The briefing's data model: plain typed records, no I/O.
 
-Two layers. Per-article records (``Article``, ``Sentence`` and the ``*Ref``
-facts of ``ArticleFacts``) come out of ingestion and extraction and refer to
-sentences by index. Briefing-level records (``Actor``, ``Party``, ``Quote``,
-``Position``, ``StickingPoint``, ``Round``) come out of aggregation and refer
-to each other by stable slug ids; every fact carries ``Evidence`` pointing at
-the sentence it came from.
+Two layers. Per-article records (``Article``, ``Sentence`` and the ``*Ref`` facts of
+``ArticleFacts``) come out of ingestion and extraction and refer to sentences by index.
+Briefing-level records (``Actor``, ``Party``, ``Quote``, ``Position``, ``StickingPoint``,
+``Round``) come out of aggregation and refer to each other by stable slug ids; every
+fact carries ``Evidence`` pointing at the sentence it came from.
 """
 
 from __future__ import annotations
@@ -127,6 +126,8 @@ class PersonRef:
     """Sentence index that gave the side."""
     mentions: list[Mention] = field(default_factory=list)
     """Every place the person is named (including pronoun-free surname uses)."""
+    companion_of: str | None = None
+    """Key of the delegation head they came with ("accompanied by"): the head's side."""
 
 
 @dataclass(slots=True)
@@ -177,7 +178,8 @@ class PositionRef:
 
 @dataclass(slots=True)
 class IssueRef:
-    """A contested issue named in one sentence."""
+    """An issue on the table named in one sentence; ``contested`` is False when the cue
+    only says it is on the table ("talks on X")."""
 
     issue: str
     """Taxonomy id ("territory"), or a slug of the phrase for a new issue."""
@@ -188,7 +190,6 @@ class IssueRef:
     cue: str
     """Why it was taken: the cue phrase or "opposed-positions"."""
     contested: bool = True
-    """False when the cue only says the issue is on the table ("talks on X")."""
 
 
 @dataclass(slots=True)
@@ -269,16 +270,28 @@ class Position:
 
 @dataclass(slots=True)
 class StickingPoint:
-    """An issue on the table, once for the whole briefing."""
+    """An issue on the table, once for the whole briefing: ``contested`` when any article
+    shows the parties disagree on it; ``rounds``: round id -> contested in that round's
+    articles, for each round that names it."""
 
     id: str
     label: str
     evidence: list[Evidence] = field(default_factory=list)
     note: str = ""
     contested: bool = False
-    """Whether any article shows the parties disagree on it."""
     rounds: dict[str, bool] = field(default_factory=dict)
-    """Round id -> contested in that round's articles, for each round that names it."""
+
+
+@dataclass(slots=True)
+class Membership:
+    """One person (``actor``, an actor id) at the table in one round, with its sentences."""
+
+    actor: str
+    side: str | None
+    """The actor's party id."""
+    head: bool = False
+    """Reported leading their side's delegation."""
+    evidence: list[Evidence] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -298,6 +311,8 @@ class Round:
     ordinal: int | None = None
     """1 for the first round in the briefing, 2 for the next, ..."""
     note: str = ""
+    delegations: list[Membership] = field(default_factory=list)
+    """Who was at the table, with the sentences that say it (ids in ``participants``)."""
 
 
 @dataclass(slots=True)
@@ -332,6 +347,17 @@ class Diagnostic:
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: {self.message}"
 
+    @property
+    def stops_build(self) -> bool:
+        """An error in what an editor wrote (a note, a sidecar, an actor file, site.yaml,
+        a template) fails every build, strict or not: the editor's word must never be
+        dropped quietly. Problems in scraped articles only warn (unless --strict)."""
+        file = self.file
+        by_editor = file.startswith(("content/", "templates/", "site.yaml")) or (
+            file.startswith("seeds/") and file.endswith(".md")
+        )
+        return self.level == "error" and by_editor
+
 
 @dataclass(slots=True)
 class Briefing:
@@ -359,21 +385,16 @@ class Briefing:
 class ActorOverride:
     """An editor's word on one actor, from ``content/actors/<slug>.md``."""
 
-    slug: str
-    """The file's stem; becomes the actor's id."""
-    file: str
-    """Path of the note, for messages."""
-    name: str | None = None
-    """Display name; also a name to match."""
+    slug: str  # the file's stem; becomes the actor's id
+    file: str  # path of the note, for messages
+    name: str | None = None  # display name; also a name to match
     aliases: list[str] = field(default_factory=list)
     """Other names that are this same person (merges them)."""
-    side: str | None = None
-    """Party id or name; the editor's word wins."""
+    side: str | None = None  # party id or name; the editor's word wins
     roles: list[str] = field(default_factory=list)
-    """Roles to show (added first)."""
+    """Roles to show instead of the machine's (when given)."""
     not_aliases: list[str] = field(default_factory=list)
     """Names the machine merged into this actor that are someone else (splits them)."""
-    note: str = ""
-    """The note's Markdown body."""
+    note: str = ""  # the note's Markdown body
     key_lines: dict[str, int] = field(default_factory=dict)
     """Line of each front-matter key in the file, for messages."""

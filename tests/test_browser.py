@@ -370,3 +370,81 @@ def test_search_merges_every_bundle_of_a_split_index(
     for actor in picks:
         _search_and_open(page, sub_site, actor)
     assert not recorder.failures, sorted(set(recorder.failures))
+
+
+# -- issue 17's small things: phone navigation, search kinds, favicon -------------------
+
+NARROW_PHONE = {"width": 375, "height": 812}
+KINDS = ("Actor", "Party", "Sticking point", "Round", "Source", "Note")
+
+
+@pytest.mark.parametrize("path", ["", "issues/territory/", "search/"])
+def test_phone_navigation_wraps_with_every_link_on_screen(
+    browser: Any, site: SiteServer, path: str
+) -> None:
+    context = browser.new_context(viewport=NARROW_PHONE)
+    try:
+        page = context.new_page()
+        page.goto(site.url + path)
+        links = page.locator("nav[aria-label=Main] a")
+        assert links.count() == 5
+        for n in range(links.count()):
+            box = links.nth(n).bounding_box()
+            assert box is not None and links.nth(n).is_visible()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= NARROW_PHONE["width"], (
+                links.nth(n).inner_text(),
+                box,
+            )
+        assert "Sources" in page.locator("nav[aria-label=Main]").inner_text()
+        widths = page.evaluate(
+            """() => { const ul = document.querySelector('nav[aria-label=Main] ul');
+                       return [ul.scrollWidth, ul.clientWidth,
+                               document.documentElement.scrollWidth]; }"""
+        )
+        assert widths[0] <= widths[1] and widths[2] <= NARROW_PHONE["width"], widths
+    finally:
+        context.close()
+
+
+def test_search_results_say_what_each_hit_is_with_one_search_box(
+    page: Any, site: SiteServer, briefing: dict[str, Any], recorder: Recorder
+) -> None:
+    actor = _searchable_actor(briefing)
+    page.goto(f"{site.url}search/?q={urllib.parse.quote(actor['name'])}")
+    page.locator("main .pagefind-ui__result").first.wait_for(timeout=15_000)
+    assert page.locator("input[type=search], input[type=text]").count() == 1
+    titles = [
+        " ".join(t.split())
+        for t in page.locator(
+            "main .pagefind-ui__result-inner > .pagefind-ui__result-title"
+        ).all_inner_texts()
+    ]
+    assert titles and all(t.startswith(tuple(f"{k} · " for k in KINDS)) for t in titles), titles
+    assert f"Actor · {actor['name']}" in titles
+    assert not page.locator("main .pagefind-ui__result-tag").filter(has_text="Kind").count()
+    assert not recorder.failures, sorted(set(recorder.failures))
+
+
+def test_the_favicon_is_inline_and_no_navigation_leaves_a_failed_request(
+    page: Any, site: SiteServer, briefing: dict[str, Any], recorder: Recorder
+) -> None:
+    urls = [
+        site.url,
+        f"{site.url}rounds/{briefing['rounds'][0]['id']}/",
+        f"{site.url}actors/{_searchable_actor(briefing)['id']}/",
+        f"{site.url}sources/{briefing['articles'][0]['id']}/",
+        site.url,
+    ]
+    for url in urls:  # on to the next page as soon as one has loaded: a lazy favicon
+        page.goto(url)  # fetch would be aborted here, and counted as a failed request
+    href = page.locator("link[rel=icon]").get_attribute("href")
+    assert href and href.startswith("data:image/svg+xml,")
+    width = page.evaluate(
+        """async href => { const img = new Image(); img.src = href; await img.decode();
+                           return img.naturalWidth; }""",
+        href,
+    )
+    assert width > 0
+    page.wait_for_timeout(500)  # time for a lazy favicon fetch, were there one
+    assert not [u for u in recorder.requests if "favicon" in u], recorder.requests
+    assert not recorder.failures, sorted(set(recorder.failures))

@@ -50,14 +50,24 @@ def test_build_reports_progress_and_summary(tmp_path: Path) -> None:
     assert result.articles == 3 and result.unchanged == 0
     data = json.loads((tmp_path / "out" / "data" / "briefing.json").read_text())
     assert data["schema"] == "sitegen.briefing/1"
-    assert {
-        "sitemap.xml",
-        "feed.xml",
-        "robots.txt",
-        "404.html",
-        "static/style.css",
-        "static/print.css",
-    } <= set(tree(tmp_path / "out"))
+    assert {"robots.txt", "404.html", "static/style.css", "static/print.css"} <= set(
+        tree(tmp_path / "out")
+    )
+    # no sitemap or feed without a full address; a warning says how to give one
+    assert not {"sitemap.xml", "feed.xml"} & set(tree(tmp_path / "out"))
+    (warning,) = [d for d in result.diagnostics if "sitemap.xml" in d.file]
+    assert "add base_url: https://" in warning.message and "--base-url" in warning.message
+    home = (tmp_path / "out" / "index.html").read_text()
+    assert "feed.xml" not in home
+
+
+def test_a_full_base_url_brings_the_sitemap_and_the_feed(tmp_path: Path) -> None:
+    config = Config(root=tmp_path, base_url="https://example.org/b/")
+    result = build_briefing(make_briefing(), config, tmp_path / "out", search=False)
+    assert {"sitemap.xml", "feed.xml"} <= set(tree(tmp_path / "out"))
+    assert not [d for d in result.diagnostics if "sitemap.xml" in d.file]
+    home = (tmp_path / "out" / "index.html").read_text()
+    assert 'type="application/atom+xml"' in home and ">Atom feed</a>" in home
 
 
 def test_rebuild_writes_nothing_when_nothing_changed(tmp_path: Path) -> None:
@@ -114,17 +124,20 @@ def test_refuses_to_overwrite_the_project(tmp_path: Path, where: str) -> None:
     assert (project / "seeds" / "a.txt").read_text() == "keep"
 
 
-def test_strict_fails_on_a_bad_note_and_keeps_the_old_site(tmp_path: Path) -> None:
+@pytest.mark.parametrize("strict", [True, False])
+def test_a_bad_note_fails_strict_or_not_and_keeps_the_old_site(
+    tmp_path: Path, strict: bool
+) -> None:
     out = tmp_path / "out"
     build_briefing(make_briefing(), Config(root=tmp_path), out, search=False)
     before = tree(out)
     bad = make_briefing()
     bad.notes.append(Note("content/notes/bad.md", "Bad", "See [[actor:nobody]].", 5))
     with pytest.raises(BuildError, match=r"content/notes/bad.md:5: unknown actor 'nobody'"):
-        build_briefing(bad, Config(root=tmp_path), out, strict=True, search=False)
+        build_briefing(bad, Config(root=tmp_path), out, strict=strict, search=False)
     assert tree(out) == before
-    result = build_briefing(bad, Config(root=tmp_path), out, search=False)  # not strict: warns
-    assert any("unknown actor 'nobody'" in str(d) for d in result.diagnostics)
+    never = build_briefing(bad, Config(root=tmp_path), out, search=False, refuse=lambda _d: False)
+    assert any("unknown actor 'nobody'" in str(d) for d in never.diagnostics)  # as previewed
 
 
 @needs_pagefind

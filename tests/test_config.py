@@ -47,3 +47,12 @@ def test_broken_yaml_names_the_line(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as info:
         load_config(tmp_path)
     assert str(info.value).startswith("site.yaml:3:")
+
+
+def test_unknown_keys_of_mixed_types_are_each_reported(tmp_path: Path) -> None:
+    (tmp_path / "site.yaml").write_text("null: 1\ntitle: T\n2: x\n", encoding="utf-8")
+    cfg = load_config(tmp_path)  # sorting None beside 2 used to raise TypeError
+    assert sorted(w.message for w in cfg.warnings) == [
+        "unknown key '2' is ignored",
+        "unknown key 'None' is ignored",
+    ]

@@ -26,10 +26,12 @@ from pathlib import Path
 import pytest
 
 from sitegen.brief.content import load_content, note_from, read_document
+from sitegen.build import build as build_site
 from sitegen.config import load_config
 from sitegen.errors import ConfigError, ContentError
 from sitegen.extract import extract
 from sitegen.ingest.articles import read_article
+from sitegen.site.templating import FAVICON
 
 REPO = Path(__file__).resolve().parent.parent
 BAD = Path(__file__).resolve().parent / "badinput"
@@ -178,7 +180,8 @@ def unsafe_bits(html: str) -> list[str]:
             if name.startswith("on"):
                 found.append(f"line {line}: <{tag} {name}={value!r}>")
             url = re.sub(r"[\x00-\x20]", "", value or "")  # browsers drop these in a scheme
-            if name in _URL_ATTRS and _BAD_SCHEME.match(url):
+            own_icon = tag == "link" and value == FAVICON  # sitegen's own inline SVG icon
+            if name in _URL_ATTRS and _BAD_SCHEME.match(url) and not own_icon:
                 found.append(f"line {line}: <{tag} {name}={value!r}>")
             if name == "http-equiv" and (value or "").lower() == "refresh":
                 found.append(f"line {line}: <meta http-equiv=refresh>")
@@ -388,7 +391,14 @@ def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     build = sitegen("build", str(root), "-o", str(base / "out"), cwd=base)
     export = sitegen("export", str(root), cwd=base)
     check = sitegen("check", str(root), cwd=base)
+    refused = sorted(p.name for p in base.iterdir())
+    # The editors' errors refuse every command above; the preview's first build still
+    # writes the site with them (there is no last good one to keep): that is the site
+    # whose pages must hold no script.
+    full = load_config(root, base_url="https://example.org/")  # with its sitemap and feed
+    build_site(full, base / "out", refuse=lambda _diag: False)
     return {
+        "refused": (before, refused),
         "root": root,
         "out": base / "out",
         "build": build,
@@ -403,14 +413,20 @@ def test_corpus_every_command_names_every_bad_file(corpus_run: dict[str, object]
     assert isinstance(build, subprocess.CompletedProcess)
     assert isinstance(export, subprocess.CompletedProcess)
     assert isinstance(check, subprocess.CompletedProcess)
-    assert (build.returncode, export.returncode, check.returncode) == (0, 0, 1)
+    assert (build.returncode, export.returncode, check.returncode) == (1, 1, 1)
     for proc in (build, export, check):
         for name, words in SEED_ERRORS.items():
             assert f"seeds/{name}: {words}" in proc.stderr
         for name, (line, words) in NOTE_ERRORS.items():
             where = f"content/notes/{name}:{line}: " if line else f"content/notes/{name}: "
             assert re.search(re.escape(where) + ".*" + re.escape(words), proc.stderr), name
-    ids = {a["id"] for a in json.loads(export.stdout)["articles"]}
+    assert export.stdout == ""
+    before, refused = corpus_run["refused"]  # type: ignore[misc]
+    assert refused == before  # the refused build wrote nothing
+    out = corpus_run["out"]
+    assert isinstance(out, Path)
+    briefing = json.loads((out / "data" / "briefing.json").read_text(encoding="utf-8"))
+    ids = {a["id"] for a in briefing["articles"]}
     assert ids == {GOOD_SEED.stem} | {Path(n).stem for n in SEEDS_READ}
 
 
@@ -459,9 +475,12 @@ def test_symlinks_out_of_the_project_are_not_followed(tmp_path: Path) -> None:
     (root / "content" / "notes" / "folder").symlink_to(outside / "dir")
     (root / "seeds" / f"{GOOD_SEED.stem}.md").symlink_to(outside / "secret.md")
     proc = sitegen("build", str(root))
-    assert proc.returncode == 0
+    assert proc.returncode == 1  # an editor's file that is not there is an error
     assert "content/notes/leak.md: points outside the project" in proc.stderr
     assert f"seeds/{GOOD_SEED.stem}.md: points outside the project" in proc.stderr
+    assert not (root / "_site").exists()
+    build_site(load_config(root), root / "_site", refuse=lambda _diag: False)  # as previewed
+    assert (root / "_site" / "index.html").is_file()
     for path in all_files(root / "_site"):
         assert SECRET.encode() not in path.read_bytes(), path
 
@@ -506,7 +525,7 @@ def test_a_note_cannot_take_a_generated_page(tmp_path: Path) -> None:
         (root / "content" / "notes" / f"{name}.md").write_text(
             f"---\ntitle: Note {name}\n---\nText.\n", encoding="utf-8"
         )
-    assert sitegen("build", str(root)).returncode == 0
+    assert sitegen("build", str(root), "--base-url", "https://example.org/").returncode == 0
     out = root / "_site"
     assert_inside(out)
     assert "Editor notes" in (out / "notes" / "index.html").read_text(encoding="utf-8")

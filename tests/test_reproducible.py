@@ -65,12 +65,12 @@ def twin_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     two = copy_project(base / "elsewhere" / "deeper" / "two")
     epoch = {"SOURCE_DATE_EPOCH": "1700000000"}
     first = run(
-        "build", str(one), "-q", "--no-cache",
+        "build", str(one), "-q", "--no-cache", "--base-url", "https://example.org/b/",
         cwd=one,
         env={**epoch, "PYTHONHASHSEED": "1", "TZ": "UTC", "LC_ALL": "C.UTF-8"},
     )  # fmt: skip
     second = run(
-        "build", "deeper/two", "-q",
+        "build", "deeper/two", "-q", "--base-url", "https://example.org/b/",
         cwd=base / "elsewhere",
         env={**epoch, "PYTHONHASHSEED": "4242", "TZ": "Pacific/Kiritimati", "LC_ALL": "C"},
     )  # fmt: skip
@@ -104,7 +104,7 @@ def test_a_rebuild_from_the_cache_gives_the_same_bytes(
     one = twin_builds[0].parent
     other = tmp_path / "again"
     proc = run(
-        "build", str(one), "-o", str(other), "-q",
+        "build", str(one), "-o", str(other), "-q", "--base-url", "https://example.org/b/",
         cwd=tmp_path,
         env={"SOURCE_DATE_EPOCH": "1700000000", "PYTHONHASHSEED": "99"},
     )  # fmt: skip
@@ -151,7 +151,10 @@ def test_changing_source_date_epoch_changes_the_date(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     stamps = {}
     for epoch in ("1700000000", "1800000000"):  # same output folder, nothing else changed
-        proc = run("build", str(project), "-q", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": epoch})
+        proc = run(
+            "build", str(project), "-q", "--base-url", "https://example.org/",
+            cwd=tmp_path, env={"SOURCE_DATE_EPOCH": epoch},
+        )  # fmt: skip
         assert proc.returncode == 0
         stamps[epoch] = (
             ET.parse(project / "_site" / "feed.xml").getroot().findtext(f"{ATOM}updated")
@@ -163,7 +166,8 @@ def test_changing_source_date_epoch_changes_the_date(tmp_path: Path) -> None:
 
 def test_without_source_date_epoch_no_clock_reaches_the_output(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
-    assert run("build", str(project), "-q", cwd=tmp_path).returncode == 0
+    full = ("--base-url", "https://example.org/")
+    assert run("build", str(project), "-q", *full, cwd=tmp_path).returncode == 0
     out = project / "_site"
     today = dt.datetime.now(dt.UTC).date()
     from sitegen.site.templating import format_day

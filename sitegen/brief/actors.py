@@ -23,6 +23,7 @@ from sitegen.extract.names import (
     surname_key,
 )
 from sitegen.extract.slugs import slugify, unique_slug
+from sitegen.extract.variants import bucket_initial, close_spelling, firsts_agree
 from sitegen.models import Actor, ActorOverride, Article, Evidence, PersonRef, Sentence
 
 
@@ -97,6 +98,63 @@ def _cluster(refs: list[_Ref]) -> list[_Cluster]:
     return clusters + list(singles.values())
 
 
+_Traits = tuple[set[str], set[str], set[str]]
+"""A cluster's surname keys, first-name keys and sides."""
+
+
+def _traits(cluster: _Cluster) -> _Traits:
+    names = [r.person.name for r in cluster.refs]
+    surnames = {k for k in map(surname_key, names) if k}
+    firsts = {k for n in names if is_full(n) and (k := first_key(n))}
+    return surnames, firsts, {r.person.side for r in cluster.refs if r.person.side}
+
+
+def _variants(a: _Traits, b: _Traits) -> bool:
+    """Two clusters are one person written two ways: close surnames, and the same first
+    name (or close first names on the same side), or a lone surname on the same side."""
+    (sa, fa, da), (sb, fb, db) = a, b
+    if da and db and not da & db:
+        return False
+    if not any(close_spelling(x, y) for x in sa for y in sb):
+        return False
+    if fa and fb:
+        return bool(fa & fb) or (firsts_agree(fa, fb) and bool(da & db))
+    return bool(da & db)
+
+
+def _join_variants(clusters: list[_Cluster]) -> list[_Cluster]:
+    """Join clusters that are transliteration variants of one person. Only clusters
+    whose surnames share an initial (and, when both have one, whose first names
+    share an initial) are compared, so the pairs stay few."""
+    traits = [_traits(c) for c in clusters]
+    buckets: dict[tuple[str, str], list[int]] = {}
+    for i, (surnames, firsts, _) in enumerate(traits):
+        for s in surnames:
+            for f in {f[0] for f in firsts} or {""}:
+                buckets.setdefault((bucket_initial(s), f), []).append(i)
+    parent = list(range(len(clusters)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for (initial, first), members in buckets.items():
+        others = (
+            members if first else [i for (s, _), m in buckets.items() if s == initial for i in m]
+        )
+        for i in members:
+            for j in others:
+                if i != j and root(i) != root(j) and _variants(traits[i], traits[j]):
+                    parent[root(j)] = root(i)
+    joined: dict[int, _Cluster] = {}
+    for i, c in enumerate(clusters):
+        home = joined.setdefault(root(i), _Cluster())
+        home.refs.extend(c.refs)
+    return list(joined.values())
+
+
 def _matches(name: str, cluster: _Cluster) -> bool:
     """An editor's name matches a machine cluster by the same spelling rules."""
     for ref in cluster.refs:
@@ -114,10 +172,32 @@ def _written_as(ref: _Ref, name: str) -> bool:
     return fold(own) == fold(name) or (is_full(own) and is_full(name) and same_name(own, name))
 
 
+def _machine_ids(clusters: list[_Cluster]) -> dict[int, str]:
+    """The id each cluster gets when no editor file is about it (by ``id()`` of the
+    cluster): the id an editor sees in the site's addresses, and so names a file by."""
+    taken: set[str] = set()
+    ids: dict[int, str] = {}
+    for c in sorted(clusters, key=lambda c: min((r.order for r in c.refs), default=-1)):
+        ids[id(c)] = unique_slug(slugify(_canonical(c.refs), "actor"), taken)
+        taken.add(ids[id(c)])
+    return ids
+
+
 def _apply_overrides(clusters: list[_Cluster], overrides: list[ActorOverride]) -> list[_Cluster]:
+    """Each editor file takes the actor its file name is the id of, and every actor one
+    of its names or aliases matches; a file that takes nobody and gives no name makes
+    no actor (the build reports it)."""
+    machine = _machine_ids(clusters)
     for ov in sorted(overrides, key=lambda o: o.slug):
         wanted = [n for n in [ov.name, *ov.aliases] if n]
-        hit = [c for c in clusters if c.override is None and any(_matches(n, c) for n in wanted)]
+        hit = [
+            c
+            for c in clusters
+            if c.override is None
+            and (machine.get(id(c)) == ov.slug or any(_matches(n, c) for n in wanted))
+        ]
+        if not hit and not ov.name:
+            continue
         merged = _Cluster(override=ov)
         for c in hit:
             clusters.remove(c)
@@ -184,22 +264,27 @@ def _distinct(texts: list[str], skip: set[str] | None = None) -> list[str]:
     return out
 
 
-def _build(cluster: _Cluster, party_ids: set[str], taken: set[str]) -> Actor:
-    refs = sorted(cluster.refs, key=lambda r: r.order)
+def _canonical(refs: list[_Ref]) -> str:
+    """The full name most articles use, then the earliest; else the first name seen."""
+    refs = sorted(refs, key=lambda r: r.order)
     fulls = Counter(r.person.name for r in refs if is_full(r.person.name))
     first_seen: dict[str, int] = {}
     for r in refs:
         first_seen.setdefault(r.person.name, r.order)
     if fulls:
-        canonical = max(fulls, key=lambda n: (fulls[n], -first_seen[n]))
-    else:
-        canonical = refs[0].person.name if refs else ""
+        return max(fulls, key=lambda n: (fulls[n], -first_seen[n]))
+    return refs[0].person.name if refs else ""
+
+
+def _build(cluster: _Cluster, party_ids: set[str], taken: set[str]) -> Actor:
+    refs = sorted(cluster.refs, key=lambda r: r.order)
     ov = cluster.override
-    name = (ov.name if ov and ov.name else None) or canonical
+    name = (ov.name if ov and ov.name else None) or _canonical(refs)
     aliases = _distinct(
         [*(ov.aliases if ov else []), *(n for r in refs for n in _names(r))], {fold(name)}
     )
-    roles = _distinct([*(ov.roles if ov else []), *(x for r in refs for x in r.person.roles)])
+    # The editor's roles replace the machine's: a correction, not one more opinion.
+    roles = _distinct(ov.roles if ov and ov.roles else [x for r in refs for x in r.person.roles])
     side = _majority_side(refs)
     side_ev = None
     if side:
@@ -248,7 +333,7 @@ def merge_actors(
 ) -> tuple[list[Actor], dict[tuple[str, str], str]]:
     """Merge people across articles into actors; map (article id, person key) -> actor id."""
     refs = sorted(_reading_order(items), key=lambda r: r.order)
-    clusters = _apply_overrides(_cluster(refs), overrides)
+    clusters = _apply_overrides(_join_variants(_cluster(refs)), overrides)
     # Override slugs are the editor's ids: reserve them before machine slugs.
     taken = {c.override.slug for c in clusters if c.override}
     clusters.sort(key=lambda c: (c.override is None, min((r.order for r in c.refs), default=-1)))
@@ -259,5 +344,24 @@ def merge_actors(
         actors.append(actor)
         for r in c.refs:
             mapping[(r.article.id, r.person.key)] = actor.id
+    _companions_take_sides(items, actors, mapping)
     actors.sort(key=lambda a: a.id)
     return actors, mapping
+
+
+def _companions_take_sides(
+    items: list[tuple[Article, list[PersonRef]]],
+    actors: list[Actor],
+    mapping: dict[tuple[str, str], str],
+) -> None:
+    """Who came with a delegation head and has no side of their own takes the head's,
+    learnt in whichever article gave it."""
+    by_id = {a.id: a for a in actors}
+    for article, people in items:
+        for p in people:
+            if p.companion_of is None:
+                continue
+            own = by_id.get(mapping.get((article.id, p.key), ""))
+            head = by_id.get(mapping.get((article.id, p.companion_of), ""))
+            if own is not None and head is not None and own.side is None and head.side:
+                own.side = head.side

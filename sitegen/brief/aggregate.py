@@ -8,13 +8,11 @@ overrides join here and always win.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 
-from sitegen.data import load
+from sitegen.brief.delegations import memberships
 from sitegen.models import (
     Actor,
     Article,
@@ -130,56 +128,6 @@ def link_facts(
     return Facts(quotes, positions)
 
 
-def _words_pattern(words: list[str]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
-
-
-@cache
-def _delegation_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Delegate roles, attendance cues and "..., X said" sources, compiled once."""
-    words = load("delegation")
-    source = "|".join(map(re.escape, words["source_verbs"]))
-    return (
-        _words_pattern(words["delegate_roles"]),
-        _words_pattern(words["attendance_cues"]),
-        re.compile(r"\s*,?\s*(?:" + source + r")\b"),
-    )
-
-
-def _delegates(
-    rnd: Round,
-    pairs: dict[str, tuple[Article, ArticleFacts]],
-    actor_of: dict[tuple[str, str], str],
-    actors: dict[str, Actor],
-) -> set[str]:
-    """Actors who were in the room: a delegate's role, or named in a sentence that
-    puts people at the round's venue ("delegations ... attend the talks in X")."""
-    role_cue, attend_cue, source = _delegation_cues()
-    found: set[str] = set()
-    for article_id in dict.fromkeys(rnd.articles):
-        if article_id not in pairs:
-            continue
-        article, facts = pairs[article_id]
-        for person in facts.people:
-            aid = actor_of.get((article.id, person.key))
-            if aid is None or aid not in actors:
-                continue
-            if any(role_cue.search(r) for r in person.roles):
-                found.add(aid)
-                continue
-            for m in person.mentions:
-                text = article.sentences[m.sentence].text
-                if (
-                    rnd.location
-                    and rnd.location in text
-                    and attend_cue.search(text)
-                    and not source.match(text[m.end :])
-                ):
-                    found.add(aid)
-                    break
-    return found
-
-
 def round_people(
     rounds: list[Round],
     actors: list[Actor],
@@ -199,7 +147,8 @@ def round_people(
     party_articles = {p.id: set(p.articles) for p in parties}  # once, not once per round
     for rnd in rounds:
         members = set(rnd.articles)
-        rnd.participants = sorted(_delegates(rnd, by_id, actor_of, at_table))
+        rnd.delegations = memberships(rnd, by_id, actor_of, at_table)
+        rnd.participants = sorted(m.actor for m in rnd.delegations)
         rnd.parties = sorted(
             p.id for p in parties if members & party_articles[p.id] and p.role != "other"
         )

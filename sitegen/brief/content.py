@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sitegen.brief.suggest import did_you_mean
 from sitegen.config import YamlProblem, key_lines, load_yaml
 from sitegen.errors import ContentError
 from sitegen.models import ActorOverride, Diagnostic, Note
@@ -121,11 +122,15 @@ def _text_list(doc: Document, key: str) -> list[str]:
 
 
 def _unknown_keys(doc: Document, known: set[str]) -> list[Diagnostic]:
+    """A key sitegen does not know is an error: a misspelt ``rols:`` would otherwise
+    drop the editor's correction without a word."""
     return [
         Diagnostic(
             doc.path,
             doc.line_of(k),
-            f"unknown front-matter key '{k}' is ignored (known: {', '.join(sorted(known))})",
+            f"unknown front-matter key '{k}'{did_you_mean(k, known)} "
+            f"(known: {', '.join(sorted(known))})",
+            "error",
         )
         for k in sorted(map(str, doc.meta))
         if k not in known

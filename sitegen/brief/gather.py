@@ -28,11 +28,13 @@ from sitegen.brief.moved import resolve_notes
 from sitegen.brief.records import Gathered, Plain, decode, encode
 from sitegen.brief.rounds import Dated, group_rounds
 from sitegen.brief.stickingpoints import fold_sticking_points
+from sitegen.brief.suggest import known_ids
 from sitegen.config import Config
 from sitegen.errors import BuildError, ContentError
 from sitegen.extract import extract, find_stances
 from sitegen.extract.issues import Taxonomy, load_taxonomy
 from sitegen.extract.names import surname_key
+from sitegen.extract.slugs import slugify
 from sitegen.ingest.articles import RawArticle, parse_raw, read_raws
 from sitegen.ingest.pool import map_ordered
 from sitegen.ingest.progress import Reporter, plural, reporter_for
@@ -82,7 +84,9 @@ def _check_sidecars(content: EditorContent, articles: list[Article]) -> list[Dia
         Diagnostic(
             car.path,
             1,
-            f"no article seeds/{stem}.txt for this sidecar; rename it to match an article",
+            f"no article seeds/{stem}.txt for this sidecar; rename it to match an article "
+            f"(closest: {known_ids(stem, ids)})",
+            "error",
         )
         for stem, car in sorted(content.sidecars.items())
         if stem not in ids
@@ -104,10 +108,12 @@ def _check_notes(briefing: Briefing) -> list[Diagnostic]:
             continue
         kind, _, ident = note.about.partition(":")
         if ident not in known[kind]:
-            choices = ", ".join(sorted(known[kind])[:8]) or "none yet"
             out.append(
                 Diagnostic(
-                    note.path, 2, f"about: unknown {kind} '{ident}' (known: {choices})", "error"
+                    note.path,
+                    note.about_line,
+                    f"about: unknown {kind} '{ident}' (known: {known_ids(ident, known[kind])})",
+                    "error",
                 )
             )
     return out
@@ -235,23 +241,26 @@ def _decoded(plain: Plain, key: str, cache: GatherCache | None) -> Gathered | No
 
 def _check_overrides(content: EditorContent, briefing: Briefing) -> list[Diagnostic]:
     """An editor's actor file that matches nobody, or names an unknown side, is
-    probably a typo: say so, and where."""
+    probably a typo: an error, with where and the closest known ids."""
     actors = {a.id: a for a in briefing.actors}
+    machine = {a.id for a in briefing.actors if a.articles}
     parties = {p.id for p in briefing.parties}
     out = []
     for o in content.actors:
         actor = actors.get(o.slug)
-        if actor is not None and not actor.articles:
-            names = ", ".join([n for n in [o.name, *o.aliases] if n]) or o.slug
+        if actor is None or not actor.articles:
+            names = ", ".join([n for n in [o.name, *o.aliases] if n])
+            who = f"no person named {names}" if names else f"no actor '{o.slug}'"
+            near = slugify(o.name) if o.name else o.slug
             message = (
-                f"no person named {names} is in the articles; "
-                "check the spelling, or add the name used there to aliases"
+                f"{who} is in the articles; name the file after an actor's id or add the "
+                f"name used there to aliases (closest ids: {known_ids(near, machine)})"
             )
-            out.append(Diagnostic(o.file, o.key_lines.get("name", 1), message))
+            out.append(Diagnostic(o.file, o.key_lines.get("name", 1), message, "error"))
         if o.side and actor is not None and actor.side not in parties:
-            known = ", ".join(sorted(parties)) or "none yet"
-            message = f"side: unknown party '{o.side}' (known: {known})"
-            out.append(Diagnostic(o.file, o.key_lines.get("side", 1), message))
+            closest = known_ids(actor.side or o.side, parties)
+            message = f"side: unknown party '{o.side}' (known: {closest})"
+            out.append(Diagnostic(o.file, o.key_lines.get("side", 1), message, "error"))
     return out
 
 

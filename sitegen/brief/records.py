@@ -131,8 +131,10 @@ def _facts(v: Plain) -> ArticleFacts:
     return ArticleFacts(
         article,
         [
-            PersonRef(key, name, list(aliases), list(roles), side, side_ev, _mentions(mentions))
-            for key, name, aliases, roles, side, side_ev, mentions in people
+            PersonRef(
+                key, name, list(aliases), list(roles), side, side_ev, _mentions(mentions), head
+            )
+            for key, name, aliases, roles, side, side_ev, mentions, head in people
         ],
         [
             PartyRef(ident, name, role, _mentions(mentions))

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Literal
 
+from sitegen.extract.described import UNNAMED as _UNNAMED
+from sitegen.extract.described import DescribedSpeakers
 from sitegen.extract.reporting_words import vocab
+from sitegen.extract.speech_refs import NOBODY, Named, NamesBySentence, Ref, Verb
 
 MASK = "\x00"
 """Stands in for every character of a quotation, so verbs inside it are not read."""
@@ -25,51 +28,17 @@ _POSSESSIVE_END = re.compile(r"[’']s?$")
 _POSSESSIVE_NEXT = re.compile(r"[’']s?\b")
 _NEXT_WORD = re.compile(r"\s+([a-z-]+)")
 _PREFIX_WORDS = re.compile(r"[A-Za-z’'-]+")
-
-
-@dataclass(frozen=True, slots=True)
-class Ref:
-    """A speaker: a person (``PersonRef.key``) or a party (party id)."""
-
-    kind: Literal["person", "party"]
-    key: str
-
-
-@dataclass(frozen=True, slots=True)
-class Named:
-    """A span of a sentence that names a person or a party, or is a pronoun."""
-
-    start: int
-    end: int
-    ref: Ref | None
-    """None for a pronoun."""
-    pronoun: Literal["person", "party"] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Verb:
-    """A reporting verb (or ``according to``) found outside quotations."""
-
-    start: int
-    end: int
-    word: str
-    kind: Literal["verb", "participle", "according"]
-
-
-class NamesBySentence(Protocol):
-    """Sentence index -> its names and pronouns (a list, or one found on demand)."""
-
-    def __getitem__(self, s: int, /) -> list[Named]: ...
+_TITLE = re.compile(r"(?:['’]s)?(?:\s+[A-Z][\w-]*)*\s+")
+_STOP = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])\.(?=\s|$)")
 
 
 _INVERTED = "inverted"
 _COORD = "coordinate"
-_UNNAMED = "unnamed"
 Outcome = Ref | str
 
 
 @dataclass(slots=True)
-class Attributor:
+class Attributor(DescribedSpeakers):
     """Resolves reporting verbs to speakers over one article's masked sentences."""
 
     masked: list[str]
@@ -80,7 +49,11 @@ class Attributor:
     """Person key -> role phrases, lower-cased (for "the spokesman said")."""
     skip: set[int]
     """Sentences that are headings: never an antecedent."""
+    sides: dict[str, str | None] = field(default_factory=dict)
+    """Person key -> party id (for "Astoria's prime minister said")."""
     _verbs: dict[int, list[tuple[Verb, Ref | None]]] = field(default_factory=dict)
+    _described: dict[int, list[tuple[str, Ref]]] = field(default_factory=dict)
+    _bodies: dict[int, list[tuple[str, Ref]]] = field(default_factory=dict)
     _focus: dict[int, Ref | None] = field(default_factory=dict)
 
     # ------------------------------------------------------------ verbs
@@ -112,15 +85,34 @@ class Attributor:
         if verb.kind == "according":
             return _as_ref(self._subject_after(s, verb.end))
         if verb.kind == "participle":
-            return earlier[-1][1] if earlier else self._quoted_as(s, verb.start)
+            if earlier:
+                return earlier[-1][1]
+            return self._quoted_as(s, verb.start) or self.clause_subject(s, verb.start)
         outcome = self._subject_before(s, verb.start)
         if outcome == _INVERTED:
             if verb.word not in vocab().inverted:
                 return None
             outcome = self._subject_after(s, verb.end)
         if outcome == _COORD:
-            return earlier[-1][1] if earlier else None
+            return earlier[-1][1] if earlier else self.clause_subject(s, verb.start)
         return _as_ref(outcome)
+
+    def clause_subject(self, s: int, pos: int) -> Ref | None:
+        """The subject heading the sentence, for a verb that carries it on ("X struck a
+        positive tone, saying ...", "X did not comment, but told ...")."""
+        named = [n for n in self.named[s] if n.end <= pos]
+        for i, n in enumerate(named):
+            title = self.masked[s][n.end : named[i + 1].start] if i + 1 < len(named) else "-"
+            if _is_person(named[i + 1] if i + 1 < len(named) else n) and _TITLE.fullmatch(title):
+                continue  # "Astorian Prime Minister Ivo Marten": the person, not the party
+            if n.ref is None and n.pronoun is not None:
+                return (
+                    _as_ref(self._resolve(s, n)) if not self.masked[s][: n.start].strip() else None
+                )
+            if n.ref is not None and self._is_subject(s, n):
+                return n.ref
+            return None
+        return None
 
     # ------------------------------------------------------------ subjects
     def _subject_before(self, s: int, pos: int) -> Outcome:
@@ -130,7 +122,10 @@ class Attributor:
         if not before or before.endswith(MASK):
             return _INVERTED
         if not before.endswith(","):
-            return self._noun_phrase(s, len(before))
+            outcome = self._noun_phrase(s, len(before))
+            if isinstance(outcome, Ref):
+                return outcome
+            return self._title_after_name(s, len(before)) or outcome
         inner = before[:-1].rstrip()
         if not inner or inner.endswith(MASK):
             return _INVERTED
@@ -143,8 +138,29 @@ class Attributor:
         ):
             return appositive.ref  # "the head of X, Name Surname, said"
         if cut >= 0 and inner[cut] in ",—–(":
-            return self._noun_phrase(s, cut)
+            outcome = self._noun_phrase(s, cut)
+            if isinstance(outcome, Ref):
+                return outcome
+            whole = self._noun_phrase(s, len(inner))  # "However, a senior official, said"
+            return whole if isinstance(whole, Ref) else outcome
         return self._noun_phrase(s, len(inner))
+
+    def _title_after_name(self, s: int, end: int) -> Ref | None:
+        """'Name, National Security Adviser to the PM said' (no comma before the verb):
+        the person whose title runs up to the verb."""
+        text = self.masked[s]
+        comma = text.rfind(",", 0, end)
+        title = text[comma + 1 : end].strip()
+        if comma < 0 or not title[:1].isupper() or any(c in title for c in _BOUNDARY):
+            return None
+        if vocab().verb_re.search(title):
+            return None
+        hit = self._named_ending(s, len(text[:comma].rstrip()))
+        if hit is None or not _is_person(hit):
+            return None
+        if text[: hit.start].split(MASK)[-1].strip(" ,"):
+            return None  # the name must open the clause, or follow the quotation
+        return hit.ref
 
     def _subject_after(self, s: int, pos: int) -> Outcome:
         """The subject that follows a verb ('"...," said X') or 'according to'."""
@@ -177,7 +193,7 @@ class Attributor:
             if joint and self._named_ending(s, joint.start()) is not None:
                 return _UNNAMED  # "X and Y said": no single speaker
             return self._resolve(s, hit)
-        start = max((text.rfind(c, 0, end) for c in _BOUNDARY + '.!?"“”'), default=-1) + 1
+        start = _phrase_start(text, end)
         phrase = text[start:end].strip()
         words = phrase.split()
         if not words:
@@ -185,9 +201,23 @@ class Attributor:
         if words[-1].lower() in vocab().conjunctions:
             return _COORD
         if phrase.lower() == "who" and text[:start].rstrip().endswith(","):
-            return self._noun_phrase(s, len(text[:start].rstrip()) - 1)  # "X, who said"
+            return self._who(s, len(text[:start].rstrip()) - 1)  # "X, who said"
         inside = [n for n in self.named[s] if start <= n.start and n.end <= end]
-        return self._by_head(s, " ".join(words[-7:]), inside)
+        return self._by_head(s, " ".join(words[-10:]), inside)
+
+    def _who(self, s: int, comma: int) -> Outcome:
+        """'X, the envoy for Y, who said': the person the relative clause hangs on, also
+        past one appositive that ends in a place or party."""
+        outcome = self._noun_phrase(s, comma)
+        if isinstance(outcome, Ref) and outcome.kind == "person":
+            return outcome
+        text = self.masked[s]
+        people = [
+            n
+            for n in self.named[s]
+            if _is_person(n) and n.end <= comma and text.count(",", n.end, comma) <= 1
+        ]
+        return people[-1].ref or outcome if people else outcome
 
     def _quoted_as(self, s: int, pos: int) -> Ref | None:
         """'A quoted X as saying', 'X was quoted as saying': the speaker is X."""
@@ -206,38 +236,6 @@ class Attributor:
         if hit is None or not re.search(r"\bquoted\s+(?:[\w’'-]+\s+){0,5}$", text[: hit.start]):
             return None
         return _as_ref(self._resolve(s, hit))
-
-    def _by_head(self, s: int, phrase: str, inside: list[Named]) -> Outcome:
-        """A described speaker: an institution of one party, or the one holder of a role."""
-        v = vocab()
-        words = [w.strip(".,;:’'").lower() for w in phrase.split()]
-        words = [re.sub(r"[’']s$", "", w) for w in words if w]
-        if not words:
-            return _UNNAMED
-        raw = [w.strip(".,;:’'") for w in phrase.split()]
-        head_at = len(words)
-        for i, w in enumerate(words):
-            if w in v.prepositions and 0 < i < len(words) - 1:
-                if all(r[:1].isupper() for r in raw[i + 1 :]):
-                    head_at = i  # "the Ministry of Foreign Affairs": the head precedes "of"
-                break
-        head = words[head_at - 1]
-        if head_at == len(words) and raw[-1][:1].isupper() and head not in v.institutions:
-            return _UNNAMED  # ends in a name nobody listed: someone we cannot resolve
-        if head in v.institutions:
-            ids = {n.ref for n in inside if n.ref is not None and n.ref.kind == "party"}
-            people = [n for n in inside if n.ref is not None and n.ref.kind == "person"]
-            if len(ids) == 1 and not people:
-                return next(iter(ids))
-            return _UNNAMED
-        if head.rstrip("s") in v.roles or head in v.roles:
-            if words[0] != "the" or len(words) > 5:
-                return _UNNAMED
-            noun = head if head in v.roles else head.rstrip("s")
-            holders = [k for k, rs in self.roles.items() if any(noun in r.split() for r in rs)]
-            if len(holders) == 1:
-                return Ref("person", holders[0])
-        return _UNNAMED
 
     def _named_ending(self, s: int, end: int, after: int = -1) -> Named | None:
         """The name or pronoun whose span ends at ``end`` (starting after ``after``)."""
@@ -271,7 +269,21 @@ class Attributor:
         return _UNNAMED
 
     def _party_subject(self, s: int, before: int) -> Ref | None:
-        """'it' means the party heading this sentence, or else the sentence before."""
+        """'it' means the party heading this sentence, or else the sentence before; an
+        'It' opening a sentence after one that heads no party ("The statement made no
+        mention ...") is the party that last spoke, a few sentences back."""
+        found = self._party_heading(s, before)
+        if found is not None or self.masked[s][:before].strip():
+            return found
+        for t in range(s - 1, max(-1, s - 4), -1):
+            if t in self.skip:
+                return None
+            spoken = [r for _, r in self.verbs(t) if r is not None and r.kind == "party"]
+            if spoken and spoken[-1] != NOBODY:
+                return spoken[-1]
+        return None
+
+    def _party_heading(self, s: int, before: int) -> Ref | None:
         for t, limit in ((s, before), (s - 1, None)):
             if t < 0 or t in self.skip:
                 return None
@@ -297,9 +309,11 @@ class Attributor:
             return self._focus[s]
         self._focus[s] = None  # guards against re-entry while resolving
         result: Ref | None = None
-        for _verb, ref in self.verbs(s):
-            if ref is not None and ref.kind == "person":
-                result = ref
+        spoken = self.verbs(s)  # first: it notes the sentence's described speakers
+        humans = {r for _, r in self._described.get(s, [])}
+        for _verb, ref in spoken:
+            if ref is not None and (ref.kind == "person" or ref in humans):
+                result = ref  # a person, or a described one ("a Belmar official said")
                 break
         if result is None:
             for n in self.named[s]:
@@ -347,6 +361,15 @@ def _noun_use(text: str, pos: int) -> bool:
         return False
     prev = m.group(1)
     return prev.lower() in vocab().determiners or bool(_POSSESSIVE_END.search(prev))
+
+
+def _phrase_start(text: str, end: int) -> int:
+    """Where the phrase ending at ``end`` starts: after the last clause mark, or the last
+    full stop that is not an initial's ("a U.S. official said")."""
+    start = max((text.rfind(c, 0, end) for c in _BOUNDARY + '!?"“”'), default=-1)
+    for m in _STOP.finditer(text, start + 1, end):
+        start = max(start, m.start())
+    return start + 1
 
 
 def _as_ref(outcome: Outcome) -> Ref | None:

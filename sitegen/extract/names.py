@@ -25,6 +25,10 @@ _SPACE_AFTER = re.compile(r"['’]?s?\s")
 _WORDS = re.compile(r"[\w']+")
 _LAST_WORD = re.compile(r"([\w']+)$")
 _APOSTROPHES = ("'", "’")
+_LOWER_AFTER_HYPHEN = re.compile(r"-[a-z]{3,}")
+_CONTRACTION = re.compile(r"\w['’]t\b")
+_OWNER_OF = re.compile(r"['’]s?\s+(\w+)")
+_INITIALS = re.compile(r"[A-Z]{2}")
 
 
 class Token(NamedTuple):
@@ -53,6 +57,8 @@ class NameWords:
     bodies: frozenset[str]
     org_nouns: frozenset[str]
     first_name_titles: frozenset[str]
+    honorifics: frozenset[str]
+    descriptors: frozenset[str]
 
 
 @cache
@@ -66,7 +72,7 @@ def words() -> NameWords:
         common=frozenset(common),
         particles=frozenset(names["particles"]),
         titles=frozenset(roles["titles"]),
-        phrases=re.compile(rf"(?<!\w)(?:{phrases})(?!\w)"),
+        phrases=re.compile(rf"(?<!\w)(?:{phrases})(?!\w)", re.IGNORECASE),
         verbs=frozenset(names["reporting_verbs"]),
         adverbs=frozenset(names["verb_adverbs"]),
         rules=tuple((re.compile(a), b) for a, b in names["transliteration"]),
@@ -74,6 +80,8 @@ def words() -> NameWords:
         bodies=frozenset(names["speaking_bodies"]),
         org_nouns=frozenset(names["org_nouns"]),
         first_name_titles=frozenset(names["first_name_titles"]),
+        honorifics=frozenset(names["honorifics"]),
+        descriptors=frozenset(names["descriptors"]),
     )
 
 
@@ -114,6 +122,8 @@ def looks_like_name(word: str) -> bool:
     core = _PREFIX_PARTICLE.sub("", word) if "-" in word[:5] else word
     if not core or not core[0].isupper() or any(c.isdigit() for c in word):
         return False
+    if _LOWER_AFTER_HYPHEN.search(core) or _CONTRACTION.search(core):
+        return False  # "State-affiliated", "Iran-backed", "Gov't": no name words
     letters = [c for c in core if c.isalpha()]
     return len(letters) >= 2 and any(c.islower() for c in letters)
 
@@ -173,8 +183,13 @@ def word_key(word: str) -> str:
 
 
 def name_parts(name: str) -> list[str]:
-    """The name's words, without particles ("Mohammed bin Salman" -> Mohammed, Salman)."""
-    return [w for w in name.replace(".", ". ").split() if w and not is_particle(w)]
+    """The name's words, without particles ("Mohammed bin Salman" -> Mohammed, Salman) or
+    leading honorifics ("Seyed Abbas X" -> Abbas, X)."""
+    parts = [w for w in name.replace(".", ". ").split() if w and not is_particle(w)]
+    honorifics = words().honorifics
+    while len(parts) > 1 and parts[0].rstrip(".") in honorifics:
+        parts = parts[1:]
+    return parts
 
 
 def surname_key(name: str) -> str:
@@ -220,6 +235,8 @@ def verb_follows(text: str, end: int) -> bool:
     body = _BODY_AFTER.match(rest)
     if body and body.group(1) in w.bodies:
         rest = rest[body.end() :]
+    if rest.startswith(", "):
+        rest = rest[1:]  # "the chief negotiator, X, stated"
     if not _SPACE_AFTER.match(rest) and rest:
         return False
     for word in _WORDS.findall(rest)[:4]:
@@ -228,6 +245,23 @@ def verb_follows(text: str, end: int) -> bool:
         if word not in w.adverbs:
             return False
     return False
+
+
+def is_initials(word: str) -> bool:
+    """Two capital letters that are a person's initials when a name follows ("JD X")."""
+    return bool(_INITIALS.fullmatch(word)) and word not in words().common
+
+
+def descriptor_before(text: str, start: int) -> bool:
+    """Whether a describing noun stands right before ("dictator X", "X's aide" aside)."""
+    m = _LAST_WORD.search(text[:start].rstrip())
+    return m is not None and text[:start].endswith(" ") and m.group(1) in words().descriptors
+
+
+def possessive_of_role(text: str, end: int) -> bool:
+    """Whether the name is the possessor of a role ("X's aide", "X's spokesman")."""
+    m = _OWNER_OF.match(text, end)
+    return m is not None and m.group(1) in words().descriptors
 
 
 def verb_precedes(text: str, start: int) -> bool:

@@ -17,15 +17,19 @@ from sitegen.extract.gazetteer import government_refs, party_refs
 from sitegen.extract.names import (
     Token,
     blocked_spans,
+    descriptor_before,
     first_key,
     first_name_title,
     firsts_compatible,
     fold,
+    is_full,
+    is_initials,
     is_non_name,
     is_org_noun,
     is_particle,
     is_place_prefix,
     looks_like_name,
+    possessive_of_role,
     surname_key,
     tail_of,
     tokenize,
@@ -36,12 +40,33 @@ from sitegen.extract.names import (
 from sitegen.extract.names import words as name_words
 from sitegen.extract.parties import government_state, sentence_terms
 from sitegen.extract.role_links import linked_roles
-from sitegen.extract.roles import SentenceView, roles_at, title_before
-from sitegen.extract.sides import Draft, resolve_sides
+from sitegen.extract.roles import SentenceView, is_role_noun, roles_at, title_before
+from sitegen.extract.side_cues import companions, members, run_by
+from sitegen.extract.sides import ANCHOR, IN_ROLE, Draft, resolve_sides
 from sitegen.models import Article, Mention, PartyRef, PersonRef
 
 _MAX_NAME_WORDS = 5
-_CREDIT_BEFORE = re.compile(r"(?:[Pp]hoto(?:graph)?s? by|[Cc]redit:?|[Ii]mage:?)\s*$")
+_CREDIT_BEFORE = re.compile(r"(?:photo(?:graph)?s? by|credit:?|image:?|photo\s*/)\s*$", re.I)
+_BRACKET_GAP = (") ", "] ")
+"""An editor's insertion closes right before the surname: "(Joe) X", "[President Joe] X"."""
+_GLUED = re.compile(r"[a-z]{2,5}")
+_ROLE_PRONOUNS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
+_BARE_MODIFIERS = frozenset(
+    {
+        "chief",
+        "deputy",
+        "senior",
+        "top",
+        "head",
+        "delegation",
+        "defense",
+        "defence",
+        "former",
+        "acting",
+    }
+)
+_NOUN_ENDINGS = ("ions", "ments", "ities", "nesses", "ings", "ances", "ences")
+"""Endings of plural common nouns that open sentences ("Tensions rose"), never names."""
 _WORD_OR_COMMA = re.compile(r"[\w,;]")
 
 
@@ -67,21 +92,34 @@ def _runs(text: str, toks: list[Token], blocked: list[tuple[int, int]]) -> list[
     runs: list[list[Token]] = []
     cur: list[Token] = []
     particles = name_words().particles
-    for tok in toks:
+    for i, tok in enumerate(toks):
         # most words are not name-like: test that before the blocked spans (either closes)
-        ok = looks_like_name(tok.text) or (bool(cur) and tok.text in particles)
+        ok = (
+            looks_like_name(tok.text)
+            or (bool(cur) and tok.text in particles)
+            or (is_initials(tok.text) and _name_follows(text, toks, i))  # "JD X"
+        )
         if not ok or (blocked and any(a <= tok.start < b or a < tok.end <= b for a, b in blocked)):
             if cur:
                 runs.append(cur)
                 cur = []
             continue
-        if cur and (text[cur[-1].end : tok.start] not in (" ", "\u00a0") or cur[-1].possessive):
+        gap = text[cur[-1].end : tok.start] if cur else " "
+        if cur and (gap not in (" ", "\u00a0", *_BRACKET_GAP) or cur[-1].possessive):
             runs.append(cur)
             cur = []
         cur.append(tok)
     if cur:
         runs.append(cur)
     return runs
+
+
+def _name_follows(text: str, toks: list[Token], i: int) -> bool:
+    """Whether a name word follows word ``i`` after a single space."""
+    if i + 1 >= len(toks) or text[toks[i].end : toks[i + 1].start] != " ":
+        return False
+    nxt = toks[i + 1].text
+    return looks_like_name(nxt) and not is_non_name(nxt)
 
 
 def _trim(text: str, run: list[Token], lower_words: set[str]) -> list[Token]:
@@ -92,6 +130,7 @@ def _trim(text: str, run: list[Token], lower_words: set[str]) -> list[Token]:
     while run and (
         is_non_name(run[0].text)
         or is_particle(run[0].text)
+        or (len(run) > 1 and is_role_noun(run[0].text.lower()))  # "Envoys X and Y"
         or (_sentence_start(text, run[0]) and run[0].text.lower() in lower_words)
     ):
         run = run[1:]
@@ -123,14 +162,22 @@ def _candidates(article: Article, lower_words: set[str]) -> list[_Candidate]:
             if len(words) > _MAX_NAME_WORDS:
                 continue
             full = len(words) >= 2
+            if not full and _sentence_start(text, run[0]) and run[0].text.endswith(_NOUN_ENDINGS):
+                continue
             view = SentenceView(text, toks, [], [])
             supported = (
                 title_before(view, (start, end))
                 or verb_follows(text, end)
                 or verb_precedes(text, start)
+                or descriptor_before(text, start)
+                or possessive_of_role(text, end)
             )
             by_first = not full and first_name_title(text, start)
-            out.append(_Candidate(s.index, start, end, text[start:end], full, supported, by_first))
+            if any(g in text[start:end] for g in _BRACKET_GAP):
+                name = " ".join(t.text for t in run)
+            else:
+                name = text[start:end]
+            out.append(_Candidate(s.index, start, end, name, full, supported, by_first))
     return out
 
 
@@ -169,8 +216,9 @@ def _group(cands: list[_Candidate]) -> list[Draft]:
             continue
         key = word_key(c.text)
         owners = list(by_surname.get(key, []))
-        if not owners and c.by_first:
-            # "Sheikh Hamad" after "Sheikh Hamad bin Jassim Al Thani"
+        if not owners and (c.by_first or c.supported):
+            # "Sheikh Hamad" after "Sheikh Hamad bin Jassim Al Thani"; "Dawit said"
+            # after "Dawit Bekele" (a given name used alone, as Ethiopian copy does)
             if by_first is None:
                 by_first = {}
                 for p in people:
@@ -189,9 +237,36 @@ def _group(cands: list[_Candidate]) -> list[Draft]:
         owner.names.append(c.text)
         owner.mentions.append(Mention(c.sentence, c.start, c.end, c.text))
     people.extend(singles.values())
+    people = _unglue(people)
     for p in people:
         p.mentions.sort(key=lambda m: (m.sentence, m.start))
     return people
+
+
+def _unglue(people: list[Draft]) -> list[Draft]:
+    """Fold a name fused with the next word by a scraper ("Ivo Martenand") into the
+    person it begins with: same first name, the surname plus lower-case letters."""
+    kept: list[Draft] = []
+    for p in people:
+        words = p.name.split()
+        host = next(
+            (
+                q
+                for q in people
+                if q is not p
+                and len(words) >= 2
+                and q.name.split()[:-1] == words[:-1]
+                and _GLUED.fullmatch(words[-1][len(q.name.split()[-1]) :])
+                and words[-1].startswith(q.name.split()[-1])
+            ),
+            None,
+        )
+        if host is None:
+            kept.append(p)
+            continue
+        host.names.extend(p.names)
+        host.mentions.extend(p.mentions)
+    return kept
 
 
 def _descriptions(parties: list[PartyRef]) -> dict[str, str]:
@@ -227,6 +302,61 @@ def _views(
     }
 
 
+def _clean_role(role: str, others: list[str]) -> str | None:
+    """The role phrase fit to show, or None: no pronoun ("his spokesperson" is
+    "spokesperson"), no plural ("US envoys" is "US envoy"), no stray bracket, no
+    reporting words, no neighbour's name glued on ("Special Envoy X" as another
+    person's role), no bare modifier ("chief")."""
+    words = role.split()
+    if words and words[0].lower() in _ROLE_PRONOUNS:
+        words = words[1:]
+    if not words or "according" in (w.lower() for w in words):
+        return None
+    role = " ".join(words)
+    if role.count("(") != role.count(")") or role.count("[") != role.count("]"):
+        return None
+    last = words[-1].lower()
+    if last.endswith("s") and not last.endswith("ss") and is_role_noun(last[:-1]):
+        words[-1] = words[-1][:-1]  # a plural shared with others: each holds the singular
+        role = " ".join(words)
+    if len(words) == 1 and (
+        last in _BARE_MODIFIERS or not (is_role_noun(last) or role[:1].isupper())
+    ):
+        return None
+    for name in others:
+        if role.endswith(name) and not {w.lower() for w in role[: -len(name)].split()} & {
+            "to",
+            "of",
+        }:
+            return None  # "adviser to President X" is a role; "Envoy X" is X's
+    return role
+
+
+def _shaped_sides(
+    people: list[Draft], views: dict[int, SentenceView], parties: list[PartyRef]
+) -> dict[str, str]:
+    """Sides from the sentence's shape (``side_cues``); returns companion -> head."""
+    by_name = {p.name: p for p in people}
+    mentions = {p.name: p.mentions for p in people}
+    for name, party, s in run_by(mentions, parties, views):
+        p = by_name[name]
+        if p.side_rank > IN_ROLE:
+            p.side, p.side_rank, p.side_evidence = party, IN_ROLE, s
+    heads: dict[str, str] = {}
+
+    def set_side(name: str, side: str | None, s: int, head: str | None) -> None:
+        p = by_name[name]
+        if p.side is not None and p.side_rank <= ANCHOR:
+            return  # their own role names their party
+        p.side, p.side_rank, p.side_evidence = side, ANCHOR, s if side else None
+        if head is not None:
+            heads[name] = head
+
+    companions(mentions, {p.name: p.side for p in people}, views, set_side)
+    members(mentions, parties, views, set_side)
+    return heads
+
+
 def find_people(article: Article, parties: list[PartyRef]) -> list[PersonRef]:
     """Find the people named in an article, with roles and sides."""
     lower_words = {w for s in article.sentences for w in re.findall(r"\b[a-z][a-z\-]+\b", s.text)}
@@ -240,12 +370,15 @@ def find_people(article: Article, parties: list[PartyRef]) -> list[PersonRef]:
                 p.roles.append(hit)
                 p.role_sentences.append(m.sentence)
     resolve_sides(people, views, parties)
+    heads = _shaped_sides(people, views, parties)
     refs = []
     for p in people:
         roles: list[str] = []
+        others = [q.name for q in people if q is not p and is_full(q.name)]
         for hit in p.roles:
-            if hit.text and fold(hit.text) not in {fold(r) for r in roles}:
-                roles.append(hit.text)
+            clean = _clean_role(hit.text, others) if hit.text else None
+            if clean and fold(clean) not in {fold(r) for r in roles}:
+                roles.append(clean)
         aliases = []
         for n in p.names:
             if n != p.name and n not in aliases:
@@ -259,6 +392,7 @@ def find_people(article: Article, parties: list[PartyRef]) -> list[PersonRef]:
                 side=p.side,
                 side_evidence=p.side_evidence,
                 mentions=p.mentions,
+                companion_of=heads.get(p.name),
             )
         )
     refs.sort(key=lambda r: (r.mentions[0].sentence, r.mentions[0].start))

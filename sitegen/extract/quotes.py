@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from typing import Literal
 
-from sitegen.extract.attribution import MASK, Attributor, Named, Ref
+from sitegen.extract.attribution import MASK, Attributor
 from sitegen.extract.quotemarks import MarkSpan, find_mark_spans, opens_with_mark
 from sitegen.extract.reporting_words import has_title_cue, vocab
-from sitegen.models import Article, Mention, PartyRef, PersonRef, QuoteRef
+from sitegen.extract.sentence_names import SentenceNames, name_index
+from sitegen.extract.speech_refs import Ref, Verb, speaker_key
+from sitegen.models import Article, PartyRef, PersonRef, QuoteRef
 
 _HEADING_WORDS = 14
 _END_PUNCT = ".!?:;…"
@@ -82,19 +82,22 @@ def find_quotes(
         return []
     masked = _masked(article, paras, runs)
     skip = {s for p in paras if p.heading for s, _ in p.starts}
-    named = _Names(masked, people, parties, _name_index(people, parties))
+    named = SentenceNames(masked, people, parties, name_index(people, parties))
     roles = {p.key: [r.lower() for r in p.roles] for p in people}
-    who = Attributor(masked=masked, named=named, roles=roles, skip=skip)
+    sides = {p.key: p.side for p in people}
+    who = Attributor(masked=masked, named=named, roles=roles, skip=skip, sides=sides)
 
     out: list[QuoteRef] = []
     prev: tuple[_Run, Ref | None] | None = None
     for run in runs:
         if run.parts[0][0].heading:
             continue
-        speaker = _speaker(run, who, masked, prev, skip)
-        prev = (run, speaker)
+        found = _speaker(run, who, masked, prev, skip)
+        prev = (run, found)
+        speaker = speaker_key(found)
         text = run.text()
-        if speaker is None and _not_speech(run, text):
+        scare = run.parts[0][1].single and len(text.split()) < 4  # 'coming weeks'
+        if (speaker is None or scare) and _not_speech(run, text):
             continue
         out.append(
             QuoteRef(
@@ -183,150 +186,6 @@ def _masked(article: Article, paras: list[_Para], runs: list[_Run]) -> list[str]
     return out
 
 
-def _at_word_start(text: str, head: str) -> bool:
-    """Whether ``head`` stands where a name may begin (as ``_occurrences`` requires: not
-    after a letter, digit, "_" or "-"), by ``find``: a few calls per name are cheaper
-    than reading every word of the sentence."""
-    at = text.find(head)
-    while at != -1:
-        before = text[at - 1] if at else " "
-        if not (before.isalnum() or before in "_-"):
-            return True
-        at = text.find(head, at + 1)
-    return False
-
-
-@dataclass(slots=True)
-class _NameIndex:
-    """Who may be named in which sentence, gathered once per article: testing every
-    person in every sentence made long articles cost the square of their length.
-    People are (0, position in their list), parties (1, position): sorted, they come
-    in the order the sentence scan always used."""
-
-    spans: dict[tuple[int, int, int], list[tuple[int, int]]]
-    """(kind, position, sentence) -> spans of the found mentions there."""
-    mentioned: dict[int, set[tuple[int, int]]]
-    """Sentence -> who has a found mention in it."""
-    by_head: dict[str, set[tuple[int, int]]]
-    """First two characters of a name -> whose name it may be."""
-
-
-def _name_index(people: list[PersonRef], parties: list[PartyRef]) -> _NameIndex:
-    index = _NameIndex({}, {}, {})
-    who: list[tuple[tuple[int, int], list[Mention], list[str]]] = [
-        ((0, n), p.mentions, [p.key, p.name, *p.aliases]) for n, p in enumerate(people)
-    ]
-    who += [((1, n), p.mentions, [p.name]) for n, p in enumerate(parties)]
-    for (kind, n), mentions, names in who:
-        for m in mentions:
-            index.spans.setdefault((kind, n, m.sentence), []).append((m.start, m.end))
-            index.mentioned.setdefault(m.sentence, set()).add((kind, n))
-        for name in names:
-            if len(name) >= 2 and name[:1].isupper():
-                index.by_head.setdefault(name[:2], set()).add((kind, n))
-    return index
-
-
-class _Names:
-    """Names of people and parties per sentence, found when attribution first asks for
-    a sentence: most sentences are never asked about (no quotation nearby)."""
-
-    def __init__(
-        self, masked: list[str], people: list[PersonRef], parties: list[PartyRef], index: _NameIndex
-    ) -> None:
-        self.masked = masked
-        self.people = people
-        self.parties = parties
-        self.index = index
-        self.found: dict[int, list[Named]] = {}
-
-    def __getitem__(self, s: int) -> list[Named]:
-        if s not in self.found:
-            self.found[s] = _names(s, self.masked[s], self.people, self.parties, self.index)
-        return self.found[s]
-
-
-def _names(
-    s: int, masked: str, people: list[PersonRef], parties: list[PartyRef], index: _NameIndex
-) -> list[Named]:
-    """Names of people and parties in one sentence, outside quotations, plus pronouns."""
-    found: list[Named] = []
-    who = set(index.mentioned.get(s, ()))
-    for head, whose in index.by_head.items():
-        if _at_word_start(masked, head):
-            who |= whose
-    for group, pos in sorted(who):
-        if group == 0:
-            ref, names = Ref("person", people[pos].key), [people[pos].key, people[pos].name]
-            names += people[pos].aliases
-        else:
-            ref, names = Ref("party", parties[pos].id), [parties[pos].name]
-        spans = list(index.spans.get((group, pos, s), []))
-        spans += _occurrences(masked, names)
-        found += [Named(a, b, ref) for a, b in spans]
-    found = [n for n in found if 0 <= n.start < n.end <= len(masked)]
-    found = [n for n in found if MASK not in masked[n.start : n.end]]
-    found = _longest(found)
-    for kind, pattern in _pronoun_patterns():
-        for m in pattern.finditer(masked):
-            found.append(Named(m.start(), m.end(), None, pronoun=kind))
-    return sorted(found, key=lambda n: (n.start, -n.end))
-
-
-@cache
-def _pronoun_patterns() -> tuple[tuple[Literal["person", "party"], re.Pattern[str]], ...]:
-    """One pattern per kind of pronoun, compiled once (read-only)."""
-    return tuple(
-        (kind, re.compile(r"(?<![\w’'-])(" + "|".join(words) + r")(?![\w’'-])"))
-        for kind, words in vocab().pronouns.items()
-    )
-
-
-def _occurrences(text: str, names: list[str]) -> list[tuple[int, int]]:
-    """Where any of the names stands as whole words."""
-    spans: list[tuple[int, int]] = []
-    for name in {n for n in names if len(n) >= 2 and n[:1].isupper()}:
-        if name not in text:  # a plain search first: most names are not in most sentences
-            continue
-        spans += whole_word_spans(text, name)
-    return spans
-
-
-def whole_word_spans(text: str, name: str) -> list[tuple[int, int]]:
-    r"""Where ``name`` stands as whole words: the matches of
-    ``(?<![\w-])NAME(?![\w-])``, found with ``str.find`` (compiling a pattern for
-    each name of each article cost more than the searches)."""
-    spans: list[tuple[int, int]] = []
-    at = text.find(name)
-    while at != -1:
-        end = at + len(name)
-        before = text[at - 1] if at else " "
-        after = text[end] if end < len(text) else " "
-        if before.isalnum() or before in "_-" or after.isalnum() or after in "_-":
-            at = text.find(name, at + 1)
-        else:
-            spans.append((at, end))
-            at = text.find(name, end)
-    return spans
-
-
-def _longest(found: list[Named]) -> list[Named]:
-    """Of overlapping spans of the same kind, keep the longest."""
-    keep: list[Named] = []
-    for n in sorted(found, key=lambda n: (-(n.end - n.start), n.start)):
-        clash = any(
-            k.ref is not None
-            and n.ref is not None
-            and k.ref.kind == n.ref.kind
-            and k.start < n.end
-            and n.start < k.end
-            for k in keep
-        )
-        if not clash:
-            keep.append(n)
-    return keep
-
-
 # ------------------------------------------------------------ speakers
 
 
@@ -343,12 +202,17 @@ def _speaker(
     for s in range(s_open, s_close + 1):
         who.verbs(s)  # resolve in reading order so pronouns find their antecedents
     before = [(v, r) for v, r in who.verbs(s_open) if v.end <= at_open]
-    plain = [(v, r) for v, r in before if v.word not in vocab().ambiguous]
-    if plain or before:
-        return (plain or before)[-1][1]
     after = [(v, r) for v, r in who.verbs(s_close) if v.start > at_close]
-    if after:
-        return after[0][1]
+    if masked[s_open][:at_open].rstrip().endswith(":") and all(r is None for _, r in before):
+        return who.clause_subject(s_open, at_open)  # "X backed him: '...'"
+    if before or after:
+        if before:
+            found = _before(before, after, masked[s_open])
+        else:
+            found = next((r for _, r in after if r is not None), None)  # "X said, citing Y"
+        if found is None and after and all(v.kind == "according" and r is None for v, r in after):
+            return who.clause_subject(s_open, at_open)  # "X is '...', according to state media"
+        return found
     if not all(_only_quote(masked[s]) for s in range(s_open, s_close + 1)):
         return None
     t = s_open - 1
@@ -360,6 +224,33 @@ def _speaker(
     if verbs and (masked[t].rstrip().endswith(":") or verbs[-1][1] is not None):
         return verbs[-1][1]  # "X said:" or "X said ..." followed by the quotation alone
     return None
+
+
+def _before(
+    before: list[tuple[Verb, Ref | None]], after: list[tuple[Verb, Ref | None]], masked: str
+) -> Ref | None:
+    """The speaker from the verbs before a quotation (and the one after it).
+
+    A sentence framed by "According to X," is X's; a quotation that is the object
+    of a verb of agreeing or welcoming, followed by "he said", is the sayer's; a
+    verb nested in another's clause ("X said, adding that A and B agreed to '...'")
+    gives way to the outer speaker when its own subject is nobody we know.
+    """
+    first_verb, first_ref = before[0]
+    if (
+        first_verb.kind == "according"
+        and first_ref is not None
+        and not masked[: first_verb.start].strip()
+    ):
+        return first_ref
+    plain = [(v, r) for v, r in before if v.word not in vocab().ambiguous]
+    cands = plain or before
+    last_verb, last_ref = cands[-1]
+    if after and after[0][1] is not None and last_verb.word not in vocab().speech:
+        return after[0][1]
+    if last_ref is not None:
+        return last_ref
+    return next((r for _, r in reversed(cands) if r is not None), None)
 
 
 def _only_quote(masked: str) -> bool:

@@ -19,12 +19,20 @@ class Vocab:
     """The word lists of ``reporting.yaml``, as sets and one verb pattern."""
 
     inverted: frozenset[str]
+    speech: frozenset[str]
     participles: frozenset[str]
     conjunctions: frozenset[str]
     title_cues: tuple[str, ...]
     fillers: frozenset[str]
     institutions: frozenset[str]
     roles: frozenset[str]
+    generic_speakers: frozenset[str]
+    outlet_nouns: frozenset[str]
+    vague_modifiers: frozenset[str]
+    leader_nouns: frozenset[str]
+    indefinite: frozenset[str]
+    document_nouns: frozenset[str]
+    post_modifiers: frozenset[str]
     prepositions: frozenset[str]
     finite: frozenset[str]
     determiners: frozenset[str]
@@ -42,12 +50,20 @@ def vocab() -> Vocab:
     according = sorted(data["according_to"], key=len, reverse=True)
     return Vocab(
         inverted=frozenset(data["inverted"]),
+        speech=frozenset(data["inverted"]) | frozenset(data["speech_verbs"]),
         participles=frozenset(data["participles"]),
         conjunctions=frozenset(data["conjunctions"]),
         title_cues=tuple(data["title_cues"]),
         fillers=frozenset(data["fillers"]),
         institutions=frozenset(data["institution_nouns"]),
         roles=frozenset(data["role_nouns"]),
+        generic_speakers=frozenset(data["generic_speakers"]),
+        outlet_nouns=frozenset(data["outlet_nouns"]),
+        vague_modifiers=frozenset(data["vague_modifiers"]),
+        leader_nouns=frozenset(data["leader_nouns"]),
+        indefinite=frozenset(data["indefinite"]),
+        document_nouns=frozenset(data["document_nouns"]),
+        post_modifiers=frozenset(data["post_modifiers"]),
         prepositions=frozenset(data["prepositions"]),
         finite=frozenset(data["finite_verbs"]),
         determiners=frozenset(data["determiners"]),

@@ -28,6 +28,8 @@ _POINTER = 2
 _CONTEXT = 3
 _NEIGHBOUR = 4
 _PREVIOUS = 5
+IN_ROLE, ANCHOR = _IN_ROLE, _ANCHOR
+"""The ranks other modules give: a party the sentence ties to the person, a head's side."""
 
 
 @dataclass(slots=True)

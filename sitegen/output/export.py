@@ -63,6 +63,15 @@ def briefing_to_dict(b: Briefing) -> dict[str, Any]:
                 "ordinal": r.ordinal,
                 "articles": r.articles,
                 "participants": r.participants,
+                "delegations": [
+                    {
+                        "actor": m.actor,
+                        "side": m.side,
+                        "head": m.head,
+                        "evidence": [_cite(e) for e in m.evidence],
+                    }
+                    for m in r.delegations
+                ],
                 "parties": r.parties,
             }
             for r in b.rounds

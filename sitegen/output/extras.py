@@ -10,19 +10,25 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from sitegen.config import Config
-from sitegen.models import Briefing
+from sitegen.models import Briefing, Diagnostic
 from sitegen.output.export import export_bytes
+from sitegen.output.feedtext import round_summary
 from sitegen.output.redirects import carried_moves, redirect_page
 from sitegen.site.pages import NoteView, Page, Rendered
 from sitegen.site.templating import build_date, static_files
 from sitegen.site.urls import Urls, output_file
+
+NO_ADDRESS = "sitemap.xml, feed.xml"
+"""Where the notice that they were not written points."""
 
 
 def extra_files(
     briefing: Briefing, config: Config, rendered: Rendered, site: Path | None = None
 ) -> dict[str, bytes]:
     """Every output file but the pages and the search index; with ``site`` (the output
-    of the last build), a redirect page for each round or actor whose id moved."""
+    of the last build), a redirect page for each round or actor whose id moved. The
+    sitemap and the feed only with a full base URL: their readers need absolute
+    addresses."""
     urls = Urls(config.base_url)
     files = dict(static_files(config))
     ledger = config.cache_dir / "moved" / "moved.json"
@@ -34,19 +40,32 @@ def extra_files(
             files[page] = redirect_page(urls.href(kind, new))
     if moves:
         files["data/moved.json"] = (json.dumps(moves, indent=1) + "\n").encode()
-    files["sitemap.xml"] = sitemap_xml(rendered.plan, urls)
+    if urls.origin:
+        files["sitemap.xml"] = sitemap_xml(rendered.plan, urls)
+        files["feed.xml"] = feed_xml(
+            briefing,
+            rendered.plan,
+            rendered.notes,
+            urls,
+            title=briefing.title or config.title,
+            author=config.author,
+            updated=content_date(briefing, rendered.notes, build_date()),
+        )
     files["robots.txt"] = robots_txt(urls)
-    files["feed.xml"] = feed_xml(
-        briefing,
-        rendered.plan,
-        rendered.notes,
-        urls,
-        title=briefing.title or config.title,
-        author=config.author,
-        updated=content_date(briefing, rendered.notes, build_date()),
-    )
     files["data/briefing.json"] = export_bytes(briefing)
     return files
+
+
+def no_address(config: Config) -> list[Diagnostic]:
+    """Say how to get the sitemap and the feed when the base URL names no host."""
+    if Urls(config.base_url).origin:
+        return []
+    message = (
+        "not written: they need the site's full address; add "
+        "base_url: https://example.org/briefing/ to site.yaml, or build with "
+        "--base-url https://example.org/briefing/"
+    )
+    return [Diagnostic(NO_ADDRESS, None, message)]
 
 
 def content_date(briefing: Briefing, notes: list[NoteView], fixed: dt.datetime | None) -> str:
@@ -104,10 +123,7 @@ def feed_xml(
     for r in briefing.rounds:
         path = urls.path("round", r.id)
         last = r.end or r.start
-        where = ", ".join(x for x in (r.location or "", _span(r.start, r.end)) if x)
-        summary = (
-            f"{where}. {len(r.articles)} report(s)." if where else f"{len(r.articles)} report(s)."
-        )
+        summary = round_summary(briefing, r)
         entries.append((last.isoformat() if last else "", path, r.title, summary, "round"))
     for n in notes:
         path = urls.path("note", n.note.path)
@@ -149,10 +165,3 @@ def feed_xml(
             "</entry>",
         ]
     return ("\n".join([*head, *body, "</feed>"]) + "\n").encode("utf-8")
-
-
-def _span(start: dt.date | None, end: dt.date | None) -> str:
-    if start and end and start != end:
-        return f"{start.isoformat()} to {end.isoformat()}"
-    day = start or end
-    return day.isoformat() if day else ""

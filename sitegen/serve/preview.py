@@ -8,10 +8,12 @@ change that arrives during a build starts another build straight after, so the
 last edit is always the one shown.
 
 A rebuild that fails (site.yaml that does not parse, a template error) or that
-brings a new error in the input (a note whose front matter does not parse, an
-unreadable article) is not written: the last good site stays, and the problems
-are shown over every page until the file is fixed. Errors already there at the
-first build do not block (else nothing could be shown); they are displayed too.
+brings a new error in the input (a note whose front matter does not parse, a
+``[[link]]`` or ``about:`` naming no known id, an unreadable article) is not
+written: the last good site stays, and every current problem is shown over every
+page until the file is fixed (the check comes after rendering, so the notes'
+links are among them). Errors already there at the first build do not block
+(else nothing could be shown); they are displayed too.
 
 The site is built into a temporary folder, as ``mkdocs serve`` does and like
 Hugo's in-memory server: previewing never touches ``_site/`` or a deployment.
@@ -35,8 +37,9 @@ from sitegen.brief.cache import CacheShelf, Later
 from sitegen.brief.gather import load_briefing
 from sitegen.build import build_briefing
 from sitegen.config import load_config
-from sitegen.errors import BuildError, SitegenError
+from sitegen.errors import BuildError, InputErrors, SitegenError
 from sitegen.ingest.progress import Console, Reporter, fmt_seconds, plural
+from sitegen.models import Diagnostic
 from sitegen.serve.devserver import DevHTTPServer, LiveState
 from sitegen.serve.liveindex import LiveIndex
 from sitegen.serve.watch import ProjectWatcher
@@ -207,6 +210,12 @@ class DevServer:
         self.httpd.server_close()
         shutil.rmtree(self._tmp, ignore_errors=True)
 
+    def _refuses(self, diag: Diagnostic) -> bool:
+        """A new error (not there when the last good site was written) keeps that site;
+        errors of the first build do not block, else there would be nothing to show."""
+        baseline = self._baseline
+        return diag.level == "error" and baseline is not None and str(diag) not in baseline
+
     def rebuild(self) -> None:
         """Build once and publish the outcome; never raises (the server must survive).
 
@@ -247,27 +256,29 @@ class DevServer:
         briefing = load_briefing(
             config, use_cache=self.use_cache, later=later, shelf=self._shelf, progress=reporter
         )
-        errors = [str(d) for d in briefing.diagnostics if d.level == "error"]
-        new = [e for e in errors if self._baseline is not None and e not in self._baseline]
-        if new:
-            for line in new:
-                self.say(f"error: {line}")
+        present, self._present = self._present, None  # unknown should this build fail
+        try:
+            result = build_briefing(
+                briefing,
+                config,
+                self.out,
+                search=self.search,
+                in_place=True,
+                later=later,
+                present=present,
+                live_search=LiveIndex,
+                progress=reporter,
+                refuse=self._refuses,
+            )
+        except InputErrors as exc:
+            for diag in exc.refused:
+                self.say(f"error: {diag}")
             self.say("not rebuilt, still serving the last good site; fix the file and save")
-            shown = new + [e for e in errors if e not in new]
+            refused = [str(d) for d in exc.refused]
+            others = [str(d) for d in exc.current if d.level == "error"]
+            shown = refused + [e for e in others if e not in refused]
             self.state.publish(site_changed=False, errors=shown, failed=True)
             return
-        present, self._present = self._present, None  # unknown should this build fail
-        result = build_briefing(
-            briefing,
-            config,
-            self.out,
-            search=self.search,
-            in_place=True,
-            later=later,
-            present=present,
-            live_search=LiveIndex,
-            progress=reporter,
-        )
         self._present = result.files
         problems = [str(d) for d in result.diagnostics if d.level == "error"]
         for diag in result.diagnostics:

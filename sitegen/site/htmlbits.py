@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from sitegen.models import Article, Evidence, Position, Quote, Round
 from sitegen.site.phrasing import Phrase, heading, position_phrase
-from sitegen.site.templating import format_day
+from sitegen.site.templating import format_day, source_label
 from sitegen.site.urls import Urls
 from sitegen.site.views import Segment, SiteIndex
 
@@ -36,7 +36,7 @@ class HtmlBits:
         self.stance_labels = stance_labels
         self._hrefs: dict[tuple[str, str], str] = {}
         self._links: dict[tuple[str, str | None], Markup] = {}
-        self._sources: dict[str, tuple[str, int, str]] = {}
+        self._sources: dict[str, tuple[str, str, str]] = {}
         self._items: dict[str, Markup] = {}
         self._phrases: dict[tuple[str, str, str], Phrase] = {}
         """A position's phrase depends on these; one position shows on several pages."""
@@ -50,22 +50,23 @@ class HtmlBits:
         return href
 
     def cite_link(self, ev: Evidence) -> Markup:
-        """'S12.3': a link to the exact sentence a fact came from."""
+        """'AFP, 24 Jan 2026': a link to the exact sentence a fact came from."""
         source = self._sources.get(ev.article)
         if source is None:
             source = self._sources[ev.article] = self._source(ev.article)
-        href, no, about = source
+        href, label, about = source
         n = ev.sentence + 1
         return Markup(
             f'<a class="cite" href="{href}#s{n}" title="{escape(ev.text)}" '
-            f'aria-label="Source S{no}.{n}: {about}" data-pagefind-ignore>S{no}.{n}</a>'
+            f'aria-label="Source: {label}, sentence {n}: {about}" data-pagefind-ignore>'
+            f"{label}</a>"
         )
 
-    def _source(self, article_id: str) -> tuple[str, int, str]:
-        """What every citation of one source repeats: its link, number and title."""
+    def _source(self, article_id: str) -> tuple[str, str, str]:
+        """What every citation of one source repeats: its link, label and title."""
         art = self.site.articles.get(article_id)
         about = escape(art.title if art is not None else article_id)
-        return self._href("source", article_id), self.site.source_no.get(article_id, 0), about
+        return self._href("source", article_id), str(escape(source_label(art))), about
 
     def actor_link(self, aid: str | None) -> Markup:
         """The actor's name linking to their page; an unknown id as plain text."""
@@ -140,7 +141,7 @@ class HtmlBits:
         return Markup("".join(parts))
 
     def quote(self, q: Quote, show_speaker: bool = True) -> Markup:
-        """A quotation with who said it (unless the page is theirs), when, and the citation."""
+        """A quotation with who said it (unless the page is theirs) and the citation."""
         parts = ['<figure class="quote">\n<blockquote><p>“', escape(q.text)]
         parts.append("”</p></blockquote>\n<figcaption>")
         if show_speaker:
@@ -151,9 +152,8 @@ class HtmlBits:
             else:
                 parts.append("Speaker not stated")
             parts.append(", ")
-        art = self.site.articles.get(q.article)
-        parts.append(escape(format_day(art.date)) if art is not None else "")
-        parts += [" ", self.cite_link(q.sentence), "</figcaption>\n</figure>"]
+        # the citation names the outlet and the day
+        parts += [self.cite_link(q.sentence), "</figcaption>\n</figure>"]
         return Markup("".join(parts))
 
     def source_item(self, art: Article) -> Markup:
@@ -161,8 +161,7 @@ class HtmlBits:
         out = self._items.get(art.id)
         if out is None:
             parts = [
-                f'<li><span class="source-no">S{escape(self.site.source_no[art.id])}</span> ',
-                f'<a href="{self._href("source", art.id)}">{escape(art.title)}</a> ',
+                f'<li><a href="{self._href("source", art.id)}">{escape(art.title)}</a> ',
                 f'<span class="meta">{escape(format_day(art.date))}',
             ]
             if art.agency:

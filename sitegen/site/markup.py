@@ -8,7 +8,6 @@ Every problem is reported with the note's file and the absolute line number.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.footnote import footnote_plugin
 
+from sitegen.brief.suggest import known_ids
 from sitegen.models import Diagnostic
 
 REF_KINDS = ("actor", "round", "party", "issue", "article")
@@ -83,16 +83,6 @@ def _walk(tokens: Sequence[Token], line: int) -> list[tuple[Token, int]]:
     return found
 
 
-def _known_list(ref: str, known: Mapping[str, Target], limit: int = 8) -> str:
-    """The closest known ids first, then the rest, at most ``limit`` of them."""
-    if not known:
-        return "none"
-    close = difflib.get_close_matches(ref, list(known), n=limit, cutoff=0.5)
-    names = close + [k for k in sorted(known) if k not in close]
-    shown = ", ".join(names[:limit])
-    return shown + (f", ... ({len(names)} in all)" if len(names) > limit else "")
-
-
 def _check_rule(state: StateCore) -> None:
     """Core rule: resolve links, refuse remote images, demote headings."""
     env = state.env
@@ -114,7 +104,7 @@ def _check_rule(state: StateCore) -> None:
             known = targets.get(kind, {})
             target = known.get(ref)
             if target is None:
-                report(line, f"unknown {kind} '{ref}' (known: {_known_list(ref, known)})")
+                report(line, f"unknown {kind} '{ref}' (known: {known_ids(ref, known)})")
                 continue
             child.meta["target"] = target
         elif child.type == "image" and _REMOTE.match(str(child.attrGet("src") or "")):

@@ -93,8 +93,8 @@ class PageReads:
         if found is None:
             a = self.site.articles.get(article_id)
             day = a.date.toordinal() if a and a.date else None
-            info = (a.title, day, a.agency, a.outlet) if a else ()
-            found = (article_id, self.site.source_no.get(article_id), *info)
+            info = (a.title, day, a.agency, a.outlet, a.url) if a else ()
+            found = (article_id, *info)
             self._labels[article_id] = found
         return found
 

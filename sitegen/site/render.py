@@ -27,7 +27,7 @@ from sitegen.site.pagecache import PageIndex, PageKeys, own_templates
 from sitegen.site.pages import Keep, NoteView, Page, Rendered
 from sitegen.site.phrasing import heading, position_phrase
 from sitegen.site.roundviews import RoundView, key_quotes
-from sitegen.site.templating import build_date, make_env
+from sitegen.site.templating import FAVICON, SEARCH_KINDS, build_date, make_env
 from sitegen.site.timeline import timeline
 from sitegen.site.urls import Urls
 from sitegen.site.views import SiteIndex
@@ -86,6 +86,9 @@ class Renderer:
             timeline=timeline(self.site),
             timeline_narrow=timeline(self.site, width=360, pad=14),
             site_has_notes=bool(self.notes),
+            has_feed=bool(self.urls.origin),
+            search_kinds=SEARCH_KINDS,
+            favicon=FAVICON,
             notes=self.notes,
             recent_notes=recent_notes(self.notes),
             search_enabled=search,

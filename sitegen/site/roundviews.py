@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sitegen.models import Actor, Article, Evidence, Party, Position, Quote, Round
+from sitegen.models import Actor, Article, Evidence, Membership, Party, Position, Quote, Round
 from sitegen.site.views import SiteIndex
 
 KEY_QUOTE_WORDS = 6
@@ -86,9 +86,17 @@ class RoundView:
     def delegations(self) -> list[tuple[Party | None, list[Actor]]]:
         """The people reported taking part in the meeting, by side."""
         s = self.site
-        return by_side(
+        groups = by_side(
             s, [s.actors[a] for a in sorted(set(self.round.participants)) if a in s.actors]
         )
+        heads = {m.actor for m in self.round.delegations if m.head}
+        return [
+            (party, sorted(members, key=lambda a: a.id not in heads)) for party, members in groups
+        ]
+
+    def membership(self, actor_id: str) -> Membership | None:
+        """How the reports put one delegate at the table: head or member, and where."""
+        return next((m for m in self.round.delegations if m.actor == actor_id), None)
 
     def also_named(self) -> list[tuple[Party | None, list[Actor]]]:
         """Other people the round's reports name (leaders, spokespeople ...), by side."""

@@ -16,6 +16,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 import jinja2
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
@@ -26,7 +27,26 @@ from jinja2.utils import internalcode
 from sitegen.brief.cache import code_fingerprint
 from sitegen.config import Config
 from sitegen.errors import BuildError
+from sitegen.models import Article
 from sitegen.site.views import MONTHS
+
+SEARCH_KINDS = {
+    "actor": "Actor",
+    "party": "Party",
+    "issue": "Sticking point",
+    "round": "Round",
+    "source": "Source",
+    "note": "Note",
+}
+"""What a search result is, by its page's template: pagefind's ``kind`` meta."""
+FAVICON_SVG = (
+    "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'>"
+    "<rect width='32' height='32' rx='6' fill='#0b4f8a'/>"
+    "<path d='M8 10h16M8 16h16M8 22h10' stroke='#fff' stroke-width='3' "
+    "stroke-linecap='round'/></svg>"
+)
+FAVICON = "data:image/svg+xml," + quote(FAVICON_SVG, safe="/:=")
+"""The icon inline: no request for a browser to make (nor to abort, nor to fail)."""
 
 
 class TemplateCache(FileSystemBytecodeCache):
@@ -111,6 +131,7 @@ def make_env(templates_dir: Path | None, cache_dir: Path | None = None) -> Envir
     env.context_class = FastCallContext
     env.filters["day"] = format_day
     env.filters["days"] = format_days
+    env.filters["source_label"] = source_label
     return env
 
 
@@ -119,6 +140,28 @@ def format_day(value: dt.date | None) -> str:
     if value is None:
         return "date unknown"
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def source_label(art: Article | None) -> str:
+    """'AFP, 24 Jan 2026': who published a report and when, as a citation names it.
+
+    It depends on the report alone, so it never changes when other reports are added
+    (a running number did). Without an outlet or agency, the site of its address;
+    without that, 'Report'."""
+    if art is None:
+        return "source gone"
+    who = art.outlet or art.agency or _host(art.url) or "Report"
+    day = art.date
+    when = f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}" if day else "date unknown"
+    return f"{who}, {when}"
+
+
+def _host(url: str | None) -> str:
+    """``example.org`` of ``https://www.example.org/x`` (None when there is none)."""
+    if not url:
+        return ""
+    host = urlsplit(url.strip()).hostname or ""
+    return host.removeprefix("www.")
 
 
 def format_days(start: dt.date | None, end: dt.date | None = None) -> str:

@@ -256,9 +256,12 @@ class SiteIndex:
         return [(self.actors[aid], n) for n, aid in ranked[:limit]]
 
     def key_actors(self, limit: int = 8) -> list[Actor]:
+        """Delegation heads first, whatever their mention count, then the most reported."""
         said = Counter(q.speaker for q in self.quotes if q.speaker_kind == "actor")
+        heads = {m.actor for r in self.rounds_sorted for m in r.delegations if m.head}
         ranked = sorted(
-            self.actors_sorted, key=lambda a: (-len(set(a.articles)), -said[a.id], a.name, a.id)
+            self.actors_sorted,
+            key=lambda a: (a.id not in heads, -len(set(a.articles)), -said[a.id], a.name, a.id),
         )
         return ranked[:limit]
 

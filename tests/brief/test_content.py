@@ -59,7 +59,7 @@ def test_sidecar_fields_and_note(tmp_path: Path) -> None:
     write(
         tmp_path / "seeds/a.md",
         "---\ndate: 2026-02-05\nround: r-1\ntitle: T\nurl: https://e.org/x\noutlet: E\n"
-        "colour: red\n---\nThe editor's note.\n",
+        "colour: red\noutlt: F\n---\nThe editor's note.\n",
     )
     found = load_content(tmp_path)
     car = found.sidecars["a"]
@@ -71,9 +71,17 @@ def test_sidecar_fields_and_note(tmp_path: Path) -> None:
         "E",
         "The editor's note.",
     )
-    assert [str(d) for d in found.diagnostics] == [
-        "seeds/a.md:7: unknown front-matter key 'colour' is ignored "
-        "(known: date, outlet, round, title, url)"
+    assert [(str(d), d.level) for d in found.diagnostics] == [
+        (
+            "seeds/a.md:7: unknown front-matter key 'colour' "
+            "(known: date, outlet, round, title, url)",
+            "error",
+        ),
+        (
+            "seeds/a.md:8: unknown front-matter key 'outlt' (did you mean 'outlet'?) "
+            "(known: date, outlet, round, title, url)",
+            "error",
+        ),
     ]
 
 

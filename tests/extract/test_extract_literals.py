@@ -29,8 +29,8 @@ from sitegen.extract.literals import (
 from sitegen.extract.names import _TOKEN, Token, looks_like_name, tokenize
 from sitegen.extract.parties import _cue_sieve as party_cue_sieve
 from sitegen.extract.parties import _words_pattern
-from sitegen.extract.quotes import _at_word_start, whole_word_spans
 from sitegen.extract.reporting_words import vocab
+from sitegen.extract.sentence_names import at_word_start, whole_word_spans
 from sitegen.extract.stance_words import lexicon
 from sitegen.ingest.articles import read_articles
 from tests.conftest import REPO
@@ -200,7 +200,7 @@ def test_word_start_as_the_lookbehind_has_it(text: str, head: str) -> None:
     starts = {
         text[m.start() : m.start() + 2] for m in re.finditer(r"(?<![\w-])(?=.{2})", text, re.S)
     }
-    assert _at_word_start(text, head) == (head in starts)
+    assert at_word_start(text, head) == (head in starts)
 
 
 @given(st.text("Ab-_1 é", max_size=16), st.sampled_from(["Ab", "AbA", "b-A", "é A", "A1"]))
@@ -220,6 +220,8 @@ def _plain_looks_like_name(word: str) -> bool:
     core = re.sub(r"^(?:al|el|ad|as|ash|at|az|ar|an|ad|ibn|bin|abu|ben)-", "", word, flags=re.I)
     if not core or any(c.isdigit() for c in word) or not core[0].isupper():
         return False
+    if re.search(r"-[a-z]{3,}", core) or re.search(r"\w['’]t\b", core):
+        return False  # "State-affiliated", "Gov't": no name words
     letters = [c for c in core if c.isalpha()]
     return len(letters) >= 2 and any(c.islower() for c in letters)
 

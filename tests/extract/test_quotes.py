@@ -44,6 +44,7 @@ def _refs(article: Article, case: dict[str, Any]) -> tuple[list[PersonRef], list
             name=p["key"],
             aliases=p.get("aliases", []),
             roles=p.get("roles", []),
+            side=p.get("side"),
             mentions=_spans(article, [p["key"], *p.get("aliases", [])]),
         )
         for p in case.get("people") or []

@@ -11,7 +11,7 @@ from markupsafe import escape
 
 from sitegen.config import Config
 from sitegen.errors import BuildError
-from sitegen.models import Evidence, Note, Quote
+from sitegen.models import Evidence, Membership, Note, Quote
 from sitegen.site.htmltidy import tidy as _tidy
 from sitegen.site.render import Renderer, recent_notes
 from sitegen.site.roundviews import RoundView, key_quotes
@@ -171,6 +171,19 @@ def test_delegations_are_the_participants_and_others_named_are_apart(tmp_path: P
     others = others.split("</section>")[0]
     assert 'href="/actors/antony-blinken/"' in others
     assert 'href="/actors/jeyhun-bayramov/"' in others
+
+
+def test_each_delegate_on_the_round_page_cites_its_sentence(tmp_path: Path) -> None:
+    b = make_briefing()
+    a1 = b.articles[0]
+    b.rounds[0].participants = ["ararat-mirzoyan"]
+    b.rounds[0].delegations = [Membership("ararat-mirzoyan", "armenia", True, [ev(a1, 1)])]
+    html = page(render(tmp_path, briefing=b), "rounds/washington-2024-05/index.html")
+    cards = html.split('id="delegations-h"')[1].split('<h3 id="others-h">')[0]
+    item = re.search(r'<li><a class="actor" href="/actors/ararat-mirzoyan/">.*?</li>', cards, re.S)
+    assert item is not None
+    assert "head of delegation" in item.group(0)
+    assert f'href="/sources/{a1.id}/#s2"' in item.group(0)
 
 
 def test_key_quotes_prefer_substantive_ones() -> None:

@@ -13,7 +13,17 @@
       baseUrl: base,
       showSubResults: true,
       showImages: false,
-      resetStyles: false
+      resetStyles: false,
+      /* Say what each hit is (actor, party, sticking point, round, source, note):
+         the pages carry it as pagefind's "kind" meta. */
+      processResult: function (result) {
+        var kind = result.meta && result.meta.kind;
+        if (kind) {
+          result.meta.title = kind + " · " + (result.meta.title || "");
+          delete result.meta.kind; /* said in the title: not again as a tag */
+        }
+        return result;
+      }
     };
     if (paths.length) {
       options.bundlePath = paths[0];

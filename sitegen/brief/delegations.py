@@ -1,0 +1,108 @@
+"""Who was at the table in each round, by side, each membership with its sentences.
+
+A person counts as a delegate of a round when one of the round's reports gives
+them a delegate's role ("chief negotiator", "head of the delegation"), names
+them in a sentence that puts people in a delegation ("X led the delegation",
+"was joined by", "will represent"), or names them where an attendance word
+and the round's venue meet ("delegations ... attend the talks in X"). Only
+people of a party at the table (negotiating, mediating or hosting) count; the
+source of the sentence ("..., X said") does not. A head is one whose role or
+sentence says they lead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from sitegen.data import load
+from sitegen.models import Actor, Article, ArticleFacts, Evidence, Membership, PersonRef, Round
+
+_POSSESSIVE = re.compile(r"['’]s?\b")
+_HEAD_REACH = 40
+"""Characters between a name and a "led"/"heads" cue for the name to be the head."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    role: re.Pattern[str]
+    attend: re.Pattern[str]
+    member: re.Pattern[str]
+    head: re.Pattern[str]
+    source: re.Pattern[str]
+
+
+def _words(words: list[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+
+
+@cache
+def _cues() -> _Cues:
+    """The word lists of ``data/delegation.yaml``, compiled once."""
+    data = load("delegation")
+    source = "|".join(map(re.escape, data["source_verbs"]))
+    return _Cues(
+        role=_words(data["delegate_roles"]),
+        attend=_words(data["attendance_cues"]),
+        member=_words(data["membership_cues"]),
+        head=_words(data["head_cues"]),
+        source=re.compile(r"\s*,?\s*(?:" + source + r")\b"),
+    )
+
+
+def _sentence(article: Article, index: int) -> Evidence:
+    text = next((s.text for s in article.sentences if s.index == index), "")
+    return Evidence(article.id, index, text)
+
+
+def _person_evidence(
+    article: Article, person: PersonRef, location: str | None
+) -> tuple[list[Evidence], bool]:
+    """The sentences of one article that put a person at the table, and whether any
+    says they lead."""
+    cues = _cues()
+    found: dict[int, Evidence] = {}
+    head = False
+    delegate_roles = [r for r in person.roles if cues.role.search(r)]
+    for m in person.mentions:
+        text = next((s.text for s in article.sentences if s.index == m.sentence), "")
+        if not text or cues.source.match(text[m.end :]) or _POSSESSIVE.match(text, m.end):
+            continue  # "..., X said": the source; "X's aide": someone else
+        member = cues.member.search(text)
+        at_venue = location is not None and location in text and cues.attend.search(text)
+        in_role = any(r in text for r in delegate_roles)
+        if member or at_venue or in_role:
+            found.setdefault(m.sentence, _sentence(article, m.sentence))
+            near = text[max(0, m.start - _HEAD_REACH) : m.end + _HEAD_REACH]
+            head = head or (bool(member or in_role) and cues.head.search(near) is not None)
+    if delegate_roles and not found:
+        first = min(m.sentence for m in person.mentions)
+        found[first] = _sentence(article, first)
+    head = head or any(cues.head.search(r) for r in delegate_roles)
+    return sorted(found.values(), key=lambda e: e.sentence), head
+
+
+def memberships(
+    rnd: Round,
+    pairs: dict[str, tuple[Article, ArticleFacts]],
+    actor_of: dict[tuple[str, str], str],
+    at_table: dict[str, Actor],
+) -> list[Membership]:
+    """The round's delegates, heads first within each side, each with its sentences."""
+    members: dict[str, Membership] = {}
+    for article_id in dict.fromkeys(rnd.articles):
+        if article_id not in pairs:
+            continue
+        article, facts = pairs[article_id]
+        for person in facts.people:
+            aid = actor_of.get((article.id, person.key))
+            if aid is None or aid not in at_table:
+                continue
+            evidence, head = _person_evidence(article, person, rnd.location)
+            if not evidence:
+                continue
+            entry = members.setdefault(aid, Membership(aid, at_table[aid].side))
+            entry.head = entry.head or head
+            entry.evidence.extend(e for e in evidence if e not in entry.evidence)
+    return sorted(members.values(), key=lambda m: (m.side or "", not m.head, m.actor))

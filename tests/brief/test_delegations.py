@@ -1,0 +1,88 @@
+"""Delegations: who was at the table in a round, by side, each with its sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sitegen.brief.delegations import memberships
+from sitegen.extract.parties import find_parties
+from sitegen.extract.people import find_people
+from sitegen.ingest.articles import parse_article
+from sitegen.models import Actor, ArticleFacts, Membership, Round
+from sitegen.site.views import SiteIndex
+from tests.sitefixtures import make_briefing
+
+TEXT = """Talks open in Geneva
+
+The Russian delegation was led by Sergei Volkov, who met the American team on Monday.
+
+Volkov was joined by Anton Belov, a deputy foreign minister.
+
+Pavel Orlov's aide Ivan Sokol said the talks had been long, Orlov told reporters in Moscow.
+
+The US delegation included envoy Mark Hale.
+"""
+
+
+def _round() -> tuple[list, Round]:
+    article = parse_article(TEXT, file="seeds/a.txt", id="a")
+    parties = find_parties(article)
+    people = find_people(article, parties)
+    facts = ArticleFacts(article="a", people=people, parties=parties)
+    actor_of = {("a", p.key): p.key for p in people}
+    at_table = {p.key: Actor(id=p.key, name=p.name, side=p.side) for p in people if p.side}
+    rnd = Round(
+        id="r1",
+        title="Geneva talks",
+        location="Geneva",
+        start=dt.date(2025, 1, 6),
+        end=dt.date(2025, 1, 6),
+        articles=["a"],
+    )
+    return memberships(rnd, {"a": (article, facts)}, actor_of, at_table), rnd
+
+
+def test_members_by_side_with_their_sentences() -> None:
+    found, _ = _round()
+    by_actor = {m.actor: m for m in found}
+    assert set(by_actor) == {"Sergei Volkov", "Anton Belov", "Mark Hale"}
+    assert by_actor["Sergei Volkov"].head and not by_actor["Anton Belov"].head
+    assert by_actor["Sergei Volkov"].side == by_actor["Anton Belov"].side == "russia"
+    assert by_actor["Mark Hale"].side == "united-states"
+    for m in found:
+        assert m.evidence, m
+        for ev in m.evidence:
+            assert m.actor.split()[-1] in ev.text  # every membership cites its sentence
+    assert [e.sentence for e in by_actor["Anton Belov"].evidence] == [1]
+
+
+def test_owners_of_an_aide_and_sources_are_no_members() -> None:
+    found, _ = _round()
+    assert not {m.actor for m in found} & {"Pavel Orlov", "Orlov", "Ivan Sokol"}
+
+
+def test_heads_come_first_within_a_side() -> None:
+    found, _ = _round()
+    russians = [m.actor for m in found if m.side == "russia"]
+    assert russians[0] == "Sergei Volkov"
+
+
+def test_the_export_cites_every_delegate_of_every_round(seeds_export: dict[str, Any]) -> None:
+    rounds = seeds_export["rounds"]
+    assert any(r["delegations"] for r in rounds)
+    for r in rounds:
+        assert sorted(m["actor"] for m in r["delegations"]) == sorted(r["participants"])
+        for m in r["delegations"]:
+            assert m["evidence"], m
+            for ev in m["evidence"]:
+                assert ev["article"] in r["articles"] and ev["sentence"], ev
+
+
+def test_a_delegation_head_is_a_key_actor_whatever_their_mentions() -> None:
+    b = make_briefing()
+    quiet = min(b.actors, key=lambda a: (len(set(a.articles)), a.id))
+    site = SiteIndex(b)
+    assert site.key_actors(limit=1) != [site.actors[quiet.id]]
+    b.rounds[0].delegations = [Membership(quiet.id, quiet.side, True, [])]
+    assert SiteIndex(b).key_actors(limit=1)[0].id == quiet.id
