@@ -1,11 +1,10 @@
 """The briefing's data model: plain typed records, no I/O.
 
-Two layers. Per-article records (``Article``, ``Sentence`` and the ``*Ref``
-facts of ``ArticleFacts``) come out of ingestion and extraction and refer to
-sentences by index. Briefing-level records (``Actor``, ``Party``, ``Quote``,
-``Position``, ``StickingPoint``, ``Round``) come out of aggregation and refer
-to each other by stable slug ids; every fact carries ``Evidence`` pointing at
-the sentence it came from.
+Two layers. Per-article records (``Article``, ``Sentence`` and the ``*Ref`` facts of
+``ArticleFacts``) come out of ingestion and extraction and refer to sentences by index.
+Briefing-level records (``Actor``, ``Party``, ``Quote``, ``Position``, ``StickingPoint``,
+``Round``) come out of aggregation and refer to each other by stable slug ids; every
+fact carries ``Evidence`` pointing at the sentence it came from.
 """
 
 from __future__ import annotations
@@ -179,7 +178,8 @@ class PositionRef:
 
 @dataclass(slots=True)
 class IssueRef:
-    """A contested issue named in one sentence."""
+    """An issue on the table named in one sentence; ``contested`` is False when the cue
+    only says it is on the table ("talks on X")."""
 
     issue: str
     """Taxonomy id ("territory"), or a slug of the phrase for a new issue."""
@@ -189,6 +189,7 @@ class IssueRef:
     """Sentence index."""
     cue: str
     """Why it was taken: the cue phrase or "opposed-positions"."""
+    contested: bool = True
 
 
 @dataclass(slots=True)
@@ -269,12 +270,16 @@ class Position:
 
 @dataclass(slots=True)
 class StickingPoint:
-    """A contested issue, once for the whole briefing."""
+    """An issue on the table, once for the whole briefing: ``contested`` when any article
+    shows the parties disagree on it; ``rounds``: round id -> contested in that round's
+    articles, for each round that names it."""
 
     id: str
     label: str
     evidence: list[Evidence] = field(default_factory=list)
     note: str = ""
+    contested: bool = False
+    rounds: dict[str, bool] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -380,21 +385,16 @@ class Briefing:
 class ActorOverride:
     """An editor's word on one actor, from ``content/actors/<slug>.md``."""
 
-    slug: str
-    """The file's stem; becomes the actor's id."""
-    file: str
-    """Path of the note, for messages."""
-    name: str | None = None
-    """Display name; also a name to match."""
+    slug: str  # the file's stem; becomes the actor's id
+    file: str  # path of the note, for messages
+    name: str | None = None  # display name; also a name to match
     aliases: list[str] = field(default_factory=list)
     """Other names that are this same person (merges them)."""
-    side: str | None = None
-    """Party id or name; the editor's word wins."""
+    side: str | None = None  # party id or name; the editor's word wins
     roles: list[str] = field(default_factory=list)
     """Roles to show instead of the machine's (when given)."""
     not_aliases: list[str] = field(default_factory=list)
     """Names the machine merged into this actor that are someone else (splits them)."""
-    note: str = ""
-    """The note's Markdown body."""
+    note: str = ""  # the note's Markdown body
     key_lines: dict[str, int] = field(default_factory=dict)
     """Line of each front-matter key in the file, for messages."""

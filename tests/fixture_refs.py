@@ -41,11 +41,12 @@ def build(
         )
         ref.mentions = _mentions(article, [p["name"], *p.get("aliases", [])], taken)
         people.append(ref)
+    roles = case.get("roles") or {}  # every party negotiates unless the case says
     parties = [
         PartyRef(
             id=pid,
             name=surfaces[0],
-            role="negotiating-party",
+            role=roles.get(pid, "negotiating-party"),
             mentions=_mentions(article, surfaces, taken),
         )
         for pid, surfaces in (case.get("parties") or {}).items()

@@ -21,7 +21,7 @@ from sitegen.brief.content import actor_override_from, note_from, parse_document
 from sitegen.brief.gather import load_briefing
 from sitegen.config import load_config
 from sitegen.errors import ConfigError, ContentError
-from sitegen.extract import extract
+from sitegen.extract import extract, find_stances
 from sitegen.ingest.articles import parse_article, read_article
 from sitegen.output.export import briefing_to_dict
 from sitegen.serve.devserver import resolve
@@ -153,6 +153,7 @@ def test_read_article_raises_only_content_errors(tmp_path: Path, raw: bytes) -> 
 def test_quotes_and_facts_are_substrings_of_their_article(text: str) -> None:
     article = parse_article(text, file="seeds/x.txt", id="x")
     facts = extract(article)
+    find_stances(article, facts)
     whole = fold(text.replace("\r", "\n").replace("\x00", ""))  # parse_article drops NULs
     for quote in facts.quotes:
         assert 0 <= quote.sentence < len(article.sentences)

@@ -80,9 +80,10 @@ EXTRACTION_TARGETS = {
     "quotes.recall": 0.95,
     "quotes.precision": 0.95,
     "quotes.attribution": 0.90,
-    "sticking_points.recall": 0.85,
-    "positions.recall": 0.75,
-    "positions.precision": 0.70,
+    "sticking_points.recall": 0.9,
+    "sticking_points.precision": 0.9,
+    "positions.recall": 0.8,
+    "positions.precision": 0.95,
     "positions.stance_accuracy": 0.85,
 }
 
@@ -96,9 +97,14 @@ def test_extraction_meets_its_target_on_the_seeds(
 
 
 def test_no_duplicate_actors_and_few_sticking_points(seeds_export: dict[str, Any]) -> None:
+    """Sticking points are every issue on the table (the guideline), so their number
+    follows the key's distinct labels; twice as many would mean labels that fail to
+    merge across articles (open-vocabulary labels may split an issue or two)."""
     m = score(seeds_export)
     assert m["actors.duplicates"] == 0
-    assert 1 <= m["sticking_points.distinct"] <= 8
+    gold = yaml.safe_load((SHARED / "eval" / "seeds-gold.yaml").read_text(encoding="utf-8"))
+    labels = {sp["label"] for a in gold["articles"] for sp in a.get("sticking_points", [])}
+    assert 1 <= m["sticking_points.distinct"] <= 2 * len(labels)
 
 
 def test_every_fact_cites_a_sentence_of_its_article(seeds_export: dict[str, Any]) -> None:

@@ -33,7 +33,7 @@ from sitegen.brief.stickingpoints import fold_sticking_points
 from sitegen.brief.suggest import known_ids
 from sitegen.config import Config
 from sitegen.errors import BuildError, ContentError
-from sitegen.extract import extract, restate
+from sitegen.extract import extract, find_stances
 from sitegen.extract.issues import Taxonomy, load_taxonomy
 from sitegen.extract.names import surname_key
 from sitegen.extract.scope import in_scope
@@ -228,20 +228,15 @@ def _share_sides(
     pairs: list[tuple[Article, ArticleFacts]],
     actors: list[Actor],
     actor_of: dict[tuple[str, str], str],
-    taxonomy: Taxonomy,
 ) -> None:
     """Give each unsided person the side their actor has across the briefing (or
-    the one an editor set), and find those articles' positions again."""
+    the one an editor set)."""
     side_of = {a.id: a.side for a in actors}
     for article, facts in pairs:
-        changed = False
         for person in facts.people:
             side = side_of.get(actor_of.get((article.id, person.key), ""))
             if side and person.side is None:
                 person.side = side
-                changed = True
-        if changed:
-            restate(article, facts, taxonomy)
 
 
 def load_briefing(
@@ -314,7 +309,10 @@ def _assemble(
     actors, actor_of = merge_actors(
         [(a, f.people) for a, f in pairs], content.actors, {p.id for p in parties}
     )
-    _share_sides(pairs, actors, actor_of, taxonomy)
+    _share_sides(pairs, actors, actor_of)
+    negotiators = frozenset(p.id for p in parties if p.role == "negotiating-party")
+    for article, article_facts in pairs:  # sides are final: stances are read once, now
+        find_stances(article, article_facts, taxonomy, negotiators)
     sticking = fold_sticking_points(articles, [f for _, f in pairs], taxonomy)
     facts = link_facts(pairs, actor_of, sticking)
     round_people(rounds, actors, parties, pairs, actor_of)

@@ -1,15 +1,16 @@
 """Extraction: one module per kind of fact, each ``Article -> facts``.
 
 The order matters: parties first (people's sides and places need them), then
-people, then quotes and positions (which need speakers and parties), then the
-sticking points (which read the positions).
+people, then quotes (which need speakers and parties). Positions and issues
+need people's sides, which only the briefing knows once people are merged
+across articles, so ``find_stances`` runs once, after that, never before.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
-from sitegen.extract.issues import Taxonomy, find_issues
+from sitegen.extract.issues import Taxonomy, find_issues, party_names
 from sitegen.extract.parties import find_parties, resolve_government
 from sitegen.extract.people import find_people
 from sitegen.extract.positions import find_positions
@@ -32,31 +33,30 @@ def text_only(article: Article) -> Article:
 
 
 def extract(article: Article, taxonomy: Taxonomy | None = None) -> ArticleFacts:
-    """Run every extractor over one article; ``taxonomy`` carries site.yaml's issues."""
+    """Run the per-article extractors (people, parties, quotes) over one article.
+
+    ``taxonomy`` (site.yaml's issues) is accepted for callers that pass it; the
+    stances that use it come later (``find_stances``)."""
     article = in_scope(article)
     parties = find_parties(article)
     people = find_people(article, parties)
     resolve_government(article, parties, office_sides(people))
     text = text_only(article)
     quotes = find_quotes(text, people, parties)
-    positions = find_positions(text, people, parties, taxonomy, quotes)
-    issues = find_issues(text, positions, taxonomy)
-    return ArticleFacts(
-        article=article.id,
-        people=people,
-        parties=parties,
-        quotes=quotes,
-        positions=positions,
-        issues=issues,
-    )
+    return ArticleFacts(article=article.id, people=people, parties=parties, quotes=quotes)
 
 
-def restate(article: Article, facts: ArticleFacts, taxonomy: Taxonomy | None = None) -> None:
-    """Find positions and issues again after people's sides changed.
-
-    Sides learnt from other articles (a person sided in one story, unsided in
-    the next) arrive only after merging; what people demand depends on them.
-    """
+def find_stances(
+    article: Article,
+    facts: ArticleFacts,
+    taxonomy: Taxonomy | None = None,
+    negotiators: frozenset[str] = frozenset(),
+) -> None:
+    """Fill in an article's positions and issues on the table, once its people's sides
+    are final (sides learnt from other articles arrive only after merging, and what
+    people demand depends on them); ``negotiators``: the briefing's negotiating parties."""
     text = text_only(in_scope(article))
-    facts.positions = find_positions(text, facts.people, facts.parties, taxonomy, facts.quotes)
-    facts.issues = find_issues(text, facts.positions, taxonomy)
+    facts.positions = find_positions(
+        text, facts.people, facts.parties, taxonomy, facts.quotes, negotiators
+    )
+    facts.issues = find_issues(text, facts.positions, taxonomy, party_names(facts.parties))

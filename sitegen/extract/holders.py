@@ -11,7 +11,9 @@ returns None rather than guess.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sitegen.extract.stance_words import Lexicon, lexicon
 
@@ -20,8 +22,39 @@ _CLAUSE = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
 _PRONOUN = re.compile(r"\b(?:it|they|It|They|he|she|He|She)\b|^(?:That|This)\b")
-_ASIDE_AGENT = re.compile(r",\s*(?:[\w-]+\s+)?[\w-]+ed\s+by\s+(?:[\w'’-]+\s+){0,3}$")
+_ASIDE_AGENT = re.compile(
+    r",\s*(?:(?:[\w-]+\s+)?[\w-]+ed\s+by|with\s+(?:the\s+)?(?:support|backing|help)\s+"
+    r"(?:of|from)|along\s+with|alongside|together\s+with)\s+(?:[\w'’-]+\s+){0,3}$"
+)
 _FIRST_PERSON = re.compile(r"\b(?:we|We|I)\b")
+ASIDE_OPEN = re.compile(
+    r",\s*(?:in|at|with|without|under|after|before|during|despite|alongside|accompanied|"
+    r"flanked|watched|backed|supported|joined|hosted|brokered|mediated)\b[^,]*$",
+    re.IGNORECASE,
+)
+"""An aside opened by a preposition or participle: the sides in it are no subject
+("A and B, in the presence of C, signed")."""
+MEDIATORS = re.compile(
+    r"\b(?:the\s+)?(?:mediators|mediating\s+(?:countries|states|parties))\b", re.I
+)
+_WITH_SUPPORT = re.compile(
+    r"^\s*(?:with\s+(?:the\s+)?(?:support|backing|help)\s+(?:of|from)|along\s+with|"
+    r"together\s+with|alongside)\s+(?:(?:the\s+)?[A-Z][\w'’.-]*\s*(?:,|and|&)?\s*)+"
+)
+"""Supporters between a side and its verb ("X with support from Y and Z presented")."""
+_LIST_HEAD = re.compile(r"(?:\b[A-Z][\w'’.-]*\s+){1,3}(?:and|&|,)\s+$")
+"""The earlier items of a list ending before a side ("Egypt and " before "Qatar")."""
+_RELATIVE_OPEN = re.compile(r",\s*(?:which|who)\b[^,]*$")
+_SUBORDINATE = re.compile(r"\b(?:until|unless|if|once)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+SUPPORTERS = re.compile(
+    r"\b(?:(?:backed|supported|joined|accompanied|flanked|aided|assisted)\s+by|"
+    r"with\s+(?:the\s+)?(?:support|backing|help)\s+(?:of|from)|along\s+with|alongside|"
+    r"together\s+with)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""Words that make the sides after them an aside, not the subject."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +92,15 @@ class SentenceView:
 
 def clause_start(text: str, pos: int) -> int:
     """Where the clause holding ``pos`` begins."""
-    return max((m.end() for m in _CLAUSE.finditer(text, 0, pos)), default=0)
+    ends = _clause_ends(text)
+    return ends[bisect_right(ends, pos) - 1]
+
+
+@lru_cache(maxsize=256)
+def _clause_ends(text: str) -> tuple[int, ...]:
+    """Where each clause of a sentence begins (0 first), found once per sentence: every
+    cue asks, and a scan per cue made long sentences quadratic."""
+    return (0, *(m.end() for m in _CLAUSE.finditer(text)))
 
 
 def _holder(span: Span) -> Holder | None:
@@ -75,6 +116,15 @@ def gap_ok(gap: str, lex: Lexicon) -> bool:
     if re.search(r"[.?!]", g):
         return False
     return all(lex.is_aux(w) or lex.is_body(w) for w in _WORD.findall(g))
+
+
+def governed(before: str, lex: Lexicon) -> bool:
+    """Whether a side after ``before`` is a preposition's object, not a subject
+    ("the leaders of A and B agreed" is A's and B's: "of" after a body noun is no bar)."""
+    words = [w for w in _WORD.findall(before) if w.lower() not in ("the", "a", "an")][-2:]
+    if len(words) == 2 and words[1].lower() == "of" and lex.is_body(words[0]):
+        return False
+    return _blocked(before, lex)
 
 
 def _blocked(before: str, lex: Lexicon) -> bool:
@@ -97,12 +147,14 @@ def resolve_pronoun(view: SentenceView, pos: int, word: str) -> Holder | None:
             return prev if prev and prev.person else None
         sides = {s.party for s in people}
         return _holder(people[-1]) if len(sides) == 1 else None
-    if word in ("we", "We", "I"):
+    if word in ("we", "We", "I", "our", "Our", "my", "My"):
         said = speakers(view, pos, first_person=False)
         return said[0] if said else None
     start = clause_start(view.text, pos)
     for span in sorted(view.spans, key=lambda s: s.end, reverse=True):
         free = span.start >= start or not _blocked(view.text[: span.start], lex)
+        if _SUBORDINATE.search(view.text[: span.start]) and span.end <= pos:
+            continue  # "X will fight on until Y agrees to its demands": "its" is X's
         if span.end <= pos and span.party and free:
             return _holder(span)
     return view.prev_subject
@@ -128,9 +180,13 @@ def left_holder(view: SentenceView, pos: int, first_person: bool = True) -> Hold
             (m.start(), m.end(), None, m.group(0)) for m in _FIRST_PERSON.finditer(text, start, pos)
         ]
     for c_start, c_end, span, word in sorted(cands, key=lambda c: c[1], reverse=True):
-        if not gap_ok(text[c_end:pos], lex):
-            return None
+        if _RELATIVE_OPEN.search(text, 0, c_start) and "," in text[c_end:pos]:
+            continue  # "A, which wants B to go, refused": B is inside A's relative clause
         before = text[start:c_start]
+        if SUPPORTERS.search(_LIST_HEAD.sub("", before)):
+            continue  # "The US with support from Egypt and Qatar presented": the US
+        if not gap_ok(_WITH_SUPPORT.sub(" ", text[c_end:pos]), lex):
+            return None
         if _ASIDE_AGENT.search(before):
             continue  # "Serbia, backed by its ally Russia, does not": the ally is an aside
         if lex.influence.search(before):
@@ -145,10 +201,11 @@ def left_holder(view: SentenceView, pos: int, first_person: bool = True) -> Hold
     return None
 
 
-def agents_after(view: SentenceView, pos: int) -> tuple[list[Holder], int]:
-    """Sides named after "by" or "from" at ``pos`` ("proposed by X and Y"), and where they end."""
+def agents_after(view: SentenceView, pos: int, places: bool = False) -> tuple[list[Holder], int]:
+    """Sides named after "by" or "from" at ``pos`` ("proposed by X and Y"), and where they
+    end; ``places``: also after "in" ("criticism in Kyiv": the capital stands for its side)."""
     text = view.text
-    m = re.match(r"\s+(?:from|by)\s+", text[pos:])
+    m = re.match(r"\s+(?:from|by|in)\s+" if places else r"\s+(?:from|by)\s+", text[pos:])
     if not m:
         return [], pos
     at, found, end = pos + m.end(), [], pos
@@ -180,7 +237,7 @@ def holder_before_noun(view: SentenceView, pos: int, needs_agent: bool) -> Holde
     lex = lexicon()
     text = view.text
     before = text[:pos]
-    pron = re.search(r"\b(its|their|his|her)\s+((?:[a-z][\w-]*\s+){0,2})$", before, re.I)
+    pron = re.search(r"\b(its|their|his|her|our)\s+((?:[a-z][\w-]*\s+){0,2})$", before, re.I)
     if pron:
         if _abandoned(text[: pron.start()], lex):
             return None

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sitegen.data import load
 from sitegen.extract.literals import Sieve
-from sitegen.models import Article, IssueRef, PositionRef
+from sitegen.models import Article, IssueRef, PartyRef, PositionRef
 
 if TYPE_CHECKING:
     from sitegen.config import IssueSpec
@@ -23,12 +23,16 @@ if TYPE_CHECKING:
 _QUOTES = str.maketrans({"“": " ", "”": " ", '"': " ", "‘": " ", "’": "'", "«": " ", "»": " "})
 _CLAUSE_END = re.compile(r";|\s[—–]\s|, (?:while|but|whereas|although|though)\b|\s\((?!\w+\))")
 _STOP_AFTER = re.compile(
-    r",? (?:despite|after|before|since|as|because|according to|amid|said|says)\b|,\s*(?=\w+ said)"
+    r",? (?:despite|after|before|since|as|because|according to|amid|said|says)\b"
+    r"|,\s*(?=(?:[\w'-]+\s+){0,8}(?:said|says|told|added)\b)"
 )
 _DETERMINER = re.compile(r"^(?:the|a|an|whether|how|what|that)\s+", re.IGNORECASE)
 _SAYS_THAT = re.compile(r"\b(?:say|says|said|told \w+|that)\s")
 _LABEL_CUT = re.compile(r",|\s(?:and|that|which|who|where|in|on|is|are|was|were)\s")
 _LOWER = re.compile(r"[a-z]")
+_OFF_AGENDA = re.compile(
+    r"\bnot\s+(?:\w+\s+)?(?:on the (?:agenda|table)|(?:be(?:en)?\s+)?discussed)\b"
+)
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -51,6 +55,9 @@ class IssueDef:
     label: str
     strong: tuple[re.Pattern[str], ...]
     weak: tuple[re.Pattern[str], ...] = ()
+    logistics: bool = False
+    """Date, venue, format or attendance: an issue only when a cue or a stance makes it
+    one, never by being named (news names the format of every meeting it reports)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +105,11 @@ class Taxonomy:
         best = strong or weak
         return best[0][1] if best else None
 
+    def named(self, text: str) -> list[str]:
+        """The issues a sentence names outright (strong patterns), logistics left out."""
+        logistics = {i.id for i in self.issues if i.logistics}
+        return [issue for _, issue in self._hits(text)[0] if issue not in logistics]
+
     def classify_all(self, text: str) -> list[str]:
         """Every issue a phrase names, in order (weak ones only when no strong one)."""
         strong, weak = self._hits(mask(text))
@@ -110,6 +122,7 @@ def _issue_from_data(entry: dict[str, Any]) -> IssueDef:
         label=str(entry.get("label") or entry["id"]),
         strong=tuple(_compile(p) for p in entry.get("strong", [])),
         weak=tuple(_compile(p) for p in entry.get("weak", [])),
+        logistics=bool(entry.get("logistics", False)),
     )
 
 
@@ -148,13 +161,17 @@ class _Cue:
     pattern: re.Pattern[str]
     side: str
     strong: bool
+    contested: bool = True
+    """False for an agenda cue: the matter is on the table, not said to be disputed."""
 
 
 @cache
 def _cues() -> tuple[tuple[_Cue, ...], frozenset[str]]:
     data = load("issues")
     cues = tuple(
-        _Cue(_compile(c["pattern"]), str(c["side"]), bool(c.get("strong"))) for c in data["cues"]
+        _Cue(_compile(c["pattern"]), str(c["side"]), bool(c.get("strong")), key == "cues")
+        for key in ("cues", "agenda")
+        for c in data[key]
     )
     return cues, frozenset(str(v).lower() for v in data.get("vague", []))
 
@@ -181,15 +198,102 @@ def _cue_object(text: str, match: re.Match[str], side: str) -> str:
     return " ".join(head.split()[-30:])
 
 
-def _plain_label(phrase: str, vague: frozenset[str]) -> str | None:
-    """A short plain label for an issue the taxonomy does not know, or None if vague."""
-    words = _LABEL_CUT.split(phrase)[0]
-    label = _DETERMINER.sub("", words.strip(" .:'")).strip()
-    if not label or label.lower() in vague or len(label.split()) > 6:
+_LEAD = re.compile(
+    r"^(?:(?:the|a|an|any|all|its|their|his|her|our|this|these|those|such|both|each|other|"
+    r"further|possible|potential|so-called|new|several|some|to|on|of|over|about|for|also|"
+    r"still|only|even|then|now|already|mainly|mostly|largely|"
+    r"including|include|includes|as|well|namely)\s+|[\w.-]+['’]s?\s+)+",
+    re.IGNORECASE,
+)
+_TAIL_CUT = re.compile(
+    r",|;|:|\s(?:that|which|who|where|in|at|by|with|between|from|into|under|within|if|"
+    r"before|after|while|since|until|as|is|are|was|were|will|would|has|have|had|and then|"
+    r"must|should|could|can|may|might|be|been|being|over|through|without|via|"
+    r"drew|faced|sparked|prompted|triggered|received|met|won|got|"
+    r"to be|during|amid|for|and|or|but|nor|told|said|says|say|added|"
+    r"to [a-z]+ (?:the|a|an|its|their|all|this|these|those|that))\s",
+    re.IGNORECASE,
+)
+_VERB_CUT = re.compile(
+    r"\s(?:[a-z]+ed|began|begun|came|went|made|took|held|left|met)\s"
+    r"(?:on|in|at|by|with|without|to|from|that|after|before|during|over|since)\s",
+    re.IGNORECASE,
+)
+"""A past verb followed by a preposition ends the noun phrase ("the talks ended
+without ..."; "the format arranged by ..."): what follows is the clause."""
+_GERUND = re.compile(r"^[a-z]+ing\s+(?=(?:the|a|an|its|their|all|his|her)\s)")
+_PLURAL_ONLY = frozenset(
+    ["talks", "arms", "means", "news", "series", "relations", "hostilities", "affairs", "goods"]
+)
+_WORDY = re.compile(r"[a-z][a-z'-]+")
+_DOCUMENTS = re.compile(
+    r"^(?:(?:draft|final|peace|framework|comprehensive|interim|preliminary|joint|text of the|"
+    r"new|latest|revised|proposed|formal|bridging)\s+)*(?:deal|agreement|accord|plan|"
+    r"proposals?|draft|treaty|text|document|framework|memorandum|declaration|terms|offer|talks|"
+    r"negotiations|process|peace|it|them|this|that)$"
+)
+
+
+def open_label(
+    phrase: str, vague: frozenset[str], names: frozenset[str] = frozenset()
+) -> str | None:
+    """The text's own noun phrase for an issue the taxonomy does not know: determiners,
+    possessives and party names dropped, cut at the clause, the last word singular;
+    None for vague words and for the deal as a whole."""
+    plain = re.sub(r"^\s*to\s+", "", mask(phrase).strip(" .'"))
+    cut = _TAIL_CUT.split(" " + plain + " ")[0].strip()
+    cut = _VERB_CUT.split(" " + cut + " ")[0].strip()
+    words = [w for w in cut.split() if re.sub(r"['’]s?$", "", w.lower().strip(".,")) not in names]
+    label = _LEAD.sub("", " ".join(words)).strip(" .,'’").lower()
+    label = _LEAD.sub("", _GERUND.sub("", label))  # "ensuring the safety of ..."
+    words = label.split()[:5]
+    if not words or not all(_WORDY.fullmatch(w) for w in words):
         return None
-    if not _LOWER.search(label) or label.lower().startswith(("it ", "this", "these")):
+    last = words[-1]
+    written = re.search(rf"\b{re.escape(last)}\b", plain, re.IGNORECASE)
+    proper = written is not None and written.group(0)[:1].isupper()
+    plural = last.endswith("s") and not last.endswith(("ss", "us", "is", "ies"))
+    plural = plural and last not in _PLURAL_ONLY
+    if len(last) > 4 and not proper and plural:
+        words[-1] = last[:-1]
+    label = " ".join(words)
+    if label in vague or _DOCUMENTS.match(label) or len(label) < 4:
         return None
-    return label[0].lower() + label[1:] if label[:2].istitle() and label[1:2].islower() else label
+    first, head = _label_stops()
+    last = words[-1]
+    singular = {last, last[:-1], last[:-3] + "y"} if last.endswith("s") else {last}
+    if words[0] in first or singular & head:
+        return None
+    return label
+
+
+@cache
+def _label_stops() -> tuple[frozenset[str], frozenset[str]]:
+    """Words that make a phrase no issue label: as its first word (a time, a pronoun,
+    a verb: the phrase is a clause), or as its head (a generic or document noun)."""
+    stops = load("issues")["label_stops"]
+    return (
+        frozenset(str(w).lower() for w in stops["first"]),
+        frozenset(str(w).lower() for w in stops["head"]),
+    )
+
+
+def vague() -> frozenset[str]:
+    """Objects too vague to be an issue of their own ("key points")."""
+    return _cues()[1]
+
+
+def party_names(parties: list[PartyRef]) -> frozenset[str]:
+    """Every word naming one of the article's parties, lower case: no part of a label."""
+    found = {p.name.lower() for p in parties}
+    found |= {m.text.lower() for p in parties for m in p.mentions}
+    return frozenset(w for n in found for w in [n, *re.sub(r"['’]s?$", "", n).split()])
+
+
+def _items(phrase: str) -> list[str]:
+    """The items of a listed agenda ("A, B and C"; "A; B; C")."""
+    parts = re.split(r";|,\s*(?:and\s+|as well as\s+)?|\s(?:and|as well as)\s", phrase)
+    return [p for p in (x.strip() for x in parts) if p][:6]
 
 
 def _slug(text: str) -> str:
@@ -213,10 +317,26 @@ def _opposed(positions: list[PositionRef], taxonomy: Taxonomy) -> list[IssueRef]
     return found
 
 
+def _labels(
+    phrase: str, strong: bool, tax: Taxonomy, vague: frozenset[str], names: frozenset[str]
+) -> list[tuple[str, str]]:
+    """(id, label) of each issue a cue's phrase names: the taxonomy's, else (for a cue
+    that names issues by itself) the phrase's own words, item by item."""
+    ids = tax.classify_all(phrase)
+    if ids or not strong:
+        return [(i, tax.label(i) or i) for i in ids]
+    plain = [open_label(item, vague, names) for item in _items(phrase)]
+    return [(_slug(p), p) for p in dict.fromkeys(plain) if p]
+
+
 def find_issues(
-    article: Article, positions: list[PositionRef], taxonomy: Taxonomy | None = None
+    article: Article,
+    positions: list[PositionRef],
+    taxonomy: Taxonomy | None = None,
+    names: frozenset[str] = frozenset(),
 ) -> list[IssueRef]:
-    """Find contested issues: named by a cue phrase, or fought over by opposed positions."""
+    """Find the issues on the table: named by an agenda or contest cue, or fought over by
+    opposed positions. ``names``: the article's party names (never part of a label)."""
     tax = taxonomy or _base_taxonomy()
     cues, vague = _cues()
     found: list[IssueRef] = []
@@ -227,17 +347,21 @@ def find_issues(
         for cue in [cues[n] for n in sieve.candidates(text)]:
             for match in cue.pattern.finditer(text):
                 phrase = _cue_object(text, match, cue.side)
-                ids = tax.classify_all(phrase)
-                labels = [(i, tax.label(i) or i) for i in ids]
-                if not labels and cue.strong:
-                    plain = _plain_label(phrase, vague)
-                    labels = [(_slug(plain), plain)] if plain else []
-                for issue, label in labels:
+                for issue, label in _labels(phrase, cue.strong, tax, vague, names):
                     if (issue, sentence.index) not in seen:
                         seen.add((issue, sentence.index))
-                        found.append(IssueRef(issue, label, sentence.index, match.group(0)))
+                        ref = IssueRef(issue, label, sentence.index, match.group(0), cue.contested)
+                        found.append(ref)
     for ref in _opposed(positions, tax):
         if (ref.issue, ref.sentence) not in seen:
             seen.add((ref.issue, ref.sentence))
             found.append(ref)
+    for sentence in article.sentences:  # a matter the taxonomy knows, named outright
+        if _OFF_AGENDA.search(sentence.text):
+            continue  # "a ceasefire was not on the agenda": named, but not on the table
+        for issue in tax.named(mask(sentence.text)):
+            if (issue, sentence.index) not in seen:
+                seen.add((issue, sentence.index))
+                label = tax.label(issue) or issue
+                found.append(IssueRef(issue, label, sentence.index, "named", False))
     return sorted(found, key=lambda r: (r.sentence, r.issue))

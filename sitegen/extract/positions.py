@@ -9,320 +9,20 @@ or a specific negotiation document for a side to reject, accept or propose.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
-from sitegen.extract.holders import (
-    Holder,
-    SentenceView,
-    Span,
-    absolute_subject,
-    agents_after,
-    clause_start,
-    clause_subject,
-    holder_before_noun,
-    left_holder,
-    speaker,
-    speakers,
+from sitegen.extract.article_sides import (
+    bystanders,
+    first_subject,
+    negotiating,
+    quoted_sides,
+    spans,
 )
-from sitegen.extract.issues import Taxonomy, load_taxonomy, mask
-from sitegen.extract.stance_cues import (
-    AND_BEFORE,
-    Cue,
-    clause_object,
-    find_cues,
-    is_relative,
-    is_specific,
-    joint_subject,
-    negated,
-    next_coordinated,
-)
+from sitegen.extract.holders import Holder, SentenceView, Span
+from sitegen.extract.issues import Taxonomy, load_taxonomy, mask, party_names
+from sitegen.extract.provisions import plan_provisions
+from sitegen.extract.stance_cues import Cue, find_cues
+from sitegen.extract.stance_finder import Finder
 from sitegen.extract.stance_words import Lexicon, lexicon
-from sitegen.models import Article, PartyRef, PersonRef, PositionRef, QuoteRef, Sentence, Stance
-
-_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
-_DENIED_CHARGE = re.compile(
-    r"\b(?:accusations?|charges?|allegations?|claims?|reports?)\s+(?:that\s+|which\s+)?"
-    r"(?:[\w'-]+\s+){1,4}$",
-    re.IGNORECASE,
-)
-_ANAPHORA_WINDOW = 3
-_PROMINENT_MENTIONS = 3
-"""An article naming a party this often treats it as a side even when no cue says so."""
-_PREPOSITION_END = re.compile(r"\b(?:of|to|from|with|on|in|by|for)\s+$")
-
-
-@dataclass(slots=True)
-class _Found:
-    holders: list[Holder]
-    stance: Stance
-    obj: str
-    end: int
-
-
-class _Finder:
-    """Finds the positions of one article, sentence by sentence."""
-
-    def __init__(self, taxonomy: Taxonomy) -> None:
-        self.tax = taxonomy
-        self.lex = lexicon()
-        self.recent: list[tuple[int, str]] = []
-
-    def _issue(self, obj: str, index: int) -> str | None:
-        issue = self.tax.classify(obj)
-        if issue is None and self.lex.anaphoric.match(obj):
-            back = [i for s, i in self.recent if index - s <= _ANAPHORA_WINDOW]
-            issue = back[-1] if back else None
-        return issue
-
-    def _keep(
-        self, stance: Stance, obj: str, issue: str | None, verb: str | None, holder: Holder
-    ) -> bool:
-        """An issue, a specific document, or, for a demand or rejection verb (or a side
-        named as the subject of "wants", or a want of a negotiation object), any object
-        that is not just declining to comment."""
-        if issue:
-            return True
-        if stance in ("rejects", "accepts", "proposes") and is_specific(obj, self.lex):
-            return True
-        if stance == "rejects" and self.lex.negotiation.match(re.sub(r"^(?:an?|any)\s+", "", obj)):
-            return True  # "would not accept a deal that ..."
-        if verb is None or not obj or self.lex.non_position.match(obj):
-            return False
-        if stance in ("demands", "rejects", "proposes"):
-            return self.lex.open_verbs.match(verb) is not None
-        if stance != "wants":
-            return False
-        if holder.person is None and re.match(r"wants?\b", verb, re.IGNORECASE):
-            return True
-        return self.lex.negotiation.search(" ".join(obj.split()[:8])) is not None
-
-    def _noun(self, view: SentenceView, cue: Cue) -> _Found | None:
-        word = view.text[cue.start : cue.end].lower()
-        agents, agent_end = agents_after(view, cue.end)
-        if agents:
-            obj, end = clause_object(view.text, agent_end)
-            if self.tax.classify(obj) is None:
-                obj = " ".join(view.text[clause_start(view.text, cue.start) : cue.start].split())
-            return _Found(agents, cue.stance, obj, end)
-        needs_agent = word in self.lex.needs_agent or cue.also_verb
-        holder = holder_before_noun(view, cue.start, needs_agent)
-        if holder is None:
-            return None
-        obj, end = clause_object(view.text, cue.end)
-        return _Found([holder], cue.stance, obj, end)
-
-    def _modal(self, view: SentenceView, cue: Cue) -> _Found | None:
-        text = view.text
-        holder = speaker(view, cue.start)
-        if holder is None:
-            pos = self.lex.position_nouns.search(text, 0, cue.start)
-            holder = holder_before_noun(view, pos.start(), True) if pos else None
-        if holder is None:
-            return None
-        start = clause_start(text, cue.start)
-        opener = [m.end() for m in re.finditer(r"\bthat\b", text[: cue.start])]
-        opener += [m.end() for m in self.lex.reporting.finditer(text, 0, cue.start)]
-        subject_from = max([start, *opener])
-        subject = [s for s in view.spans if s.start >= subject_from and s.end <= cue.start]
-        sides = {s.party for s in subject if s.party}
-        if sides and holder.party not in sides:
-            stance: Stance = "demands"
-        elif not subject and not re.search(r"\b(?:it|we|they)\b", text[subject_from : cue.start]):
-            stance = "proposes"
-        else:
-            return None
-        obj, end = clause_object(text, subject_from)
-        return _Found([holder], stance, obj, end)
-
-    def _stated_by(self, view: SentenceView, pos: int) -> Holder | None:
-        """The speaker of "any deal would require ...", when no side stands between."""
-        text = view.text
-        verbs = [m for m in self.lex.reporting.finditer(text, 0, pos)]
-        if not verbs or any(s.start >= verbs[-1].end() and s.end <= pos for s in view.spans):
-            return None
-        return speaker(view, verbs[-1].start())
-
-    def _verb(
-        self, view: SentenceView, cue: Cue, cues: list[Cue], last: Holder | None
-    ) -> _Found | None:
-        text, lex = view.text, self.lex
-        before = text[: cue.start]
-        agents, agent_end = agents_after(view, cue.end)
-        if agents and text[cue.start : cue.end].lower().endswith("ed"):
-            np_from = clause_start(text, cue.start)
-            obj = " ".join(text[np_from : cue.start].split()[-8:])
-            return _Found(agents, cue.stance, obj, agent_end)
-        participle = text[cue.start : cue.end].lower().endswith(("ed", "sought"))
-        if (participle and _BE_BEFORE.search(before)) or re.search(r"\bto\s+$", before):
-            return None
-        if participle and re.match(r"\s+by\b", text[cue.end :]):
-            return None  # "X, backed by an ally no side of the talks, ...": an aside
-        joined = AND_BEFORE.search(before)
-        # "... and mediators sought": a new subject after "and" is no shared one
-        coordinated = (
-            last is not None
-            and joined is not None
-            and all(lex.is_aux(w) for w in re.sub(r"^\W*\w+", "", joined.group(0)).split())
-        )
-        holder = last if coordinated else left_holder(view, cue.start)
-        if holder is None and joined is not None and last is None:
-            holder = clause_subject(view, clause_start(text, cue.start))
-        if holder is None and text[cue.start : cue.end].split()[0].lower().endswith("ing"):
-            holder = absolute_subject(view, cue.start)
-        if holder is None and cue.stance == "demands":
-            holder = self._stated_by(view, cue.start)
-        if holder is None:
-            return None
-        opening = clause_start(text, cue.start)
-        if cue.stance == "accepts" and joint_subject(view, opening, cue.start):
-            return None
-        gap_start = max(clause_start(text, cue.start), cue.start - 40)
-        stance = cue.stance
-        if negated(text[gap_start : cue.end], lex):
-            if stance != "accepts":
-                return None
-            stance = "rejects"
-        stop = next_coordinated(text, cues, cue.end)
-        obj, end = clause_object(text, cue.end, stop)
-        if not obj and _DENIED_CHARGE.search(before):
-            return None
-        if not obj:
-            # "..., a demand X has rejected": the thing is named before the verb
-            commas = [m.start() for m in re.finditer(",", text[: cue.start])]
-            obj = " ".join(text[commas[-2] + 1 if len(commas) > 1 else 0 : cue.start].split())
-        if stance == "wants" and (
-            re.match(r"(?:[\w'-]+\s+){1,4}to\s+\w", obj) or lex.condition.search(text)
-        ):
-            stance = "demands"
-        return _Found([holder], stance, obj, end)
-
-    def _refusal(self, view: SentenceView, cue: Cue, last: Holder | None) -> _Found | None:
-        """A side saying it will not make a concession ("Israel would not withdraw"),
-        unless a speaker of another side says so of it (a claim, not its stance)."""
-        text = view.text
-        joined = AND_BEFORE.search(text[: cue.start])
-        holder = last if last is not None and joined else left_holder(view, cue.start)
-        said = [m for m in self.lex.reporting.finditer(text, 0, cue.start)]
-        voice = speaker(view, said[-1].start()) if said else None
-        if holder is None and joined and said:
-            # "X said he had not signed anything and would never recognise ..."
-            reported = text[said[-1].end() : cue.start]
-            own = re.match(r"\s+(?:that\s+)?(?:he|she|it|they|we)\b", reported)
-            others = [s for s in view.spans if said[-1].end() <= s.start < cue.start]
-            holder = voice if own and not others else None
-        if holder is None:
-            return None
-        if voice is not None and voice.party != holder.party:
-            return None
-        obj, end = clause_object(text, cue.object_start)
-        return _Found([holder], "rejects", obj, end)
-
-    def sentence(
-        self, view: SentenceView, cues: list[Cue]
-    ) -> tuple[list[PositionRef], Holder | None]:
-        """The positions in one sentence (``cues``: its stance cues), and the side it is
-        about (for the next one)."""
-        found: list[PositionRef] = []
-        last: Holder | None = None
-        subject: Holder | None = None
-        consumed = -1
-        for cue in cues:
-            result: _Found | None = None
-            if cue.kind == "noun":
-                result = self._noun(view, cue)
-                if result is None and cue.also_verb:
-                    cue = Cue(cue.stance, "verb", cue.start, cue.end)
-            if cue.kind == "modal" and cue.start > consumed:
-                result = self._modal(view, cue)
-            elif cue.kind == "refusal" and cue.start > consumed:
-                result = self._refusal(view, cue, last)
-            elif cue.kind == "verb":
-                coordinated = AND_BEFORE.search(view.text[: cue.start]) is not None
-                passive = bool(agents_after(view, cue.end)[0])
-                if cue.start < consumed and not (coordinated or passive or is_relative(view, cue)):
-                    continue
-                result = self._verb(view, cue, cues, last)
-            if result is None:
-                continue
-            if cue.kind != "noun":
-                consumed = max(consumed, result.end)
-                last = result.holders[0]
-            subject = subject or result.holders[0]
-            issue = self._issue(result.obj, view.index)
-            verb = view.text[cue.start : cue.end + 8] if cue.kind == "verb" else None
-            # a refusal, or a "must" aimed at the other side, is a stance whatever its object
-            aimed = cue.kind == "modal" and result.stance == "demands"
-            kept = (
-                cue.kind == "refusal"
-                or aimed
-                or self._keep(result.stance, result.obj, issue, verb, result.holders[0])
-            )
-            if not kept:
-                continue
-            person = self._person(view, result.holders[0], cue.start)
-            for h in result.holders:
-                found.append(
-                    PositionRef(
-                        party=h.party,
-                        stance=result.stance,
-                        sentence=view.index,
-                        object=result.obj,
-                        person=h.person or (person if h == result.holders[0] else None),
-                        issue=issue,
-                    )
-                )
-            if issue:
-                self.recent.append((view.index, issue))
-        return found, subject
-
-    def _person(self, view: SentenceView, holder: Holder, near: int) -> str | None:
-        """The named person stating a party's position, when the sentence names one."""
-        if holder.person:
-            return holder.person
-        said = [h for h in speakers(view, near) if h.person and h.party == holder.party]
-        return said[0].person if said else None
-
-
-def _spans(people: list[PersonRef], parties: list[PartyRef]) -> dict[int, list[Span]]:
-    by_sentence: dict[int, list[Span]] = {}
-    for party in parties:
-        for m in party.mentions:
-            by_sentence.setdefault(m.sentence, []).append(Span(m.start, m.end, party.id))
-    for person in people:
-        for m in person.mentions:
-            span = Span(m.start, m.end, person.side, person.key)
-            by_sentence.setdefault(m.sentence, []).append(span)
-    return {k: sorted(v, key=lambda s: (s.start, s.end)) for k, v in by_sentence.items()}
-
-
-def _first_subject(view: SentenceView) -> Holder | None:
-    """The side a sentence opens with, when it is the subject."""
-    for span in view.spans:
-        if span.start > 40 or _PREPOSITION_END.search(view.text[: span.start]):
-            break
-        if span.party:
-            return Holder(span.party, span.person)
-    return None
-
-
-def _quoted(quotes: list[QuoteRef], people: list[PersonRef]) -> dict[int, Holder]:
-    """The side of each sentence's attributed quotation (a person's side, or a party)."""
-    sides = {p.key: p.side for p in people}
-    out: dict[int, Holder] = {}
-    for q in quotes:
-        if q.speaker_kind == "person" and q.speaker and sides.get(q.speaker):
-            out.setdefault(q.sentence, Holder(str(sides[q.speaker]), q.speaker))
-        elif q.speaker_kind == "party" and q.speaker:
-            out.setdefault(q.sentence, Holder(q.speaker))
-    return out
-
-
-def _bystanders(parties: list[PartyRef]) -> set[str]:
-    """Parties only passing through an article about talks between others."""
-    if not any(p.role == "negotiating-party" for p in parties):
-        return set()
-    return {p.id for p in parties if p.role == "other" and len(p.mentions) < _PROMINENT_MENTIONS}
+from sitegen.models import Article, PartyRef, PersonRef, PositionRef, QuoteRef, Sentence
 
 
 def _read(article: Article, lex: Lexicon) -> list[tuple[str, list[Cue]]]:
@@ -336,9 +36,15 @@ def _scan(
     spans: dict[int, list[Span]],
     quoted: dict[int, Holder],
     taxonomy: Taxonomy,
+    sides: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
+    names: frozenset[str] = frozenset(),
+    plans: bool = False,
+    mediators: tuple[str, ...] = (),
 ) -> list[PositionRef]:
-    finder = _Finder(taxonomy)
+    finder = Finder(taxonomy, sides, names)
+    finder.mediators = mediators
     found: list[PositionRef] = []
+    views: list[SentenceView] = []
     prev: Holder | None = None
     for sentence, (text, cues) in zip(sentences, read, strict=True):
         view = SentenceView(
@@ -350,8 +56,9 @@ def _scan(
         )
         positions, subject = finder.sentence(view, cues)
         found += positions
-        prev = subject or _first_subject(view)
-    return found
+        views.append(view)
+        prev = subject or first_subject(view)
+    return found + plan_provisions(views, finder.issue) if plans else found
 
 
 def _proposals_end(read: list[tuple[str, list[Cue]]]) -> int:
@@ -367,34 +74,49 @@ def find_positions(
     parties: list[PartyRef],
     taxonomy: Taxonomy | None = None,
     quotes: list[QuoteRef] | None = None,
+    negotiators: frozenset[str] = frozenset(),
 ) -> list[PositionRef]:
     """Find sentences where a party demands, rejects, proposes, accepts or wants something.
 
-    ``quotes`` (with their speakers) say who speaks a quoted "must" or "will not".
+    ``quotes`` (with their speakers) say who speaks a quoted "must" or "will not";
+    ``negotiators``: the parties the whole briefing sees negotiating (who "both sides"
+    are when this article alone does not say).
     """
     tax = taxonomy or load_taxonomy()
-    quoted = _quoted(quotes or [], people)
+    quoted = quoted_sides(quotes or [], people)
     # once the article shows who negotiates, bystanders' stances are not the talks'
     # positions (a side the story keeps coming back to is no bystander, though) and
     # they are not read as anyone's subject; a proposal is a position whoever makes
     # it, as mediators often go unmarked, so a second reading looks for those
-    bystanders = _bystanders(parties)
-    sides = [p for p in parties if p.id not in bystanders]
+    passing = bystanders(parties)
+    sides = [p for p in parties if p.id not in passing]
     read = _read(article, lexicon())
-    found = _scan(article.sentences, read, _spans(people, sides), quoted, tax)
-    end = _proposals_end(read) if bystanders else 0
+    both, marked = negotiating(parties, negotiators)
+    both_all = both if marked else both[:2]
+    names = party_names(parties)
+    mediating = tuple(p.id for p in parties if p.role == "mediator")
+    found = _scan(
+        article.sentences,
+        read,
+        spans(people, sides),
+        quoted,
+        tax,
+        (both, both_all),
+        names,
+        True,
+        mediating,
+    )
+    end = _proposals_end(read) if passing else 0
     if end:
         found += [
             p
-            for p in _scan(
-                article.sentences[:end], read[:end], _spans(people, parties), quoted, tax
-            )
-            if p.party in bystanders and p.stance == "proposes"
+            for p in _scan(article.sentences[:end], read[:end], spans(people, parties), quoted, tax)
+            if p.party in passing and p.stance == "proposes"
         ]
     out: list[PositionRef] = []
-    seen: set[tuple[str, str, int]] = set()
-    for p in sorted(found, key=lambda p: p.sentence):
-        if (p.party, p.stance, p.sentence) not in seen:
-            seen.add((p.party, p.stance, p.sentence))
+    seen: set[tuple[str, str, int, str | None]] = set()
+    for p in sorted(found, key=lambda p: p.sentence):  # one per party, stance, issue, sentence
+        if (p.party, p.stance, p.sentence, p.issue) not in seen:
+            seen.add((p.party, p.stance, p.sentence, p.issue))
             out.append(p)
     return out

@@ -19,6 +19,7 @@ CLAUSE_END = re.compile(
     r"|,\s(?:saying|adding|arguing|calling|describing|citing|noting|warning|insisting)\b"
     r"|\s(?:while|but|whereas)\s|,\s*(?=(?:[A-Z][\w'-]*\s+){0,6}(?:said|says|told|added)\b)"
 )
+_DETERMINED = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
 AND_BEFORE = re.compile(r"(?:,\s*)?\b(?:and|but)\s+(?:[a-z]+\s+){0,2}$")
 _MAX_OBJECT_WORDS = 30
 
@@ -49,6 +50,7 @@ def find_cues(text: str, lex: Lexicon) -> list[Cue]:
         if n in may
         for m in pattern.finditer(text)
         if text[max(0, m.start() - 1) : m.start()] != "-"
+        and not _DETERMINED.search(text, 0, m.start())  # "with support from": a noun, no stance
     }
     cues: list[Cue] = []
     for n, (pattern, stance) in enumerate(lex.nouns, start=n_verbs):
@@ -101,11 +103,16 @@ def next_coordinated(text: str, cues: list[Cue], after: int) -> int | None:
     return None
 
 
-_RELATIVE = re.compile(r",\s*(?:which|that|a|an|one|something)\b[^,]*$")
+_RELATIVE = re.compile(
+    r",\s*(?:which|that|a|an|one|something)\b[^,]*$"
+    r"|\b(?:terms|demands?|proposals?|plans?|offers?|conditions?|deal|draft|idea|calls?)"
+    r"\s+(?:that|which)\b[^,]*$"
+)
 
 
 def is_relative(view: SentenceView, cue: Cue) -> bool:
-    """Whether a verb opens its own aside ("..., a demand X rejected"; "..., which X refused")."""
+    """Whether a verb opens its own aside ("..., a demand X rejected"; "..., which X refused";
+    "terms that X sees as capitulation")."""
     m = _RELATIVE.search(view.text[: cue.start])
     if m is None:
         return False

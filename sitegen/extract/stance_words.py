@@ -53,9 +53,13 @@ class Lexicon:
     """Demand and rejection verbs that are a position whatever their object."""
     non_position: re.Pattern[str]
     """Objects that make even an open verb no position ("refused to comment")."""
+    wish: re.Pattern[str]
+    """Objects that make a proposal or a want only a wish for a deal."""
     refusal: re.Pattern[str]
     """A negated future or ability before a concession verb ("will not withdraw");
     group ``verb`` is where the refused action begins."""
+    collective: re.Pattern[str]
+    """Subjects standing for every negotiating party ("both sides", "the two delegations")."""
     cue_sieve: Sieve
     """The verbs, nouns, modal and refusal patterns, in that order, by the words they
     need: a sentence holds the words of only a few."""
@@ -109,6 +113,8 @@ def lexicon() -> Lexicon:
         time=_words(d["time_phrases"]),
         open_verbs=re.compile(rf"(?:{_alt(d['open_verbs'])})", re.IGNORECASE),
         non_position=re.compile(rf"^\s*(?:{_alt(d['non_position_objects'])})\b", re.IGNORECASE),
+        wish=re.compile(rf"^\s*(?:{_alt(d['wish_objects'])})", re.IGNORECASE),
         refusal=refusal,
+        collective=_words(d["collective_subjects"]),
         cue_sieve=Sieve.of(cue_patterns),
     )

@@ -112,7 +112,13 @@ def briefing_to_dict(b: Briefing) -> dict[str, Any]:
             for q in b.quotes
         ],
         "sticking_points": [
-            {"id": s.id, "label": s.label, "evidence": [_cite(e) for e in s.evidence]}
+            {
+                "id": s.id,
+                "label": s.label,
+                "contested": s.contested,
+                "rounds": [{"round": r, "contested": c} for r, c in s.rounds.items()],
+                "evidence": [_cite(e) for e in s.evidence],
+            }
             for s in b.sticking_points
         ],
         "positions": [

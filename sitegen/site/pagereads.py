@@ -125,14 +125,15 @@ class PageReads:
         return [self.site.article_round.get(p.article) for p in positions]
 
     def stands(self) -> Reads:
-        """Every sticking point's latest position per party, or its first mention."""
+        """Every sticking point's latest position per party, or its first mention, and
+        whether it is contested (the list tags it)."""
         s = self.site
         out: Reads = []
         for i in s.issues_sorted:
             stands = [p for _, p in s.stands(i)]
             first = i.evidence[:1]
             count = len({e.article for e in i.evidence})
-            out.append((i.id, count, plain_list(first), self.facts([], stands)))
+            out.append((i.id, i.contested, count, plain_list(first), self.facts([], stands)))
             out.append(self.labels(e.article for e in first))
         return out
 
@@ -186,7 +187,8 @@ class PageReads:
             (i, s.actors[i].name, s.actors[i].roles[:1], s.actors[i].side)
             for i in sorted(shown & s.actors.keys())
         ]
-        issues = [(i.id, plain_list(s.issue_evidence_in(i.id, r))) for i in s.issues_sorted]
+        issues: Reads = [(i.id, plain_list(s.issue_evidence_in(i.id, r))) for i in s.issues_sorted]
+        issues.append([(i.id, contested) for i, contested in s.round_issues(r)])  # on the table
         before: Reads = []
         if prev is not None:
             before = [

@@ -285,6 +285,11 @@ class SiteIndex:
     def issue_positions(self, s: StickingPoint) -> list[Position]:
         return list(self._positions_by_issue.get(s.id, []))
 
+    def round_issues(self, r: Round) -> list[tuple[StickingPoint, bool]]:
+        """The issues a round's reports put on the table, each with whether they show the
+        parties disagree on it in that round."""
+        return [(s, s.rounds[r.id]) for s in self.issues_sorted if r.id in s.rounds]
+
     def stands(self, s: StickingPoint) -> list[tuple[Party, Position]]:
         """Each party's latest position on a sticking point."""
         latest: dict[str, Position] = {}

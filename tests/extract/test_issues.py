@@ -102,17 +102,20 @@ def test_fold_one_sticking_point_for_many_regions() -> None:
     assert points[0].evidence[1].text.startswith("Russia is demanding")
 
 
-def test_fold_skips_uncontested_mentions() -> None:
+def test_fold_lists_uncontested_issues_and_marks_contested_ones() -> None:
+    """Every issue on the table is listed (the guideline); one mediator's proposal is no
+    contest, but a contest cue in another article makes the issue contested."""
     tax = load_taxonomy()
-    article = parse_article("Talks\n\nThe mediator offered to host talks.\n", file="x.txt", id="x")
+    text = "Talks\n\nThe mediator offered a deal on prisoners.\n"
+    article = parse_article(text, file="x.txt", id="x")
     facts = ArticleFacts(
         "x",
         parties=[PartyRef("qatar", "Qatar", role="mediator")],
         positions=[PositionRef("qatar", "proposes", 0, "a deal on prisoners", issue="prisoners")],
     )
-    # one mediator's proposal is no contest, but any cue in another article is
-    other = ArticleFacts("x", issues=[IssueRef("prisoners", "prisoners", 0, "dispute over")])
     facts.parties.append(PartyRef("israel", "Israel", role="negotiating-party"))
-    assert fold_sticking_points([article], [facts], tax) == []
-    folded = fold_sticking_points([article], [facts, other], tax)
-    assert [(p.id, len(p.evidence)) for p in folded] == [("prisoners", 1)]
+    (alone,) = fold_sticking_points([article], [facts], tax)
+    assert (alone.id, alone.contested, len(alone.evidence)) == ("prisoners", False, 1)
+    other = ArticleFacts("x", issues=[IssueRef("prisoners", "prisoners", 0, "dispute over")])
+    (folded,) = fold_sticking_points([article], [facts, other], tax)
+    assert (folded.id, folded.contested, len(folded.evidence)) == ("prisoners", True, 1)

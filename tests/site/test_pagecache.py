@@ -371,6 +371,8 @@ def test_plain_keeps_lists_of_citations_and_their_order() -> None:
         "ceasefire",
         ("Evidence", [tuple(vars_of(a)), tuple(vars_of(b))]),
         "",
+        False,  # contested
+        {},  # contested round by round
     )
     assert plain(issue) != plain(swapped)
     assert plain_list([a, "not a citation"]) == [a, "not a citation"]  # left to pickle

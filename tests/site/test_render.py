@@ -339,3 +339,38 @@ def test_timeline_month_labels_never_crowd_or_overflow(width: int) -> None:
     # the axis starts on 29 January 2023, two days before February: February's own tick
     # wins over a crowded "Jan 2023" label at the start
     assert tl.ticks[0][1] == "Feb 2023"
+
+
+def test_round_page_marks_the_contested_issues_on_the_table(tmp_path: Path) -> None:
+    b = make_briefing()
+    constitution, corridor, border = b.sticking_points
+    constitution.contested, constitution.rounds = True, {"almaty-2024-05": True}
+    border.rounds = {"almaty-2024-05": False}
+    corridor.rounds = {"washington-2024-05": False}
+    result = render(tmp_path, briefing=b)
+    html = page(result, "rounds/almaty-2024-05/index.html")
+    table = html.split(">Issues on the table</h2>", 1)[1].split("</section>", 1)[0]
+    items = re.findall(r"<li>(.*?)</li>", table, re.S)
+    assert len(items) == 2  # the corridor is on another round's table
+    assert "/issues/constitution/" in items[0] and "contested</span>" in items[0]
+    assert "not contested" not in items[0]
+    assert "/issues/border/" in items[1] and "not contested</span>" in items[1]
+
+
+def test_issue_page_says_whether_contested_and_marks_its_rounds(tmp_path: Path) -> None:
+    b = make_briefing()
+    constitution = b.sticking_points[0]
+    constitution.contested, constitution.rounds = True, {"almaty-2024-05": True}
+    result = render(tmp_path, briefing=b)
+    html = page(result, "issues/constitution/index.html")
+    head = html.split("</h1>", 1)[1].split("</p>", 1)[0]
+    assert '<span class="tag contested">contested</span>' in head
+    table = html.split(">Positions over the rounds</h2>", 1)[1].split("</section>", 1)[0]
+    # both rounds have a position on it (fixture: a1 in Washington, a3 in Almaty); only
+    # the Almaty column is marked contested
+    heads = re.findall(r"<th[^>]*>(.*?)</th>", table, re.S)
+    marked = [h for h in heads if 'class="tag contested"' in h]
+    assert len(marked) == 1 and "/rounds/almaty-2024-05/" in marked[0]
+    assert any("/rounds/washington-2024-05/" in h for h in heads)
+    border = page(result, "issues/border/index.html")
+    assert '<span class="tag settled">not contested</span>' in border

@@ -1,0 +1,117 @@
+"""Plural holders: every side a group subject stands for.
+
+"Both sides", "the two delegations", "the mediators", "Armenia and Azerbaijan"
+and a "they" right after one are one position per side they count; kept apart
+from ``holders`` (one holder per stance) because a group is a list, not a side.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitegen.extract.holders import (
+    ASIDE_OPEN,
+    MEDIATORS,
+    SUPPORTERS,
+    Holder,
+    SentenceView,
+    Span,
+    clause_start,
+    gap_ok,
+    governed,
+)
+from sitegen.extract.stance_words import lexicon
+
+_CHAINED = re.compile(
+    r"\s*(?:\([^)]{1,12}\)\s*)?(?:['’]s?\s+)?(?:[\w-]+\s+){0,2}(?:,\s*)?(?:and|&|,)\s+"
+    r"(?:the\s+(?:[a-z][\w-]*\s+){0,2})?"
+)
+_THEY = re.compile(r"\b(?:they|They)\b")
+
+
+def _chain(view: SentenceView, spans: list[Span], pos: int) -> list[Holder]:
+    """The sides joined by "and" that end just before ``pos`` ("Armenia and Azerbaijan
+    signed"), when there are at least two of them."""
+    lex = lexicon()
+    text = view.text
+    near = [
+        s
+        for s in spans
+        if s.party
+        and s.end <= pos
+        and gap_ok(text[s.end : pos], lex)
+        and not (ASIDE_OPEN.search(text, 0, s.start) and "," in text[s.end : pos])
+    ]
+    if not near:
+        return []
+    chain = [max(near, key=lambda s: s.end)]
+    for span in sorted((s for s in spans if s.end <= chain[0].start), key=lambda s: -s.end):
+        junction = text[span.end : chain[-1].start]
+        if span.party == chain[-1].party and re.fullmatch(r"[\s(]*", junction):
+            chain[-1] = span  # "the paramilitary Rapid Support Forces (RSF)": one side
+            continue
+        if not span.party or not _CHAINED.fullmatch(junction):
+            break
+        if len(chain) == 1 and not re.search(r"\band\b|&", junction):
+            break  # "In Port Elin, Astoria offered": a list ends with "and"
+        chain.append(span)
+    while len(chain) > 1 and governed(text[: chain[-1].start], lex):
+        chain.pop()  # "talks with A and B, C offered": A and B follow a preposition
+    if SUPPORTERS.search(text[: chain[-1].start]):
+        return []  # "X, backed by Y and Z, offered": the supporters are an aside
+    holders = [Holder(s.party, s.person) for s in reversed(chain) if s.party]
+    return holders if len({h.party for h in holders}) > 1 else []
+
+
+def _counted(phrase: str, sides: tuple[str, ...]) -> tuple[str, ...]:
+    """The sides a collective subject counts: "both" and "the two" are two (the most
+    named, first in ``sides``), "the parties" every one."""
+    return sides[:2] if re.search(r"\b(?:both|two)\b", phrase, re.IGNORECASE) else sides
+
+
+def group_subject(
+    view: SentenceView,
+    pos: int,
+    sides: tuple[str, ...],
+    prev_group: list[Holder],
+    mediators: tuple[str, ...] = (),
+) -> list[Holder]:
+    """Every side a plural subject of a verb at ``pos`` stands for: "both sides" and
+    "the two delegations" (each negotiating party), "the mediators" (each mediator),
+    "Armenia and Azerbaijan" (each), "they" right after such a subject. Empty when the
+    subject is no group."""
+    lex = lexicon()
+    text = view.text
+    start = clause_start(text, pos)
+    if re.search(r",\s*$", text[start:pos]) and text[pos:].split()[0].endswith("ing"):
+        return _opening_group(view, sides)  # "Both sides stressed ..., agreeing to ..."
+    for m in MEDIATORS.finditer(text, start, pos):
+        if len(mediators) > 1 and gap_ok(text[m.end() : pos], lex):
+            return [Holder(s) for s in mediators]
+    for m in lex.collective.finditer(text, start, pos):
+        free = not re.match(r"\s+of\b", text[m.end() :])
+        if free and len(sides) > 1 and gap_ok(text[m.end() : pos], lex):
+            return [Holder(s) for s in _counted(m.group(0), sides)]
+    chained = _chain(view, [s for s in view.spans if s.start >= start], pos)
+    if chained:
+        return chained
+    they = [m for m in _THEY.finditer(text, start, pos) if gap_ok(text[m.end() : pos], lex)]
+    return list(prev_group) if they else []
+
+
+def _opening_group(view: SentenceView, sides: tuple[str, ...]) -> list[Holder]:
+    """The group a sentence opens with ("The two sides ...", "Israel and Hamas ..."): the
+    subject of a participle clause later in it."""
+    m = lexicon().collective.match(view.text.lstrip())
+    if m and len(sides) > 1:
+        return [Holder(s) for s in _counted(m.group(0), sides)]
+    spans = [s for s in view.spans if s.party]
+    if not spans or spans[0].start > 12:
+        return []
+    chain = [spans[0]]
+    for span in spans[1:]:
+        if not _CHAINED.fullmatch(view.text[chain[-1].end : span.start]):
+            break
+        chain.append(span)
+    holders = [Holder(s.party, s.person) for s in chain if s.party]
+    return holders if len({h.party for h in holders}) > 1 else []
