@@ -26,7 +26,7 @@ import yaml
 from sitegen.brief.gather import load_briefing
 from sitegen.config import load_config
 from sitegen.output.export import briefing_to_dict
-from tests.conftest import SHARED
+from tests.conftest import SHARED, require_shared
 
 EVAL = Path(__file__).resolve().parent / "eval"
 
@@ -166,6 +166,7 @@ names up to eight or so matters; more would mean labels that fail to merge."""
 
 
 def _scorer() -> ModuleType:
+    require_shared(SHARED / "eval" / "score.py")
     spec = importlib.util.spec_from_file_location("shared_score", SHARED / "eval" / "score.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

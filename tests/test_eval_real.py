@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import shutil
 from pathlib import Path
 from types import ModuleType
@@ -22,18 +21,11 @@ import yaml
 from sitegen.brief.gather import load_briefing
 from sitegen.config import load_config
 from sitegen.output.export import briefing_to_dict
-from tests.conftest import SHARED
+from tests.conftest import SHARED, require_shared
 
 REAL = SHARED / "eval" / "real"
 
-if not (REAL / "gold.yaml").is_file():
-    if os.environ.get("CI"):
-        raise RuntimeError(f"CI is set but the development set is missing: {REAL}")
-    pytest.skip(
-        f"the real development set is not beside this checkout ({REAL}); "
-        "these tests run wherever ../shared is present and always under CI",
-        allow_module_level=True,
-    )
+require_shared(REAL / "gold.yaml")
 
 FLOORS: dict[str, float] = {
     "articles.found": 1.0,

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import SHARED
+from tests.conftest import SHARED, require_shared
 
 FURNITURE = [
     r"\bRead:",
@@ -34,6 +34,7 @@ FURNITURE = [
 
 
 def score(export: dict[str, Any]) -> dict[str, Any]:
+    require_shared(SHARED / "eval" / "seeds-gold.yaml")
     spec = importlib.util.spec_from_file_location("score", SHARED / "eval" / "score.py")
     assert spec and spec.loader, "../shared/eval/score.py is missing"
     module = importlib.util.module_from_spec(spec)
