@@ -47,7 +47,7 @@ FLOORS: dict[str, float] = {
     "dates.exact": 0.94,
     "sticking_points.recall": 0.8,
     "sticking_points.precision": 0.935,
-    "sticking_points.contested_accuracy": 0.73,
+    "sticking_points.contested_accuracy": 0.81,
     "positions.recall": 0.62,
     "positions.precision": 0.78,
     "positions.stance_accuracy": 0.89,
