@@ -81,7 +81,7 @@ EXTRACTION_TARGETS = {
     "quotes.precision": 0.95,
     "quotes.attribution": 0.90,
     "sticking_points.recall": 0.9,
-    "sticking_points.precision": 0.9,
+    "sticking_points.precision": 0.99,
     "positions.recall": 0.8,
     "positions.precision": 0.95,
     "positions.stance_accuracy": 0.85,
