@@ -82,8 +82,8 @@ EXTRACTION_TARGETS = {
     "quotes.attribution": 0.90,
     "sticking_points.recall": 0.9,
     "sticking_points.precision": 0.99,
-    "positions.recall": 0.8,
-    "positions.precision": 0.95,
+    "positions.recall": 0.87,
+    "positions.precision": 0.99,
     "positions.stance_accuracy": 0.85,
 }
 
