@@ -47,7 +47,7 @@ FLOORS: dict[str, float] = {
     "dates.exact": 0.94,
     "sticking_points.recall": 0.82,
     "sticking_points.precision": 0.935,
-    "sticking_points.contested_accuracy": 0.815,
+    "sticking_points.contested_accuracy": 0.83,
     "positions.recall": 0.655,
     "positions.precision": 0.8,
     "positions.stance_accuracy": 0.9,

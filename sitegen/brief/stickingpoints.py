@@ -68,6 +68,11 @@ def _processes(articles: list[Article], facts: list[ArticleFacts]) -> dict[str, 
         for b in order[i + 1 :]:
             if len(members[a] & members[b]) >= 2:
                 parent[root(b)] = root(a)
+    for a in order:  # a round naming one negotiator joins the one process it fits, if only one
+        if len(members[a]) == 1:
+            fits = {root(b) for b in order if len(members[b]) > 1 and members[a] <= members[b]}
+            if len(fits) == 1:
+                parent[root(a)] = fits.pop()
     index: dict[str, int] = {}
     for k in order:
         index.setdefault(root(k), len(index))

@@ -149,3 +149,30 @@ def test_issue_in_two_processes_is_split_so_contest_stays_in_its_process() -> No
     base = split_by_process([a1, a2], [f3, f4])
     (one,) = fold_sticking_points([a1, a2], [f3, f4], tax, base)
     assert (one.id, one.contested, len(one.evidence)) == ("ceasefire", True, 2)
+
+
+def test_round_naming_one_negotiator_joins_the_process_it_fits() -> None:
+    """A round where only Astoria is marked as negotiating belongs to the Astoria-Belmar
+    talks (the only process it fits), so their ceasefire is one issue there."""
+    tax = load_taxonomy()
+    texts = ["The ceasefire remains unresolved.", "Astoria discussed a ceasefire."]
+    arts = [
+        parse_article(f"Talks\n\n{t}\n", file=f"a{n}.txt", id=f"a{n}")
+        for n, t in enumerate([*texts, "Calderia discussed a ceasefire."])
+    ]
+    for n, a in enumerate(arts):
+        a.round = f"r{n}"
+    sides = [["astoria", "belmar"], ["astoria"], ["calderia", "port-elin"]]
+    facts = [
+        ArticleFacts(
+            a.id,
+            parties=[PartyRef(p, p.title(), role="negotiating-party") for p in ps],
+            issues=[IssueRef("ceasefire", "ceasefire", 0, "cue", contested=(n == 0))],
+        )
+        for n, (a, ps) in enumerate(zip(arts, sides, strict=True))
+    ]
+    base = split_by_process(arts, facts)
+    points = {p.id: p for p in fold_sticking_points(arts, facts, tax, base)}
+    assert sorted(points) == ["ceasefire", "ceasefire-2"]
+    assert [e.article for e in points["ceasefire"].evidence] == ["a0", "a1"]
+    assert (points["ceasefire"].contested, points["ceasefire-2"].contested) == (True, False)
