@@ -82,9 +82,9 @@ EXTRACTION_TARGETS = {
     "quotes.precision": 0.95,
     "quotes.attribution": 0.90,
     "sticking_points.recall": 0.9,
-    "sticking_points.precision": 0.9,
-    "positions.recall": 0.8,
-    "positions.precision": 0.95,
+    "sticking_points.precision": 0.99,
+    "positions.recall": 0.87,
+    "positions.precision": 0.99,
     "positions.stance_accuracy": 0.85,
 }
 

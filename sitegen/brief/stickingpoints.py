@@ -45,8 +45,73 @@ def _article_flags(facts: ArticleFacts) -> dict[str, bool]:
     return flags
 
 
+def _processes(articles: list[Article], facts: list[ArticleFacts]) -> dict[str, int]:
+    """Article id -> negotiation process: rounds whose negotiating parties share two or
+    more members are one process (mediators differ and one side recurs across conflicts)."""
+    by_id = {a.id: a for a in articles}
+    keys: dict[str, str] = {}
+    members: dict[str, set[str]] = {}
+    for f in facts:
+        article = by_id.get(f.article)
+        key = article.round if article and article.round else f.article
+        keys[f.article] = key
+        members.setdefault(key, set()).update(_negotiators(f))
+    order = sorted(members)
+    parent = {k: k for k in order}
+
+    def root(k: str) -> str:
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    for i, a in enumerate(order):
+        for b in order[i + 1 :]:
+            if len(members[a] & members[b]) >= 2:
+                parent[root(b)] = root(a)
+    for a in order:  # a round naming one negotiator joins the one process it fits, if only one
+        if len(members[a]) == 1:
+            fits = {root(b) for b in order if len(members[b]) > 1 and members[a] <= members[b]}
+            if len(fits) == 1:
+                parent[root(a)] = fits.pop()
+    index: dict[str, int] = {}
+    for k in order:
+        index.setdefault(root(k), len(index))
+    return {aid: index[root(key)] for aid, key in keys.items()}
+
+
+def split_by_process(articles: list[Article], facts: list[ArticleFacts]) -> dict[str, str]:
+    """Give an issue named in several negotiation processes of one briefing an id per
+    process (``ceasefire``, ``ceasefire-2``), so one process's dispute does not mark it
+    contested in another. Renames the facts' issue ids; returns new id -> shared id."""
+    process = _processes(articles, facts)
+    seen: dict[str, list[int]] = {}
+    for f in facts:
+        for issue in {r.issue for r in f.issues} | {p.issue for p in f.positions if p.issue}:
+            ps = seen.setdefault(issue, [])
+            if process[f.article] not in ps:
+                ps.append(process[f.article])
+    base: dict[str, str] = {}
+    for f in facts:
+        n = process[f.article]
+        renamed: dict[str, str] = {}
+        for issue, ps in seen.items():
+            rank = sorted(ps).index(n) if n in ps else 0
+            if rank:
+                renamed[issue] = f"{issue}-{rank + 1}"
+                base[renamed[issue]] = issue
+        for ref in f.issues:
+            ref.issue = renamed.get(ref.issue, ref.issue)
+        for pos in f.positions:
+            if pos.issue:
+                pos.issue = renamed.get(pos.issue, pos.issue)
+    return base
+
+
 def fold_sticking_points(
-    articles: list[Article], facts: list[ArticleFacts], taxonomy: Taxonomy
+    articles: list[Article],
+    facts: list[ArticleFacts],
+    taxonomy: Taxonomy,
+    base: dict[str, str] | None = None,
 ) -> list[StickingPoint]:
     """One list of the issues on the table for the whole briefing, with every sentence
     naming them, contested overall and round by round."""
@@ -63,7 +128,8 @@ def fold_sticking_points(
         sentences = [(r.issue, r.sentence) for r in f.issues]
         sentences += [(p.issue, p.sentence) for p in f.positions if p.issue]
         for issue, disputed in _article_flags(f).items():
-            label = taxonomy.label(issue) or labels.get(issue) or issue.replace("-", " ")
+            shared = (base or {}).get(issue, issue)
+            label = taxonomy.label(shared) or labels.get(issue) or shared.replace("-", " ")
             pile = piles.setdefault(issue, _Pile(label))
             pile.contested = pile.contested or disputed
             if article.round:

@@ -239,7 +239,7 @@ def open_label(
 ) -> str | None:
     """The text's own noun phrase for an issue the taxonomy does not know: determiners,
     possessives and party names dropped, cut at the clause, the last word singular;
-    None for vague words and for the deal as a whole."""
+    None for vague words, a bare proper name and the deal as a whole."""
     plain = re.sub(r"^\s*to\s+", "", mask(phrase).strip(" .'"))
     cut = _TAIL_CUT.split(" " + plain + " ")[0].strip()
     cut = _VERB_CUT.split(" " + cut + " ")[0].strip()
@@ -257,6 +257,8 @@ def open_label(
     if len(last) > 4 and not proper and plural:
         words[-1] = last[:-1]
     label = " ".join(words)
+    if len(words) == 1 and proper:
+        return None  # a bare place or group name ("the question of Astoria") is no matter
     if label in vague or _DOCUMENTS.match(label) or len(label) < 4:
         return None
     first, head = _label_stops()

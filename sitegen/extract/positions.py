@@ -18,7 +18,7 @@ from sitegen.extract.article_sides import (
 )
 from sitegen.extract.holders import Holder, SentenceView, Span
 from sitegen.extract.issues import Taxonomy, load_taxonomy, mask, party_names
-from sitegen.extract.provisions import plan_provisions
+from sitegen.extract.provisions import agreement_terms, plan_provisions
 from sitegen.extract.stance_cues import Cue, find_cues
 from sitegen.extract.stance_finder import Finder
 from sitegen.extract.stance_words import Lexicon, lexicon
@@ -58,7 +58,10 @@ def _scan(
         found += positions
         views.append(view)
         prev = subject or first_subject(view)
-    return found + plan_provisions(views, finder.issue) if plans else found
+    if not plans:
+        return found
+    terms = agreement_terms(views, found, finder.issue, mediators, sides[0])
+    return terms + plan_provisions(views, finder.issue)
 
 
 def _proposals_end(read: list[tuple[str, list[Cue]]]) -> int:

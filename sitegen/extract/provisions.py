@@ -5,7 +5,8 @@ News describes a plan twice: once naming who wrote it ("the US-backed plan",
 the document as the subject ("The plan also includes ...", "The draft suggests
 ...", "Controversial provisions include ..."). Each such clause is a proposal of
 the author last named; with no author named, there is no position. A signed
-agreement's provisions are not here: those are its signatories' to accept.
+agreement's provisions ("The agreement also calls for ...") are its
+signatories' to accept (``agreement_terms``).
 """
 
 from __future__ import annotations
@@ -97,3 +98,58 @@ def plan_provisions(
                 )
                 last_provision = view.index
     return found
+
+
+_SIGNED = re.compile(r"\bsign(?:s|ed|ing)?\b", re.IGNORECASE)
+_TERM_VERB = (
+    r"(?:(?:re)?affirm(?:s|ed)?|call(?:s|ed)?\s+for|stipulat(?:es|ed)|includ(?:es|ed)|"
+    r"commit(?:s|ted)|provid(?:es|ed)\s+for|stat(?:es|ed)|says|said|envisag(?:es|ed)|"
+    r"requir(?:es|ed)|oblig(?:es|ed)|sets\s+out|set\s+out|outlin(?:es|ed))\b"
+)
+_TERM = re.compile(
+    r"^\s*(?:The|This|That)\s+(?:[\w-]+\s+){0,2}?(?:agreement|declaration|deal|accord|truce|"
+    rf"ceasefire|cease-fire|treaty|pact)\s+(?:also\s+)?{_TERM_VERB}"
+)
+_TERM_GOES_ON = re.compile(rf"^\s*It\s+also\s+{_TERM_VERB}")
+"""A clause going on about the agreement the sentence before described ("It also ...")."""
+
+
+def agreement_terms(
+    views: list[SentenceView],
+    found: list[PositionRef],
+    issue_of: Callable[[str, int], str | None],
+    mediators: tuple[str, ...] = (),
+    sides: tuple[str, ...] = (),
+) -> list[PositionRef]:
+    """``found`` with a signed agreement's described terms as each signatory's acceptance:
+    the sides that signed it in an earlier sentence accept what "the agreement" or "it"
+    then says (a mediator or a place named is no signatory); other holders read into
+    such a clause ("It also called for": the deal, not a side) are dropped."""
+    signed: dict[int, list[str]] = {}
+    for p in found:
+        if p.party in mediators or (sides and p.party not in sides):
+            continue
+        if p.stance == "accepts" and _SIGNED.search(views[p.sentence].text):
+            signed.setdefault(p.sentence, [])
+            if p.party not in signed[p.sentence]:
+                signed[p.sentence].append(p.party)
+    if not signed:
+        return found
+    terms: dict[int, tuple[list[str], str]] = {}
+    last_term = -2
+    for view in views:
+        earlier = [i for i in signed if i < view.index]
+        clause = _TERM.match(view.text)
+        if clause is None and last_term == view.index - 1:
+            clause = _TERM_GOES_ON.match(view.text)
+        if clause is None or not earlier:
+            continue
+        obj, _end = clause_object(view.text, clause.end())
+        if obj:
+            terms[view.index] = (signed[max(earlier)], obj)
+            last_term = view.index
+    kept = [p for p in found if p.sentence not in terms]
+    for index, (parties, obj) in sorted(terms.items()):
+        issue = issue_of(obj, index)
+        kept += [PositionRef(party, "accepts", index, obj, issue=issue) for party in parties]
+    return kept

@@ -64,6 +64,10 @@ class _Found:
     end: int
 
 
+_THIS_IS = re.compile(r"this\s+(?:is|remains)\b", re.IGNORECASE)
+"""A cue opening with "this is" ("This is a key condition," X said): the speaker's."""
+
+
 class Finder:
     """Finds the positions of one article, sentence by sentence."""
 
@@ -219,7 +223,7 @@ class Finder:
             holder = absolute_subject(view, cue.start)
         if holder is None and cue.stance == "demands":
             holder = self._stated_by(view, cue.start)
-        if holder is None and READY.match(text, cue.start):
+        if holder is None and (READY.match(text, cue.start) or _THIS_IS.match(text, cue.start)):
             holder = speaker(view, cue.start)  # "the accord is ready for signing," X said
         if holder is None or CONTENT_OF.search(text, clause_start(text, cue.start), cue.start):
             return None

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitegen.brief.stickingpoints import fold_sticking_points
+from sitegen.brief.stickingpoints import fold_sticking_points, split_by_process
 from sitegen.config import IssueSpec
 from sitegen.extract.issues import classify, find_issues, load_taxonomy
 from sitegen.extract.positions import find_positions
@@ -119,3 +119,60 @@ def test_fold_lists_uncontested_issues_and_marks_contested_ones() -> None:
     other = ArticleFacts("x", issues=[IssueRef("prisoners", "prisoners", 0, "dispute over")])
     (folded,) = fold_sticking_points([article], [facts, other], tax)
     assert (folded.id, folded.contested, len(folded.evidence)) == ("prisoners", True, 1)
+
+
+def test_issue_in_two_processes_is_split_so_contest_stays_in_its_process() -> None:
+    """A briefing covering two negotiations: a dispute over a ceasefire between Astoria and
+    Belmar does not make the Calderia-Port Elin ceasefire contested."""
+    tax = load_taxonomy()
+    a1 = parse_article("Talks\n\nThe ceasefire remains unresolved.\n", file="a1.txt", id="a1")
+    a2 = parse_article("Talks\n\nThe two sides discussed a ceasefire.\n", file="a2.txt", id="a2")
+    a1.round, a2.round = "r1", "r2"
+
+    def facts(aid: str, parties: list[str], contested: bool) -> ArticleFacts:
+        return ArticleFacts(
+            aid,
+            parties=[PartyRef(p, p.title(), role="negotiating-party") for p in parties],
+            issues=[IssueRef("ceasefire", "ceasefire", 0, "cue", contested=contested)],
+        )
+
+    f1 = facts("a1", ["astoria", "belmar"], True)
+    f2 = facts("a2", ["calderia", "port-elin"], False)
+    base = split_by_process([a1, a2], [f1, f2])
+    points = {p.id: p for p in fold_sticking_points([a1, a2], [f1, f2], tax, base)}
+    assert (points["ceasefire"].contested, points["ceasefire-2"].contested) == (True, False)
+    assert points["ceasefire-2"].label == points["ceasefire"].label
+    assert [e.article for e in points["ceasefire-2"].evidence] == ["a2"]
+    # the same parties in both rounds: one process, one issue
+    f3 = facts("a1", ["astoria", "belmar"], True)
+    f4 = facts("a2", ["belmar", "astoria"], False)
+    base = split_by_process([a1, a2], [f3, f4])
+    (one,) = fold_sticking_points([a1, a2], [f3, f4], tax, base)
+    assert (one.id, one.contested, len(one.evidence)) == ("ceasefire", True, 2)
+
+
+def test_round_naming_one_negotiator_joins_the_process_it_fits() -> None:
+    """A round where only Astoria is marked as negotiating belongs to the Astoria-Belmar
+    talks (the only process it fits), so their ceasefire is one issue there."""
+    tax = load_taxonomy()
+    texts = ["The ceasefire remains unresolved.", "Astoria discussed a ceasefire."]
+    arts = [
+        parse_article(f"Talks\n\n{t}\n", file=f"a{n}.txt", id=f"a{n}")
+        for n, t in enumerate([*texts, "Calderia discussed a ceasefire."])
+    ]
+    for n, a in enumerate(arts):
+        a.round = f"r{n}"
+    sides = [["astoria", "belmar"], ["astoria"], ["calderia", "port-elin"]]
+    facts = [
+        ArticleFacts(
+            a.id,
+            parties=[PartyRef(p, p.title(), role="negotiating-party") for p in ps],
+            issues=[IssueRef("ceasefire", "ceasefire", 0, "cue", contested=(n == 0))],
+        )
+        for n, (a, ps) in enumerate(zip(arts, sides, strict=True))
+    ]
+    base = split_by_process(arts, facts)
+    points = {p.id: p for p in fold_sticking_points(arts, facts, tax, base)}
+    assert sorted(points) == ["ceasefire", "ceasefire-2"]
+    assert [e.article for e in points["ceasefire"].evidence] == ["a0", "a1"]
+    assert (points["ceasefire"].contested, points["ceasefire-2"].contested) == (True, False)
