@@ -249,6 +249,8 @@ def open_label(
     words = label.split()[:5]
     if not words or not all(_WORDY.fullmatch(w) for w in words):
         return None
+    if _CLAUSE_WORDS & set(words):
+        return None  # "what it calls X": a clause, no noun phrase
     last = words[-1]
     written = re.search(rf"\b{re.escape(last)}\b", plain, re.IGNORECASE)
     proper = written is not None and written.group(0)[:1].isupper()
@@ -267,6 +269,10 @@ def open_label(
     if words[0] in first or singular & head:
         return None
     return label
+
+
+_CLAUSE_WORDS = frozenset({"what", "which", "who", "whom", "whose", "whatever"})
+"""Words that open a clause: a phrase holding one names no matter of its own."""
 
 
 @cache

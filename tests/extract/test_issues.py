@@ -176,3 +176,12 @@ def test_round_naming_one_negotiator_joins_the_process_it_fits() -> None:
     assert sorted(points) == ["ceasefire", "ceasefire-2"]
     assert [e.article for e in points["ceasefire"].evidence] == ["a0", "a1"]
     assert (points["ceasefire"].contested, points["ceasefire-2"].contested) == (True, False)
+
+
+def test_open_label_is_a_noun_phrase_never_a_clause_or_a_bare_name() -> None:
+    from sitegen.extract.issues import open_label
+
+    assert open_label("the fishing quotas", frozenset()) == "fishing quota"
+    assert open_label("securing what it calls the Harbour Understandings", frozenset()) is None
+    assert open_label("guaranteeing whatever the envoys settle", frozenset()) is None
+    assert open_label("Astoria", frozenset()) is None
