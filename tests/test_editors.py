@@ -9,28 +9,20 @@ articles stay warnings unless ``--strict``.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
 from sitegen.brief.actors import merge_actors
-from sitegen.models import ActorOverride, Article, Mention, PersonRef, Sentence
+from sitegen.models import ActorOverride, Article, Mention, PersonRef
 from sitegen.serve.preview import DevServer
 from tests.conftest import run_cli
+from tests.stubs import stub_article
 
 
 def _article(aid: str, day: int) -> Article:
-    sentences = [Sentence(index=i, paragraph=0, text=f"{aid} sentence {i}.") for i in range(2)]
-    return Article(
-        id=aid,
-        file=f"seeds/{aid}.txt",
-        title=aid,
-        paragraphs=[" ".join(s.text for s in sentences)],
-        sentences=sentences,
-        date=dt.date(2025, 3, day),
-    )
+    return stub_article(aid, day, n=2, month=3)
 
 
 def _ref(name: str, roles: list[str], side: str | None = None) -> PersonRef:

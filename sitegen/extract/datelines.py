@@ -33,9 +33,9 @@ class _Patterns:
     wire: re.Pattern[str]
     """An agency in brackets and a dash: "(Reuters) -", "(NTB) --"."""
     wire_before: re.Pattern[str]
+    """The month and day just before it: "Mar. 3 ", "WIREMar. 3"."""
     agency_day: re.Pattern[str]
     """A capitals dateline ending in a full stop: "BERGEN, August 26. /NTB/"."""
-    """The month and day just before it: "Mar. 3 ", "WIREMar. 3"."""
     month_day: re.Pattern[str]
     historical: re.Pattern[str]
     not_report_day: re.Pattern[str]

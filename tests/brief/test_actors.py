@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sitegen.brief.actors import merge_actors
-from sitegen.models import ActorOverride, Article, Mention, PersonRef, Sentence
+from sitegen.models import ActorOverride, Article, Mention, PersonRef
+from tests.stubs import stub_article
 
 
 def _article(aid: str, day: int, n: int = 3) -> Article:
-    sentences = [Sentence(index=i, paragraph=0, text=f"{aid} sentence {i}.") for i in range(n)]
-    return Article(
-        id=aid,
-        file=f"seeds/{aid}.txt",
-        title=aid,
-        paragraphs=[" ".join(s.text for s in sentences)],
-        sentences=sentences,
-        date=dt.date(2025, 1, day),
-    )
+    return stub_article(aid, day, n)
 
 
 def _ref(

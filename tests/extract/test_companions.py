@@ -3,22 +3,13 @@ head's actor has, learnt in another article."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sitegen.brief.actors import merge_actors
-from sitegen.models import Article, Mention, PersonRef, Sentence
+from sitegen.models import Article, Mention, PersonRef
+from tests.stubs import stub_article
 
 
 def _article(aid: str, day: int) -> Article:
-    sentences = [Sentence(index=0, paragraph=0, text=f"{aid} sentence.")]
-    return Article(
-        id=aid,
-        file=f"seeds/{aid}.txt",
-        title=aid,
-        paragraphs=[sentences[0].text],
-        sentences=sentences,
-        date=dt.date(2025, 1, day),
-    )
+    return stub_article(aid, day, n=1)
 
 
 def _ref(name: str, side: str | None = None, head: str | None = None) -> PersonRef:
