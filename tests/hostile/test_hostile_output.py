@@ -139,25 +139,23 @@ def test_low_non_utf8_locale_with_non_ascii_file_name_is_a_file_error(tmp_path: 
     (root / "content" / "notes" / "Né.md").write_text("---\ntitle: Né\n---\nText.\n")
     env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"}
     env["PYTHONCOERCECLOCALE"] = "0"  # the locale stays ASCII, as on a bare server
-    done = subprocess.run(
-        [sys.executable, "-m", "sitegen.cli", "build", str(root)],
-        capture_output=True,
-        env=env,
-        timeout=120,
-    )
-    err = done.stderr.decode("utf-8", "replace")
-    assert done.returncode == 1, err  # the note's name is in what editors wrote: it stops
+
+    def build() -> tuple[int, str]:
+        done = subprocess.run(
+            [sys.executable, "-m", "sitegen.cli", "build", str(root)],
+            capture_output=True,
+            env=env,
+            timeout=120,
+        )
+        return done.returncode, done.stderr.decode("utf-8", "replace")
+
+    code, err = build()
+    assert code == 1, err  # the note's name is in what editors wrote: it stops
     assert "internal error" not in err
     assert err.count("the file name is not valid text in this locale") == 2
     (root / "content" / "notes" / "Né.md").unlink()
-    done = subprocess.run(
-        [sys.executable, "-m", "sitegen.cli", "build", str(root)],
-        capture_output=True,
-        env=env,
-        timeout=120,
-    )
-    err = done.stderr.decode("utf-8", "replace")
-    assert done.returncode == 0, err  # an article's name is that file's error only
+    code, err = build()
+    assert code == 0, err  # an article's name is that file's error only
     assert err.count("the file name is not valid text in this locale") == 1
     assert (root / "_site" / "sources" / "talks" / "index.html").is_file()
 
