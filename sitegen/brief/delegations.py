@@ -31,6 +31,14 @@ class _Cues:
     member: re.Pattern[str]
     head: re.Pattern[str]
     source: re.Pattern[str]
+    leads: re.Pattern[str]
+
+
+_SUBJECT_GAP = re.compile(
+    r"(?:\s*,[^,;]{1,80},)?\s*(?:(?:is|was|will|would|has|had|been|be|set|expected|due|to|also)\s+)*"
+)
+"""What may stand between a subject and its verb: one apposition and auxiliaries
+("X, the head of military intelligence, is set to lead ...")."""
 
 
 def _words(words: list[str]) -> re.Pattern[str]:
@@ -48,7 +56,21 @@ def _cues() -> _Cues:
         member=_words(data["membership_cues"]),
         head=_words(data["head_cues"]),
         source=re.compile(r"\s*,?\s*(?:" + source + r")\b"),
+        leads=re.compile(
+            r"\b(?:"
+            + "|".join(map(re.escape, data["lead_verbs"]))
+            + r")\s+(?:(?:the|a|an|his|her|its|their)\s+)?(?:[A-Z][\w.-]*(?:['’]s)?\s+)?"
+            + r"(?:[\w-]+\s+)?(?:"
+            + "|".join(map(re.escape, data["led_bodies"]))
+            + r")\b"
+        ),
     )
+
+
+def _leads(text: str, end: int, cues: _Cues) -> bool:
+    """Whether the name ending at ``end`` is the subject of "leads ... delegation"."""
+    lead = cues.leads.search(text, end)
+    return lead is not None and _SUBJECT_GAP.fullmatch(text, end, lead.start()) is not None
 
 
 def _sentence(article: Article, index: int) -> Evidence:
@@ -69,13 +91,14 @@ def _person_evidence(
         text = next((s.text for s in article.sentences if s.index == m.sentence), "")
         if not text or cues.source.match(text[m.end :]) or _POSSESSIVE.match(text, m.end):
             continue  # "..., X said": the source; "X's aide": someone else
-        member = cues.member.search(text)
+        leads = _leads(text, m.end, cues)
+        member = leads or cues.member.search(text)
         at_venue = location is not None and location in text and cues.attend.search(text)
         in_role = any(r in text for r in delegate_roles)
         if member or at_venue or in_role:
             found.setdefault(m.sentence, _sentence(article, m.sentence))
             near = text[max(0, m.start - _HEAD_REACH) : m.end + _HEAD_REACH]
-            head = head or (bool(member or in_role) and cues.head.search(near) is not None)
+            head = head or leads or (bool(member or in_role) and cues.head.search(near) is not None)
     if delegate_roles and not found:
         first = min(m.sentence for m in person.mentions)
         found[first] = _sentence(article, first)

@@ -86,3 +86,33 @@ def test_a_delegation_head_is_a_key_actor_whatever_their_mentions() -> None:
     assert site.key_actors(limit=1) != [site.actors[quiet.id]]
     b.rounds[0].delegations = [Membership(quiet.id, quiet.side, True, [])]
     assert SiteIndex(b).key_actors(limit=1)[0].id == quiet.id
+
+
+LEAD_TEXT = """Talks resume in Port Elin
+
+Ivo Marten, the head of Calderia's border police, is set to lead Calderia's delegation to the working group in Port Elin, a spokesman said.
+
+Anna Berg, who met Ivo Marten on Monday, said Belmar would send a team.
+"""
+
+
+def test_the_subject_of_lead_a_delegation_is_its_head_whoever_owns_it() -> None:
+    article = parse_article(LEAD_TEXT, file="seeds/b.txt", id="b")
+    parties = find_parties(article)
+    people = find_people(article, parties)
+    facts = ArticleFacts(article="b", people=people, parties=parties)
+    actor_of = {("b", p.key): p.key for p in people}
+    at_table = {p.key: Actor(id=p.key, name=p.name, side=p.side or "x") for p in people}
+    rnd = Round(
+        id="r1",
+        title="Port Elin talks",
+        location="Port Elin",
+        start=dt.date(2025, 3, 3),
+        end=dt.date(2025, 3, 3),
+        articles=["b"],
+    )
+    found = {m.actor: m for m in memberships(rnd, {"b": (article, facts)}, actor_of, at_table)}
+    assert found["Ivo Marten"].head
+    assert [e.sentence for e in found["Ivo Marten"].evidence] == [0]  # first body sentence
+    # named in a sentence about the talks, but not the one who leads
+    assert "Anna Berg" not in found or not found["Anna Berg"].head
