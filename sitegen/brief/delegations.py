@@ -50,18 +50,21 @@ def _cues() -> _Cues:
     """The word lists of ``data/delegation.yaml``, compiled once."""
     data = load("delegation")
     source = "|".join(map(re.escape, data["source_verbs"]))
+    bodies = "|".join(map(re.escape, data["led_bodies"]))
+    # "head of the (Ukrainian) delegation", not "head of military intelligence"
+    head_of = r"\bhead\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:" + bodies + r")\b"
     return _Cues(
         role=_words(data["delegate_roles"]),
         attend=_words(data["attendance_cues"]),
         member=_words(data["membership_cues"]),
-        head=_words(data["head_cues"]),
+        head=re.compile(_words(data["head_cues"]).pattern + "|" + head_of, re.IGNORECASE),
         source=re.compile(r"\s*,?\s*(?:" + source + r")\b"),
         leads=re.compile(
             r"\b(?:"
             + "|".join(map(re.escape, data["lead_verbs"]))
             + r")\s+(?:(?:the|a|an|his|her|its|their)\s+)?(?:[A-Z][\w.-]*(?:['’]s)?\s+)?"
             + r"(?:[\w-]+\s+)?(?:"
-            + "|".join(map(re.escape, data["led_bodies"]))
+            + bodies
             + r")\b"
         ),
     )

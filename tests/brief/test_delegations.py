@@ -90,9 +90,10 @@ def test_a_delegation_head_is_a_key_actor_whatever_their_mentions() -> None:
 
 LEAD_TEXT = """Talks resume in Port Elin
 
-Ivo Marten, the head of Calderia's border police, is set to lead Calderia's delegation to the working group in Port Elin, a spokesman said.
+Ivo Marten, the head of Calderia's border police, is set to lead Calderia's delegation \
+to the working group in Port Elin, a spokesman said.
 
-Anna Berg, who met Ivo Marten on Monday, said Belmar would send a team.
+Anna Berg met with Ivo Marten in Belmar last week, before the talks.
 """
 
 
@@ -114,5 +115,15 @@ def test_the_subject_of_lead_a_delegation_is_its_head_whoever_owns_it() -> None:
     found = {m.actor: m for m in memberships(rnd, {"b": (article, facts)}, actor_of, at_table)}
     assert found["Ivo Marten"].head
     assert [e.sentence for e in found["Ivo Marten"].evidence] == [0]  # first body sentence
-    # named in a sentence about the talks, but not the one who leads
-    assert "Anna Berg" not in found or not found["Anna Berg"].head
+    # "the head of <not a delegation>" makes no head; meeting someone elsewhere is no seat
+    assert "Anna Berg" not in found
+
+
+def test_head_of_a_delegation_is_a_head_cue_head_of_an_office_is_not() -> None:
+    from sitegen.brief.delegations import _cues
+
+    head = _cues().head
+    assert head.search("the head of the Calderian delegation, Ivo Marten, said")
+    assert head.search("head of Belmar's negotiating team")
+    assert not head.search("Ivo Marten, head of the presidential office, said")
+    assert not head.search("Ivo Marten, who heads the border police")
