@@ -260,10 +260,10 @@ def test_a_10000_character_line_is_read_quickly(tmp_path: Path) -> None:
         assert len(line) >= 10_000
         path = tmp_path / "seeds" / name
         path.write_text(f"Talks in Geneva\n\n{line}\n", encoding="utf-8")
-        started = time.perf_counter()
+        started = time.process_time()
         article = read_article(path, tmp_path)
         extract(article)
-        assert time.perf_counter() - started < 5
+        assert time.process_time() - started < 5
         assert all(s.text in line for s in article.sentences)
     assert len(read_article(tmp_path / "seeds" / "stops.txt", tmp_path).sentences) == 140
 
@@ -315,10 +315,10 @@ def test_python_tags_run_nothing(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", sorted(SITE_ERRORS))
 def test_bad_site_yaml_is_one_clear_error(tmp_path: Path, name: str) -> None:
     root = make_project(tmp_path, site_yaml=BAD / "site" / name)
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(ConfigError) as caught:
         load_config(root)
-    assert time.perf_counter() - started < 1  # refused, not expanded
+    assert time.process_time() - started < 1  # refused, not expanded
     assert SITE_ERRORS[name] in str(caught.value)
 
 
@@ -339,11 +339,11 @@ def test_a_yaml_bomb_in_front_matter_is_refused_before_it_grows(tmp_path: Path) 
 
     root = make_project(tmp_path, notes=[BAD / "notes" / "yaml_bomb.md"], good_seed=False)
     tracemalloc.start()
-    started = time.perf_counter()
+    started = time.process_time()
     found = load_content(root)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert time.perf_counter() - started < 1 and peak < 5_000_000
+    assert time.process_time() - started < 1 and peak < 5_000_000
     assert "alias '*a' refused" in found.diagnostics[0].message
 
 
