@@ -93,7 +93,7 @@ def _paragraph(rng: random.Random, kind: int, who: Person, issue: str, venue: st
     if kind == 2:
         return (
             f"{_cap(party)} rejected the latest proposal on {issue}, {who.name} said, "
-            f"calling it \"{adj} but not enough\" and accusing {other} of trying to settle "
+            f'calling it "{adj} but not enough" and accusing {other} of trying to settle '
             "the question before the rest of the agenda."
         )
     if kind == 3:
