@@ -99,7 +99,7 @@ class Histories:
             art = s.articles.get(pid[len(LONE) :])
             return Period(pid, None, art, art.date if art else None, "")
         r = s.rounds[pid]
-        return Period(pid, r, None, r.end or r.start, r.location or "")
+        return Period(pid, r, None, r.start or r.end, r.location or "")
 
     def _order(self, p: Period) -> tuple[dt.date, int, str]:
         no = self.site.round_index(p.round) if p.round is not None else -1

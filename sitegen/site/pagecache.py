@@ -280,7 +280,7 @@ class PageKeys:
             reads = getattr(r, lists)(pager) if pager is not None else getattr(r, lists)()
             return [*reads, *(self.home if template == "home.html" else ())]
         if template == HISTORY_TEMPLATE:
-            return r.history_page(context["kind"], context["entity"], context["pager"])
+            return r.history_page(context["section"], context["entity"], context["pager"])
         entity = ENTITY_TEMPLATES.get(template)
         if entity is None:
             return None

@@ -90,7 +90,7 @@ def history_pages(
             pager.path(pager.number),
             "history.html",
             paged_title(f"{name}: earlier rounds", pager),
-            {"entity": record, "kind": kind, "name": name, "pager": pager},
+            {"entity": record, "section": kind, "name": name, "pager": pager},
             updated,
         )
         for pager in history.pages[1:]

@@ -218,7 +218,8 @@ class Renderer:
         for a in s.actors_sorted:
             ha, day = h[f"actor:{a.id}"], self._latest(a.articles)
             context = {"actor": a, "history": ha, "pager": ha.pages[0]}
-            pages.append(one("actor", a.id, a.name, context, day, actor_filters(s, a)))
+            filters = actor_filters(s, a, ha.rounds() if ha.older else None)
+            pages.append(one("actor", a.id, a.name, context, day, filters))
             pages += history_pages("actor", a, ha, day)
         for p in s.parties_sorted:
             hp, day = h[f"party:{p.id}"], self._latest(p.articles)
