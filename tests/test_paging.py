@@ -66,10 +66,11 @@ def small(archive: tuple[Briefing, Config, Path]) -> Rendered:
 
 def _html(rendered: Rendered, prefix: str) -> dict[str, str]:
     """Page 1 of a list or history and the pages after it, by file."""
+    later = re.compile(rf"{re.escape(prefix)}page/\d+/index\.html")
     return {
         f: b.decode()
         for f, b in rendered.files.items()
-        if f == f"{prefix}index.html" or re.fullmatch(rf"{re.escape(prefix)}page/\d+/index\.html", f)
+        if f == f"{prefix}index.html" or later.fullmatch(f)
     }
 
 
