@@ -8,9 +8,12 @@ actor's, party's and sticking point's earlier rounds.
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -165,3 +168,55 @@ def test_no_page_passes_the_limit_with_the_real_thresholds(
     # forty articles fit on one page of each list
     assert not [f for f in sizes if f.startswith(("rounds/page/", "sources/page/"))]
     assert LONE not in "".join(sizes)
+
+
+def _drop_oldest_quote(b: Briefing) -> None:
+    """One fewer quote in the oldest round: its line on the speaker's last page changes."""
+    dates = {a.id: a.date for a in b.articles}
+    oldest = min(b.quotes, key=lambda q: (dates[q.article] or dt.date.max, q.id))
+    b.quotes.remove(oldest)
+
+
+def _move_oldest_round(b: Briefing) -> None:
+    """The oldest round renamed and moved: its line on every page of earlier rounds."""
+    r = min(b.rounds, key=lambda r: r.start or dt.date.max)
+    r.location = "Port Elin"
+
+
+@pytest.mark.parametrize("edit", [_drop_oldest_quote, _move_oldest_round])
+def test_the_page_cache_knows_every_page_of_a_list_and_of_earlier_rounds(
+    archive: tuple[Briefing, Config, Path], edit: Callable[[Briefing], None]
+) -> None:
+    """Pages after the first have keys, and a page whose key is unchanged after an edit
+    of the briefing renders the same (its key holds what it shows)."""
+    briefing, config, _ = archive
+
+    def render(b: Briefing) -> Rendered:
+        return Renderer(b, config, paging=SMALL).render(lambda _f, _k: False, workers=1)
+
+    before = render(briefing)
+    paged = [f for f in before.files if "/page/" in f]
+    assert paged and set(paged) <= set(before.keys)
+    assert any(f.startswith("actors/") for f in paged)
+    assert any(f.startswith("sources/") for f in paged)
+    changed = copy.deepcopy(briefing)
+    edit(changed)
+    after = render(changed)
+    same = [f for f, key in after.keys.items() if before.keys.get(f) == key]
+    assert [f for f in same if after.files[f] != before.files[f]] == []
+    assert [f for f in paged if after.files[f] != before.files[f]]  # the edit shows on one
+    assert len(same) > len(after.keys) // 3  # and most pages are known unchanged
+
+
+def test_pages_after_the_first_are_not_indexed_for_search(
+    archive: tuple[Briefing, Config, Path], small: Rendered
+) -> None:
+    """A page of earlier rounds or of a list repeats what the rounds' and sources' own
+    pages hold; pagefind indexes the pages that mark a body."""
+    paged = [f for f in small.files if "/page/" in f]
+    assert paged
+    for f in paged:
+        assert b"data-pagefind-body" not in small.files[f], f
+    actor = archive[0].actors[0].id
+    assert f"actors/{actor}/page/2/index.html" in paged
+    assert b"data-pagefind-body" in small.files[f"actors/{actor}/index.html"]
