@@ -4,11 +4,16 @@ ones a line each, a report outside any round a line of its own."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 
+from sitegen.config import Config
+from sitegen.models import Position
 from sitegen.site.history import LONE, Histories
 from sitegen.site.paging import Paging
+from sitegen.site.render import Renderer
 from sitegen.site.views import SiteIndex
-from tests.sitefixtures import make_article, make_briefing
+from tests.sitefixtures import ev, make_article, make_briefing
 
 
 def _site() -> SiteIndex:
@@ -76,3 +81,25 @@ def test_summary_counts_what_a_line_stands_for() -> None:
     rows, cols, cells = make.matrix(h)
     assert [c.id for c in cols] == ["almaty-2024-05"]
     assert all(key[1] == "almaty-2024-05" for key in cells)
+
+
+def test_a_report_outside_any_round_is_a_column_of_its_own(tmp_path: Path) -> None:
+    """On a sticking point's page, a position from a report outside any round heads its
+    column with the report's day, linked to it (no round to link)."""
+    b = make_briefing()
+    lone = make_article(
+        "a4-interview",
+        "Bayramov interview",
+        ["Azerbaijan demands changes to the constitution, Bayramov said in Baku."],
+        date=dt.date(2024, 4, 1),
+    )
+    b.articles.append(lone)
+    b.positions.append(
+        Position(lone.id, "azerbaijan", "demands", ev(lone, 0), "changes", None, "constitution")
+    )
+    html = Renderer(b, Config(root=tmp_path), cache=False).render().files
+    page = html["issues/constitution/index.html"].decode()
+    table = page.split(">Positions over the rounds</h2>", 1)[1].split("</table>", 1)[0]
+    heads = re.findall(r'<th scope="col">(.*?)</th>', table, re.S)
+    assert heads[1] == '<a href="/sources/a4-interview/">Report of 1 April 2024</a>'
+    assert "/rounds/washington-2024-05/" in heads[2] and "/rounds/almaty-2024-05/" in heads[3]
