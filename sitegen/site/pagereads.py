@@ -15,13 +15,15 @@ import dataclasses
 import functools
 import operator
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sitegen.models import Actor, Article, Party, Position, Quote, Round, StickingPoint
-from sitegen.site.history import History, Period
-from sitegen.site.paging import Pager
 from sitegen.site.roundviews import RoundView
 from sitegen.site.views import SiteIndex
+
+if TYPE_CHECKING:  # only annotations: the pages' history and paging are made in render
+    from sitegen.site.history import History, Period
+    from sitegen.site.paging import Pager
 
 Reads = list[object]
 Stands = Callable[[object], bytes]
