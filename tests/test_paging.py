@@ -108,6 +108,16 @@ def test_every_list_item_is_on_exactly_one_page(
     assert f"/desk/rounds/{latest.id}/" in small.files["rounds/index.html"].decode()
 
 
+def _full_rounds(kind: str, first: str) -> set[str]:
+    """The rounds a page shows in full: its 'Rounds' line (actor, party) or the columns of
+    its table of positions (sticking point)."""
+    if kind == "issues":
+        part = first.split(">Positions over the rounds</h2>", 1)[1].split("</thead>", 1)[0]
+    else:
+        part = re.split(r"<dt>Rounds</dt>\s*<dd>", first, maxsplit=1)[1].split("</dd>", 1)[0]
+    return set(re.findall(r'<a class="round" href="/desk/rounds/([^/"]+)/"', part))
+
+
 def test_each_round_is_in_full_or_on_one_page_of_earlier_rounds(
     archive: tuple[Briefing, Config, Path], small: Rendered
 ) -> None:
@@ -123,10 +133,8 @@ def test_each_round_is_in_full_or_on_one_page_of_earlier_rounds(
         for record in records:
             pages = _html(small, f"{kind}/{record.id}/")
             first = pages.pop(f"{kind}/{record.id}/index.html")
-            linked = set(re.findall(r'<a class="round" href="/desk/rounds/([^/"]+)/"', first))
-            first_rows = _hrefs(first, earlier)
-            full = linked - set(first_rows)  # in the facts list or table, not a summary line
-            rows = Counter(first_rows)
+            full = _full_rounds(kind, first)
+            rows = Counter(_hrefs(first, earlier))
             for html in pages.values():
                 rows.update(_hrefs(html, earlier))
             where = f"{kind}/{record.id}"
