@@ -1,6 +1,6 @@
 """Write a benchmark corpus: N raw articles for sitegen, the same as Markdown for Pelican and Hugo.
 
-    python bench/make_corpus.py N OUT
+    python bench/make_corpus.py N OUT [--dense]
 
 writes ``OUT/sitegen/`` (a project: ``site.yaml`` and ``seeds/*.txt`` in the
 scraped format of the real seeds), ``OUT/pelican/`` (``content/*.md`` and a
@@ -10,6 +10,11 @@ generator, so the same N always gives the same bytes. People are invented from
 syllables; places and countries are real, as in the news. About N/5 rounds of
 talks are held at 20 venues over several years, about five articles each: a
 preview, the opening, the second day, the close and the reaction.
+
+``--dense`` writes a desk's archive instead (``dense.py``): one process followed
+for years, every article of about 700 words naming the same dozen people and the
+same few issues, with quotations and stances in most paragraphs. Pages that list
+what one person said, or everything about one issue, grow with the corpus there.
 """
 
 from __future__ import annotations
@@ -310,9 +315,15 @@ HUGO_LAYOUTS = {
 }
 
 
-def write_corpus(n: int, out: Path, seed: int = 1) -> list[Story]:
-    """Write all three trees under ``out`` (replacing any earlier corpus there)."""
-    corpus = stories(n, seed)
+def write_corpus(n: int, out: Path, seed: int = 1, dense: bool = False) -> list[Story]:
+    """Write all three trees under ``out`` (replacing any earlier corpus there);
+    ``dense``: the desk's archive of ``dense.py`` instead of the five processes."""
+    if dense:
+        from dense import dense_stories  # bench/dense.py, beside this file
+
+        corpus = dense_stories(n, seed)
+    else:
+        corpus = stories(n, seed)
     for sub in ("sitegen", "pelican", "hugo"):
         shutil.rmtree(out / sub, ignore_errors=True)
     seeds = out / "sitegen" / "seeds"
@@ -338,8 +349,13 @@ def main() -> None:
     parser.add_argument("n", type=int, help="how many articles")
     parser.add_argument("out", type=Path, help="folder to write the corpus into")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--dense",
+        action="store_true",
+        help="one process over years: the same dozen people and few issues in every article",
+    )
     args = parser.parse_args()
-    corpus = write_corpus(args.n, args.out, args.seed)
+    corpus = write_corpus(args.n, args.out, args.seed, args.dense)
     print(f"wrote {len(corpus)} articles into {args.out}/{{sitegen,pelican,hugo}}")
 
 

@@ -9,6 +9,7 @@ but the time.
 from __future__ import annotations
 
 import os
+import random
 import sys
 import threading
 from pathlib import Path
@@ -23,6 +24,7 @@ from sitegen.output.export import dumps
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "bench"))
+import dense  # noqa: E402
 import make_corpus  # noqa: E402
 
 SEED_PEOPLE = ["Umerov", "Peskov", "Witkoff", "Kushner", "Zelensk", "Putin", "Trump", "Musk"]
@@ -92,6 +94,49 @@ def test_sitegen_builds_the_corpus(tmp_path: Path) -> None:
     found = {a.name for a in briefing.actors}
     assert found and found <= invented
     assert len(briefing.rounds) == 4
+
+
+def test_dense_corpus_is_deterministic_and_names_the_same_people_everywhere(
+    tmp_path: Path,
+) -> None:
+    make_corpus.write_corpus(30, tmp_path / "a", dense=True)
+    make_corpus.write_corpus(30, tmp_path / "b", dense=True)
+    first, second = _tree(tmp_path / "a"), _tree(tmp_path / "b")
+    assert first == second
+    make_corpus.write_corpus(30, tmp_path / "c")
+    assert first != _tree(tmp_path / "c")  # not the five processes' corpus
+    text = b"\n".join(first.values()).decode("utf-8").lower()
+    assert not [name for name in SEED_PEOPLE if name.lower() in text]
+    stories = dense.dense_stories(30)
+    dozen = {p.name for p in dense.cast(random.Random(1))}
+    assert len(dozen) == 12
+    for story in stories:  # a desk's archive: everyone, every issue, in every article
+        body = "\n".join(story.paragraphs)
+        assert all(name in body for name in dozen)
+        assert all(issue in body for issue in dense.ISSUES)
+        assert 600 <= len(make_corpus.raw_text(story).split()) <= 800
+        quoted = [p for p in story.paragraphs if '"' in p]
+        assert len(quoted) >= len(story.paragraphs) // 3
+    # Rounds of ten articles over five consecutive days, one venue each.
+    by_round: dict[str, list[make_corpus.Story]] = {}
+    for s in stories:
+        by_round.setdefault(s.round, []).append(s)
+    assert [len(m) for m in by_round.values()] == [10, 10, 10]
+    for members in by_round.values():
+        assert (max(s.date for s in members) - min(s.date for s in members)).days == 4
+
+
+def test_sitegen_finds_the_dozen_and_the_few_issues_of_the_dense_corpus(tmp_path: Path) -> None:
+    make_corpus.write_corpus(30, tmp_path, dense=True)
+    briefing = load_briefing(load_config(tmp_path / "sitegen"), use_cache=False)
+    dozen = {p.name for p in dense.cast(random.Random(1))}
+    assert {a.name for a in briefing.actors} == dozen
+    # The five issues of the generator, as the taxonomy names them.
+    found = {s.id for s in briefing.sticking_points}
+    assert found == {"ceasefire", "prisoners", "borders", "sanctions", "humanitarian"}
+    assert len(briefing.rounds) == 3
+    # Quotations and stances in most paragraphs: many of each per article.
+    assert len(briefing.quotes) >= 4 * 30 and len(briefing.positions) >= 4 * 30
 
 
 # ------------------------------------------------------------------ the pool

@@ -25,11 +25,13 @@ def round_filters(site: SiteIndex, r: Round) -> Filters:
     return {"round": [r.title], "actor": actors, "sticking point": issues}
 
 
-def actor_filters(site: SiteIndex, a: Actor) -> Filters:
+def actor_filters(site: SiteIndex, a: Actor, rounds: list[Round] | None = None) -> Filters:
+    """``rounds``: those the page shows (its latest), when not all of the actor's: a
+    person in every report of a long process would carry a thousand round titles."""
     issues = _issue_labels(site, {p.issue for p in site.actor_positions(a)})
     return {
         "actor": [a.name],
-        "round": [r.title for r in site.actor_rounds(a)],
+        "round": [r.title for r in (site.actor_rounds(a) if rounds is None else rounds)],
         "sticking point": issues,
     }
 

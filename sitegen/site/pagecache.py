@@ -75,6 +75,8 @@ LIST_TEMPLATES = {
     "sources.html": "sources",
 }
 """Pages over the whole briefing: template -> its ``PageReads`` method."""
+HISTORY_TEMPLATE = "history.html"
+"""The pages after the first of an actor's, party's or sticking point's earlier rounds."""
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 KEEP_INDEXES = 8
 """Page indexes kept per project (one per output folder), as for build stamps."""
@@ -274,7 +276,11 @@ class PageKeys:
         r = self.reads
         lists = LIST_TEMPLATES.get(template)
         if lists is not None:
-            return [*getattr(r, lists)(), *(self.home if template == "home.html" else ())]
+            pager = context.get("pager")  # each page of a long list reads its own items
+            reads = getattr(r, lists)(pager) if pager is not None else getattr(r, lists)()
+            return [*reads, *(self.home if template == "home.html" else ())]
+        if template == HISTORY_TEMPLATE:
+            return r.history_page(context["section"], context["entity"], context["pager"])
         entity = ENTITY_TEMPLATES.get(template)
         if entity is None:
             return None
@@ -282,7 +288,8 @@ class PageKeys:
         record = context[name]
         if self.has_notes(kind, record.id, record.note):  # its notes are rendered each time
             return None
-        return list(getattr(r, method)(record))
+        history = context.get("history")
+        return [*getattr(r, method)(record), *(r.history(history) if history else ())]
 
 
 # ------------------------------------------------------------------ the store

@@ -15,11 +15,15 @@ import dataclasses
 import functools
 import operator
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sitegen.models import Actor, Article, Party, Position, Quote, Round, StickingPoint
 from sitegen.site.roundviews import RoundView
 from sitegen.site.views import SiteIndex
+
+if TYPE_CHECKING:  # only annotations: the pages' history and paging are made in render
+    from sitegen.site.history import History, Period
+    from sitegen.site.paging import Pager
 
 Reads = list[object]
 Stands = Callable[[object], bytes]
@@ -124,12 +128,12 @@ class PageReads:
         """The round each position's article belongs to (shown beside it or as its column)."""
         return [self.site.article_round.get(p.article) for p in positions]
 
-    def stands(self) -> Reads:
-        """Every sticking point's latest position per party, or its first mention, and
-        whether it is contested (the list tags it)."""
+    def stands(self, issues: list[StickingPoint] | None = None) -> Reads:
+        """Each sticking point's (every one's, by default) latest position per party, or
+        its first mention, and whether it is contested (the list tags it)."""
         s = self.site
         out: Reads = []
-        for i in s.issues_sorted:
+        for i in s.issues_sorted if issues is None else issues:
             stands = [p for _, p in s.stands(i)]
             first = i.evidence[:1]
             count = len({e.article for e in i.evidence})
@@ -234,6 +238,33 @@ class PageReads:
             *self.facts([], positions),
         ]
 
+    # ------------------------------------------------------------ earlier rounds
+
+    def pager(self, pager: Pager[Any] | None) -> tuple[object, ...]:
+        """Which page of how many (the links between pages)."""
+        return (pager.number, pager.count, pager.total) if pager is not None else ()
+
+    def periods(self, pager: Pager[Period]) -> Reads:
+        """The lines of a page of earlier rounds (``macros.earlier_rounds``)."""
+        rows: Reads = [self.pager(pager)]
+        for p in pager.items:
+            title = p.round.title if p.round else p.article.title if p.article else None
+            rows.append((p.id, p.day, p.place, p.summary(), title))
+        return rows
+
+    def history(self, h: History) -> Reads:
+        """What an actor's, party's or sticking point's first page shows of its history
+        besides the facts (whose reads hold every fact of the record): the rounds in
+        full, what was left out, and the first page of earlier rounds."""
+        return [[p.id for p in h.full], h.cut, h.older, *self.periods(h.pages[0])]
+
+    def history_page(
+        self, kind: str, record: Actor | Party | StickingPoint, pager: Pager[Period]
+    ) -> Reads:
+        """A page of earlier rounds after the first (``history.html``)."""
+        name = record.label if isinstance(record, StickingPoint) else record.name
+        return [kind, record.id, name, *self.periods(pager)]
+
     # ------------------------------------------------------------ hubs and lists
 
     def home(self) -> Reads:
@@ -251,24 +282,27 @@ class PageReads:
         )
         return out
 
-    def rounds(self) -> Reads:
-        return [self.round_row(r) for r in self.site.rounds_sorted]
+    def rounds(self, pager: Pager[Round]) -> Reads:
+        return [self.pager(pager), *(self.round_row(r) for r in pager.items)]
 
-    def actors(self) -> Reads:
+    def actors(self, pager: Pager[Actor]) -> Reads:
         return [
-            (a.id, a.name, a.side, a.roles[:1], len(set(a.articles)))
-            for a in self.site.actors_sorted
+            self.pager(pager),
+            *((a.id, a.name, a.side, a.roles[:1], len(set(a.articles))) for a in pager.items),
         ]
 
-    def parties(self) -> Reads:
+    def parties(self, pager: Pager[Party]) -> Reads:
         s = self.site
         return [
-            (p.id, len(s.party_actors(p)), len(s.party_positions(p)), len(set(p.articles)))
-            for p in s.parties_sorted
+            self.pager(pager),
+            *(
+                (p.id, len(s.party_actors(p)), len(s.party_positions(p)), len(set(p.articles)))
+                for p in pager.items
+            ),
         ]
 
-    def issues(self) -> Reads:
-        return self.stands()
+    def issues(self, pager: Pager[StickingPoint]) -> Reads:
+        return [self.pager(pager), *self.stands(pager.items)]
 
-    def sources(self) -> Reads:
-        return [self.label(a.id) for a in self.site.articles_sorted]
+    def sources(self, pager: Pager[Article]) -> Reads:
+        return [self.pager(pager), *(self.label(a.id) for a in pager.items)]

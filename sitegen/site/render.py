@@ -24,7 +24,9 @@ from sitegen.site.htmltidy import tidy
 from sitegen.site.locations import about_line, describe, entity_note_source, template_location
 from sitegen.site.markup import Target, Targets, make_parser, render_markdown
 from sitegen.site.pagecache import PageIndex, PageKeys, own_templates
+from sitegen.site.pagedplan import histories, history_pages, list_pages
 from sitegen.site.pages import Keep, NoteView, Page, Rendered
+from sitegen.site.paging import Paging
 from sitegen.site.phrasing import heading, position_phrase
 from sitegen.site.roundviews import RoundView, key_quotes
 from sitegen.site.templating import FAVICON, SEARCH_KINDS, MemoryTemplates, build_date, make_env
@@ -64,12 +66,16 @@ class Renderer:
         search: bool = False,
         cache: bool = True,
         compiled: MemoryTemplates | None = None,
+        paging: Paging | None = None,
     ) -> None:
         """``cache``: whether the caller uses the page cache. ``compiled``: templates
-        compiled by earlier builds of a long-lived process (never kept on disk)."""
+        compiled by earlier builds of a long-lived process (never kept on disk).
+        ``paging``: how long lists are cut (default: about fifty items a page)."""
         self.config = config
         self.site = SiteIndex(briefing)
         self.urls = Urls(config.base_url)
+        self._paging = paging or Paging()
+        self.histories, histories_of = histories(self.site, self.urls, self._paging)
         self.targets = link_targets(self.site, self.urls)
         self.env = make_env(config.templates_dir, compiled)
         self.md = make_parser()
@@ -103,6 +109,7 @@ class Renderer:
             key_quotes=key_quotes,
             phrase=position_phrase,
             html=HtmlBits(self.site, self.urls, STANCE_LABELS),
+            history_matrix=histories_of.matrix,
         )
         self.env.filters["heading"] = heading
 
@@ -177,11 +184,7 @@ class Renderer:
                 {},
                 max(s.dates(), default=None),
             ),
-            Page(u.path("rounds"), "rounds.html", "Rounds"),
-            Page(u.path("actors"), "actors.html", "Actors"),
-            Page(u.path("parties"), "parties.html", "Parties"),
-            Page(u.path("issues"), "issues.html", "Sticking points"),
-            Page(u.path("sources"), "sources.html", "Sources"),
+            *list_pages(s, u, self._paging),
             Page(u.path("search"), "search.html", "Search", in_sitemap=False),
             Page(u.path("404"), "404.html", "Page not found", in_sitemap=False),
         ]
@@ -211,25 +214,25 @@ class Renderer:
             )
             for r in s.rounds_sorted
         ]
-        pages += [
-            one("actor", a.id, a.name, {"actor": a}, self._latest(a.articles), actor_filters(s, a))
-            for a in s.actors_sorted
-        ]
-        pages += [
-            one("party", p.id, p.name, {"party": p}, self._latest(p.articles))
-            for p in s.parties_sorted
-        ]
-        pages += [
-            one(
-                "issue",
-                i.id,
-                heading(i.label),
-                {"issue": i},
-                self._latest([e.article for e in i.evidence]),
-                {"sticking point": [heading(i.label)]},
+        h = self.histories
+        for a in s.actors_sorted:
+            ha, day = h[f"actor:{a.id}"], self._latest(a.articles)
+            context = {"actor": a, "history": ha, "pager": ha.pages[0]}
+            filters = actor_filters(s, a, ha.rounds() if ha.older else None)
+            pages.append(one("actor", a.id, a.name, context, day, filters))
+            pages += history_pages("actor", a, ha, day)
+        for p in s.parties_sorted:
+            hp, day = h[f"party:{p.id}"], self._latest(p.articles)
+            pages.append(
+                one("party", p.id, p.name, {"party": p, "history": hp, "pager": hp.pages[0]}, day)
             )
-            for i in s.issues_sorted
-        ]
+            pages += history_pages("party", p, hp, day)
+        for i in s.issues_sorted:
+            hi, day = h[f"issue:{i.id}"], self._latest([e.article for e in i.evidence])
+            context = {"issue": i, "history": hi, "pager": hi.pages[0]}
+            filters = {"sticking point": [heading(i.label)]}
+            pages.append(one("issue", i.id, heading(i.label), context, day, filters))
+            pages += history_pages("issue", i, hi, day)
         pages += [
             one("source", art.id, art.title, {"article": art}, art.date, source_filters(s, art))
             for art in s.articles_sorted

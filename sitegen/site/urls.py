@@ -121,6 +121,12 @@ class Urls:
         return f"{self.origin}{self.prefix}{path}" if self.origin else None
 
 
+def page_path(path: str, number: int) -> str:
+    """Page ``number`` of a paginated page at ``path``: page 1 keeps the path, the
+    others are ``<path>page/<n>/`` (as Hugo and Pelican name them)."""
+    return path if number <= 1 else f"{path}page/{number}/"
+
+
 def output_file(path: str) -> str:
     """The file that serves a site-relative path (folders get ``index.html``)."""
     return path + "index.html" if path == "" or path.endswith("/") else path
