@@ -102,6 +102,8 @@ class BuildResult:
     """Every file in the output but the search index."""
     times: dict[str, float] = field(default_factory=dict)
     """Seconds per stage (read, extract, merge, render, write, search), in the order they ran."""
+    cpu: dict[str, float] = field(default_factory=dict)
+    """CPU seconds per stage, workers and pagefind included (``Reporter.cpu``)."""
 
     def summary(self) -> str:
         """``built 1,124 pages from 991 articles in 16.4 s (extract 6.1, render 3.2, ...)``:
@@ -190,7 +192,7 @@ def build(
     )
     write_stamp(stamp_file, stamp)
     result.seconds = time.perf_counter() - started
-    result.times = dict(reporter.times)
+    result.times, result.cpu = dict(reporter.times), dict(reporter.cpu)
     reporter.say(result.summary())
     return result
 
@@ -312,6 +314,7 @@ def build_briefing(
         kept=len(rendered.kept),
         files=result.wanted,
         times=dict(reporter.times),
+        cpu=dict(reporter.cpu),
     )
 
 

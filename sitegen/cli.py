@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 a problem in the input or the build, 2 bad usage,
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import traceback
@@ -95,6 +96,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "-q", "--quiet", action="store_true", help="print only problems (no progress, no summary)"
+    )
+    build.add_argument(
+        "--timings",
+        action="store_true",
+        help="also print the wall and CPU seconds of each stage to stderr, as one line of "
+        "JSON after 'sitegen-timings: ' (bench/run.py reads it)",
     )
     build.add_argument(
         "--follow-output-link",
@@ -218,7 +225,18 @@ def cmd_build(args: argparse.Namespace) -> int:
         console.settle()  # a stage cut short leaves no half line before the error
     for diag in result.diagnostics:
         reporter.diagnostic(diag)  # those not shown yet
+    if args.timings:
+        _say(timings_line(result.seconds, result.times, result.cpu))
     return 0
+
+
+def timings_line(seconds: float, wall: dict[str, float], cpu: dict[str, float]) -> str:
+    """``sitegen-timings: {...}``: each stage's wall and CPU seconds, and the whole
+    process's CPU so far (start-up and imports included), for ``bench/run.py``."""
+    from sitegen.ingest.progress import cpu_seconds
+
+    data = {"wall": wall, "cpu": cpu, "wall_total": seconds, "cpu_total": cpu_seconds()}
+    return "sitegen-timings: " + json.dumps(data, sort_keys=True)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
