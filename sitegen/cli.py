@@ -13,10 +13,16 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitegen import __version__
 from sitegen.errors import InputErrors, SitegenError
 from sitegen.ingest.progress import TERMINAL_SAFE
+
+if TYPE_CHECKING:
+    from sitegen.config import Config
+    from sitegen.ingest.progress import Reporter
+    from sitegen.output.uptodate import BuildResult
 
 EPILOG = """\
 Start a new project with 'sitegen init DIR'. A project folder holds seeds/*.txt
@@ -193,10 +199,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from sitegen.build import build
+    import time
+
     from sitegen.config import load_config
     from sitegen.ingest.progress import Console, Reporter
+    from sitegen.output.uptodate import up_to_date
 
+    started = time.perf_counter()
     config = load_config(args.project, base_url=args.base_url)
     # not resolved: a link on the way must be seen (build refuses one leading out)
     out = Path(os.path.abspath(args.output)) if args.output else args.project / "_site"
@@ -204,14 +213,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     reporter = Reporter(console, quiet=args.quiet)
     try:
         with console.python_warnings():
-            result = build(
-                config,
-                out,
-                strict=args.strict,
-                use_cache=not args.no_cache,
-                progress=reporter,
-                follow_link=args.follow_output_link,
-            )
+            inputs, fresh = None, None
+            if not args.no_cache:  # before importing the pipeline: most of a warm build
+                inputs, fresh = up_to_date(
+                    config, out, strict=args.strict, reporter=reporter, started=started
+                )
+            result: BuildResult = fresh or _build(args, config, out, reporter, inputs)
     except InputErrors as exc:  # every problem found (each once), those that stopped it last
         console.settle()
         for diag in exc.current:
@@ -228,6 +235,22 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.timings:
         _say(timings_line(result.seconds, result.times, result.cpu))
     return 0
+
+
+def _build(
+    args: argparse.Namespace, config: Config, out: Path, reporter: Reporter, inputs: str | None
+) -> BuildResult:
+    from sitegen.build import build
+
+    return build(
+        config,
+        out,
+        strict=args.strict,
+        use_cache=not args.no_cache,
+        progress=reporter,
+        follow_link=args.follow_output_link,
+        inputs=inputs,
+    )
 
 
 def timings_line(seconds: float, wall: dict[str, float], cpu: dict[str, float]) -> str:
