@@ -16,6 +16,7 @@ the pages (only ``SOURCE_DATE_EPOCH`` may put a build date in them).
 from __future__ import annotations
 
 import functools
+import shutil
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -135,6 +136,7 @@ def build(
         use_cache=use_cache,
         refuse=refuses,
         follow_link=follow_link,
+        keep_previous=True,
     )
     stamp = Stamp(
         inputs=inputs,
@@ -149,6 +151,9 @@ def build(
     result.seconds = time.perf_counter() - started
     result.times, result.cpu = dict(reporter.times), dict(reporter.cpu)
     reporter.say(result.summary())
+    if result.previous is not None:  # the new site is in place and said so: now the old goes
+        shutil.rmtree(result.previous, ignore_errors=True)
+        result.previous = None
     return result
 
 
@@ -168,6 +173,7 @@ def build_briefing(
     refuse: Refuse | None = None,
     follow_link: bool = False,
     compiled: MemoryTemplates | None = None,
+    keep_previous: bool = False,
 ) -> BuildResult:
     """Render and write an already gathered briefing (tests use it with hand-made ones).
 
@@ -181,7 +187,9 @@ def build_briefing(
     ``files``), so that the folder need not be listed. ``progress``: the stages render,
     write and search are its ``render``, ``write`` and ``search``. ``refuse``: which
     problems stop the build before anything is written (default: ``stops``).
-    ``compiled``: templates compiled by this process's earlier builds (``serve``)."""
+    ``compiled``: templates compiled by this process's earlier builds (``serve``).
+    ``keep_previous``: the output this build replaces is left beside it (``previous`` in
+    the result) for the caller to remove once it has reported."""
     reporter = reporter_for(progress)
     started = time.perf_counter()
     _guard(config, out, follow_link=follow_link)
@@ -245,6 +253,7 @@ def build_briefing(
                 before_swap=add_search if search else None,
                 keep=rendered.kept,
                 step=writing,
+                keep_previous=keep_previous,
             )
     finally:
         if live is not None:
@@ -268,6 +277,7 @@ def build_briefing(
         search=use_search and not any(d.file == "pagefind" for d in diagnostics),
         kept=len(rendered.kept),
         files=result.wanted,
+        previous=result.previous,
         times=dict(reporter.times),
         cpu=dict(reporter.cpu),
     )

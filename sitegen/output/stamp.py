@@ -14,8 +14,8 @@ stamp that cannot be read is no stamp.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import functools
+import hashlib
 import json
 import os
 import re

@@ -46,6 +46,8 @@ class BuildResult:
     """Pages not rendered because the page cache showed them unchanged."""
     files: set[str] | None = None
     """Every file in the output but the search index."""
+    previous: Path | None = None
+    """The output this build replaced, still to be removed (``keep_previous``)."""
     times: dict[str, float] = field(default_factory=dict)
     """Seconds per stage (read, extract, merge, render, write, search), in the order they ran."""
     cpu: dict[str, float] = field(default_factory=dict)

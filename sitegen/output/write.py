@@ -46,6 +46,9 @@ class WriteResult:
     """Site-relative paths written or removed (filled in by ``update_site`` only)."""
     wanted: set[str] | None = None
     """Every file now in the output but the search index."""
+    previous: Path | None = None
+    """The output this write replaced, left beside it for ``drop_previous`` (``write_site``
+    with ``keep_previous``)."""
 
 
 def _check_rel(rel: str) -> PurePosixPath:
@@ -117,10 +120,15 @@ def write_site(
     before_swap: Callable[[Path, Path], None] | None = None,
     keep: Iterable[str] = (),
     step: Stage | None = None,
+    keep_previous: bool = False,
 ) -> WriteResult:
     """Replace ``out`` with exactly ``files`` and the files ``keep`` names as they are in
     ``out`` now (pages known not to have changed); ``before_swap(new, old)`` may add
-    more (search). ``step`` counts the files and ends before ``before_swap``."""
+    more (search). ``step`` counts the files and ends before ``before_swap``.
+    ``keep_previous``: leave the replaced output beside the new one (``previous`` in the
+    result), for the caller to remove with ``drop_previous`` once it has reported: the
+    build is done when the new site is in place, and removing a whole old tree is a
+    tenth of a cold build's writing. Whatever happens, the next write removes it."""
     out = out.resolve() if out.is_symlink() else out.absolute()
     if not looks_like_site(out):
         raise BuildError(
@@ -172,11 +180,22 @@ def write_site(
             before_swap(tmp, out)
         with step.reporter.timed(step.key) if step else contextlib.nullcontext():
             removed = _count_gone(out, files.keys() | set(kept))
-            _swap(tmp, out)  # the old tree removed: writing's time too
+            previous = _swap(tmp, out)
+            if previous is not None and not keep_previous:
+                shutil.rmtree(previous, ignore_errors=True)  # writing's time too
+                previous = None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return WriteResult(written, unchanged, removed, wanted=set(files) | set(kept))
+    wanted = set(files) | set(kept)
+    return WriteResult(written, unchanged, removed, wanted=wanted, previous=previous)
+
+
+def drop_previous(result: WriteResult) -> None:
+    """Remove the output a ``write_site(keep_previous=True)`` replaced."""
+    if result.previous is not None:
+        shutil.rmtree(result.previous, ignore_errors=True)
+        result.previous = None
 
 
 def update_site(
@@ -286,14 +305,16 @@ def _count_gone(out: Path, files: Iterable[str]) -> int:
     return sum(1 for rel in html_inodes(out) if rel not in keep)
 
 
-def _swap(new: Path, out: Path) -> None:
+def _swap(new: Path, out: Path) -> Path | None:
+    """Put ``new`` in the place of ``out``; the old tree, if any, is left at the backup
+    name (where ``recover`` removes it should nobody else) and returned."""
     if not out.exists():
         new.rename(out)
-        return
-    if _exchange(new, out):
-        shutil.rmtree(new, ignore_errors=True)
-        return
+        return None
     backup = out.with_name(f".{out.name}{OLD_MARK}")
+    if _exchange(new, out):
+        new.rename(backup)
+        return backup
     out.rename(backup)
     new.rename(out)
-    shutil.rmtree(backup, ignore_errors=True)
+    return backup
