@@ -7,8 +7,9 @@ the other files and runs the search index before the new tree is swapped in
 its live search index is handed in (``LiveSearch``), so a build imports nothing of
 ``serve``.
 
-Nothing is written until every page has rendered, and the output is swapped
-in whole, so a failed build leaves the last good site in place. The same
+Pages are written into a hidden new tree as they render (by the render
+workers themselves), and that tree is swapped in whole once everything is
+ready, so a failed build leaves the last good site in place. The same
 input gives the same bytes: everything is sorted and no clock is read for
 the pages (only ``SOURCE_DATE_EPOCH`` may put a build date in them).
 """
@@ -40,7 +41,7 @@ from sitegen.output.stamp import (
     write_stamp,
 )
 from sitegen.output.uptodate import BuildResult, Refuse, stops, up_to_date
-from sitegen.output.write import update_site, write_site
+from sitegen.output.write import Staging, update_site, write_site
 from sitegen.site.pagecache import (
     PageIndex,
     forget_index,
@@ -207,12 +208,19 @@ def build_briefing(
     live = None
     if preview and search and live_search is not None:
         live = live_search(out, [p.file for p in renderer.plan()])
+    staging: Staging | None = None
     try:  # render (the pages an edit surely changed first, for the live index)
         early: dict[str, bytes] = {}
         if live is not None:
             early = renderer.render_first(early_pages(renderer, briefing))
             live.start(early)
-        rendered = renderer.render(keep, done=early, previous=last, step=rendering)
+        if not preview:  # a new tree: the render workers write their pages into it
+            staging = Staging(out)
+        sink = staging.put if staging is not None else None
+        rendered = renderer.render(keep, done=early, previous=last, step=rendering, sink=sink)
+        if staging is not None:
+            for file, written in rendered.staged.items():
+                staging.record(file, written)
         files = {**rendered.files, **extra_files(briefing, config, rendered, out)}
         pages, problems = len(rendered.plan), rendered.diagnostics
         kept = f" ({len(rendered.kept):,} kept without rendering)" if rendered.kept else ""
@@ -254,7 +262,12 @@ def build_briefing(
                 keep=rendered.kept,
                 step=writing,
                 keep_previous=keep_previous,
+                staging=staging,
             )
+    except BaseException:
+        if staging is not None:  # nothing of this build is seen: the last good site stays
+            staging.discard()
+        raise
     finally:
         if live is not None:
             live.close()

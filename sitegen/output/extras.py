@@ -35,7 +35,7 @@ def extra_files(
     for old, new in moves.items():
         kind, _, ident = old.partition(":")
         page = output_file(urls.path(kind, ident))
-        if page not in rendered.files and page not in rendered.kept:
+        if page not in rendered.files and page not in rendered.kept and page not in rendered.staged:
             files[page] = redirect_page(urls.href(kind, new))
     if moves:
         files["data/moved.json"] = (json.dumps(moves, indent=1) + "\n").encode()
