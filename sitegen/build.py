@@ -91,6 +91,7 @@ def build(
     refuse: Refuse | None = None,
     follow_link: bool = False,
     inputs: str | None = None,
+    keep_previous: bool = False,
 ) -> BuildResult:
     """Build the project's site into ``out``; progress, the input's problems as soon as
     they are known, and a summary go to ``progress``. ``follow_link``: build through a
@@ -100,7 +101,10 @@ def build(
     ``out`` is as that build left it, the site is already right: say so and stop
     (``sitegen.output.uptodate``). ``use_cache=False`` always builds. ``inputs``: the
     digest of the inputs when the caller has just found the stamp stale (the command
-    line checks it before importing this module).
+    line checks it before importing this module). ``keep_previous``: the output this
+    build replaced is left for the caller (``previous`` in the result; the command line
+    has it removed without waiting, ``output.write.remove_later``); else it is removed
+    here, once the summary is out.
     """
     started = time.perf_counter()
     reporter = reporter_for(progress)
@@ -152,7 +156,7 @@ def build(
     result.seconds = time.perf_counter() - started
     result.times, result.cpu = dict(reporter.times), dict(reporter.cpu)
     reporter.say(result.summary())
-    if result.previous is not None:  # the new site is in place and said so: now the old goes
+    if result.previous is not None and not keep_previous:  # in place and said: the old goes
         shutil.rmtree(result.previous, ignore_errors=True)
         result.previous = None
     return result

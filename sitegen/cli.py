@@ -234,6 +234,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         reporter.diagnostic(diag)  # those not shown yet
     if args.timings:
         _say(timings_line(result.seconds, result.times, result.cpu))
+    if result.previous is not None:  # done and reported: the old tree goes without a wait
+        from sitegen.output.write import remove_later
+
+        remove_later(out, result.previous)
     return 0
 
 
@@ -250,6 +254,7 @@ def _build(
         progress=reporter,
         follow_link=args.follow_output_link,
         inputs=inputs,
+        keep_previous=True,
     )
 
 

@@ -305,3 +305,30 @@ def test_the_replaced_output_is_left_beside_the_new_one_when_asked(tmp_path: Pat
     write_site(out, {"index.html": b"third"})
     assert not result.previous.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_the_replaced_output_is_removed_without_waiting(tmp_path: Path) -> None:
+    """``remove_later``: renamed aside and removed by a process of its own, which
+    ``recover`` leaves alone while it runs (its pid ends the folder's name)."""
+    from sitegen.output.write import remove_later
+
+    out = tmp_path / "site"
+    write_site(out, {"index.html": b"first", "a/index.html": b"a"})
+    result = write_site(out, {"index.html": b"second"}, keep_previous=True)
+    assert result.previous is not None
+    remove_later(out, result.previous)
+    assert tree(out) == {"index.html": b"second"}
+    deadline = time.monotonic() + 20
+    while len(list(tmp_path.iterdir())) > 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    # a removal still running is left to it; one cut short is finished by the next write
+    remover = subprocess.Popen(["sleep", "30"])
+    busy = tmp_path / f".site.sitegen-trash-1-{remover.pid}"
+    (busy / "x").mkdir(parents=True)
+    recover(out)
+    assert busy.is_dir()
+    remover.kill()
+    remover.wait()
+    recover(out)
+    assert not busy.exists()
