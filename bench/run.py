@@ -152,12 +152,13 @@ def timings(stderr: str) -> dict[str, float] | None:
     return None
 
 
-def snapshot(into: Path) -> Path:
-    """A copy of the sitegen package for the whole run: the cache is keyed by the code,
-    so an edit in the working tree half way through would turn warm builds cold."""
+def snapshot(into: Path, code: Path | None = None) -> Path:
+    """A copy of the sitegen package (``code``, default this checkout's) for the whole
+    run: the cache is keyed by the code, so an edit in the working tree half way
+    through would turn warm builds cold."""
     shutil.rmtree(into, ignore_errors=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    shutil.copytree(ROOT / "sitegen", into / "sitegen", ignore=ignore)
+    shutil.copytree(code or ROOT / "sitegen", into / "sitegen", ignore=ignore)
     # Compiled now, as an installed package is: else with PYTHONDONTWRITEBYTECODE set
     # every timed sitegen run compiles its modules anew (0.1 s Pelican and Hugo do not pay).
     if not compileall.compile_dir(into / "sitegen", quiet=1, workers=1):
@@ -168,13 +169,15 @@ def snapshot(into: Path) -> Path:
 class Bench:
     """The corpus, the output folders and one command per kind of build."""
 
-    def __init__(self, work: Path, articles: int) -> None:
+    def __init__(self, work: Path, articles: int, code: Path | None = None) -> None:
         self.pagefind = pagefind_binary()
         self.work = work
         self.articles = articles
         self.project = work / "sitegen"
         self.log = work / "last-run.log"
-        self.code = snapshot(work / "code")
+        self.code = snapshot(work / "code", code)
+        cli = (self.code / "sitegen" / "cli.py").read_text(encoding="utf-8")
+        self.timings = ["--timings"] if '"--timings"' in cli else []  # older code: none
         self.env = {**os.environ, "PYTHONPATH": str(self.code), "PYTHONHASHSEED": "0"}
         self.hugo = hugo_binary()
         self.edits = 0
@@ -187,7 +190,7 @@ class Bench:
 
     def cold(self) -> Run:
         shutil.rmtree(self.work / "out-cold", ignore_errors=True)
-        return self.sitegen("out-cold", "--no-cache", "--timings")
+        return self.sitegen("out-cold", "--no-cache", *self.timings)
 
     def warm(self) -> Run:
         return self.sitegen("out-warm")
@@ -290,10 +293,12 @@ class Serving:
                 self.proc.kill()
 
 
-def run(articles: int, reps: int, work: Path, dense: bool = False) -> dict[str, list[Run]]:
+def run(
+    articles: int, reps: int, work: Path, dense: bool = False, code: Path | None = None
+) -> dict[str, list[Run]]:
     work.mkdir(parents=True, exist_ok=True)
     write_corpus(articles, work, dense=dense)
-    bench = Bench(work, articles)
+    bench = Bench(work, articles, code)
     shutil.rmtree(bench.project / ".cache", ignore_errors=True)
     shutil.rmtree(work / "out-warm", ignore_errors=True)
     bench.warm()  # prime the cache and the previous output; not counted
@@ -392,10 +397,17 @@ def main() -> None:
     parser.add_argument(
         "--dense", action="store_true", help="the dense corpus (bench/make_corpus.py --dense)"
     )
+    parser.add_argument(
+        "--code",
+        type=Path,
+        default=None,
+        help="the sitegen package folder to time (default: this checkout's), e.g. an older "
+        "commit's from 'git archive', for a before/after comparison",
+    )
     args = parser.parse_args()
     kind = "-dense" if args.dense else ""
     work = args.work or Path(f"/tmp/sitegen-bench-{args.articles}{kind}")
-    results = run(args.articles, args.reps, work, dense=args.dense)
+    results = run(args.articles, args.reps, work, dense=args.dense, code=args.code)
     print()
     print(table(results, args.articles))
     print(largest_page(work / "out-cold"))
