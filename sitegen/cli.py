@@ -237,7 +237,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if result.previous is not None:  # done and reported: the old tree goes without a wait
         from sitegen.output.write import remove_later
 
-        remove_later(out, result.previous)
+        remove_later(result.previous)
     return 0
 
 

@@ -119,14 +119,15 @@ def recover(out: Path) -> None:
     remove_tree(backup)
 
 
-def remove_later(out: Path, previous: Path) -> None:
+def remove_later(previous: Path) -> None:
     """Remove the output a build replaced without waiting for it: renamed aside, then
     ``rm -rf`` in a session of its own that outlives this process (a folder per page:
     1.5 s at 1,000 articles on a busy disk, after the build is done and reported). The
     folder is renamed again to end in the pid of that ``rm``, so that ``recover`` leaves
     it alone while it runs and clears what it did not finish. In this process when no
     shell can be started."""
-    trash = out.with_name(f".{out.name}{TRASH_MARK}{os.getpid()}")
+    # beside it, as ``recover`` looks for it (by the output's real folder, not a link's)
+    trash = previous.with_name(f"{previous.name.removesuffix(OLD_MARK)}{TRASH_MARK}{os.getpid()}")
     try:
         previous.rename(trash)
     except OSError:

@@ -316,7 +316,7 @@ def test_the_replaced_output_is_removed_without_waiting(tmp_path: Path) -> None:
     write_site(out, {"index.html": b"first", "a/index.html": b"a"})
     result = write_site(out, {"index.html": b"second"}, keep_previous=True)
     assert result.previous is not None
-    remove_later(out, result.previous)
+    remove_later(result.previous)
     assert tree(out) == {"index.html": b"second"}
     deadline = time.monotonic() + 20
     while len(list(tmp_path.iterdir())) > 1 and time.monotonic() < deadline:
