@@ -1,6 +1,6 @@
-"""Time sitegen against Pelican and Hugo on one generated corpus.
+"""Time sitegen against Pelican and Hugo, alone and followed by pagefind, on one corpus.
 
-    python bench/run.py --articles 1000 [--reps 3] [--work DIR]
+    python bench/run.py --articles 1000 [--reps 3] [--dense] [--work DIR]
 
 Writes the corpus (``bench/make_corpus.py``), primes sitegen's cache once, then
 runs every build ``--reps`` times, rotating the order of the generators in each
@@ -17,11 +17,20 @@ sitegen serve 1 changed  the same edit while ``sitegen serve`` runs: its rebuild
                    (as it prints it; edit-to-reload time in the log), after one
                    uncounted edit that warms the server up
 Pelican, Hugo    into an empty output folder (neither keeps a build cache)
+Pelican + pagefind, Hugo + pagefind  the same, then pagefind (our own dependency's
+                   binary) over their output folder, timed together as one row: what a
+                   user of either who wants search runs
+
+The copied package's bytecode is compiled before the first timed run, as an
+installed package's is (Pelican's and Hugo's need no such step). Each cold build
+also reports its CPU seconds per stage (``sitegen build --timings``); the table of
+those medians follows the main one, then the largest page of the cold output.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import queue
@@ -41,13 +50,55 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from make_corpus import write_corpus  # noqa: E402
+TIMINGS = "sitegen-timings: "
+"""How ``sitegen build --timings`` starts its line on stderr (JSON follows)."""
+PHASES = {
+    "read": "ingest (read, hash)",
+    "extract": "extraction (parse, extract)",
+    "merge": "gather (dates, rounds, actors)",
+    "render": "render",
+    "write": "write (and swap)",
+    "search": "index (pagefind)",
+}
+"""The build's stage keys, named as issue 18 names the phases of a cold build."""
+TARGETS = (
+    ("sitegen cold", "Hugo + pagefind", 2.0),
+    ("sitegen cold", "Pelican + pagefind", 0.6),
+    ("sitegen warm", "Hugo", 0.3),
+    ("sitegen 1 changed", "Hugo + pagefind", 1.0),
+)
+"""(row, peer row, most the ratio may be): issue 18, item 3. Serve: at most SERVE_TARGET s."""
+SERVE_TARGET = 0.3
 
 
 @dataclass(slots=True)
 class Run:
     seconds: float
     peak_mb: float
+    cpu: dict[str, float] | None = None
+    """CPU seconds per stage, for the builds run with ``--timings``."""
+
+
+def write_corpus(articles: int, work: Path, *, dense: bool) -> None:
+    """``bench/make_corpus.py`` in its own process, so that a ``--dense`` it does not
+    know fails here, clearly, rather than with a corpus of the other kind."""
+    cmd = [sys.executable, str(HERE / "make_corpus.py"), str(articles), str(work)]
+    done = subprocess.run([*cmd, *(["--dense"] if dense else [])], capture_output=True, text=True)
+    if done.returncode == 0:
+        return
+    if dense and "--dense" in done.stderr:
+        sys.exit("bench/make_corpus.py does not accept --dense here: it has no dense corpus yet")
+    sys.exit(f"bench/make_corpus.py failed ({done.returncode}):\n{done.stderr[-2000:]}")
+
+
+def pagefind_binary() -> str:
+    """pagefind's own executable, from our dependency (``pagefind[bin]``)."""
+    try:
+        import pagefind_bin  # type: ignore[import-not-found]
+
+        return str(pagefind_bin.get_executable())
+    except Exception:  # noqa: BLE001 - any failure: say what to install
+        sys.exit("pagefind is not installed: pip install -e '.[test]'")
 
 
 def hugo_binary() -> str:
@@ -69,39 +120,64 @@ def hugo_binary() -> str:
 
 
 def measure(
-    cmd: list[str], log: Path, cwd: Path | None = None, env: dict[str, str] | None = None
+    cmd: list[str],
+    log: Path,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    then: list[str] | None = None,
 ) -> Run:
-    """Wall time and peak RSS (of the process and the children it reaped) of one command;
-    its output goes to ``log``, shown when it fails."""
+    """Wall time and peak RSS (of the process and the children it reaped) of one command,
+    and of ``then`` run after it (one row: a generator and pagefind); their output goes
+    to ``log``, shown when one fails."""
+    seconds, peak = 0.0, 0.0
     with log.open("wb") as sink:
-        started = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=sink, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{log.read_text()[-2000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+        for step in [cmd, then] if then else [cmd]:
+            started = time.perf_counter()
+            proc = subprocess.Popen(step, cwd=cwd, env=env, stdout=sink, stderr=subprocess.STDOUT)
+            _, status, usage = os.wait4(proc.pid, 0)
+            seconds += time.perf_counter() - started
+            peak = max(peak, usage.ru_maxrss / 1024)
+            code = os.waitstatus_to_exitcode(status)
+            if code != 0:
+                sys.exit(f"failed ({code}): {' '.join(step)}\n{log.read_text()[-2000:]}")
+    return Run(seconds, peak, timings(log.read_text(encoding="utf-8", errors="replace")))
 
 
-def snapshot(into: Path) -> Path:
-    """A copy of the sitegen package for the whole run: the cache is keyed by the code,
-    so an edit in the working tree half way through would turn warm builds cold."""
+def timings(stderr: str) -> dict[str, float] | None:
+    """The CPU seconds per stage a ``--timings`` build printed, plus ``total``."""
+    for line in stderr.splitlines():
+        if line.startswith(TIMINGS):
+            data = json.loads(line[len(TIMINGS) :])
+            return {**data["cpu"], "total": data["cpu_total"]}
+    return None
+
+
+def snapshot(into: Path, code: Path | None = None) -> Path:
+    """A copy of the sitegen package (``code``, default this checkout's) for the whole
+    run: the cache is keyed by the code, so an edit in the working tree half way
+    through would turn warm builds cold."""
     shutil.rmtree(into, ignore_errors=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    shutil.copytree(ROOT / "sitegen", into / "sitegen", ignore=ignore)
+    shutil.copytree(code or ROOT / "sitegen", into / "sitegen", ignore=ignore)
+    # Compiled now, as an installed package is: else with PYTHONDONTWRITEBYTECODE set
+    # every timed sitegen run compiles its modules anew (0.1 s Pelican and Hugo do not pay).
+    if not compileall.compile_dir(into / "sitegen", quiet=1, workers=1):
+        sys.exit(f"could not compile the copy of sitegen in {into}")
     return into
 
 
 class Bench:
     """The corpus, the output folders and one command per kind of build."""
 
-    def __init__(self, work: Path, articles: int) -> None:
+    def __init__(self, work: Path, articles: int, code: Path | None = None) -> None:
+        self.pagefind = pagefind_binary()
         self.work = work
         self.articles = articles
         self.project = work / "sitegen"
         self.log = work / "last-run.log"
-        self.code = snapshot(work / "code")
+        self.code = snapshot(work / "code", code)
+        cli = (self.code / "sitegen" / "cli.py").read_text(encoding="utf-8")
+        self.timings = ["--timings"] if '"--timings"' in cli else []  # older code: none
         self.env = {**os.environ, "PYTHONPATH": str(self.code), "PYTHONHASHSEED": "0"}
         self.hugo = hugo_binary()
         self.edits = 0
@@ -114,7 +190,7 @@ class Bench:
 
     def cold(self) -> Run:
         shutil.rmtree(self.work / "out-cold", ignore_errors=True)
-        return self.sitegen("out-cold", "--no-cache")
+        return self.sitegen("out-cold", "--no-cache", *self.timings)
 
     def warm(self) -> Run:
         return self.sitegen("out-warm")
@@ -131,18 +207,24 @@ class Bench:
         self.edit()
         return self.warm()
 
-    def pelican(self) -> Run:
+    def index(self, out: Path) -> list[str] | None:
+        """pagefind over a peer's output folder, as its users run it after a build."""
+        return [self.pagefind, "--site", str(out), "--silent"]
+
+    def pelican(self, search: bool = False) -> Run:
         out = self.work / "out-pelican"
         shutil.rmtree(out, ignore_errors=True)
         site = self.work / "pelican"
-        cmd = [sys.executable, "-m", "pelican", "content", "-o", str(out)]
-        return measure([*cmd, "-s", "pelicanconf.py", "-q"], self.log, cwd=site, env=self.env)
+        cmd = [sys.executable, "-m", "pelican", "content", "-o", str(out), "-s", "pelicanconf.py"]
+        then = self.index(out) if search else None
+        return measure([*cmd, "-q"], self.log, cwd=site, env=self.env, then=then)
 
-    def hugo_build(self) -> Run:
+    def hugo_build(self, search: bool = False) -> Run:
         out = self.work / "out-hugo"
         shutil.rmtree(out, ignore_errors=True)
         cmd = [self.hugo, "--source", str(self.work / "hugo"), "--destination", str(out)]
-        return measure([*cmd, "--quiet"], self.log, env=self.env)
+        then = self.index(out) if search else None
+        return measure([*cmd, "--quiet"], self.log, env=self.env, then=then)
 
 
 class Serving:
@@ -211,10 +293,12 @@ class Serving:
                 self.proc.kill()
 
 
-def run(articles: int, reps: int, work: Path) -> dict[str, list[Run]]:
+def run(
+    articles: int, reps: int, work: Path, dense: bool = False, code: Path | None = None
+) -> dict[str, list[Run]]:
     work.mkdir(parents=True, exist_ok=True)
-    write_corpus(articles, work)
-    bench = Bench(work, articles)
+    write_corpus(articles, work, dense=dense)
+    bench = Bench(work, articles, code)
     shutil.rmtree(bench.project / ".cache", ignore_errors=True)
     shutil.rmtree(work / "out-warm", ignore_errors=True)
     bench.warm()  # prime the cache and the previous output; not counted
@@ -224,8 +308,8 @@ def run(articles: int, reps: int, work: Path) -> dict[str, list[Run]]:
             ("sitegen warm", bench.warm),
             ("sitegen 1 changed", bench.one_changed),
         ],
-        [("Pelican", bench.pelican)],
-        [("Hugo", bench.hugo_build)],
+        [("Pelican", bench.pelican), ("Pelican + pagefind", lambda: bench.pelican(True))],
+        [("Hugo", bench.hugo_build), ("Hugo + pagefind", lambda: bench.hugo_build(True))],
     ]
     results: dict[str, list[Run]] = {name: [] for group in groups for name, _ in group}
     for rep in range(reps):
@@ -262,19 +346,46 @@ def table(results: dict[str, list[Run]], articles: int) -> str:
     for name in results:
         per = med[name] * 1000 / articles
         lines.append(f"| {name} | {med[name]:.2f} | {per:.2f} | {mem[name]:.0f} |")
-    cold, warm = med["sitegen cold"], med["sitegen warm"]
-    lines += [
-        "",
-        f"- sitegen cold / Pelican: {cold / med['Pelican']:.2f} (target <= 0.33)",
-        f"- sitegen cold / Hugo: {cold / med['Hugo']:.2f} (target <= 2)",
-        f"- sitegen warm / Hugo: {warm / med['Hugo']:.2f} (target < 1)",
-        f"- sitegen 1 changed / cold: {100 * med['sitegen 1 changed'] / cold:.1f}%"
-        " (a fresh `sitegen build` process)",
-        f"- sitegen serve 1 changed / cold: {100 * med['sitegen serve 1 changed'] / cold:.1f}%"
-        " (target < 10%: the rebuild `sitegen serve` makes)",
-        f"- sitegen peak RSS: {max(mem[n] for n in med if n.startswith('sitegen')):.0f} MB",
-    ]
-    return "\n".join(lines)
+    lines += ["", "Against issue 18's targets (medians of this run):", ""]
+    for row, peer, most in TARGETS:
+        ratio = med[row] / med[peer]
+        verdict = "met" if ratio <= most else "**not met**"
+        lines.append(f"- {row} / {peer}: {ratio:.2f} (target <= {most}): {verdict}")
+    serve = med["sitegen serve 1 changed"]
+    verdict = "met" if serve <= SERVE_TARGET else "**not met**"
+    lines.append(
+        f"- sitegen serve 1 changed: {serve:.2f} s (target <= {SERVE_TARGET} s): {verdict}"
+    )
+    peak = max(mem[n] for n in med if n.startswith("sitegen"))
+    lines.append(f"- sitegen peak RSS: {peak:.0f} MB")
+    return "\n".join(lines + ["", *cpu_table(results["sitegen cold"])])
+
+
+def cpu_table(runs: list[Run]) -> list[str]:
+    """Median CPU seconds per phase of the cold builds (workers and pagefind included)."""
+    found = [r.cpu for r in runs if r.cpu]
+    if not found:
+        return ["(no CPU timings: the build printed no --timings line)"]
+    lines = ["| cold build phase | CPU s |", "| --- | ---: |"]
+    for key, name in PHASES.items():
+        lines.append(f"| {name} | {statistics.median(c.get(key, 0.0) for c in found):.2f} |")
+    rest = statistics.median(c["total"] - sum(c.get(k, 0.0) for k in PHASES) for c in found)
+    lines.append(f"| start-up, imports, the rest | {rest:.2f} |")
+    lines.append(f"| **total** | {statistics.median(c['total'] for c in found):.2f} |")
+    return lines
+
+
+def largest_page(site: Path) -> str:
+    """The biggest HTML page of a built site, and the mean."""
+    sizes = {p: p.stat().st_size for p in site.rglob("*.html")}
+    if not sizes:
+        return f"no page in {site}"
+    big = max(sizes, key=lambda p: sizes[p])
+    mean = sum(sizes.values()) / len(sizes) / 1024
+    return (
+        f"largest page: /{big.relative_to(site).as_posix()} ({sizes[big] / 1024:.0f} KB); "
+        f"{len(sizes):,} pages, {mean:.1f} KB on average, {sum(sizes.values()) / 2**20:.1f} MB"
+    )
 
 
 def main() -> None:
@@ -283,13 +394,25 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--work", type=Path, default=None, help="default: /tmp/sitegen-bench-N")
     parser.add_argument("--json", type=Path, default=None, help="also write the raw runs here")
+    parser.add_argument(
+        "--dense", action="store_true", help="the dense corpus (bench/make_corpus.py --dense)"
+    )
+    parser.add_argument(
+        "--code",
+        type=Path,
+        default=None,
+        help="the sitegen package folder to time (default: this checkout's), e.g. an older "
+        "commit's from 'git archive', for a before/after comparison",
+    )
     args = parser.parse_args()
-    work = args.work or Path(f"/tmp/sitegen-bench-{args.articles}")
-    results = run(args.articles, args.reps, work)
+    kind = "-dense" if args.dense else ""
+    work = args.work or Path(f"/tmp/sitegen-bench-{args.articles}{kind}")
+    results = run(args.articles, args.reps, work, dense=args.dense, code=args.code)
     print()
     print(table(results, args.articles))
+    print(largest_page(work / "out-cold"))
     if args.json:
-        raw = {k: [[r.seconds, r.peak_mb] for r in v] for k, v in results.items()}
+        raw = {k: [[r.seconds, r.peak_mb, r.cpu] for r in v] for k, v in results.items()}
         args.json.write_text(json.dumps(raw, indent=1), encoding="utf-8")
 
 

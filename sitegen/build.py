@@ -7,8 +7,9 @@ the other files and runs the search index before the new tree is swapped in
 its live search index is handed in (``LiveSearch``), so a build imports nothing of
 ``serve``.
 
-Nothing is written until every page has rendered, and the output is swapped
-in whole, so a failed build leaves the last good site in place. The same
+Pages are written into a hidden new tree as they render (by the render
+workers themselves), and that tree is swapped in whole once everything is
+ready, so a failed build leaves the last good site in place. The same
 input gives the same bytes: everything is sorted and no clock is read for
 the pages (only ``SOURCE_DATE_EPOCH`` may put a build date in them).
 """
@@ -16,9 +17,9 @@ the pages (only ``SOURCE_DATE_EPOCH`` may put a build date in them).
 from __future__ import annotations
 
 import functools
+import shutil
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -26,10 +27,10 @@ from sitegen.brief.cache import Later
 from sitegen.brief.gather import load_briefing
 from sitegen.config import Config
 from sitegen.errors import BuildError, InputErrors
-from sitegen.ingest.progress import Reporter, fmt_seconds, plural, reporter_for
+from sitegen.ingest.progress import Reporter, plural, reporter_for
 from sitegen.ingest.safeio import link_in_path
 from sitegen.models import Briefing, Diagnostic
-from sitegen.output.extras import NO_ADDRESS, extra_files, no_address
+from sitegen.output.extras import extra_files, no_address
 from sitegen.output.search import PREVIEW_BUNDLE_PAGES, index_site, pagefind_command
 from sitegen.output.stamp import (
     Stamp,
@@ -37,10 +38,10 @@ from sitegen.output.stamp import (
     inputs_digest,
     output_manifest,
     stamp_path,
-    still_fresh,
     write_stamp,
 )
-from sitegen.output.write import update_site, write_site
+from sitegen.output.uptodate import BuildResult, Refuse, stops, up_to_date
+from sitegen.output.write import Staging, update_site, write_site
 from sitegen.site.pagecache import (
     PageIndex,
     forget_index,
@@ -57,7 +58,6 @@ from sitegen.site.urls import output_file
 Progress = Reporter | Callable[[str], object]
 """Where progress goes: a reporter (``sitegen.ingest.progress``), or a callback for plain
 lines (tests use ``lines.append``)."""
-Refuse = Callable[[Diagnostic], bool]
 STOPPED = "in what editors wrote; nothing was written (the last good site stays)"
 STOPPED_STRICT = "in the input (--strict); nothing was written (the last good site stays)"
 EARLY_ARTICLES = 4
@@ -80,48 +80,6 @@ LiveSearchFor = Callable[[Path, list[str]], LiveSearch]
 """(the output folder, this build's page files) -> the live search index of the update."""
 
 
-@dataclass(slots=True)
-class BuildResult:
-    """What a build did, for the summary line and for tests."""
-
-    out: Path
-    pages: int
-    """HTML pages rendered."""
-    written: int
-    """Files whose bytes changed (or are new)."""
-    unchanged: int
-    """Files kept as they were in the previous output."""
-    articles: int
-    seconds: float
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    search: bool = False
-    """Whether a search index was built."""
-    kept: int = 0
-    """Pages not rendered because the page cache showed them unchanged."""
-    files: set[str] | None = None
-    """Every file in the output but the search index."""
-    times: dict[str, float] = field(default_factory=dict)
-    """Seconds per stage (read, extract, merge, render, write, search), in the order they ran."""
-
-    def summary(self) -> str:
-        """``built 1,124 pages from 991 articles in 16.4 s (extract 6.1, render 3.2, ...)``:
-        where the time went, then what was written where."""
-        problems = len(self.diagnostics)
-        times = dict(self.times)
-        if times and (other := self.seconds - sum(times.values())) >= 0.05:
-            times["other"] = other  # gathering rounds and actors, extra files, the swap
-        spent = ", ".join(f"{key} {value:.1f}" for key, value in times.items())
-        return (
-            f"built {plural(self.pages, 'page')} from {plural(self.articles, 'article')} "
-            f"in {fmt_seconds(self.seconds)}"
-            + (f" ({spent})" if spent else "")
-            + f": {self.written:,} files written, {self.unchanged:,} unchanged"
-            + (f", {problems} warning(s)" if problems else "")
-            + ("" if self.search else ", no search index")
-            + f", into {self.out}"
-        )
-
-
 def build(
     config: Config,
     out: Path,
@@ -132,6 +90,8 @@ def build(
     search: bool = True,
     refuse: Refuse | None = None,
     follow_link: bool = False,
+    inputs: str | None = None,
+    keep_previous: bool = False,
 ) -> BuildResult:
     """Build the project's site into ``out``; progress, the input's problems as soon as
     they are known, and a summary go to ``progress``. ``follow_link``: build through a
@@ -139,28 +99,31 @@ def build(
 
     When nothing the build reads has changed since the last build into ``out``, and
     ``out`` is as that build left it, the site is already right: say so and stop
-    (``sitegen.output.stamp``). ``use_cache=False`` always builds.
+    (``sitegen.output.uptodate``). ``use_cache=False`` always builds. ``inputs``: the
+    digest of the inputs when the caller has just found the stamp stale (the command
+    line checks it before importing this module). ``keep_previous``: the output this
+    build replaced is left for the caller (``previous`` in the result; the command line
+    has it removed without waiting, ``output.write.remove_later``); else it is removed
+    here, once the summary is out.
     """
     started = time.perf_counter()
     reporter = reporter_for(progress)
     stamp_file = stamp_path(config, out)
-    inputs = inputs_digest(config, strict=strict, search=search)
     refuses = refuse or functools.partial(stops, strict)
-    fresh = still_fresh(stamp_file, inputs, out) if use_cache else None
-    if fresh is not None and not any(refuses(d) for d in fresh.diagnostics):
-        result = BuildResult(
-            out=out,
-            pages=fresh.pages,
-            written=0,
-            unchanged=fresh.outputs,
-            articles=fresh.articles,
-            seconds=time.perf_counter() - started,
-            diagnostics=fresh.diagnostics,
-            search=fresh.search,
+    if inputs is None and use_cache:
+        inputs, fresh = up_to_date(
+            config,
+            out,
+            strict=strict,
+            search=search,
+            refuse=refuses,
+            reporter=reporter,
+            started=started,
         )
-        reporter.say("nothing changed since the last build")
-        reporter.say(result.summary())
-        return result
+        if fresh is not None:
+            return fresh
+    if inputs is None:
+        inputs = inputs_digest(config, strict=strict, search=search)
     forget(stamp_file)
     briefing = load_briefing(config, strict=strict, progress=reporter, use_cache=use_cache)
     for diag in briefing.diagnostics:  # shown now, above the next stages' progress
@@ -178,6 +141,7 @@ def build(
         use_cache=use_cache,
         refuse=refuses,
         follow_link=follow_link,
+        keep_previous=True,
     )
     stamp = Stamp(
         inputs=inputs,
@@ -190,8 +154,11 @@ def build(
     )
     write_stamp(stamp_file, stamp)
     result.seconds = time.perf_counter() - started
-    result.times = dict(reporter.times)
+    result.times, result.cpu = dict(reporter.times), dict(reporter.cpu)
     reporter.say(result.summary())
+    if result.previous is not None and not keep_previous:  # in place and said: the old goes
+        shutil.rmtree(result.previous, ignore_errors=True)
+        result.previous = None
     return result
 
 
@@ -211,6 +178,7 @@ def build_briefing(
     refuse: Refuse | None = None,
     follow_link: bool = False,
     compiled: MemoryTemplates | None = None,
+    keep_previous: bool = False,
 ) -> BuildResult:
     """Render and write an already gathered briefing (tests use it with hand-made ones).
 
@@ -224,7 +192,9 @@ def build_briefing(
     ``files``), so that the folder need not be listed. ``progress``: the stages render,
     write and search are its ``render``, ``write`` and ``search``. ``refuse``: which
     problems stop the build before anything is written (default: ``stops``).
-    ``compiled``: templates compiled by this process's earlier builds (``serve``)."""
+    ``compiled``: templates compiled by this process's earlier builds (``serve``).
+    ``keep_previous``: the output this build replaces is left beside it (``previous`` in
+    the result) for the caller to remove once it has reported."""
     reporter = reporter_for(progress)
     started = time.perf_counter()
     _guard(config, out, follow_link=follow_link)
@@ -242,12 +212,19 @@ def build_briefing(
     live = None
     if preview and search and live_search is not None:
         live = live_search(out, [p.file for p in renderer.plan()])
+    staging: Staging | None = None
     try:  # render (the pages an edit surely changed first, for the live index)
         early: dict[str, bytes] = {}
         if live is not None:
             early = renderer.render_first(early_pages(renderer, briefing))
             live.start(early)
-        rendered = renderer.render(keep, done=early, previous=last, step=rendering)
+        if not preview:  # a new tree: the render workers write their pages into it
+            staging = Staging(out)
+        sink = staging.put if staging is not None else None
+        rendered = renderer.render(keep, done=early, previous=last, step=rendering, sink=sink)
+        if staging is not None:
+            for file, written in rendered.staged.items():
+                staging.record(file, written)
         files = {**rendered.files, **extra_files(briefing, config, rendered, out)}
         pages, problems = len(rendered.plan), rendered.diagnostics
         kept = f" ({len(rendered.kept):,} kept without rendering)" if rendered.kept else ""
@@ -288,7 +265,13 @@ def build_briefing(
                 before_swap=add_search if search else None,
                 keep=rendered.kept,
                 step=writing,
+                keep_previous=keep_previous,
+                staging=staging,
             )
+    except BaseException:
+        if staging is not None:  # nothing of this build is seen: the last good site stays
+            staging.discard()
+        raise
     finally:
         if live is not None:
             live.close()
@@ -311,15 +294,10 @@ def build_briefing(
         search=use_search and not any(d.file == "pagefind" for d in diagnostics),
         kept=len(rendered.kept),
         files=result.wanted,
+        previous=result.previous,
         times=dict(reporter.times),
+        cpu=dict(reporter.cpu),
     )
-
-
-def stops(strict: bool, diag: Diagnostic) -> bool:
-    """Whether a problem stops a build: an error in what an editor wrote always does,
-    any problem in the input does under ``--strict`` (a site without a full address
-    is no fault of the input: it only goes without a sitemap and a feed)."""
-    return (strict and diag.file != NO_ADDRESS) or diag.stops_build
 
 
 def no_articles(config: Config, problems: list[Diagnostic]) -> str:

@@ -7,15 +7,22 @@ Exit codes: 0 success, 1 a problem in the input or the build, 2 bad usage,
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitegen import __version__
 from sitegen.errors import InputErrors, SitegenError
 from sitegen.ingest.progress import TERMINAL_SAFE
+
+if TYPE_CHECKING:
+    from sitegen.config import Config
+    from sitegen.ingest.progress import Reporter
+    from sitegen.output.uptodate import BuildResult
 
 EPILOG = """\
 Start a new project with 'sitegen init DIR'. A project folder holds seeds/*.txt
@@ -95,6 +102,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "-q", "--quiet", action="store_true", help="print only problems (no progress, no summary)"
+    )
+    build.add_argument(
+        "--timings",
+        action="store_true",
+        help="also print the wall and CPU seconds of each stage to stderr, as one line of "
+        "JSON after 'sitegen-timings: ' (bench/run.py reads it)",
     )
     build.add_argument(
         "--follow-output-link",
@@ -186,10 +199,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from sitegen.build import build
+    import time
+
     from sitegen.config import load_config
     from sitegen.ingest.progress import Console, Reporter
+    from sitegen.output.uptodate import up_to_date
 
+    started = time.perf_counter()
     config = load_config(args.project, base_url=args.base_url)
     # not resolved: a link on the way must be seen (build refuses one leading out)
     out = Path(os.path.abspath(args.output)) if args.output else args.project / "_site"
@@ -197,14 +213,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     reporter = Reporter(console, quiet=args.quiet)
     try:
         with console.python_warnings():
-            result = build(
-                config,
-                out,
-                strict=args.strict,
-                use_cache=not args.no_cache,
-                progress=reporter,
-                follow_link=args.follow_output_link,
-            )
+            inputs, fresh = None, None
+            if not args.no_cache:  # before importing the pipeline: most of a warm build
+                inputs, fresh = up_to_date(
+                    config, out, strict=args.strict, reporter=reporter, started=started
+                )
+            result: BuildResult = fresh or _build(args, config, out, reporter, inputs)
     except InputErrors as exc:  # every problem found (each once), those that stopped it last
         console.settle()
         for diag in exc.current:
@@ -218,7 +232,39 @@ def cmd_build(args: argparse.Namespace) -> int:
         console.settle()  # a stage cut short leaves no half line before the error
     for diag in result.diagnostics:
         reporter.diagnostic(diag)  # those not shown yet
+    if args.timings:
+        _say(timings_line(result.seconds, result.times, result.cpu))
+    if result.previous is not None:  # done and reported: the old tree goes without a wait
+        from sitegen.output.write import remove_later
+
+        remove_later(result.previous)
     return 0
+
+
+def _build(
+    args: argparse.Namespace, config: Config, out: Path, reporter: Reporter, inputs: str | None
+) -> BuildResult:
+    from sitegen.build import build
+
+    return build(
+        config,
+        out,
+        strict=args.strict,
+        use_cache=not args.no_cache,
+        progress=reporter,
+        follow_link=args.follow_output_link,
+        inputs=inputs,
+        keep_previous=True,
+    )
+
+
+def timings_line(seconds: float, wall: dict[str, float], cpu: dict[str, float]) -> str:
+    """``sitegen-timings: {...}``: each stage's wall and CPU seconds, and the whole
+    process's CPU so far (start-up and imports included), for ``bench/run.py``."""
+    from sitegen.ingest.progress import cpu_seconds
+
+    data = {"wall": wall, "cpu": cpu, "wall_total": seconds, "cpu_total": cpu_seconds()}
+    return "sitegen-timings: " + json.dumps(data, sort_keys=True)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

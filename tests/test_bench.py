@@ -8,6 +8,7 @@ but the time.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import sys
@@ -222,3 +223,70 @@ def test_the_serve_row_times_the_rebuild_a_running_server_makes(tmp_path: Path) 
     assert second.peak_mb > 10  # read from the server's /proc status
     logged = fake.log.read_text().splitlines()
     assert len(logged) == 2 and all(line.startswith("serve: rebuilding: ") for line in logged)
+
+
+FAKE_CORPUS = """
+import argparse, json, pathlib, sys
+parser = argparse.ArgumentParser()
+parser.add_argument("n", type=int)
+parser.add_argument("out", type=pathlib.Path)
+{extra}
+args = parser.parse_args()
+args.out.mkdir(parents=True, exist_ok=True)
+(args.out / "argv.json").write_text(json.dumps(sys.argv[1:]))
+"""
+
+
+def test_run_passes_dense_to_make_corpus_and_fails_clearly_without_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import run  # bench/run.py
+
+    monkeypatch.setattr(run, "HERE", tmp_path)
+    script = tmp_path / "make_corpus.py"
+    script.write_text(FAKE_CORPUS.format(extra=""), encoding="utf-8")
+    run.write_corpus(3, tmp_path / "plain", dense=False)
+    assert (tmp_path / "plain" / "argv.json").read_text() == f'["3", "{tmp_path / "plain"}"]'
+    with pytest.raises(SystemExit, match="does not accept --dense"):
+        run.write_corpus(3, tmp_path / "dense", dense=True)
+    extra = 'parser.add_argument("--dense", action="store_true")'
+    script.write_text(FAKE_CORPUS.format(extra=extra), encoding="utf-8")
+    run.write_corpus(3, tmp_path / "dense", dense=True)
+    assert "--dense" in (tmp_path / "dense" / "argv.json").read_text()
+
+
+def test_the_table_states_every_target_of_issue_18_as_a_ratio(tmp_path: Path) -> None:
+    import run  # bench/run.py
+
+    timings = {"read": 0.1, "extract": 2.0, "merge": 1.0, "render": 1.0, "write": 0.5}
+    line = run.TIMINGS + json.dumps({"cpu": timings, "cpu_total": 6.0})
+    cpu = run.timings(f"warning: something\n{line}\n")
+    assert cpu == {**timings, "total": 6.0}
+    seconds = {
+        "sitegen cold": 3.0,
+        "sitegen warm": 0.2,
+        "sitegen 1 changed": 1.6,
+        "sitegen serve 1 changed": 0.25,
+        "Pelican": 4.0,
+        "Pelican + pagefind": 6.0,
+        "Hugo": 0.5,
+        "Hugo + pagefind": 1.5,
+    }
+    results = {
+        name: [run.Run(s, 50.0, cpu if name == "sitegen cold" else None)]
+        for name, s in seconds.items()
+    }
+    text = run.table(results, 1000)
+    assert "- sitegen cold / Hugo + pagefind: 2.00 (target <= 2.0): met" in text
+    assert "- sitegen cold / Pelican + pagefind: 0.50 (target <= 0.6): met" in text
+    assert "- sitegen warm / Hugo: 0.40 (target <= 0.3): **not met**" in text
+    assert "- sitegen 1 changed / Hugo + pagefind: 1.07 (target <= 1.0): **not met**" in text
+    assert "- sitegen serve 1 changed: 0.25 s (target <= 0.3 s): met" in text
+    assert "| extraction (parse, extract) | 2.00 |" in text
+    assert "| index (pagefind) | 0.00 |" in text
+    assert "| start-up, imports, the rest | 1.40 |" in text
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_bytes(b"x" * 1024)
+    (site / "a" / "index.html").write_bytes(b"x" * 3072)
+    assert run.largest_page(site).startswith("largest page: /a/index.html (3 KB); 2 pages")

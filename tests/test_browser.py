@@ -448,3 +448,44 @@ def test_the_favicon_is_inline_and_no_navigation_leaves_a_failed_request(
     page.wait_for_timeout(500)  # time for a lazy favicon fetch, were there one
     assert not [u for u in recorder.requests if "favicon" in u], recorder.requests
     assert not recorder.failures, sorted(set(recorder.failures))
+
+
+# -- issue 18: actor, party, issue and round pages indexed by title and summary only --------
+
+PAGEFIND_QUERY = """async ([base, query]) => {
+    const root = base + 'pagefind/';
+    const bundles = (await (await fetch(root + 'bundles.json')).json()).bundles;
+    const pagefind = await import(root + bundles[0] + '/pagefind.js');
+    await pagefind.options({basePath: root + bundles[0] + '/'});
+    for (const b of bundles.slice(1)) await pagefind.mergeIndex(root + b + '/');
+    const found = await pagefind.search(query);
+    const pages = await Promise.all(found.results.map(r => r.data()));
+    return pages.map(p => p.url);
+}"""
+
+
+def _found(page: Any, server: SiteServer, query: str) -> list[str]:
+    """The URLs pagefind's own API returns for ``query`` (every bundle merged)."""
+    page.goto(server.url)  # any page of the site: the API is imported from its origin
+    urls: list[str] = page.evaluate(PAGEFIND_QUERY, [server.url, query])
+    return urls
+
+
+def test_search_still_finds_a_name_an_issue_label_and_a_quoted_phrase(
+    page: Any, site: SiteServer, briefing: dict[str, Any], recorder: Recorder
+) -> None:
+    """The lists on actor and issue pages are left out of the index: a reader's
+    searches still find the person's page, the sticking point's page and the report
+    that holds a quotation (and the person's page no longer by a line of a quote)."""
+    prefix = _prefix(site)
+    actor = _searchable_actor(briefing)
+    assert f"{prefix}actors/{actor['id']}/" in _found(page, site, actor["name"])
+    issue = max(briefing["sticking_points"], key=lambda s: (len(s["evidence"]), s["id"]))
+    assert f"{prefix}issues/{issue['id']}/" in _found(page, site, issue["label"])
+    quote = max(briefing["quotes"], key=lambda q: (len(q["text"].split()), q["id"]))
+    phrase = " ".join(re.findall(r"[A-Za-z]+", quote["text"])[:6])
+    found = _found(page, site, f'"{phrase}"')
+    assert f"{prefix}sources/{quote['article']}/" in found, (phrase, found)
+    if quote["speaker_kind"] == "actor":  # the quote is on the speaker's page, not indexed
+        assert f"{prefix}actors/{quote['speaker']}/" not in found, (phrase, found)
+    assert not recorder.failures, sorted(set(recorder.failures))

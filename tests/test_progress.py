@@ -184,3 +184,44 @@ def test_serve_shows_a_rebuild_as_one_status_line(seeds_project: Path) -> None:
         r"done in \d+\.\d s, \d+ files? written",
         lines[-1],
     ), lines[-1]
+
+
+def test_each_stage_records_the_cpu_seconds_it_cost_children_included() -> None:
+    """``Reporter.cpu``: what a stage cost the machine (on a shared machine its wall time
+    does not say), counting the worker processes it waited for."""
+    import subprocess
+
+    reporter = progress.Reporter()
+    busy = reporter.stage("busy", "working", "item")
+    until = time.process_time() + 0.05
+    while time.process_time() < until:
+        pass
+    busy.finish()
+    with reporter.timed("idle"):
+        time.sleep(0.05)
+    with reporter.timed("child"):
+        burn = "import time\nt = time.process_time() + 0.05\nwhile time.process_time() < t: pass"
+        subprocess.run([sys.executable, "-c", burn], check=True)
+    assert reporter.cpu["busy"] >= 0.04
+    assert reporter.cpu["idle"] < 0.04 <= reporter.times["idle"]
+    assert reporter.cpu["child"] >= 0.04
+
+
+def test_build_timings_prints_each_stage_as_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+    import shutil
+
+    from tests.conftest import REPO
+
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(REPO / "seeds" / "000_920f42d0087abd68.txt", tmp_path / "seeds")
+    out = tmp_path / "site"
+    code, _, err = run_cli(["build", str(tmp_path), "-o", str(out), "-q", "--timings"], capsys)
+    assert code == 0
+    [line] = [x for x in err.splitlines() if x.startswith("sitegen-timings: ")]
+    data = json.loads(line.split(": ", 1)[1])
+    for stage in ("read", "extract", "merge", "render", "write"):
+        assert stage in data["wall"] and stage in data["cpu"]
+    assert data["cpu_total"] >= sum(data["cpu"].values()) > 0

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import resource
 import shutil
 import threading
 import time
@@ -53,6 +54,15 @@ TERMINAL_SAFE = {
 name or title could otherwise move the cursor, recolour or retitle the user's terminal."""
 
 Clock = Callable[[], float]
+
+
+def cpu_seconds() -> float:
+    """CPU seconds (user and system) of this process and of the children it has reaped
+    (extraction and rendering workers, pagefind): what a stage cost the machine, which
+    wall time on a shared machine does not tell."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def _is_terminal(stream: TextIO) -> bool:
@@ -185,6 +195,8 @@ class Reporter:
         self.plain_after = PLAIN_AFTER if plain_after is None else plain_after
         self.times: dict[str, float] = {}
         """Seconds per stage key (``extract``, ``render``...), in the order they ran."""
+        self.cpu: dict[str, float] = {}
+        """CPU seconds per stage key (``cpu_seconds``: workers count once reaped)."""
         self.did: list[str] = []
         """What the stages did, for the status line (``extracting 1 article``)."""
         self._problems: set[str] = set()
@@ -209,11 +221,12 @@ class Reporter:
     def timed(self, key: str) -> Iterator[None]:
         """Time work that shows no progress of its own under ``key`` (added to what
         ``key`` has already), so that the summary can say where the time went."""
-        started = self.clock()
+        started, cpu = self.clock(), cpu_seconds()
         try:
             yield
         finally:
             self.times[key] = self.times.get(key, 0.0) + self.clock() - started
+            self.cpu[key] = self.cpu.get(key, 0.0) + cpu_seconds() - cpu
 
     def say(self, text: str) -> None:
         """A line of information (silenced by ``-q`` and in the status mode)."""
@@ -253,6 +266,7 @@ class Stage:
         self.in_status = in_status
         self.total = self.done = 0
         self.started = reporter.clock()
+        self.cpu_started = cpu_seconds()
         self._drawn = float("-inf")
         self._next_step = PLAIN_STEP
         self._finished = False
@@ -312,6 +326,8 @@ class Stage:
         self._finished = True
         reporter = self.reporter
         reporter.times[self.key] = reporter.times.get(self.key, 0.0) + elapsed
+        cpu = cpu_seconds() - self.cpu_started
+        reporter.cpu[self.key] = reporter.cpu.get(self.key, 0.0) + cpu
         if reporter.console is None or not reporter.shown or reporter.status is not None:
             return elapsed
         reporter.console.settle(f"{summary} in {fmt_seconds(elapsed)}" if summary else None)

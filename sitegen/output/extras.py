@@ -14,13 +14,11 @@ from sitegen.models import Briefing, Diagnostic
 from sitegen.output.export import export_bytes
 from sitegen.output.feedtext import round_summary
 from sitegen.output.redirects import carried_moves, redirect_page
+from sitegen.output.uptodate import NO_ADDRESS
 from sitegen.site.htmltidy import xml_bytes
 from sitegen.site.pages import NoteView, Page, Rendered
 from sitegen.site.templating import build_date, static_files
 from sitegen.site.urls import Urls, output_file
-
-NO_ADDRESS = "sitemap.xml, feed.xml"
-"""Where the notice that they were not written points."""
 
 
 def extra_files(
@@ -37,7 +35,7 @@ def extra_files(
     for old, new in moves.items():
         kind, _, ident = old.partition(":")
         page = output_file(urls.path(kind, ident))
-        if page not in rendered.files and page not in rendered.kept:
+        if page not in rendered.files and page not in rendered.kept and page not in rendered.staged:
             files[page] = redirect_page(urls.href(kind, new))
     if moves:
         files["data/moved.json"] = (json.dumps(moves, indent=1) + "\n").encode()

@@ -3,7 +3,11 @@
 pagefind comes from PyPI (``pagefind[bin]``); without it the site is built
 without search and the build says so once. Pages mark their body with
 ``data-pagefind-body`` and their round, actor and sticking point with
-``data-pagefind-filter``, so the index needs no configuration.
+``data-pagefind-filter``. Source pages and notes are indexed in full; the pages
+about an actor, a party, a sticking point or a round by their title and summary
+(the facts at their top, and editor's notes) only (``SUMMARY_ONLY``): their
+lists of quotes, positions and mentions repeat sentences of the source pages,
+where a search finds them, and were 9 of the 15 MB of the index.
 
 pagefind has no incremental mode, and indexing a whole site is most of a
 rebuild's time after one article changed. So the pages are split by a stable
@@ -34,6 +38,7 @@ from sitegen.ingest.pool import Tick, cores
 from sitegen.ingest.progress import Stage
 from sitegen.models import Diagnostic
 from sitegen.output.write import html_inodes, link_or_copy
+from sitegen.site.templating import SEARCH_KINDS
 
 MISSING = (
     "pagefind is not installed, so the site has no search; "
@@ -59,6 +64,21 @@ GLOB_SPECIAL = frozenset("*?[]{},\\!")
 GLOB_LIMIT = 100_000
 """Characters of a glob, and the longest one argument may safely be (Linux: 128 KiB)."""
 TIMEOUT = 600
+SUMMARY_ONLY = ("actor", "party", "issue", "round")
+"""Pages indexed by title and summary only: in their ``<main>``, every ``<section>`` (but
+editor's notes) and the "on this page" ``<nav>`` are left out, by pagefind's
+``--exclude-selectors`` (the same as ``data-pagefind-ignore`` on each, without touching
+the templates, so a project's own templates get it too)."""
+
+
+def exclude_selectors() -> list[str]:
+    """pagefind's arguments leaving out the lists of ``SUMMARY_ONLY`` pages."""
+    args = []
+    for kind in SUMMARY_ONLY:
+        main = f'main[data-pagefind-meta="kind:{SEARCH_KINDS[kind]}"]'
+        args += ["--exclude-selectors", f"{main} section:not(.editor-notes)"]
+        args += ["--exclude-selectors", f"{main} nav"]
+    return args
 
 
 @cache
@@ -77,13 +97,15 @@ def pagefind_command() -> tuple[str, ...] | None:
 
 @cache
 def pagefind_version() -> str:
-    """Part of each bundle's identity: another pagefind may write other files."""
+    """Part of each bundle's identity: another pagefind may write other files, and
+    other arguments index other words (so both are in it)."""
+    rules = zlib.crc32("\0".join(exclude_selectors()).encode("utf-8"))
     for dist in ("pagefind_bin", "pagefind-bin", "pagefind"):
         try:
-            return importlib.metadata.version(dist)
+            return f"{importlib.metadata.version(dist)}+{rules:08x}"
         except importlib.metadata.PackageNotFoundError:
             continue
-    return "unknown"
+    return f"unknown+{rules:08x}"
 
 
 def bundle_count(pages: int, per_bundle: int | None = None) -> int:
@@ -207,7 +229,8 @@ def run_all(
         while waiting or running:
             while waiting and len(running) < max(1, cores()):
                 name, where, output = waiting.pop()
-                args = [*command, *where, "--output-path", str(output), "--silent"]
+                args = [*command, *where, *exclude_selectors(), "--output-path", str(output)]
+                args.append("--silent")
                 try:
                     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
                 except OSError as exc:

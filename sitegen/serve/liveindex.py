@@ -33,6 +33,7 @@ from sitegen.output.search import (
     Job,
     bundle_count,
     bundle_of,
+    exclude_selectors,
     failed,
     pagefind_args,
     pagefind_command,
@@ -106,7 +107,8 @@ class LiveIndex:
                 continue
             output = self.target / f".{name}-early"
             shutil.rmtree(output, ignore_errors=True)
-            args = [*self.command, "--site", str(stage), "--output-path", str(output), "--silent"]
+            args = [*self.command, "--site", str(stage), *exclude_selectors()]
+            args += ["--output-path", str(output), "--silent"]
             log = tempfile.TemporaryFile()  # noqa: SIM115 - closed by _wait or _drop
             try:
                 proc = subprocess.Popen(

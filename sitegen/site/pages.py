@@ -63,6 +63,9 @@ class Rendered:
     rest: str = ""
     """What the keys were made of, for the next build (``pagecache.PageIndex``)."""
     texts: dict[str, str] = field(default_factory=dict)
+    staged: dict[str, bool] = field(default_factory=dict)
+    """Pages the render workers wrote themselves (``Renderer.render(sink=...)``), not in
+    ``files``: page file -> whether its bytes changed."""
 
 
 Keep = Callable[[str, str], bool]

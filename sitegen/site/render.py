@@ -8,7 +8,7 @@ errors, so a template typo fails the build instead of shipping a blank.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from markupsafe import Markup
@@ -42,6 +42,9 @@ STANCE_LABELS = {
     "wants": "wants",
 }
 ABOUT_KINDS = {"round", "actor", "party", "issue", "article"}
+Sink = Callable[[str, bytes], bool]
+"""(page file, its bytes) -> whether it was written (else it was as before): called in the
+process that rendered the page (``output.write.Staging.put``)."""
 
 
 def link_targets(site: SiteIndex, urls: Urls) -> Targets:
@@ -274,12 +277,15 @@ class Renderer:
         done: dict[str, bytes] | None = None,
         previous: PageIndex | None = None,
         step: Stage | None = None,
+        sink: Sink | None = None,
     ) -> Rendered:
         """Render the plan; with ``keep``, pages whose key says they did not change are
         left out (listed in ``kept``). Pages in ``done`` (from ``render_first``) are
         neither rendered again nor kept: their bytes are in the result. ``previous``: the
         last build's page index (its keys hold for pages whose reads did not change).
-        Many pages are rendered on every core; ``step`` counts them."""
+        Many pages are rendered on every core; ``step`` counts them. ``sink``: where the
+        process that renders a page puts it (the new output tree); those pages are in
+        ``staged``, not ``files``."""
         plan = self.plan()
         done = done or {}
         keys: dict[str, str] = {}
@@ -298,7 +304,14 @@ class Renderer:
                     continue
             if file not in done:
                 todo.append(page)
-        out = dict(zip([p.file for p in todo], self._render_all(todo, workers, step), strict=True))
+        made = self._render_all(todo, workers, step, sink)
+        out: dict[str, bytes] = {}
+        staged: dict[str, bool] = {}
+        for page, result in zip(todo, made, strict=True):
+            if isinstance(result, bytes):
+                out[page.file] = result
+            else:
+                staged[page.file] = result
         out.update((p.file, done[p.file]) for p in plan if p.file in done)
         return Rendered(
             plan,
@@ -309,6 +322,7 @@ class Renderer:
             keys,
             page_keys.rest if page_keys else "",
             page_keys.texts if page_keys else {},
+            staged,
         )
 
     def _page_keys(
@@ -330,14 +344,20 @@ class Renderer:
         return bool(text.strip()) or bool(self.notes_about(kind, id))
 
     def _render_all(
-        self, pages: list[Page], workers: int | None, step: Stage | None = None
-    ) -> list[bytes]:
-        """Each page's bytes, in order: on forked workers when there are many."""
+        self,
+        pages: list[Page],
+        workers: int | None,
+        step: Stage | None = None,
+        sink: Sink | None = None,
+    ) -> list[bytes | bool]:
+        """Each page's bytes, in order, or with a ``sink`` what it said of the page it
+        was given: on forked workers when there are many (each puts its own pages)."""
 
-        def one(i: int) -> tuple[bytes, list[Diagnostic]]:
+        def one(i: int) -> tuple[bytes | bool, list[Diagnostic]]:
             before = len(self.diagnostics)
             html = self._render_page(pages[i])
-            return html, self.diagnostics[before:]
+            made = html if sink is None else sink(pages[i].file, html)
+            return made, self.diagnostics[before:]
 
         for name in sorted({p.template for p in pages}):
             try:  # compiled once here, so that forked workers share them
@@ -349,15 +369,16 @@ class Renderer:
         tick = step.advance if step is not None else None
         done = map_forked(one, len(pages), workers=workers, tick=tick)
         if done is None:
-            out = []
+            out: list[bytes | bool] = []
             for page in pages:
-                out.append(self._render_page(page))
+                html = self._render_page(page)
+                out.append(html if sink is None else sink(page.file, html))
                 if tick:
                     tick(1)
             return out
         for _, found in done:
             self.diagnostics.extend(found)
-        return [html for html, _ in done]
+        return [made for made, _ in done]
 
     def _render_page(self, page: Page) -> bytes:
         try:

@@ -122,3 +122,56 @@ def test_pages_a_glob_cannot_name_plainly_are_indexed_too(tmp_path: Path) -> Non
     assert b"pelican" in text and b"word1" in text
     assert b"notes/talks" in text  # its URL, from its own path in the staged copy
     assert not (site / ".pagefind-stage").exists()
+
+
+def _kind_page(kind: str, title: str, sections: str) -> str:
+    return (
+        f"<!doctype html><html lang='en'><head><title>{title}</title></head><body>"
+        f"<main data-pagefind-body data-pagefind-meta='kind:{kind}'><h1>{title}</h1>"
+        "<dl class='facts'><dt>Role</dt><dd>chief envoy of Belmar</dd></dl>"
+        "<nav class='toc'><a href='#q'>Quotes</a></nav>"
+        f"{sections}<div hidden><span data-pagefind-filter='actor'>{title}</span></div>"
+        "</main></body></html>"
+    )
+
+
+@needs_pagefind
+def test_actor_party_issue_and_round_pages_are_indexed_by_title_and_summary(
+    tmp_path: Path,
+) -> None:
+    """Their lists repeat the source pages' sentences: left out of the index, while
+    the title, the facts at the top and the editor's notes stay, and source pages and
+    notes are indexed whole."""
+    lists = (
+        "<section aria-labelledby='q'><h2 id='q'>Quotes</h2>"
+        "<blockquote>we will not cede the harbour of Port Elin</blockquote></section>"
+        "<section class='editor-notes'><p>Marten trained as a hydrologist</p></section>"
+    )
+    site = tmp_path / "site"
+    pages = {
+        "actors/ivo-marten/index.html": _kind_page("Actor", "Ivo Marten", lists),
+        "issues/harbour/index.html": _kind_page("Sticking point", "Harbour", lists),
+        "sources/a1/index.html": _kind_page("Source", "Talks in Astoria", lists),
+        "notes/n1/index.html": _kind_page("Note", "Background", lists),
+    }
+    for rel, html in pages.items():
+        (site / rel).parent.mkdir(parents=True)
+        (site / rel).write_text(html, encoding="utf-8")
+    assert index_site(site) == []
+    fragments = [json.loads(record) for record in _fragments(site)]
+    text = {f["url"].strip("/").split("/")[0]: f["content"] for f in fragments}
+    for summary_only in ("actors", "issues"):
+        assert "chief envoy of Belmar" in text[summary_only]
+        assert "hydrologist" in text[summary_only]
+        assert "Port Elin" not in text[summary_only]
+        assert "Quotes" not in text[summary_only]
+    for whole in ("sources", "notes"):
+        assert "Port Elin" in text[whole] and "hydrologist" in text[whole]
+    assert all(f["filters"] == {"actor": [f["meta"]["title"]]} for f in fragments)
+
+
+def _fragments(site: Path) -> list[bytes]:
+    """Each page's record in the index (gzipped, after pagefind's signature)."""
+    signature = b"pagefind_dcd"
+    texts = [gunzip(f.read_bytes()) for f in site.glob("pagefind/b*/fragment/*")]
+    return [t[len(signature) :] if t.startswith(signature) else t for t in texts]

@@ -175,3 +175,65 @@ def test_build_skips_when_nothing_changed_and_rebuilds_on_any_change(
     # --no-cache always builds
     _build(project, out, use_cache=False)
     assert calls == ["load", "load", "load"]
+
+
+def test_library_versions_are_read_as_importlib_metadata_reads_them() -> None:
+    """The stamp reads versions from the names of ``*.dist-info`` folders (importing
+    ``importlib.metadata`` cost a warm build a fifth of its start-up)."""
+    import importlib.metadata
+
+    from sitegen.output.stamp import LIBRARIES, _version
+
+    for name in (*LIBRARIES, "pagefind_bin", "no-such-library-here"):
+        try:
+            expected = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            expected = "-"
+        assert _version(name) == expected, name
+
+
+WARM = """
+import sys
+from sitegen.cli import main
+code = main(["build", sys.argv[1], "-o", sys.argv[2], "-q"])
+print(code, " ".join(sorted(sys.modules)))
+"""
+
+
+def test_a_warm_build_checks_the_stamp_before_importing_the_pipeline(
+    project: Path, tmp_path: Path
+) -> None:
+    """Nothing changed: the command answers from the stamp without importing
+    extraction, gathering, rendering or Jinja (most of a warm build's time)."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "site"
+    argv = [sys.executable, "-c", WARM, str(project), str(out)]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    cold = subprocess.run(argv, capture_output=True, text=True, env=env, check=True)
+    assert cold.stdout.split()[0] == "0" and "sitegen.build" in cold.stdout.split()
+    warm = subprocess.run(argv, capture_output=True, text=True, env=env, check=True)
+    code, *modules = warm.stdout.split()
+    assert code == "0"
+    heavy = ("sitegen.build", "sitegen.extract", "sitegen.brief.gather", "sitegen.site", "jinja2")
+    assert not [m for m in modules if m.startswith(heavy)]
+    assert "sitegen.output.uptodate" in modules
+
+
+def test_the_old_output_is_removed_only_after_the_summary(project: Path, tmp_path: Path) -> None:
+    """The build is done, and says so, once the new site is in place; the tree it
+    replaced goes after that (and never before: a failed build leaves it whole)."""
+    out = tmp_path / "site"
+    _build(project, out)
+    (project / "site.yaml").write_text("title: Talks, again\n", encoding="utf-8")
+    backup = tmp_path / ".site.sitegen-old"
+    seen: list[tuple[str, bool]] = []
+
+    def line(text: str) -> None:
+        seen.append((text.split()[0], backup.is_dir()))
+
+    build(load_config(project), out, search=False, progress=line)
+    assert ("built", True) in seen  # the summary came while the old tree was still there
+    assert not backup.exists()
+    assert "Talks, again" in (out / "index.html").read_text(encoding="utf-8")

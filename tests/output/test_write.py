@@ -237,3 +237,98 @@ def test_update_in_place_refuses_paths_outside_the_output(tmp_path: Path) -> Non
     with pytest.raises(BuildError, match="outside the output folder"):
         update_site(out, {"../escape.html": b"x"})
     assert not (tmp_path / "escape.html").exists()
+
+
+def test_render_workers_write_their_own_pages_into_the_new_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forked render workers put their pages straight into the staging tree: the pages
+    are the bytes a plain render gives, none comes back to this process, an unchanged
+    page is a hard link to the previous output's file, and nothing is seen in the
+    output before the swap."""
+    from sitegen.ingest import pool
+    from sitegen.output.write import Staging
+
+    monkeypatch.setattr(pool, "MIN_ITEMS_PER_WORKER", 1)  # fork for a handful of pages
+
+    renderer = Renderer(make_briefing(), Config(root=tmp_path))
+    plain = renderer.render()
+    pages = sorted(plain.files)
+    out = tmp_path / "site"
+    write_site(out, {**plain.files, "stale.html": b"gone"})
+    before = {rel: (out / rel).stat().st_ino for rel in pages}
+    changed = pages[0]
+    (out / changed).write_bytes(b"an older edition")  # this one's bytes differ now
+    staging = Staging(out)
+    (tmp_path / "pids").mkdir()
+
+    def put(rel: str, data: bytes) -> bool:
+        (tmp_path / "pids" / str(os.getpid())).touch()
+        return staging.put(rel, data)
+
+    staged = Renderer(make_briefing(), Config(root=tmp_path)).render(workers=2, sink=put)
+    writers = {int(p.name) for p in (tmp_path / "pids").iterdir()}
+    assert len(writers) == 2 and os.getpid() not in writers  # the workers wrote them
+    assert staged.files == {} and set(staged.staged) == set(pages)
+    assert [p for p, written in staged.staged.items() if written] == [changed]
+    assert (out / changed).read_bytes() == b"an older edition"  # not swapped in yet
+    for rel, written in staged.staged.items():
+        staging.record(rel, written)
+    result = write_site(out, {}, staging=staging)
+    assert tree(out) == plain.files
+    assert (result.written, result.unchanged, result.removed) == (1, len(pages) - 1, 1)
+    kept = [rel for rel in pages if (out / rel).stat().st_ino == before[rel]]
+    assert kept == [rel for rel in pages if rel != changed]
+
+
+def test_a_failed_build_discards_the_pages_its_workers_wrote(tmp_path: Path) -> None:
+    from sitegen.output.write import Staging
+
+    out = tmp_path / "site"
+    write_site(out, {"index.html": b"last good"})
+    staging = Staging(out)
+    assert staging.put("index.html", b"half a build") is True
+    staging.discard()
+    assert tree(out) == {"index.html": b"last good"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_the_replaced_output_is_left_beside_the_new_one_when_asked(tmp_path: Path) -> None:
+    """``keep_previous``: the caller removes the old tree once it has reported; should
+    it never do so, the next write clears it."""
+    out = tmp_path / "site"
+    write_site(out, {"index.html": b"first"})
+    result = write_site(out, {"index.html": b"second"}, keep_previous=True)
+    assert result.previous is not None and result.previous.parent == tmp_path
+    assert tree(result.previous) == {"index.html": b"first"}
+    assert tree(out) == {"index.html": b"second"}
+    write_site(out, {"index.html": b"third"})
+    assert not result.previous.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_the_replaced_output_is_removed_without_waiting(tmp_path: Path) -> None:
+    """``remove_later``: renamed aside and removed by a process of its own, which
+    ``recover`` leaves alone while it runs (its pid ends the folder's name)."""
+    from sitegen.output.write import remove_later
+
+    out = tmp_path / "site"
+    write_site(out, {"index.html": b"first", "a/index.html": b"a"})
+    result = write_site(out, {"index.html": b"second"}, keep_previous=True)
+    assert result.previous is not None
+    remove_later(result.previous)
+    assert tree(out) == {"index.html": b"second"}
+    deadline = time.monotonic() + 20
+    while len(list(tmp_path.iterdir())) > 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    # a removal still running is left to it; one cut short is finished by the next write
+    remover = subprocess.Popen(["sleep", "30"])
+    busy = tmp_path / f".site.sitegen-trash-1-{remover.pid}"
+    (busy / "x").mkdir(parents=True)
+    recover(out)
+    assert busy.is_dir()
+    remover.kill()
+    remover.wait()
+    recover(out)
+    assert not busy.exists()
