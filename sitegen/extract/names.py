@@ -59,6 +59,7 @@ class NameWords:
     first_name_titles: frozenset[str]
     honorifics: frozenset[str]
     descriptors: frozenset[str]
+    surname_first: frozenset[str]
 
 
 @cache
@@ -82,6 +83,7 @@ def words() -> NameWords:
         first_name_titles=frozenset(names["first_name_titles"]),
         honorifics=frozenset(names["honorifics"]),
         descriptors=frozenset(names["descriptors"]),
+        surname_first=frozenset(names["surname_first_words"]),
     )
 
 
@@ -131,7 +133,19 @@ def looks_like_name(word: str) -> bool:
 def is_non_name(word: str) -> bool:
     """Common capitalised words, months, weekdays, and titles are never names."""
     w = words()
-    return word in w.common or word in w.titles
+    return word in w.common or is_title(word)
+
+
+@lru_cache(maxsize=4096)
+def is_title(word: str) -> bool:
+    """A personal title, also hyphenated into a compound ("Under-Secretary-General")."""
+    titles = words().titles
+    return word in titles or ("-" in word and any(p in titles for p in word.split("-")))
+
+
+def opens_surname_first(word: str) -> bool:
+    """A surname written first that is also an English word ("He" of "He X")."""
+    return word in words().surname_first
 
 
 def is_place_prefix(word: str) -> bool:

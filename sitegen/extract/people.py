@@ -28,7 +28,9 @@ from sitegen.extract.names import (
     is_org_noun,
     is_particle,
     is_place_prefix,
+    is_title,
     looks_like_name,
+    opens_surname_first,
     possessive_of_role,
     surname_key,
     tail_of,
@@ -127,22 +129,57 @@ def _trim(text: str, run: list[Token], lower_words: set[str]) -> list[Token]:
     in an organisation noun ("Capital Markets") is that organisation."""
     if len(run) > 1 and is_org_noun(run[-1].text) and not run[-1].possessive:
         return []
+    titled = _after_inner_title(run)
+    if titled is not run:
+        run = titled  # "Finance Secretary X Y": the department word before the title
+    after_title = False
     while run and (
         is_non_name(run[0].text)
         or is_particle(run[0].text)
         or (len(run) > 1 and is_role_noun(run[0].text.lower()))  # "Envoys X and Y"
         or (_sentence_start(text, run[0]) and run[0].text.lower() in lower_words)
     ):
+        if _surname_first(text, run, after_title):
+            break
+        after_title = is_title(run[0].text)
         run = run[1:]
     while run and (is_non_name(run[-1].text) or is_particle(run[-1].text)):
         if run[-1].possessive:
             return []
         run = run[:-1]
-    if any(is_non_name(t.text) for t in run):
+    if any(is_non_name(t.text) for t in run[1:]) or (
+        run and is_non_name(run[0].text) and not opens_surname_first(run[0].text)
+    ):
         return []
     if len(run) > 1 and is_place_prefix(run[0].text):
         return []  # "Deir el-Balah", "Beit Hanoun": a place
     return run
+
+
+def _after_inner_title(run: list[Token]) -> list[Token]:
+    """The words after a title inside a run ("Treasury Secretary X Y" -> "X Y"), when
+    the run goes on with at least one name word; else the run itself."""
+    common = name_words().common
+    last = max(
+        (i for i, t in enumerate(run) if is_title(t.text) and t.text not in common), default=-1
+    )
+    if last <= 0 or last == len(run) - 1 or run[last].possessive:
+        return run
+    return run[last + 1 :]
+
+
+def _surname_first(text: str, run: list[Token], after_title: bool) -> bool:
+    """Whether the run's first word is a surname written first that is also an English
+    word ("Vice Premier He X", "negotiator He X"): it needs a title or role noun right
+    before it and a name word after it, else it is the pronoun."""
+    if len(run) < 2 or not opens_surname_first(run[0].text) or _sentence_start(text, run[0]):
+        return False
+    if is_non_name(run[1].text) or not looks_like_name(run[1].text):
+        return False
+    if after_title:
+        return True
+    before = text[: run[0].start].split()
+    return bool(before) and is_role_noun(before[-1].lower())
 
 
 def _candidates(article: Article, lower_words: set[str]) -> list[_Candidate]:
@@ -164,6 +201,8 @@ def _candidates(article: Article, lower_words: set[str]) -> list[_Candidate]:
             full = len(words) >= 2
             if not full and _sentence_start(text, run[0]) and run[0].text.endswith(_NOUN_ENDINGS):
                 continue
+            if not full and run[0].text[-1] == "s" and is_role_noun(run[0].text.lower()):
+                continue  # "Delegates said", "Mediators say": a group, not a surname
             view = SentenceView(text, toks, [], [])
             supported = (
                 title_before(view, (start, end))
