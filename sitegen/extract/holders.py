@@ -232,6 +232,9 @@ def agents_after(view: SentenceView, pos: int, places: bool = False) -> tuple[li
     return found, end
 
 
+_COORDINATED = re.compile(r"\s(?:and|or)\s")
+
+
 def holder_before_noun(view: SentenceView, pos: int, needs_agent: bool) -> Holder | None:
     """The possessive or demonym owning a noun at ``pos`` ("Moscow's", "its", "US")."""
     lex = lexicon()
@@ -249,8 +252,8 @@ def holder_before_noun(view: SentenceView, pos: int, needs_agent: bool) -> Holde
     gap = text[span.end : pos]
     if _abandoned(text[: span.start], lex):
         return None
-    if re.fullmatch(r"'s?\s+(?:[a-z][\w-]*\s+){0,2}", gap):
-        return _holder(span)
+    if re.fullmatch(r"'s?\s+(?:[a-z][\w-]*\s+){0,2}", gap) and not _COORDINATED.search(gap):
+        return _holder(span)  # not "X's government and opposition": the owner of another noun
     if needs_agent:
         return None
     between = _WORD.findall(gap)

@@ -54,6 +54,8 @@ _DENIED_CHARGE = re.compile(
     re.IGNORECASE,
 )
 _ANAPHORA_WINDOW = 3
+_PERSON_BACKED = re.compile(r"\bwho\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?$")
+_MAY = re.compile(r"\b(?:may|might|could)\s+(?:\w+ly\s+|also\s+|still\s+|yet\s+)?$", re.I)
 
 
 @dataclass(slots=True)
@@ -172,6 +174,8 @@ class Finder:
         if agents and text[cue.start : cue.end].lower().endswith("ed"):
             if text[cue.start : cue.end].lower().startswith("welcom"):
                 return None  # "X was welcomed by officials": a greeting, not a stance
+            if _PERSON_BACKED.search(before):
+                return None  # "X, who is backed by A and B": backing a person, no matter
             if MODAL_BE.search(before):
                 return None  # "would have to be agreed by X": not yet X's stance
             np_from = clause_start(text, cue.start)
@@ -202,6 +206,8 @@ class Finder:
             return _Found([Holder(p) for p in self.at_table], "accepts", obj, end)
         if (participle and _BE_BEFORE.search(before)) or re.search(r"\bto\s+$", before):
             return None
+        if _MAY.search(before):
+            return None  # "X may seek Y": the writer's forecast, no stance stated
         if participle and re.match(r"\s+by\b", text[cue.end :]):
             return None  # "X, backed by an ally no side of the talks, ...": an aside
         joined = AND_BEFORE.search(before)
