@@ -60,6 +60,7 @@ class NameWords:
     honorifics: frozenset[str]
     descriptors: frozenset[str]
     surname_first: frozenset[str]
+    month_surnames: frozenset[str]
 
 
 @cache
@@ -84,6 +85,7 @@ def words() -> NameWords:
         honorifics=frozenset(names["honorifics"]),
         descriptors=frozenset(names["descriptors"]),
         surname_first=frozenset(names["surname_first_words"]),
+        month_surnames=frozenset(names["month_surnames"]),
     )
 
 
@@ -141,6 +143,11 @@ def is_title(word: str) -> bool:
     """A personal title, also hyphenated into a compound ("Under-Secretary-General")."""
     titles = words().titles
     return word in titles or ("-" in word and any(p in titles for p in word.split("-")))
+
+
+def month_surname(word: str) -> bool:
+    """A month name that is also a surname ("May")."""
+    return word in words().month_surnames
 
 
 def opens_surname_first(word: str) -> bool:

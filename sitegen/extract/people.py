@@ -30,6 +30,7 @@ from sitegen.extract.names import (
     is_place_prefix,
     is_title,
     looks_like_name,
+    month_surname,
     opens_surname_first,
     possessive_of_role,
     surname_key,
@@ -144,11 +145,15 @@ def _trim(text: str, run: list[Token], lower_words: set[str]) -> list[Token]:
         after_title = is_title(run[0].text)
         run = run[1:]
     while run and (is_non_name(run[-1].text) or is_particle(run[-1].text)):
+        if _month_surname(text, run):
+            break
         if run[-1].possessive:
             return []
         run = run[:-1]
-    if any(is_non_name(t.text) for t in run[1:]) or (
-        run and is_non_name(run[0].text) and not opens_surname_first(run[0].text)
+    if (
+        any(is_non_name(t.text) for t in run[1:-1])
+        or (len(run) > 1 and is_non_name(run[-1].text) and not _month_surname(text, run))
+        or (run and is_non_name(run[0].text) and not opens_surname_first(run[0].text))
     ):
         return []
     if len(run) > 1 and is_place_prefix(run[0].text):
@@ -166,6 +171,14 @@ def _after_inner_title(run: list[Token]) -> list[Token]:
     if last <= 0 or last == len(run) - 1 or run[last].possessive:
         return run
     return run[last + 1 :]
+
+
+def _month_surname(text: str, run: list[Token]) -> bool:
+    """Whether the run ends in a month that is a surname after a given name ("Theresa
+    May"), not a date ("May 12")."""
+    if len(run) < 2 or not month_surname(run[-1].text) or is_non_name(run[-2].text):
+        return False
+    return not re.match(r"\s*\d", text[run[-1].end :])
 
 
 def _surname_first(text: str, run: list[Token], after_title: bool) -> bool:
