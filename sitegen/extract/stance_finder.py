@@ -150,7 +150,9 @@ class Finder:
         sides = {s.party for s in subject if s.party}
         if sides and holder.party not in sides:
             stance: Stance = "demands"
-        elif not subject and not re.search(r"\b(?:it|we|they)\b", text[subject_from : cue.start]):
+        elif not subject and not re.search(
+            r"\b(?:it|we|they)\b", text[subject_from : cue.start], re.IGNORECASE
+        ):
             stance = "proposes"
         else:
             return None
