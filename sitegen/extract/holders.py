@@ -107,9 +107,15 @@ def _holder(span: Span) -> Holder | None:
     return Holder(span.party, span.person) if span.party else None
 
 
+_PLACE_AFTER = re.compile(
+    r"^\s*in\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:country|region|[A-Z][\w-]*)(?=\s)"
+)
+
+
 def gap_ok(gap: str, lex: Lexicon) -> bool:
     """Whether only auxiliaries, body nouns, times or asides stand in ``gap``."""
     g = lex.time.sub(" ", gap)
+    g = _PLACE_AFTER.sub(" ", g)  # "the warring parties in the Arab country agreed"
     g = re.sub(r"^\s*'s?\b", " ", g)
     g = re.sub(r",[^,]*,", " ", g)
     g = re.sub(r"\([^)]*\)", " ", g)

@@ -55,6 +55,8 @@ _DENIED_CHARGE = re.compile(
 )
 _ANAPHORA_WINDOW = 3
 _PERSON_BACKED = re.compile(r"\bwho\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?$")
+_PARTICIPLE = re.compile(r"(?:ed|^put forward)$")
+"""A cue in the passive before "by X": "proposed by", "put forward by"."""
 _MAY = re.compile(r"\b(?:may|might|could)\s+(?:\w+ly\s+|also\s+|still\s+|yet\s+)?$", re.I)
 
 
@@ -173,7 +175,7 @@ class Finder:
         text, lex = view.text, self.lex
         before = text[max(0, cue.start - _LOOK_BACK) : cue.start]  # end-anchored checks only
         agents, agent_end = agents_after(view, cue.end)
-        if agents and text[cue.start : cue.end].lower().endswith("ed"):
+        if agents and _PARTICIPLE.search(text[cue.start : cue.end].lower()):
             if text[cue.start : cue.end].lower().startswith("welcom"):
                 return None  # "X was welcomed by officials": a greeting, not a stance
             if _PERSON_BACKED.search(before):
