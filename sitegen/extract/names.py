@@ -61,6 +61,7 @@ class NameWords:
     descriptors: frozenset[str]
     surname_first: frozenset[str]
     month_surnames: frozenset[str]
+    portfolio: frozenset[str]
 
 
 @cache
@@ -86,6 +87,7 @@ def words() -> NameWords:
         descriptors=frozenset(names["descriptors"]),
         surname_first=frozenset(names["surname_first_words"]),
         month_surnames=frozenset(names["month_surnames"]),
+        portfolio=frozenset(names["portfolio_words"]),
     )
 
 
@@ -135,7 +137,12 @@ def looks_like_name(word: str) -> bool:
 def is_non_name(word: str) -> bool:
     """Common capitalised words, months, weekdays, and titles are never names."""
     w = words()
-    return word in w.common or is_title(word)
+    return word in w.common or word in w.portfolio or is_title(word)
+
+
+def is_portfolio(word: str) -> bool:
+    """A minister's portfolio word ("Irrigation"): part of a role, never of a name."""
+    return word in words().portfolio
 
 
 @lru_cache(maxsize=4096)
@@ -214,9 +221,10 @@ def name_parts(name: str) -> list[str]:
 
 
 def surname_key(name: str) -> str:
-    """Key of the last name word."""
+    """Key of the last name word; of a hyphenated one, its last part, as copy writes the
+    same double surname with and without the hyphen ("Bagheri-Kani", "Bagheri Kani")."""
     parts = name_parts(name)
-    return word_key(parts[-1]) if parts else ""
+    return word_key(parts[-1].rsplit("-", 1)[-1]) if parts else ""
 
 
 def first_key(name: str) -> str | None:

@@ -38,7 +38,6 @@ from sitegen.extract.names import (
     tokenize,
     verb_follows,
     verb_precedes,
-    word_key,
 )
 from sitegen.extract.names import words as name_words
 from sitegen.extract.parties import government_state, sentence_terms
@@ -50,6 +49,10 @@ from sitegen.models import Article, Mention, PartyRef, PersonRef
 
 _MAX_NAME_WORDS = 5
 _CREDIT_BEFORE = re.compile(r"(?:photo(?:graph)?s? by|credit:?|image:?|photo\s*/)\s*$", re.I)
+_OUTLET_AFTER = re.compile(
+    r"\s+(?:website|newspaper|daily|weekly|news\s+(?:agency|website|portal|outlet)|"
+    r"broadcaster|tabloid|magazine|TV|television|radio)\b"
+)
 _BRACKET_GAP = (") ", "] ")
 """An editor's insertion closes right before the surname: "(Joe) X", "[President Joe] X"."""
 _GLUED = re.compile(r"[a-z]{2,5}")
@@ -208,6 +211,8 @@ def _candidates(article: Article, lower_words: set[str]) -> list[_Candidate]:
             start, end = run[0].start, run[-1].end
             if text[end:].lstrip("'’s").startswith("/") or _CREDIT_BEFORE.search(text[:start]):
                 continue
+            if _OUTLET_AFTER.match(text, end):
+                continue  # "the X website", "X news agency": an outlet
             words = [t for t in run if not is_particle(t.text)]
             if len(words) > _MAX_NAME_WORDS:
                 continue
@@ -266,7 +271,7 @@ def _group(cands: list[_Candidate]) -> list[Draft]:
     for c in cands:
         if c.full:
             continue
-        key = word_key(c.text)
+        key = surname_key(c.text)
         owners = list(by_surname.get(key, []))
         if not owners and (c.by_first or c.supported):
             # "Sheikh Hamad" after "Sheikh Hamad bin Jassim Al Thani"; "Dawit said"
