@@ -47,7 +47,7 @@ def contrast_subject(view: SentenceView) -> Holder | None:
     if not starts:
         return None
     span = next((s for s in view.spans if s.start == starts[-1] and s.party), None)
-    return Holder(span.party, span.person) if span else None
+    return Holder(span.party, span.person) if span is not None and span.party else None
 
 
 def quoted_sides(quotes: list[QuoteRef], people: list[PersonRef]) -> dict[int, Holder]:
