@@ -105,7 +105,7 @@ def find_positions(
         spans(people, sides),
         quoted,
         tax,
-        (both, both_all),
+        (both_all, both_all),  # unmarked, only the two most named are sure to be at the table
         names,
         True,
         mediating,
