@@ -31,6 +31,7 @@ from sitegen.extract.not_stances import (
     MODAL_BE,
     PROCESS_ONLY,
     READY,
+    TALKS_ONLY,
     greets,
 )
 from sitegen.extract.stance_cues import (
@@ -55,6 +56,7 @@ _DENIED_CHARGE = re.compile(
 )
 _ANAPHORA_WINDOW = 3
 _PERSON_BACKED = re.compile(r"\bwho\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?$")
+_DETERMINED = re.compile(r"\b(?:an?|the)\s+[A-Z][\w-]*\s+$")
 _PARTICIPLE = re.compile(r"(?:ed|^put forward)$")
 """A cue in the passive before "by X": "proposed by", "put forward by"."""
 _MAY = re.compile(r"\b(?:may|might|could)\s+(?:\w+ly\s+|also\s+|still\s+|yet\s+)?$", re.I)
@@ -113,6 +115,8 @@ class Finder:
             return False
         if stance in ("proposes", "wants") and self.lex.wish.match(obj):
             return False
+        if stance != "rejects" and TALKS_ONLY.match(obj):
+            return False
         return re.search(r"\b[a-z]{3,}\b", obj) is not None  # not a bare name: "The US,"
 
     def _aimed(self, view: SentenceView, holder: Holder, at: int) -> bool:
@@ -129,7 +133,11 @@ class Finder:
             if self.tax.classify(obj) is None:
                 obj = " ".join(view.text[clause_start(view.text, cue.start) : cue.start].split())
             return _Found(agents, cue.stance, obj, end)
-        needs_agent = word in self.lex.needs_agent or cue.also_verb
+        # a noun that is also a verb needs an agent, unless an article and a party's
+        # name stand before it ("an Iranian demand": a noun, owned by that party)
+        needs_agent = word in self.lex.needs_agent or (
+            cue.also_verb and not _DETERMINED.search(view.text, 0, cue.start)
+        )
         holder = holder_before_noun(view, cue.start, needs_agent)
         if holder is None:
             return None
