@@ -56,6 +56,7 @@ _DENIED_CHARGE = re.compile(
 )
 _ANAPHORA_WINDOW = 3
 _PERSON_BACKED = re.compile(r"\bwho\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?$")
+_OPPOSED_TO = re.compile(r"\s+(?:to|against|from|by|of)\b")
 _DETERMINED = re.compile(r"\b(?:an?|the)\s+[A-Z][\w-]*\s+$")
 _PARTICIPLE = re.compile(r"(?:ed|^put forward)$")
 """A cue in the passive before "by X": "proposed by", "put forward by"."""
@@ -127,6 +128,8 @@ class Finder:
 
     def _noun(self, view: SentenceView, cue: Cue) -> _Found | None:
         word = view.text[cue.start : cue.end].lower()
+        if word == "opposition" and not _OPPOSED_TO.match(view.text, cue.end):
+            return None  # "Venezuela's opposition and government": the party, no stance
         agents, agent_end = agents_after(view, cue.end, word in self.lex.needs_agent)
         if agents:
             obj, end = clause_object(view.text, agent_end)
