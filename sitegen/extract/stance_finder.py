@@ -56,6 +56,14 @@ _DENIED_CHARGE = re.compile(
 )
 _ANAPHORA_WINDOW = 3
 _PERSON_BACKED = re.compile(r"\bwho\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?$")
+_TO_BEFORE = re.compile(r"\b(?:to|help|helps|helped|helping)\s+$")
+_EMBEDDED = re.compile(r"\b(?:what|how|whether)\s+(?:[\w'’-]+\s+){1,3}$", re.IGNORECASE)
+"""A modal in an embedded question ("define what Britain should want")."""
+_EMBEDDED_MODAL = re.compile(
+    r"\b(?:what|how|whether)\s+(?:[\w'’-]+\s+){1,3}(?:should|would|could|must|might)\s+$",
+    re.IGNORECASE,
+)
+_WARNED_WILL = re.compile(r"\bwarn(?:s|ed|ing)?\b[^.;]*\b(?:will|would) have to$", re.IGNORECASE)
 _OPPOSED_TO = re.compile(r"\s+(?:to|against|from|by|of)\b")
 _DETERMINED = re.compile(r"\b(?:an?|the)\s+[A-Z][\w-]*\s+$")
 _PARTICIPLE = re.compile(r"(?:ed|^put forward)$")
@@ -155,6 +163,10 @@ class Finder:
             holder = holder_before_noun(view, pos.start(), True) if pos else None
         if holder is None:
             return None
+        if _EMBEDDED.search(text, 0, cue.start):
+            return None  # "to define what X should want": a question, not a demand
+        if _WARNED_WILL.search(text, 0, cue.end):
+            return None  # "warned that X will have to live with it": a forecast
         start = clause_start(text, cue.start)
         opener = [m.end() for m in re.finditer(r"\bthat\b", text[: cue.start])]
         opener += [m.end() for m in self.lex.reporting.finditer(text, 0, cue.start)]
@@ -219,10 +231,10 @@ class Finder:
             # "an agreement was reached on X", "the issues were agreed": every side's
             obj, end = clause_object(text, cue.end)
             return _Found([Holder(p) for p in self.at_table], "accepts", obj, end)
-        if (participle and _BE_BEFORE.search(before)) or re.search(r"\bto\s+$", before):
-            return None
-        if _MAY.search(before):
-            return None  # "X may seek Y": the writer's forecast, no stance stated
+        if (participle and _BE_BEFORE.search(before)) or _TO_BEFORE.search(before):
+            return None  # "to reach a deal", "help reach a deal": a wish, no stance
+        if _MAY.search(before) or _EMBEDDED_MODAL.search(before):
+            return None  # "X may seek Y", "what X should want": no stance stated
         if participle and re.match(r"\s+by\b", text[cue.end :]):
             return None  # "X, backed by an ally no side of the talks, ...": an aside
         joined = AND_BEFORE.search(before)

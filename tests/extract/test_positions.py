@@ -232,3 +232,12 @@ def test_warring_parties_unmarked_are_the_two_most_named() -> None:
         ("astoria", "accepts"),
         ("belmar", "accepts"),
     ]
+
+
+def test_warnings_questions_and_wishes_leave_only_the_reported_agreement() -> None:
+    """In the fixture of warnings, embedded questions, wishes and logistics, every position
+    found is in its last sentence (the reported agreement)."""
+    path = TESTS / "fixtures" / "positions" / "warnings_questions_and_reported_agreement.yaml"
+    article, people, parties = build(yaml.safe_load(path.read_text(encoding="utf-8")))
+    found = find_positions(article, people, parties)
+    assert found and {p.sentence for p in found} == {len(article.sentences) - 1}
