@@ -26,6 +26,7 @@ _OWNS = re.compile(
     r"(?:['’]s?)?\s+(?:(?!\S*-(?:backed|brokered|mediated))[\w-]+\s+){0,2}?([a-z]+)\b"
 )
 """A name, then up to two words, then the noun it may own ("X's 20-point plan")."""
+_BODY_GAP = re.compile(r"(?:['’]s?)?\s+(?:[A-Z][\w-]*\s+){0,3}")
 _BACKED = re.compile(r"\w-(?:backed|brokered|mediated|sponsored)\s+(?:[\w-]+\s+){0,2}?([a-z]+)\b")
 
 
@@ -185,10 +186,24 @@ class DescribedSpeakers:
             same = [r for n, r in self._bodies.get(t, []) if n == noun]
             if same:
                 return same[-1]
-            if t < s and re.search(rf"\b{noun}\b", self.masked[t], re.IGNORECASE):
+            named = re.search(rf"\b{noun}\b", self.masked[t], re.IGNORECASE) if t < s else None
+            if named is not None:
                 # the nearest sentence naming it decides, a joint one included
                 parties = {r for _, r in spoken if r is not None and r.kind == "party"} - {NOBODY}
-                return parties.pop() if len(parties) == 1 else None
+                if parties:
+                    return parties.pop() if len(parties) == 1 else None
+                return self._owned_body(t, named.start())
+        return None
+
+    def _owned_body(self, t: int, at: int) -> Ref | None:
+        """The party named right before a body noun ("a Norwegian Foreign Ministry
+        statement"): only capitalised words stand between them."""
+        text = self.masked[t]
+        for n in self.named[t]:
+            if n.ref is not None and n.ref.kind == "party" and n.end <= at:
+                if _BODY_GAP.fullmatch(text[n.end : at]):
+                    return n.ref
+        return None
         return None
 
     def _author(self, s: int, noun: str, inside: list[Named]) -> Ref | None:
