@@ -200,9 +200,9 @@ class DescribedSpeakers:
         statement"): only capitalised words stand between them."""
         text = self.masked[t]
         for n in self.named[t]:
-            if n.ref is not None and n.ref.kind == "party" and n.end <= at:
-                if _BODY_GAP.fullmatch(text[n.end : at]):
-                    return n.ref
+            party = n.ref is not None and n.ref.kind == "party" and n.end <= at
+            if party and _BODY_GAP.fullmatch(text[n.end : at]):
+                return n.ref
         return None
         return None
 

@@ -220,10 +220,16 @@ def _speaker(
         return None
     if prev is not None and prev[1] is not None and prev[0].closing()[0] in (t, s_open):
         return prev[1]
-    if prev is not None and prev[1] is not None and prev[1].kind == "person":
-        # quote, one sentence of paraphrase naming nobody else, quote: the same speaker
-        if prev[0].closing()[0] == t - 1 and t - 1 not in skip and _paraphrase(who, t):
-            return prev[1]
+    # quote, one sentence of paraphrase naming nobody else, quote: the same speaker
+    if (
+        prev is not None
+        and prev[1] is not None
+        and prev[1].kind == "person"
+        and prev[0].closing()[0] == t - 1
+        and t - 1 not in skip
+        and _paraphrase(who, t)
+    ):
+        return prev[1]
     verbs = who.verbs(t)
     if verbs and (masked[t].rstrip().endswith(":") or verbs[-1][1] is not None):
         return verbs[-1][1]  # "X said:" or "X said ..." followed by the quotation alone
