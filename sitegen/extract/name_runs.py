@@ -173,11 +173,14 @@ def _surname_first(text: str, run: list[Token], after_title: bool) -> bool:
 def find_candidates(article: Article, lower_words: set[str]) -> list[Candidate]:
     """Every run of capitalised words in the article that may be a person's name."""
     out = []
+    firms: set[str] = set()
     for s in article.sentences:
         text = s.text
         blocked = [(t.start, t.end) for t in sentence_terms(text)] + blocked_spans(text)
         toks = tokenize(text)
         for run in _runs(text, toks, blocked):
+            if len(run) == 2 and is_org_noun(run[1].text) and not run[1].possessive:
+                firms.add(run[0].text)  # "Mack Trucks": a later "Mack said" is the firm
             run = _trim(text, run, lower_words)
             if not run:
                 continue
@@ -208,4 +211,5 @@ def find_candidates(article: Article, lower_words: set[str]) -> list[Candidate]:
             else:
                 name = text[start:end]
             out.append(Candidate(s.index, start, end, name, full, supported, by_first))
-    return out
+    firms -= {c.text.split()[-1] for c in out if c.full}  # "Trump Route", yet Donald Trump
+    return [c for c in out if c.full or c.text not in firms]
