@@ -81,7 +81,7 @@ class DescribedSpeakers:
             and head not in v.institutions
             and not (head in v.roles and words[0] == "the")
         ):
-            return UNNAMED  # ends in a name nobody listed ("the German Chancellor" is a title)
+            return UNNAMED  # ends in a name nobody listed ("the Astorian Chancellor" is a title)
         if not _is_human(head, v) and any(w in v.outlet_nouns for w in words[:head_at]):
             return UNNAMED  # an outlet's own words: outlets never speak
         ids = list(
@@ -196,7 +196,7 @@ class DescribedSpeakers:
         return None
 
     def _owned_body(self, t: int, at: int) -> Ref | None:
-        """The party named right before a body noun ("a Norwegian Foreign Ministry
+        """The party named right before a body noun ("a Calderian Foreign Ministry
         statement"): only capitalised words stand between them."""
         text = self.masked[t]
         for n in self.named[t]:

@@ -115,7 +115,7 @@ _PLACE_AFTER = re.compile(
 def gap_ok(gap: str, lex: Lexicon) -> bool:
     """Whether only auxiliaries, body nouns, times or asides stand in ``gap``."""
     g = lex.time.sub(" ", gap)
-    g = _PLACE_AFTER.sub(" ", g)  # "the warring parties in the Arab country agreed"
+    g = _PLACE_AFTER.sub(" ", g)  # "the warring parties in the north agreed"
     g = re.sub(r"^\s*'s?\b", " ", g)
     g = re.sub(r",[^,]*,", " ", g)
     g = re.sub(r"\([^)]*\)", " ", g)

@@ -180,7 +180,7 @@ def find_candidates(article: Article, lower_words: set[str]) -> list[Candidate]:
         toks = tokenize(text)
         for run in _runs(text, toks, blocked):
             if len(run) == 2 and is_org_noun(run[1].text) and not run[1].possessive:
-                firms.add(run[0].text)  # "Mack Trucks": a later "Mack said" is the firm
+                firms.add(run[0].text)  # "Halvor Trucks": a later "Halvor said" is the firm
             run = _trim(text, run, lower_words)
             if not run:
                 continue

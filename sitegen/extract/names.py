@@ -222,7 +222,7 @@ def name_parts(name: str) -> list[str]:
 
 def surname_key(name: str) -> str:
     """Key of the last name word; of a hyphenated one, its last part, as copy writes the
-    same double surname with and without the hyphen ("Bagheri-Kani", "Bagheri Kani")."""
+    same double surname with and without the hyphen ("Marten-Osei", "Marten Osei")."""
     parts = name_parts(name)
     return word_key(parts[-1].rsplit("-", 1)[-1]) if parts else ""
 

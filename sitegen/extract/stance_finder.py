@@ -58,7 +58,7 @@ _ANAPHORA_WINDOW = 3
 _PERSON_BACKED = re.compile(r"\bwho\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?$")
 _TO_BEFORE = re.compile(r"\b(?:to|help|helps|helped|helping)\s+$")
 _EMBEDDED = re.compile(r"\b(?:what|how|whether)\s+(?:[\w'’-]+\s+){1,3}$", re.IGNORECASE)
-"""A modal in an embedded question ("define what Britain should want")."""
+"""A modal in an embedded question ("define what Belmar should want")."""
 _EMBEDDED_MODAL = re.compile(
     r"\b(?:what|how|whether)\s+(?:[\w'’-]+\s+){1,3}(?:should|would|could|must|might)\s+$",
     re.IGNORECASE,
@@ -145,7 +145,7 @@ class Finder:
                 obj = " ".join(view.text[clause_start(view.text, cue.start) : cue.start].split())
             return _Found(agents, cue.stance, obj, end)
         # a noun that is also a verb needs an agent, unless an article and a party's
-        # name stand before it ("an Iranian demand": a noun, owned by that party)
+        # name stand before it ("an Astorian demand": a noun, owned by that party)
         needs_agent = word in self.lex.needs_agent or (
             cue.also_verb and not _DETERMINED.search(view.text, 0, cue.start)
         )
