@@ -37,6 +37,19 @@ def first_subject(view: SentenceView) -> Holder | None:
     return None
 
 
+_CONTRAST = re.compile(r"(?:[,;]\s*however,|[,;]\s*but|[,;]\s*while|[,;]\s*whereas)\s+(?:the\s+)?")
+
+
+def contrast_subject(view: SentenceView) -> Holder | None:
+    """The side heading the sentence's last contrasting clause ("A sought X; however, B
+    has maintained Y"): what an "It" opening the next sentence stands for."""
+    starts = [m.end() for m in _CONTRAST.finditer(view.text)]
+    if not starts:
+        return None
+    span = next((s for s in view.spans if s.start == starts[-1] and s.party), None)
+    return Holder(span.party, span.person) if span is not None and span.party else None
+
+
 def quoted_sides(quotes: list[QuoteRef], people: list[PersonRef]) -> dict[int, Holder]:
     """The side of each sentence's attributed quotation (a person's side, or a party)."""
     sides = {p.key: p.side for p in people}

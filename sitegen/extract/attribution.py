@@ -333,10 +333,9 @@ class Attributor(DescribedSpeakers):
         nxt = _NEXT_WORD.match(rest)
         if nxt and (nxt.group(1) in v.roles or nxt.group(1) in v.institutions):
             return False
-        prefix = text[: n.start]
+        prefix = text[: n.start].rsplit(",", 1)[-1]  # "In light of the '...' talks, X"
         if MASK in prefix:
             return False
-        prefix = prefix.rsplit(",", 1)[-1]
         for w in _PREFIX_WORDS.findall(prefix):
             if w in v.prepositions or w in v.finite or (w.islower() and w.endswith("ed")):
                 return False

@@ -26,6 +26,7 @@ _OWNS = re.compile(
     r"(?:['’]s?)?\s+(?:(?!\S*-(?:backed|brokered|mediated))[\w-]+\s+){0,2}?([a-z]+)\b"
 )
 """A name, then up to two words, then the noun it may own ("X's 20-point plan")."""
+_BODY_GAP = re.compile(r"(?:['’]s?)?\s+(?:[A-Z][\w-]*\s+){0,3}")
 _BACKED = re.compile(r"\w-(?:backed|brokered|mediated|sponsored)\s+(?:[\w-]+\s+){0,2}?([a-z]+)\b")
 
 
@@ -74,8 +75,13 @@ class DescribedSpeakers:
             if human and words[human[0] + 1] in v.post_modifiers:
                 head_at = human[0] + 1
                 head = words[head_at - 1]
-        if head_at == len(words) and raw[-1][:1].isupper() and head not in v.institutions:
-            return UNNAMED  # ends in a name nobody listed: someone we cannot resolve
+        if (
+            head_at == len(words)
+            and raw[-1][:1].isupper()
+            and head not in v.institutions
+            and not (head in v.roles and words[0] == "the")
+        ):
+            return UNNAMED  # ends in a name nobody listed ("the Astorian Chancellor" is a title)
         if not _is_human(head, v) and any(w in v.outlet_nouns for w in words[:head_at]):
             return UNNAMED  # an outlet's own words: outlets never speak
         ids = list(
@@ -95,10 +101,16 @@ class DescribedSpeakers:
             return UNNAMED
         if not _is_human(head, v):
             return UNNAMED
-        return self._person_described(s, raw, words, head_at, ids, bool(people))
+        return self._person_described(s, raw, words, head_at, ids, people)
 
     def _person_described(
-        self, s: int, raw: list[str], words: list[str], head_at: int, ids: list[Ref], people: bool
+        self,
+        s: int,
+        raw: list[str],
+        words: list[str],
+        head_at: int,
+        ids: list[Ref],
+        people: list[Named],
     ) -> Ref | str:
         v = vocab()
         head = words[head_at - 1]
@@ -137,6 +149,10 @@ class DescribedSpeakers:
                 if len(set(holders)) == 1:
                     return Ref("person", holders[0])
             return self._note(s, noun, party)
+        if possessive and not plural:
+            # "Mr X's spokesman", "the Prime Minister's spokesman": someone else speaking
+            # for the owner's side, never a reference back to the last speaker
+            return self._note(s, noun, self._owners_side(raw[: head_at - 1], people))
         if people:
             return UNNAMED
         if words[0] in v.indefinite or (plural and not definite):
@@ -144,6 +160,20 @@ class DescribedSpeakers:
         if not definite:
             return UNNAMED
         return self._refers_back(s, noun, wanted) or UNNAMED
+
+    def _owners_side(self, before: list[str], people: list[Named]) -> Ref:
+        """The party of a possessive's owner: the named person's side, else the side of
+        the one person holding the owner's title ("the Prime Minister's"); else nobody."""
+        if people:
+            ref = people[-1].ref
+            side = self.sides.get(ref.key) if ref is not None else None
+            return Ref("party", side) if side else NOBODY
+        owner = next((i for i, w in enumerate(before) if _POSSESSIVE.search(w)), None)
+        title = [w.lower() for w in before[: (owner or 0) + 1] if w[:1].isupper()]
+        title = [_POSSESSIVE.sub("", w) for w in title if w != "the"]
+        sides = {self.sides.get(k) for k in self.roles if title and self._holds(k, title)}
+        found = [side for side in sides if side]
+        return Ref("party", found[0]) if len(found) == 1 and len(sides) == 1 else NOBODY
 
     def _body_back(self, s: int, noun: str) -> Ref | None:
         """'the ministry said' after 'Astoria's foreign ministry said': the same body,
@@ -156,10 +186,24 @@ class DescribedSpeakers:
             same = [r for n, r in self._bodies.get(t, []) if n == noun]
             if same:
                 return same[-1]
-            if t < s and re.search(rf"\b{noun}\b", self.masked[t], re.IGNORECASE):
+            named = re.search(rf"\b{noun}\b", self.masked[t], re.IGNORECASE) if t < s else None
+            if named is not None:
                 # the nearest sentence naming it decides, a joint one included
                 parties = {r for _, r in spoken if r is not None and r.kind == "party"} - {NOBODY}
-                return parties.pop() if len(parties) == 1 else None
+                if parties:
+                    return parties.pop() if len(parties) == 1 else None
+                return self._owned_body(t, named.start())
+        return None
+
+    def _owned_body(self, t: int, at: int) -> Ref | None:
+        """The party named right before a body noun ("a Calderian Foreign Ministry
+        statement"): only capitalised words stand between them."""
+        text = self.masked[t]
+        for n in self.named[t]:
+            party = n.ref is not None and n.ref.kind == "party" and n.end <= at
+            if party and _BODY_GAP.fullmatch(text[n.end : at]):
+                return n.ref
+        return None
         return None
 
     def _author(self, s: int, noun: str, inside: list[Named]) -> Ref | None:

@@ -68,7 +68,11 @@ def _as_list(value: Any) -> list[str]:
 
 
 def _plurals(demonym: str) -> list[str]:
-    return [demonym, demonym + "s"] if demonym[-1] in "ni" else [demonym]
+    """The demonym and its plural in -s ("Cypriots", "Afghans"); none for "-ese",
+    "-ish", "-ch" or "-ss" forms ("the Chinese", "the Swiss")."""
+    if demonym.endswith(("ese", "sh", "ch", "ss", "s", "x", "z")):
+        return [demonym]
+    return [demonym, demonym + "s"]
 
 
 @cache

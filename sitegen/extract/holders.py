@@ -107,9 +107,15 @@ def _holder(span: Span) -> Holder | None:
     return Holder(span.party, span.person) if span.party else None
 
 
+_PLACE_AFTER = re.compile(
+    r"^\s*in\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:country|region|[A-Z][\w-]*)(?=\s)"
+)
+
+
 def gap_ok(gap: str, lex: Lexicon) -> bool:
     """Whether only auxiliaries, body nouns, times or asides stand in ``gap``."""
     g = lex.time.sub(" ", gap)
+    g = _PLACE_AFTER.sub(" ", g)  # "the warring parties in the north agreed"
     g = re.sub(r"^\s*'s?\b", " ", g)
     g = re.sub(r",[^,]*,", " ", g)
     g = re.sub(r"\([^)]*\)", " ", g)
@@ -232,6 +238,9 @@ def agents_after(view: SentenceView, pos: int, places: bool = False) -> tuple[li
     return found, end
 
 
+_COORDINATED = re.compile(r"\s(?:and|or)\s")
+
+
 def holder_before_noun(view: SentenceView, pos: int, needs_agent: bool) -> Holder | None:
     """The possessive or demonym owning a noun at ``pos`` ("Moscow's", "its", "US")."""
     lex = lexicon()
@@ -249,8 +258,8 @@ def holder_before_noun(view: SentenceView, pos: int, needs_agent: bool) -> Holde
     gap = text[span.end : pos]
     if _abandoned(text[: span.start], lex):
         return None
-    if re.fullmatch(r"'s?\s+(?:[a-z][\w-]*\s+){0,2}", gap):
-        return _holder(span)
+    if re.fullmatch(r"'s?\s+(?:[a-z][\w-]*\s+){0,2}", gap) and not _COORDINATED.search(gap):
+        return _holder(span)  # not "X's government and opposition": the owner of another noun
     if needs_agent:
         return None
     between = _WORD.findall(gap)

@@ -59,6 +59,9 @@ class NameWords:
     first_name_titles: frozenset[str]
     honorifics: frozenset[str]
     descriptors: frozenset[str]
+    surname_first: frozenset[str]
+    month_surnames: frozenset[str]
+    portfolio: frozenset[str]
 
 
 @cache
@@ -82,6 +85,9 @@ def words() -> NameWords:
         first_name_titles=frozenset(names["first_name_titles"]),
         honorifics=frozenset(names["honorifics"]),
         descriptors=frozenset(names["descriptors"]),
+        surname_first=frozenset(names["surname_first_words"]),
+        month_surnames=frozenset(names["month_surnames"]),
+        portfolio=frozenset(names["portfolio_words"]),
     )
 
 
@@ -131,7 +137,29 @@ def looks_like_name(word: str) -> bool:
 def is_non_name(word: str) -> bool:
     """Common capitalised words, months, weekdays, and titles are never names."""
     w = words()
-    return word in w.common or word in w.titles
+    return word in w.common or word in w.portfolio or is_title(word)
+
+
+def is_portfolio(word: str) -> bool:
+    """A minister's portfolio word ("Irrigation"): part of a role, never of a name."""
+    return word in words().portfolio
+
+
+@lru_cache(maxsize=4096)
+def is_title(word: str) -> bool:
+    """A personal title, also hyphenated into a compound ("Under-Secretary-General")."""
+    titles = words().titles
+    return word in titles or ("-" in word and any(p in titles for p in word.split("-")))
+
+
+def month_surname(word: str) -> bool:
+    """A month name that is also a surname ("May")."""
+    return word in words().month_surnames
+
+
+def opens_surname_first(word: str) -> bool:
+    """A surname written first that is also an English word ("He" of "He X")."""
+    return word in words().surname_first
 
 
 def is_place_prefix(word: str) -> bool:
@@ -193,9 +221,10 @@ def name_parts(name: str) -> list[str]:
 
 
 def surname_key(name: str) -> str:
-    """Key of the last name word."""
+    """Key of the last name word; of a hyphenated one, its last part, as copy writes the
+    same double surname with and without the hyphen ("Marten-Osei", "Marten Osei")."""
     parts = name_parts(name)
-    return word_key(parts[-1]) if parts else ""
+    return word_key(parts[-1].rsplit("-", 1)[-1]) if parts else ""
 
 
 def first_key(name: str) -> str | None:

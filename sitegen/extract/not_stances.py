@@ -17,6 +17,12 @@ PROCESS_ONLY = re.compile(
     r"(?:\s+(?:in|at)\s+[A-Z][\w-]*)?\s+(?:is|are|was|were|has been|have been)",
     re.IGNORECASE,
 )
+TALKS_ONLY = re.compile(
+    r"(?:the |this |these )?(?:[\w-]+ )?(?:talks|negotiations|dialogue|meeting|discussions)\s*$",
+    re.IGNORECASE,
+)
+"""Welcoming, backing or seeking the talks themselves: a wish for progress, no matter
+(refusing them is a stance on participation, kept)."""
 READY = re.compile(r"(?:is|are)\s+(?:\w+\s+)?ready\s+(?:for\s+signing|to\s+be\s+signed)")
 _GUESTS = re.compile(
     r"\s+(?:the\s+)?(?:visiting\s+)?(?:delegations?|delegates|guests|visitors|envoys?)\b"

@@ -147,8 +147,14 @@ def _cue_parties(masked: str, ids: dict[str, str]) -> dict[PartyRole, set[str]]:
     return found
 
 
+_ARTICLE_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?:al|el|Al|El)-$")
+
+
 def _usable(text: str, t: Term) -> bool:
-    """A party word counts unless an ambiguous name is part of a personal name."""
+    """A party word counts unless an ambiguous name is part of a personal name, or an
+    Arabic article glues it into a surname ("Faisal Omar al-Iraqi")."""
+    if _ARTICLE_BEFORE.search(text, max(0, t.start - 4), t.start):
+        return False
     if not is_ambiguous(t.text):
         return True
     before, after = text[: t.start], text[t.end :]

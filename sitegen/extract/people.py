@@ -11,44 +11,25 @@ and ``role_links.py``; sides from ``sides.py``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from sitegen.extract.gazetteer import government_refs, party_refs
+from sitegen.extract.name_runs import Candidate, find_candidates
 from sitegen.extract.names import (
-    Token,
-    blocked_spans,
-    descriptor_before,
     first_key,
-    first_name_title,
     firsts_compatible,
     fold,
     is_full,
-    is_initials,
-    is_non_name,
-    is_org_noun,
-    is_particle,
-    is_place_prefix,
-    looks_like_name,
-    possessive_of_role,
     surname_key,
     tail_of,
     tokenize,
-    verb_follows,
-    verb_precedes,
-    word_key,
 )
-from sitegen.extract.names import words as name_words
 from sitegen.extract.parties import government_state, sentence_terms
 from sitegen.extract.role_links import linked_roles
-from sitegen.extract.roles import SentenceView, is_role_noun, roles_at, title_before
+from sitegen.extract.roles import SentenceView, is_role_noun, roles_at
 from sitegen.extract.side_cues import companions, members, run_by
 from sitegen.extract.sides import ANCHOR, IN_ROLE, Draft, resolve_sides
 from sitegen.models import Article, Mention, PartyRef, PersonRef
 
-_MAX_NAME_WORDS = 5
-_CREDIT_BEFORE = re.compile(r"(?:photo(?:graph)?s? by|credit:?|image:?|photo\s*/)\s*$", re.I)
-_BRACKET_GAP = (") ", "] ")
-"""An editor's insertion closes right before the surname: "(Joe) X", "[President Joe] X"."""
 _GLUED = re.compile(r"[a-z]{2,5}")
 _ROLE_PRONOUNS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 _BARE_MODIFIERS = frozenset(
@@ -65,123 +46,9 @@ _BARE_MODIFIERS = frozenset(
         "acting",
     }
 )
-_NOUN_ENDINGS = ("ions", "ments", "ities", "nesses", "ings", "ances", "ences")
-"""Endings of plural common nouns that open sentences ("Tensions rose"), never names."""
-_WORD_OR_COMMA = re.compile(r"[\w,;]")
 
 
-@dataclass(slots=True)
-class _Candidate:
-    sentence: int
-    start: int
-    end: int
-    text: str
-    full: bool
-    supported: bool
-    """A title stands before it or it is the subject of a reporting verb."""
-    by_first: bool = False
-    """A lone word after an honorific that goes with a first name ("Sheikh Mohammed")."""
-
-
-def _sentence_start(text: str, tok: Token) -> bool:
-    return not _WORD_OR_COMMA.search(text, 0, tok.start)
-
-
-def _runs(text: str, toks: list[Token], blocked: list[tuple[int, int]]) -> list[list[Token]]:
-    """Maximal runs of name-like words joined by single spaces."""
-    runs: list[list[Token]] = []
-    cur: list[Token] = []
-    particles = name_words().particles
-    for i, tok in enumerate(toks):
-        # most words are not name-like: test that before the blocked spans (either closes)
-        ok = (
-            looks_like_name(tok.text)
-            or (bool(cur) and tok.text in particles)
-            or (is_initials(tok.text) and _name_follows(text, toks, i))  # "JD X"
-        )
-        if not ok or (blocked and any(a <= tok.start < b or a < tok.end <= b for a, b in blocked)):
-            if cur:
-                runs.append(cur)
-                cur = []
-            continue
-        gap = text[cur[-1].end : tok.start] if cur else " "
-        if cur and (gap not in (" ", "\u00a0", *_BRACKET_GAP) or cur[-1].possessive):
-            runs.append(cur)
-            cur = []
-        cur.append(tok)
-    if cur:
-        runs.append(cur)
-    return runs
-
-
-def _name_follows(text: str, toks: list[Token], i: int) -> bool:
-    """Whether a name word follows word ``i`` after a single space."""
-    if i + 1 >= len(toks) or text[toks[i].end : toks[i + 1].start] != " ":
-        return False
-    nxt = toks[i + 1].text
-    return looks_like_name(nxt) and not is_non_name(nxt)
-
-
-def _trim(text: str, run: list[Token], lower_words: set[str]) -> list[Token]:
-    """Drop titles, common words and particles from the edges of a run; a run ending
-    in an organisation noun ("Capital Markets") is that organisation."""
-    if len(run) > 1 and is_org_noun(run[-1].text) and not run[-1].possessive:
-        return []
-    while run and (
-        is_non_name(run[0].text)
-        or is_particle(run[0].text)
-        or (len(run) > 1 and is_role_noun(run[0].text.lower()))  # "Envoys X and Y"
-        or (_sentence_start(text, run[0]) and run[0].text.lower() in lower_words)
-    ):
-        run = run[1:]
-    while run and (is_non_name(run[-1].text) or is_particle(run[-1].text)):
-        if run[-1].possessive:
-            return []
-        run = run[:-1]
-    if any(is_non_name(t.text) for t in run):
-        return []
-    if len(run) > 1 and is_place_prefix(run[0].text):
-        return []  # "Deir el-Balah", "Beit Hanoun": a place
-    return run
-
-
-def _candidates(article: Article, lower_words: set[str]) -> list[_Candidate]:
-    out = []
-    for s in article.sentences:
-        text = s.text
-        blocked = [(t.start, t.end) for t in sentence_terms(text)] + blocked_spans(text)
-        toks = tokenize(text)
-        for run in _runs(text, toks, blocked):
-            run = _trim(text, run, lower_words)
-            if not run:
-                continue
-            start, end = run[0].start, run[-1].end
-            if text[end:].lstrip("'’s").startswith("/") or _CREDIT_BEFORE.search(text[:start]):
-                continue
-            words = [t for t in run if not is_particle(t.text)]
-            if len(words) > _MAX_NAME_WORDS:
-                continue
-            full = len(words) >= 2
-            if not full and _sentence_start(text, run[0]) and run[0].text.endswith(_NOUN_ENDINGS):
-                continue
-            view = SentenceView(text, toks, [], [])
-            supported = (
-                title_before(view, (start, end))
-                or verb_follows(text, end)
-                or verb_precedes(text, start)
-                or descriptor_before(text, start)
-                or possessive_of_role(text, end)
-            )
-            by_first = not full and first_name_title(text, start)
-            if any(g in text[start:end] for g in _BRACKET_GAP):
-                name = " ".join(t.text for t in run)
-            else:
-                name = text[start:end]
-            out.append(_Candidate(s.index, start, end, name, full, supported, by_first))
-    return out
-
-
-def _group(cands: list[_Candidate]) -> list[Draft]:
+def _group(cands: list[Candidate]) -> list[Draft]:
     """Full names first, then surname-only mentions folded into them."""
     people: list[Draft] = []
     # Only people with the candidate's surname can match (``tail_of`` compares the last
@@ -214,7 +81,7 @@ def _group(cands: list[_Candidate]) -> list[Draft]:
     for c in cands:
         if c.full:
             continue
-        key = word_key(c.text)
+        key = surname_key(c.text)
         owners = list(by_surname.get(key, []))
         if not owners and (c.by_first or c.supported):
             # "Sheikh Hamad" after "Sheikh Hamad bin Jassim Al Thani"; "Dawit said"
@@ -360,7 +227,7 @@ def _shaped_sides(
 def find_people(article: Article, parties: list[PartyRef]) -> list[PersonRef]:
     """Find the people named in an article, with roles and sides."""
     lower_words = {w for s in article.sentences for w in re.findall(r"\b[a-z][a-z\-]+\b", s.text)}
-    people = _group(_candidates(article, lower_words))
+    people = _group(find_candidates(article, lower_words))
     views = _views(article, people, parties)
     for p in people:
         for m in p.mentions:

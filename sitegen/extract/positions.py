@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from sitegen.extract.article_sides import (
     bystanders,
+    contrast_subject,
     first_subject,
     negotiating,
     quoted_sides,
@@ -57,7 +58,7 @@ def _scan(
         positions, subject = finder.sentence(view, cues)
         found += positions
         views.append(view)
-        prev = subject or first_subject(view)
+        prev = contrast_subject(view) or subject or first_subject(view)
     if not plans:
         return found
     terms = agreement_terms(views, found, finder.issue, mediators, sides[0])
@@ -104,7 +105,7 @@ def find_positions(
         spans(people, sides),
         quoted,
         tax,
-        (both, both_all),
+        (both_all, both_all),  # unmarked, only the two most named are sure to be at the table
         names,
         True,
         mediating,

@@ -220,6 +220,16 @@ def _speaker(
         return None
     if prev is not None and prev[1] is not None and prev[0].closing()[0] in (t, s_open):
         return prev[1]
+    # quote, one sentence of paraphrase naming nobody else, quote: the same speaker
+    if (
+        prev is not None
+        and prev[1] is not None
+        and prev[1].kind == "person"
+        and prev[0].closing()[0] == t - 1
+        and t - 1 not in skip
+        and _paraphrase(who, t)
+    ):
+        return prev[1]
     verbs = who.verbs(t)
     if verbs and (masked[t].rstrip().endswith(":") or verbs[-1][1] is not None):
         return verbs[-1][1]  # "X said:" or "X said ..." followed by the quotation alone
@@ -251,6 +261,20 @@ def _before(
     if last_ref is not None:
         return last_ref
     return next((r for _, r in reversed(cands) if r is not None), None)
+
+
+_SUBJECT_REACH = 30
+"""A party named this near a sentence's start is its subject, not the speaker's topic."""
+
+
+def _paraphrase(who: Attributor, t: int) -> bool:
+    """A sentence with no reporting verb, no quotation, no person named and no party
+    as its subject: the last speaker's words told in the writer's (wire copy's "quote,
+    paraphrase, quote"); "The RSF controls ..." is a fact of its own."""
+    if who.verbs(t) or MASK in who.masked[t]:
+        return False
+    named = [n for n in who.named[t] if n.ref is not None]
+    return not any(n.ref.kind == "person" or n.start < _SUBJECT_REACH for n in named if n.ref)
 
 
 def _only_quote(masked: str) -> bool:

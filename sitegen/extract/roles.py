@@ -18,7 +18,7 @@ from typing import Literal
 
 from sitegen.data import load
 from sitegen.extract.gazetteer import Term
-from sitegen.extract.names import Token, is_non_name, looks_like_name
+from sitegen.extract.names import Token, is_non_name, is_portfolio, looks_like_name
 
 SideKind = Literal["party", "person", "pronoun", "its", "none"]
 _CONNECTORS = frozenset({"of", "for", "and", "the", "a", "an", "to", "in", "on"})
@@ -106,7 +106,7 @@ class SentenceView:
             return "pron"
         if is_role_noun(low):
             return "noun"
-        if low in words.modifiers or t.text in words.titles:
+        if low in words.modifiers or t.text in words.titles or is_portfolio(t.text):
             return "mod"
         if is_non_name(t.text) and t.text not in words.titles:
             return None

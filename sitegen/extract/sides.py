@@ -139,6 +139,11 @@ def resolve_sides(
                     _context_side(p, hit, s, m, people, views, home)
 
 
+_UNKNOWN_BODY = re.compile(r"\b[A-Z]{2,}\b")
+"""An acronym in a role with no party in it names the person's own body ("XYZ Director-
+General"): the context's party is not theirs."""
+
+
 def _countries(pids: set[str]) -> set[str]:
     return {pid for pid in pids if party_kind(pid) == "country"}
 
@@ -163,6 +168,8 @@ def _context_side(
         if len(countries) == 1:
             _set_side(p, countries.pop(), _CONTEXT, s)
         return
+    if _UNKNOWN_BODY.search(hit.text):
+        return  # "XYZ Director-General": the office of a body no party of the article
     state_office = is_state_office(hit.text)
     if state_office and is_former(hit.text):
         return  # a former president speaks for nobody at the table by office alone

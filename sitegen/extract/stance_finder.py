@@ -31,6 +31,7 @@ from sitegen.extract.not_stances import (
     MODAL_BE,
     PROCESS_ONLY,
     READY,
+    TALKS_ONLY,
     greets,
 )
 from sitegen.extract.stance_cues import (
@@ -54,6 +55,20 @@ _DENIED_CHARGE = re.compile(
     re.IGNORECASE,
 )
 _ANAPHORA_WINDOW = 3
+_PERSON_BACKED = re.compile(r"\bwho\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?$")
+_TO_BEFORE = re.compile(r"\b(?:to|help|helps|helped|helping)\s+$")
+_EMBEDDED = re.compile(r"\b(?:what|how|whether)\s+(?:[\w'’-]+\s+){1,3}$", re.IGNORECASE)
+"""A modal in an embedded question ("define what Belmar should want")."""
+_EMBEDDED_MODAL = re.compile(
+    r"\b(?:what|how|whether)\s+(?:[\w'’-]+\s+){1,3}(?:should|would|could|must|might)\s+$",
+    re.IGNORECASE,
+)
+_WARNED_WILL = re.compile(r"\bwarn(?:s|ed|ing)?\b[^.;]*\b(?:will|would) have to$", re.IGNORECASE)
+_OPPOSED_TO = re.compile(r"\s+(?:to|against|from|by|of)\b")
+_DETERMINED = re.compile(r"\b(?:an?|the)\s+[A-Z][\w-]*\s+$")
+_PARTICIPLE = re.compile(r"(?:ed|^put forward)$")
+"""A cue in the passive before "by X": "proposed by", "put forward by"."""
+_MAY = re.compile(r"\b(?:may|might|could)\s+(?:\w+ly\s+|also\s+|still\s+|yet\s+)?$", re.I)
 
 
 @dataclass(slots=True)
@@ -109,6 +124,8 @@ class Finder:
             return False
         if stance in ("proposes", "wants") and self.lex.wish.match(obj):
             return False
+        if stance != "rejects" and TALKS_ONLY.match(obj):
+            return False
         return re.search(r"\b[a-z]{3,}\b", obj) is not None  # not a bare name: "The US,"
 
     def _aimed(self, view: SentenceView, holder: Holder, at: int) -> bool:
@@ -119,13 +136,19 @@ class Finder:
 
     def _noun(self, view: SentenceView, cue: Cue) -> _Found | None:
         word = view.text[cue.start : cue.end].lower()
+        if word == "opposition" and not _OPPOSED_TO.match(view.text, cue.end):
+            return None  # "Venezuela's opposition and government": the party, no stance
         agents, agent_end = agents_after(view, cue.end, word in self.lex.needs_agent)
         if agents:
             obj, end = clause_object(view.text, agent_end)
             if self.tax.classify(obj) is None:
                 obj = " ".join(view.text[clause_start(view.text, cue.start) : cue.start].split())
             return _Found(agents, cue.stance, obj, end)
-        needs_agent = word in self.lex.needs_agent or cue.also_verb
+        # a noun that is also a verb needs an agent, unless an article and a party's
+        # name stand before it ("an Astorian demand": a noun, owned by that party)
+        needs_agent = word in self.lex.needs_agent or (
+            cue.also_verb and not _DETERMINED.search(view.text, 0, cue.start)
+        )
         holder = holder_before_noun(view, cue.start, needs_agent)
         if holder is None:
             return None
@@ -140,6 +163,10 @@ class Finder:
             holder = holder_before_noun(view, pos.start(), True) if pos else None
         if holder is None:
             return None
+        if _EMBEDDED.search(text, 0, cue.start):
+            return None  # "to define what X should want": a question, not a demand
+        if _WARNED_WILL.search(text, 0, cue.end):
+            return None  # "warned that X will have to live with it": a forecast
         start = clause_start(text, cue.start)
         opener = [m.end() for m in re.finditer(r"\bthat\b", text[: cue.start])]
         opener += [m.end() for m in self.lex.reporting.finditer(text, 0, cue.start)]
@@ -148,7 +175,9 @@ class Finder:
         sides = {s.party for s in subject if s.party}
         if sides and holder.party not in sides:
             stance: Stance = "demands"
-        elif not subject and not re.search(r"\b(?:it|we|they)\b", text[subject_from : cue.start]):
+        elif not subject and not re.search(
+            r"\b(?:it|we|they)\b", text[subject_from : cue.start], re.IGNORECASE
+        ):
             stance = "proposes"
         else:
             return None
@@ -169,9 +198,11 @@ class Finder:
         text, lex = view.text, self.lex
         before = text[max(0, cue.start - _LOOK_BACK) : cue.start]  # end-anchored checks only
         agents, agent_end = agents_after(view, cue.end)
-        if agents and text[cue.start : cue.end].lower().endswith("ed"):
+        if agents and _PARTICIPLE.search(text[cue.start : cue.end].lower()):
             if text[cue.start : cue.end].lower().startswith("welcom"):
                 return None  # "X was welcomed by officials": a greeting, not a stance
+            if _PERSON_BACKED.search(before):
+                return None  # "X, who is backed by A and B": backing a person, no matter
             if MODAL_BE.search(before):
                 return None  # "would have to be agreed by X": not yet X's stance
             np_from = clause_start(text, cue.start)
@@ -200,8 +231,10 @@ class Finder:
             # "an agreement was reached on X", "the issues were agreed": every side's
             obj, end = clause_object(text, cue.end)
             return _Found([Holder(p) for p in self.at_table], "accepts", obj, end)
-        if (participle and _BE_BEFORE.search(before)) or re.search(r"\bto\s+$", before):
-            return None
+        if (participle and _BE_BEFORE.search(before)) or _TO_BEFORE.search(before):
+            return None  # "to reach a deal", "help reach a deal": a wish, no stance
+        if _MAY.search(before) or _EMBEDDED_MODAL.search(before):
+            return None  # "X may seek Y", "what X should want": no stance stated
         if participle and re.match(r"\s+by\b", text[cue.end :]):
             return None  # "X, backed by an ally no side of the talks, ...": an aside
         joined = AND_BEFORE.search(before)

@@ -42,6 +42,8 @@ TITLE_MAX = 100
 """A title made from the first sentence is cut to about this many characters."""
 HEADLINE_MAX_WORDS = 30
 """A first line longer than this that ends like a sentence is a paragraph, not a headline."""
+LEDE_MIN_WORDS = 18
+"""A first line at least this long, with a clause comma and a full stop, is a lede."""
 STANDFIRST_MAX_WORDS = 20
 """A one-sentence block under the headline up to this long is a summary, not the lede."""
 
@@ -98,8 +100,13 @@ def _strip_section(rest: str) -> str:
 
 
 def _is_paragraph(text: str) -> bool:
-    """A first line that is really the lede (long, ends like a sentence)."""
-    return len(text.split()) > HEADLINE_MAX_WORDS and ends_sentence(text)
+    """A first line that is really the lede (long, ends like a sentence); headlines
+    (style guides: no full stop) never end in one, so a sentence-long first line that
+    does is the lede of a page stored without its headline."""
+    words = len(text.split())
+    if words > HEADLINE_MAX_WORDS:
+        return ends_sentence(text)
+    return words >= LEDE_MIN_WORDS and ends_sentence(text) and "," in text
 
 
 def _is_standfirst(text: str) -> bool:

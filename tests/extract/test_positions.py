@@ -211,3 +211,33 @@ def test_bystanders_reading_stops_after_the_last_cue_that_can_propose() -> None:
     assert _proposals_end([("", [propose]), ("", []), ("", [demand, modal])]) == 3
     assert _proposals_end([("", [demand]), ("", [refusal])]) == 0
     assert _proposals_end([]) == 0
+
+
+def test_warring_parties_unmarked_are_the_two_most_named() -> None:
+    """When the article marks no side as negotiating, "the warring parties" are the two
+    sides it names most that the briefing knows as negotiating, not a third one the
+    briefing knows from other talks ("Calderia-backed")."""
+    case = {
+        "text": "Talks\n\nAstoria and the Belmar rebels met in Port Elin. Astoria said the "
+        "Calderia-backed rebels had come. Belmar leaders arrived late.\n\nThe envoy said the "
+        "warring parties had reached an agreement on the exchange of prisoners.\n",
+        "parties": {"astoria": ["Astoria"], "belmar": ["Belmar"], "calderia": ["Calderia"]},
+        "roles": {"astoria": "other", "belmar": "other", "calderia": "other"},
+    }
+    article, people, parties = build(case)
+    found = find_positions(
+        article, people, parties, negotiators=frozenset({"astoria", "belmar", "calderia"})
+    )
+    assert sorted((p.party, p.stance) for p in found if p.sentence == 3) == [
+        ("astoria", "accepts"),
+        ("belmar", "accepts"),
+    ]
+
+
+def test_warnings_questions_and_wishes_leave_only_the_reported_agreement() -> None:
+    """In the fixture of warnings, embedded questions, wishes and logistics, every position
+    found is in its last sentence (the reported agreement)."""
+    path = TESTS / "fixtures" / "positions" / "warnings_questions_and_reported_agreement.yaml"
+    article, people, parties = build(yaml.safe_load(path.read_text(encoding="utf-8")))
+    found = find_positions(article, people, parties)
+    assert found and {p.sentence for p in found} == {len(article.sentences) - 1}

@@ -1,0 +1,215 @@
+"""Runs of capitalised words that may be people's names, sentence by sentence.
+
+A run is trimmed of titles, portfolios, common words and particles at its edges
+(a title inside it ends a department's name: "Finance Secretary X"); outlets,
+credits, organisations and places are set aside. Split from ``people.py``, which
+groups the candidates into people and gives them roles and sides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitegen.extract.names import (
+    Token,
+    blocked_spans,
+    descriptor_before,
+    first_name_title,
+    is_initials,
+    is_non_name,
+    is_org_noun,
+    is_particle,
+    is_place_prefix,
+    is_title,
+    looks_like_name,
+    month_surname,
+    opens_surname_first,
+    possessive_of_role,
+    tokenize,
+    verb_follows,
+    verb_precedes,
+)
+from sitegen.extract.names import words as name_words
+from sitegen.extract.parties import sentence_terms
+from sitegen.extract.roles import SentenceView, is_role_noun, title_before
+from sitegen.models import Article
+
+_MAX_NAME_WORDS = 5
+_CREDIT_BEFORE = re.compile(r"(?:photo(?:graph)?s? by|credit:?|image:?|photo\s*/)\s*$", re.I)
+_OUTLET_AFTER = re.compile(
+    r"\s+(?:website|newspaper|daily|weekly|news\s+(?:agency|website|portal|outlet)|"
+    r"broadcaster|tabloid|magazine|TV|television|radio)\b"
+)
+_BRACKET_GAP = (") ", "] ")
+"""An editor's insertion closes right before the surname: "(Joe) X", "[President Joe] X"."""
+_NOUN_ENDINGS = ("ions", "ments", "ities", "nesses", "ings", "ances", "ences")
+"""Endings of plural common nouns that open sentences ("Tensions rose"), never names."""
+_WORD_OR_COMMA = re.compile(r"[\w,;]")
+
+
+@dataclass(slots=True)
+class Candidate:
+    sentence: int
+    start: int
+    end: int
+    text: str
+    full: bool
+    supported: bool
+    """A title stands before it or it is the subject of a reporting verb."""
+    by_first: bool = False
+    """A lone word after an honorific that goes with a first name ("Sheikh Mohammed")."""
+
+
+def _sentence_start(text: str, tok: Token) -> bool:
+    return not _WORD_OR_COMMA.search(text, 0, tok.start)
+
+
+def _runs(text: str, toks: list[Token], blocked: list[tuple[int, int]]) -> list[list[Token]]:
+    """Maximal runs of name-like words joined by single spaces."""
+    runs: list[list[Token]] = []
+    cur: list[Token] = []
+    particles = name_words().particles
+    for i, tok in enumerate(toks):
+        # most words are not name-like: test that before the blocked spans (either closes)
+        ok = (
+            looks_like_name(tok.text)
+            or (bool(cur) and tok.text in particles)
+            or (is_initials(tok.text) and _name_follows(text, toks, i))  # "JD X"
+        )
+        if not ok or (blocked and any(a <= tok.start < b or a < tok.end <= b for a, b in blocked)):
+            if cur:
+                runs.append(cur)
+                cur = []
+            continue
+        gap = text[cur[-1].end : tok.start] if cur else " "
+        if cur and (gap not in (" ", "\u00a0", *_BRACKET_GAP) or cur[-1].possessive):
+            runs.append(cur)
+            cur = []
+        cur.append(tok)
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _name_follows(text: str, toks: list[Token], i: int) -> bool:
+    """Whether a name word follows word ``i`` after a single space."""
+    if i + 1 >= len(toks) or text[toks[i].end : toks[i + 1].start] != " ":
+        return False
+    nxt = toks[i + 1].text
+    return looks_like_name(nxt) and not is_non_name(nxt)
+
+
+def _trim(text: str, run: list[Token], lower_words: set[str]) -> list[Token]:
+    """Drop titles, common words and particles from the edges of a run; a run ending
+    in an organisation noun ("Capital Markets") is that organisation."""
+    if len(run) > 1 and is_org_noun(run[-1].text) and not run[-1].possessive:
+        return []
+    titled = _after_inner_title(run)
+    if titled is not run:
+        run = titled  # "Finance Secretary X Y": the department word before the title
+    after_title = False
+    while run and (
+        is_non_name(run[0].text)
+        or is_particle(run[0].text)
+        or (len(run) > 1 and is_role_noun(run[0].text.lower()))  # "Envoys X and Y"
+        or (_sentence_start(text, run[0]) and run[0].text.lower() in lower_words)
+    ):
+        if _surname_first(text, run, after_title):
+            break
+        after_title = is_title(run[0].text)
+        run = run[1:]
+    while run and (is_non_name(run[-1].text) or is_particle(run[-1].text)):
+        if _month_surname(text, run):
+            break
+        if run[-1].possessive:
+            return []
+        run = run[:-1]
+    if (
+        any(is_non_name(t.text) for t in run[1:-1])
+        or (len(run) > 1 and is_non_name(run[-1].text) and not _month_surname(text, run))
+        or (run and is_non_name(run[0].text) and not opens_surname_first(run[0].text))
+    ):
+        return []
+    if len(run) > 1 and is_place_prefix(run[0].text):
+        return []  # "Deir el-Balah", "Beit Hanoun": a place
+    return run
+
+
+def _after_inner_title(run: list[Token]) -> list[Token]:
+    """The words after a title inside a run ("Treasury Secretary X Y" -> "X Y"), when
+    the run goes on with at least one name word; else the run itself."""
+    common = name_words().common
+    last = max(
+        (i for i, t in enumerate(run) if is_title(t.text) and t.text not in common), default=-1
+    )
+    if last <= 0 or last == len(run) - 1 or run[last].possessive:
+        return run
+    return run[last + 1 :]
+
+
+def _month_surname(text: str, run: list[Token]) -> bool:
+    """Whether the run ends in a month that is a surname after a given name ("Theresa
+    May"), not a date ("May 12")."""
+    if len(run) < 2 or not month_surname(run[-1].text) or is_non_name(run[-2].text):
+        return False
+    return not re.match(r"\s*\d", text[run[-1].end :])
+
+
+def _surname_first(text: str, run: list[Token], after_title: bool) -> bool:
+    """Whether the run's first word is a surname written first that is also an English
+    word ("Vice Premier He X", "negotiator He X"): it needs a title or role noun right
+    before it and a name word after it, else it is the pronoun."""
+    if len(run) < 2 or not opens_surname_first(run[0].text) or _sentence_start(text, run[0]):
+        return False
+    if is_non_name(run[1].text) or not looks_like_name(run[1].text):
+        return False
+    if after_title:
+        return True
+    before = text[: run[0].start].split()
+    return bool(before) and is_role_noun(before[-1].lower())
+
+
+def find_candidates(article: Article, lower_words: set[str]) -> list[Candidate]:
+    """Every run of capitalised words in the article that may be a person's name."""
+    out = []
+    firms: set[str] = set()
+    for s in article.sentences:
+        text = s.text
+        blocked = [(t.start, t.end) for t in sentence_terms(text)] + blocked_spans(text)
+        toks = tokenize(text)
+        for run in _runs(text, toks, blocked):
+            if len(run) == 2 and is_org_noun(run[1].text) and not run[1].possessive:
+                firms.add(run[0].text)  # "Halvor Trucks": a later "Halvor said" is the firm
+            run = _trim(text, run, lower_words)
+            if not run:
+                continue
+            start, end = run[0].start, run[-1].end
+            if text[end:].lstrip("'’s").startswith("/") or _CREDIT_BEFORE.search(text[:start]):
+                continue
+            if _OUTLET_AFTER.match(text, end):
+                continue  # "the X website", "X news agency": an outlet
+            words = [t for t in run if not is_particle(t.text)]
+            if len(words) > _MAX_NAME_WORDS:
+                continue
+            full = len(words) >= 2
+            if not full and _sentence_start(text, run[0]) and run[0].text.endswith(_NOUN_ENDINGS):
+                continue
+            if not full and run[0].text[-1] == "s" and is_role_noun(run[0].text.lower()):
+                continue  # "Delegates said", "Mediators say": a group, not a surname
+            view = SentenceView(text, toks, [], [])
+            supported = (
+                title_before(view, (start, end))
+                or verb_follows(text, end)
+                or verb_precedes(text, start)
+                or descriptor_before(text, start)
+                or possessive_of_role(text, end)
+            )
+            by_first = not full and first_name_title(text, start)
+            if any(g in text[start:end] for g in _BRACKET_GAP):
+                name = " ".join(t.text for t in run)
+            else:
+                name = text[start:end]
+            out.append(Candidate(s.index, start, end, name, full, supported, by_first))
+    firms -= {c.text.split()[-1] for c in out if c.full}  # "Trump Route", yet Donald Trump
+    return [c for c in out if c.full or c.text not in firms]
