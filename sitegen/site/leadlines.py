@@ -1,0 +1,44 @@
+"""A report's lead sentence as a summary line: its wire dateline cut off.
+
+Wires open a story with where and when it was filed and by whom ("GENEVA, May 10,
+2025 - ", "KYIV (Reuters) -", "Jan 4 (AFP) —"); extraction keeps the sentence as
+written (its citation must find it), but a summary reads better without it. Only
+a prefix that is plainly a dateline is cut: a place in capitals, a place with a
+date, or a date or place with an agency in brackets, then a dash or colon.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from sitegen.extract.dates import calendar
+
+_MAX_PREFIX = 80
+"""A dateline is short; a longer prefix before a dash is part of the sentence."""
+
+
+@cache
+def _dateline() -> re.Pattern[str]:
+    months = "|".join(sorted(map(re.escape, calendar().months), key=len, reverse=True))
+    day = rf"(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    agency = r"\(\s*[A-Z][\w .&-]{0,20}\)"
+    caps = r"[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*"
+    place = r"[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3}"
+    dash = r"\s*(?:[-—–]{1,2}|:)\s+"
+    forms = [
+        rf"{caps}(?:,\s*{day})?(?:\s*{agency})?",  # "KYIV", "GENEVA, May 10, 2025"
+        rf"{place},\s*{day}(?:\s*{agency})?",  # "Geneva, May 10, 2025"
+        rf"(?:{place},?\s*)?{day}\s*{agency}",  # "Jan 4 (AFP)"
+        rf"{place}\s*{agency}",  # "Kyiv (Reuters)"
+    ]
+    return re.compile(rf"^(?:{'|'.join(forms)}){dash}(?=\S)")
+
+
+def strip_dateline(sentence: str) -> str:
+    """The sentence without a leading wire dateline; unchanged when it has none."""
+    m = _dateline().match(sentence)
+    if m is None or m.end() > _MAX_PREFIX or len(sentence) - m.end() < 20:
+        return sentence
+    rest = sentence[m.end() :]
+    return rest[:1].upper() + rest[1:]
