@@ -229,7 +229,12 @@ class RoundView:
         party_rank = {p.id: n for n, p in enumerate(s.parties_sorted)}
         stance_rank = {st: n for n, st in enumerate(STANCE_ORDER)}
         blocks = []
-        for issue, contested in s.round_issues(r):
+        on_table = s.round_issues(r)
+        named = {i.id for i, _ in on_table}
+        for i in s.issues_sorted:  # stances on an issue the round's cues did not name
+            if i.id in by_issue and i.id not in named:
+                on_table.append((i, len({ln.party for ln in by_issue[i.id]}) > 1))
+        for issue, contested in on_table:
             if contested_only and not contested:
                 continue
             lines = sorted(
@@ -243,6 +248,18 @@ class RoundView:
             blocks.append(IssueBlock(issue, contested, lines, s.issue_evidence_in(issue.id, r)))
         return sorted(blocks, key=lambda b: not b.contested)
 
+    def _at_table(self, r: Round) -> dict[str, list[Evidence]]:
+        """Who took part in a round, each with the sentences that say so: their delegation
+        membership's, else where the round's reports name them."""
+        s = self.site
+        out = {m.actor: list(m.evidence) for m in r.delegations if m.actor in s.actors}
+        arts = [a.id for a in s.round_articles(r)]
+        for aid in r.participants:
+            if aid in s.actors and not out.get(aid):
+                a = s.actors[aid]
+                out[aid] = [e for art in arts for e in s.actor_evidence_in(a, art)]
+        return out
+
     def changes(self) -> list[Change]:
         """What differs from the round before, each line cited: who joined or left the
         table, issues raised for the first time, and each party's stances per issue
@@ -252,8 +269,7 @@ class RoundView:
         if prev is None:
             return []
         out: list[Change] = []
-        now_at = {m.actor: m.evidence for m in r.delegations if m.actor in s.actors}
-        then_at = {m.actor: m.evidence for m in prev.delegations if m.actor in s.actors}
+        now_at, then_at = self._at_table(r), self._at_table(prev)
         joined = [(a, now_at[a]) for a in sorted(now_at) if a not in then_at and now_at[a]]
         left = [(a, then_at[a]) for a in sorted(then_at) if a not in now_at and then_at[a]]
         if joined:
@@ -265,8 +281,9 @@ class RoundView:
                 Change("left", "at the table last round; not reported there now", actors=left)
             )
         then_issues = {i.id for i, _ in s.round_issues(prev)}
+        then_issues |= {i.id for i in s.issues_sorted if s.issue_evidence_in(i.id, prev)}
         then_issues |= {p.issue for p in s.round_positions(prev) if p.issue}
-        for i, _ in s.round_issues(r):
+        for i in s.issues_sorted:
             evs = s.issue_evidence_in(i.id, r)
             if evs and i.id not in then_issues:
                 out.append(Change("new-issue", "raised for the first time", evs[:2], issue=i.id))
