@@ -23,11 +23,12 @@ MIN_WORDS = 3
 """A cut shorter than this says too little to stand for the position."""
 _BREAK = re.compile(
     r",\s|;\s|\s[—–]\s|\s-\s|\s(?:and|as well as|along with|plus)\s+"
-    r"(?=(?:the|a|an|its|their|his|her|our|any|all|other)\b)",
+    r"(?=(?:the|a|an|its|their|his|her|our|any|all|other)\b)|\s(?=(?:that|which|who)\s)",
     re.IGNORECASE,
 )
-"""Where a clause may end: a comma, semicolon or dash, or an "and" before a second
-noun phrase ("... region and the fate of the plant")."""
+"""Where a clause may end: a comma, semicolon or dash, an "and" before a second noun
+phrase ("... region and the fate of the plant"), or a relative clause ("areas of X
+that its army failed to take"); a leading "that" is no cut (too few words before it)."""
 
 
 def cuts(text: str) -> list[str]:

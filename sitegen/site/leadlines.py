@@ -21,7 +21,7 @@ _MAX_PREFIX = 80
 @cache
 def _dateline() -> re.Pattern[str]:
     months = "|".join(sorted(map(re.escape, calendar().months), key=len, reverse=True))
-    day = rf"(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    day = rf"(?i:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
     agency = r"\(\s*[A-Z][\w .&-]{0,20}\)"
     caps = r"[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*"
     place = r"[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3}"

@@ -30,6 +30,8 @@ class Phrasing:
     text: str
     excerpt: bool
     evidence: list[Evidence] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    """Who the reports say stated it in these words."""
 
 
 @dataclass(slots=True)
@@ -44,8 +46,6 @@ class StanceLine:
     """Every sentence that supports the stance, the main phrasing's first."""
     others: list[Phrasing]
     """The other ways the reports put it."""
-    actors: list[str]
-    """Who stated it, where the reports name someone."""
 
 
 def stance_lines(
@@ -67,14 +67,16 @@ def _line(
     for p in ps:
         text = clause(p, names)
         item = (text, False) if text else (position_phrase(p).text, True)
-        found.setdefault(item, Phrasing(item[0], item[1])).evidence.append(p.sentence)
+        ph = found.setdefault(item, Phrasing(item[0], item[1]))
+        ph.evidence.append(p.sentence)
+        if p.actor and p.actor not in ph.actors:
+            ph.actors.append(p.actor)
     phrasings = list(found.values())
     clauses = [ph for ph in phrasings if not ph.excerpt] or phrasings
     main = clauses[clearest([ph.text for ph in clauses], names)]
     evidence = _unique(ev for ph in [main, *phrasings] for ev in ph.evidence)
     others = [ph for ph in phrasings if ph is not main]
-    actors = list(dict.fromkeys(p.actor for p in ps if p.actor))
-    return StanceLine(*key, main=main, evidence=evidence, others=others, actors=actors)
+    return StanceLine(*key, main=main, evidence=evidence, others=others)
 
 
 def _unique(evs: Iterable[Evidence]) -> list[Evidence]:
