@@ -33,6 +33,10 @@ def test_cuts_end_at_commas_second_objects_and_relative_clauses() -> None:
 
 def test_a_cut_leaving_a_dangling_word_or_an_open_quotation_is_no_phrase() -> None:
     assert cuts("Belmar, the port of") == []
+    # "there" points back at another sentence: the relative clause says what is meant
+    assert cuts("possession of the land there that it has not taken") == [
+        "possession of the land there that it has not taken"
+    ]
     assert '"a fair' not in " ".join(cuts('a "fair deal, for all", the envoy'))
 
 
