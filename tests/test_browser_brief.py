@@ -43,7 +43,8 @@ SHOWN_QUOTES = """() => {
   for (const el of main.querySelectorAll('q, blockquote')) {
     if (seen(el)) out.push({text: el.innerText, whole: true, cites: cites(el)});
   }
-  for (const el of main.querySelectorAll('li, p, dd, td, th, summary, h1, h2, h3, h4, figcaption')) {
+  const blocks = 'li, p, dd, td, th, summary, h1, h2, h3, h4, figcaption';
+  for (const el of main.querySelectorAll(blocks)) {
     if (seen(el) && /[“"]/.test(el.innerText)) {
       out.push({text: el.innerText, whole: false, cites: cites(el)});
     }

@@ -72,16 +72,20 @@ def _used(a: Actor, articles: list[Article]) -> str | None:
     return best_role(used)
 
 
-def round_role(site: SiteIndex, a: Actor, r: Round) -> str | None:
+def round_role(
+    site: SiteIndex, a: Actor, r: Round, naming: list[Article] | None = None
+) -> str | None:
     """The person's role in one round: the best of their role phrases that the round's
-    reports naming them use, else the best of all their roles. Reads only the round's
-    reports (a person named in thousands of reports costs no more per round)."""
-    mine = [
-        art
-        for art in site.round_articles(r)
-        if any(x.id == a.id for x in site.article_actors(art.id))
-    ]
-    return _used(a, mine) or best_role(a.roles)
+    reports naming them (``naming``, when the caller has them) use, else the best of all
+    their roles. Reads only the round's reports (a person named in thousands of reports
+    costs no more per round)."""
+    if naming is None:
+        naming = [
+            art
+            for art in site.round_articles(r)
+            if any(x.id == a.id for x in site.article_actors(art.id))
+        ]
+    return _used(a, naming) or best_role(a.roles)
 
 
 @dataclass(frozen=True, slots=True)

@@ -135,6 +135,7 @@ class RoundView:
         self.site = site
         self.round = r
         self._lines: list[StanceLine] | None = None
+        self._naming: dict[str, list[Article]] | None = None
 
     def articles(self) -> list[Article]:
         return self.site.round_articles(self.round)
@@ -160,7 +161,12 @@ class RoundView:
         a = self.site.actors.get(actor_id)
         if a is None:
             return None
-        role = round_role(self.site, a, self.round)
+        if self._naming is None:  # who each of the round's reports names, once per round
+            self._naming = defaultdict(list)
+            for art in self.articles():
+                for x in self.site.article_actors(art.id):
+                    self._naming[x.id].append(art)
+        role = round_role(self.site, a, self.round, self._naming.get(actor_id, []))
         m = self.membership(actor_id)
         if m is not None and m.head and (role is None or not _LEADS.search(role)):
             return "head of delegation"
