@@ -191,24 +191,26 @@ class PageReads:
         ]
         issues: Reads = [(i.id, plain_list(s.issue_evidence_in(i.id, r))) for i in s.issues_sorted]
         issues.append([(i.id, contested) for i, contested in s.round_issues(r)])  # on the table
+        rv = RoundView(s, r)
         before: Reads = []
         if prev is not None:
             before = [
                 prev.id,
                 self.names(prev.participants),  # who left is named
                 plain_list(prev.delegations),  # and cited
+                [(a, plain_list(e)) for a, e in sorted(rv.at_table(prev).items())],
                 list(map(self.rec, s.round_positions(prev))),
                 [(i.id, plain_list(s.issue_evidence_in(i.id, prev))) for i in s.issues_sorted],
                 self.labels(a.id for a in s.round_articles(prev)),
             ]
-        rv = RoundView(s, r)
         roles = [(i, rv.role(i)) for i in sorted(shown & s.actors.keys())]  # read from texts
         return [
             self.rec(r),
             roles,
+            [(a, plain_list(e)) for a, e in sorted(rv.at_table(r).items())],  # cited
             s.round_index(r),
             nxt.id if nxt else None,
-            plain_list([ev for _, ev in RoundView(s, r).lead_sentences()]),
+            plain_list([ev for _, ev in rv.lead_sentences()]),
             [self.label(a.id) for a in articles],
             people,
             issues,

@@ -254,7 +254,7 @@ class RoundView:
             blocks.append(IssueBlock(issue, contested, lines, s.issue_evidence_in(issue.id, r)))
         return sorted(blocks, key=lambda b: not b.contested)
 
-    def _at_table(self, r: Round) -> dict[str, list[Evidence]]:
+    def at_table(self, r: Round) -> dict[str, list[Evidence]]:
         """Who took part in a round, each with the sentences that say so: their delegation
         membership's, else where the round's reports name them."""
         s = self.site
@@ -275,7 +275,7 @@ class RoundView:
         if prev is None:
             return []
         out: list[Change] = []
-        now_at, then_at = self._at_table(r), self._at_table(prev)
+        now_at, then_at = self.at_table(r), self.at_table(prev)
         joined = [(a, now_at[a]) for a in sorted(now_at) if a not in then_at and now_at[a]]
         left = [(a, then_at[a]) for a in sorted(then_at) if a not in now_at and then_at[a]]
         if joined:
