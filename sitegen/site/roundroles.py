@@ -62,14 +62,18 @@ def best_role(roles: list[str]) -> str | None:
     return max(enumerate(clean), key=lambda nr: (len(nr[1].split()), -nr[0]))[1]
 
 
-def _used(a: Actor, articles: list[Article]) -> str | None:
-    """The best of the person's role phrases that these reports use."""
-    used = [
+def used_roles(a: Actor, articles: list[Article]) -> list[str]:
+    """The person's role phrases that these reports write (captions included)."""
+    return [
         role
         for role in a.roles
         if any(role in p for art in articles for p in [*art.paragraphs, *art.captions])
     ]
-    return best_role(used)
+
+
+def _used(a: Actor, articles: list[Article]) -> str | None:
+    """The best of the person's role phrases that these reports use."""
+    return best_role(used_roles(a, articles))
 
 
 def round_role(

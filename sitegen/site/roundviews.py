@@ -27,7 +27,7 @@ from sitegen.models import (
 )
 from sitegen.site.clauses import issue_namer
 from sitegen.site.leadlines import strip_dateline
-from sitegen.site.roundroles import round_role
+from sitegen.site.roundroles import best_role, round_role, used_roles
 from sitegen.site.stancelines import STANCE_ORDER, StanceChange, StanceLine, changes, stance_lines
 from sitegen.site.views import SiteIndex
 
@@ -136,6 +136,7 @@ class RoundView:
         self.round = r
         self._lines: list[StanceLine] | None = None
         self._naming: dict[str, list[Article]] | None = None
+        self._table: dict[str, list[Evidence]] | None = None
 
     def articles(self) -> list[Article]:
         return self.site.round_articles(self.round)
@@ -156,8 +157,9 @@ class RoundView:
         return next((m for m in self.round.delegations if m.actor == actor_id), None)
 
     def role(self, actor_id: str) -> str | None:
-        """The one role shown for a person in this round (``roundroles``); for a head of
-        delegation whose phrases say nothing of it, that they led."""
+        """The one role shown for a person in this round (``roundroles``). A head of
+        delegation's is the best of the phrases that say they lead, else that they led
+        the delegation."""
         a = self.site.actors.get(actor_id)
         if a is None:
             return None
@@ -166,11 +168,19 @@ class RoundView:
             for art in self.articles():
                 for x in self.site.article_actors(art.id):
                     self._naming[x.id].append(art)
-        role = round_role(self.site, a, self.round, self._naming.get(actor_id, []))
+        naming = self._naming.get(actor_id, [])
         m = self.membership(actor_id)
-        if m is not None and m.head and (role is None or not _LEADS.search(role)):
-            return "head of delegation"
-        return role
+        if m is not None and m.head:
+            leads = [r for r in used_roles(a, naming) or a.roles if _leads().search(r)]
+            table = [r for r in leads if _delegate_words().search(r)]  # "head of the delegation"
+            return best_role(table) or best_role(leads) or "head of delegation"
+        return round_role(self.site, a, self.round, naming)
+
+    def table_evidence(self, actor_id: str) -> list[Evidence]:
+        """The sentences that put a person at this round's table."""
+        if self._table is None:
+            self._table = self.at_table(self.round)
+        return self._table.get(actor_id, [])
 
     def also_named(self) -> list[tuple[Party | None, list[Actor]]]:
         """Other people the round's reports name (leaders, spokespeople ...), by side."""
@@ -300,8 +310,22 @@ class RoundView:
         return out
 
 
-_LEADS = re.compile(r"\b(?:head|heads|chief|lead|leads|leader|led)\b", re.IGNORECASE)
-"""Words by which a role already says its holder leads."""
+@cache
+def _delegate_words() -> re.Pattern[str]:
+    """Words of a role at the table (``data/delegation.yaml``: negotiator, delegation ...)."""
+    return _words(load("delegation")["delegate_roles"])
+
+
+@cache
+def _leads() -> re.Pattern[str]:
+    """Words by which a role says its holder leads (``data/delegation.yaml``)."""
+    return _words(load("delegation")["head_cues"])
+
+
+def _words(words: list[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+
+
 
 
 def _lines_of(site: SiteIndex, positions: list[Position]) -> list[StanceLine]:

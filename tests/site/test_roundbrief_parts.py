@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from sitegen.models import Actor, Briefing, Evidence, Party, Quote, Round
+from sitegen.models import Actor, Briefing, Evidence, Membership, Party, Quote, Round
 from sitegen.site.leadlines import strip_dateline
 from sitegen.site.roundroles import best_role, has_pronoun, is_plural, role_history, round_role
 from sitegen.site.roundviews import RoundView, key_quotes, states_stance
@@ -152,3 +152,17 @@ def test_round_view_counts_a_person_for_their_party() -> None:
     site = SiteIndex(site.b)
     got = RoundView(site, site.rounds["r1"]).key_quotes()
     assert [q.id for q in got] == ["q1", "q2"]  # Marten and Calderia are one side
+
+
+def test_a_head_of_delegation_shows_the_phrase_that_says_they_lead() -> None:
+    site, marten = _two_rounds()
+    r2 = site.rounds["r2"]
+    r2.delegations = [Membership("ivo-marten", "calderia", True, [Evidence("a2", 0, "x")])]
+    # round 2's report calls him Secretary (no lead word): the round shows that he led
+    assert RoundView(site, r2).role("ivo-marten") == "head of delegation"
+    marten.roles.append("head of the Calderian delegation")
+    site.articles["a2"].paragraphs[0] += " He is head of the Calderian delegation."
+    assert RoundView(site, r2).role("ivo-marten") == "head of the Calderian delegation"
+    # not a head: the most specific phrase of the round
+    r2.delegations[0].head = False
+    assert RoundView(site, r2).role("ivo-marten") == "Secretary of Calderia's Security Council"
