@@ -326,8 +326,6 @@ def _words(words: list[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
 
 
-
-
 def _lines_of(site: SiteIndex, positions: list[Position]) -> list[StanceLine]:
     """Stance lines, each issue recognised by its label as well as the taxonomy's patterns."""
 
