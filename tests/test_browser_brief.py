@@ -16,12 +16,7 @@ from typing import Any
 
 import pytest
 
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # the tests then skip (or fail under CI), see ``require_chromium``
-    sync_playwright = None  # type: ignore[assignment]
-
-from tests.browser import DESKTOP, REPO, SiteServer, build_site, launch, require_chromium
+from tests.browser import DESKTOP, REPO, SiteServer, build_site
 
 pytestmark = pytest.mark.browser
 
@@ -76,8 +71,9 @@ def marked(text: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def seeds_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SiteServer, Path]]:
-    require_chromium()
+def seeds_site(
+    tmp_path_factory: pytest.TempPathFactory, chromium: str
+) -> Iterator[tuple[SiteServer, Path]]:
     out = tmp_path_factory.mktemp("brief") / "site"
     out.mkdir()
     server = SiteServer(out, "/")
@@ -90,12 +86,11 @@ def seeds_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SiteS
 
 
 @pytest.fixture(scope="module")
-def page(seeds_site: tuple[SiteServer, Path]) -> Iterator[Any]:
-    with sync_playwright() as pw:
-        browser = launch(pw, require_chromium())
-        pg = browser.new_page(viewport=DESKTOP)
-        yield pg
-        browser.close()
+def page(seeds_site: tuple[SiteServer, Path], browser: Any) -> Iterator[Any]:
+    """One page of the session's browser (tests/conftest.py) for this module."""
+    pg = browser.new_page(viewport=DESKTOP)
+    yield pg
+    pg.close()
 
 
 def _round_paths(out: Path) -> list[str]:
