@@ -248,7 +248,7 @@ class PageReads:
         s = self.site
         latest = s.latest_round()
         counts = [len(s.rounds_sorted), len(s.actors_sorted), len(s.articles_sorted)]
-        out: Reads = [counts, [self.round_row(r) for r in s.rounds_sorted], self.stands()]
+        out: Reads = [counts, [self.round_row(r) for r in s.rounds_sorted]]
         if latest is not None:  # the latest round's brief: what its page reads
             out.append(self.round(latest))
         return out
