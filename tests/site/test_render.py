@@ -388,3 +388,11 @@ def test_issue_page_says_whether_contested_and_marks_its_rounds(tmp_path: Path) 
     assert any("/rounds/washington-2024-05/" in h for h in heads)
     border = page(result, "issues/border/index.html")
     assert '<span class="tag settled">not contested</span>' in border
+
+
+def test_actor_page_shows_the_role_history_by_round(tmp_path: Path) -> None:
+    html = page(render(tmp_path), "actors/ararat-mirzoyan/index.html")
+    dd = html.split("<dt>Role by round</dt>", 1)[1].split("</dd>", 1)[0]
+    # a1 (Washington) writes "Armenian Foreign Minister Ararat Mirzoyan"; no other round does
+    assert re.sub(r"<[^>]+>", "", dd).strip() == "Armenian Foreign Minister (Washington talks)"
+    assert 'href="/rounds/washington-2024-05/"' in dd
