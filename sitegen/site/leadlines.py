@@ -27,12 +27,27 @@ def _dateline() -> re.Pattern[str]:
     place = r"[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3}"
     dash = r"\s*(?:[-—–]{1,2}|:)\s+"
     forms = [
-        rf"{caps}(?:,\s*{day})?(?:\s*{agency})?",  # "KYIV", "GENEVA, May 10, 2025"
+        # "KYIV", "GENEVA, May 10, 2025", "BELMAR, Astoria — (Wire)"
+        rf"{caps}(?:,\s*{place})?(?:,\s*{day})?(?:\s*(?:[-—–]\s*)?{agency})?",
         rf"{place},\s*{day}(?:\s*{agency})?",  # "Geneva, May 10, 2025"
         rf"(?:{place},?\s*)?{day}\s*{agency}",  # "Jan 4 (AFP)"
         rf"{place}\s*{agency}",  # "Kyiv (Reuters)"
     ]
     return re.compile(rf"^(?:{'|'.join(forms)}){dash}(?=\S)")
+
+
+@cache
+def _dateline_only() -> re.Pattern[str]:
+    """A sentence that is nothing but a dateline: "BERGEN, August 26. /NTB/."."""
+    months = "|".join(sorted(map(re.escape, calendar().months), key=len, reverse=True))
+    return re.compile(
+        rf"^[A-Z][A-Z .'’-]+,\s*(?i:{months})\.?\s+\d{{1,2}}\.?\s*/\s*[A-Z][\w .-]{{0,20}}/\.?$"
+    )
+
+
+def dateline_only(sentence: str) -> bool:
+    """Whether a sentence says only where, when and by whom a story was filed."""
+    return _dateline_only().match(sentence.strip()) is not None
 
 
 def strip_dateline(sentence: str) -> str:

@@ -26,7 +26,7 @@ from sitegen.models import (
     StickingPoint,
 )
 from sitegen.site.clauses import issue_namer
-from sitegen.site.leadlines import strip_dateline
+from sitegen.site.leadlines import dateline_only, strip_dateline
 from sitegen.site.roundroles import best_role, round_role, used_roles
 from sitegen.site.stancelines import STANCE_ORDER, StanceChange, StanceLine, changes, stance_lines
 from sitegen.site.views import SiteIndex
@@ -199,10 +199,12 @@ class RoundView:
 
     def lead_sentences(self) -> list[tuple[Article, Evidence]]:
         """The first body sentence of each of the round's reports, in date order, its wire
-        dateline cut off (the citation still points at the whole sentence)."""
+        dateline cut off (the citation still points at the whole sentence); a sentence
+        that is only a dateline is no lead."""
         leads = []
         for art in self.articles():
             body = [s for s in art.sentences if s.part == "body"] or art.sentences
+            body = [s for s in body if not dateline_only(s.text)]
             if body:
                 text = strip_dateline(body[0].text)
                 leads.append((art, Evidence(art.id, body[0].index, text)))

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from sitegen.models import Actor, Briefing, Evidence, Membership, Party, Quote, Round
-from sitegen.site.leadlines import strip_dateline
+from sitegen.site.leadlines import dateline_only, strip_dateline
 from sitegen.site.roundroles import best_role, has_pronoun, is_plural, role_history, round_role
 from sitegen.site.roundviews import RoundView, key_quotes, states_stance
 from sitegen.site.views import SiteIndex
@@ -97,6 +97,7 @@ def test_an_editors_roles_not_in_the_text_are_shown_in_every_round() -> None:
         ("Port Elin, May 10, 2031 – delegates from Calderia met again.", "Delegates"),
         ("Jan 4 (AFP) — Delegates from Calderia met again on Friday.", "Delegates"),
         ("Belmar (Wire) -- Delegates from Calderia met again on Friday.", "Delegates"),
+        ("BELMAR, Astoria — (Wire) — Delegates from Calderia met again.", "Delegates"),
     ],
 )
 def test_wire_datelines_are_cut_from_lead_sentences(sentence: str, want: str) -> None:
@@ -113,6 +114,27 @@ def test_wire_datelines_are_cut_from_lead_sentences(sentence: str, want: str) ->
 )
 def test_a_sentence_without_a_dateline_is_kept(sentence: str) -> None:
     assert strip_dateline(sentence) == sentence
+    assert not dateline_only(sentence)
+
+
+def test_a_sentence_that_is_only_a_dateline_is_no_lead() -> None:
+    assert dateline_only("PORT ELIN, March 3. /WIRE/.")
+    b = Briefing(
+        "t",
+        "d",
+        articles=[
+            make_article(
+                "a1",
+                "Talks resume",
+                ["PORT ELIN, March 3. /WIRE/.", "Delegates from Calderia met again on Friday."],
+                round="r1",
+            )
+        ],
+        rounds=[Round("r1", "Round 1", "Port Elin", None, None, ["a1"])],
+    )
+    site = SiteIndex(b)
+    leads = RoundView(site, site.rounds["r1"]).lead_sentences()
+    assert [ev.text for _, ev in leads] == ["Delegates from Calderia met again on Friday."]
 
 
 # ------------------------------------------------------------------ key quotes
