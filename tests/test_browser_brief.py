@@ -25,8 +25,9 @@ _FLAT = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0":
 
 SHOWN_QUOTES = """() => {
   const main = document.querySelector('main');
-  // an editor's note is the editor's own writing, not a report's: its marks are theirs
-  const seen = el => el.checkVisibility() && !el.closest('.editor-notes, .note, .source-note');
+  // an editor's note is the editor's own writing, and a source page's text is the
+  // article itself, shown whole: neither is a quotation the site makes
+  const seen = el => el.checkVisibility() && !el.closest('.editor-notes, .note, .source-text');
   const cites = el => {
     for (let a = el; a && a !== main.parentElement; a = a.parentElement) {
       const found = a.querySelectorAll('a.cite, a[href*="/sources/"]');
