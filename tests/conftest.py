@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -94,3 +95,25 @@ def small_bundles(monkeypatch: pytest.MonkeyPatch) -> None:
     from sitegen.output import search
 
     monkeypatch.setattr(search, "BUNDLE_PAGES", 5)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's Chromium; its absence skips the browser tests, except under CI."""
+    from tests.browser import require_chromium
+
+    return require_chromium()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: str) -> Iterator[Any]:
+    """One browser for the whole session (starting Chromium is the slow part), shared by
+    every browser test module: playwright's sync API runs one at a time."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import launch
+
+    with sync_playwright() as pw:
+        b = launch(pw, chromium)
+        yield b
+        b.close()

@@ -23,19 +23,11 @@ import pytest
 
 from sitegen.output import search as search_module
 from sitegen.output.search import bundle_of
-
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # the tests then skip (or fail under CI), see ``chromium``
-    sync_playwright = None  # type: ignore[assignment]
-
 from tests.browser import (
     DESKTOP,
     SiteServer,
     build_site,
     format_violations,
-    launch,
-    require_chromium,
     run_axe,
 )
 
@@ -44,19 +36,8 @@ pytestmark = pytest.mark.browser
 BLOCKING = {"serious", "critical"}
 
 
-@pytest.fixture(scope="session")
-def chromium() -> str:
-    """Debian's Chromium; its absence skips the browser tests, except under CI."""
-    return require_chromium()
-
-
-@pytest.fixture(scope="session")
-def browser(chromium: str) -> Iterator[Any]:
-    """One browser for the whole session (starting Chromium is the slow part)."""
-    with sync_playwright() as pw:
-        b = launch(pw, chromium)
-        yield b
-        b.close()
+# ``chromium`` and ``browser`` (one for the session) are in tests/conftest.py: every
+# browser test module shares them (playwright's sync API allows one at a time).
 
 
 def _serve_build(tmp: Path, prefix: str, bundle_pages: int | None = None) -> Iterator[SiteServer]:

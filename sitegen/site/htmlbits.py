@@ -130,13 +130,20 @@ class HtmlBits:
             parts += [self.party_link(p.party), " "]
         parts.append(self.stance(p.stance))
         if ph.excerpt:
-            parts += [f': <q class="excerpt" title="{EXCERPT_TITLE}">', escape(ph.text), "</q>"]
+            # the report's words, not a quotation: no quotation marks (only words that
+            # stood inside quotation marks are shown as quotations)
+            parts += [
+                f': <span class="excerpt" title="{EXCERPT_TITLE}">',
+                escape(ph.text),
+                "</span>",
+            ]
         else:
             parts += [" ", escape(ph.text)]
         if show_issue and p.issue:
             parts += [' <span class="on">(', self.issue_link(p.issue), ")</span>"]
         if p.actor:
-            parts += [' <span class="via">— ', self.actor_link(p.actor), "</span>"]
+            # who stated it, not a signature: the words are the reporter's
+            parts += [' <span class="via">according to ', self.actor_link(p.actor), "</span>"]
         parts += [" ", self.cite_link(p.sentence), "</span>"]
         return Markup("".join(parts))
 

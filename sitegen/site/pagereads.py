@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from sitegen.models import Actor, Article, Party, Position, Quote, Round, StickingPoint
+from sitegen.site.roundroles import role_history
 from sitegen.site.roundviews import RoundView
 from sitegen.site.views import SiteIndex
 
@@ -178,6 +179,7 @@ class PageReads:
             self.rec(a),
             [r.id for r in s.actor_rounds(a)],
             [(o.id, o.name, n) for o, n in s.related(a)],
+            [(x.role, x.first.id, x.last.id) for x in role_history(s, a)],  # read from texts
             self.labels(cited),
             *self.facts(s.actor_quotes(a), s.actor_positions(a)),
         ]
@@ -193,20 +195,26 @@ class PageReads:
         ]
         issues: Reads = [(i.id, plain_list(s.issue_evidence_in(i.id, r))) for i in s.issues_sorted]
         issues.append([(i.id, contested) for i, contested in s.round_issues(r)])  # on the table
+        rv = RoundView(s, r)
         before: Reads = []
         if prev is not None:
             before = [
                 prev.id,
                 self.names(prev.participants),  # who left is named
+                plain_list(prev.delegations),  # and cited
+                [(a, plain_list(e)) for a, e in sorted(rv.at_table(prev).items())],
                 list(map(self.rec, s.round_positions(prev))),
                 [(i.id, plain_list(s.issue_evidence_in(i.id, prev))) for i in s.issues_sorted],
                 self.labels(a.id for a in s.round_articles(prev)),
             ]
+        roles = [(i, rv.role(i)) for i in sorted(shown & s.actors.keys())]  # read from texts
         return [
             self.rec(r),
+            roles,
+            [(a, plain_list(e)) for a, e in sorted(rv.at_table(r).items())],  # cited
             s.round_index(r),
             nxt.id if nxt else None,
-            plain_list([ev for _, ev in RoundView(s, r).lead_sentences()]),
+            plain_list([ev for _, ev in rv.lead_sentences()]),
             [self.label(a.id) for a in articles],
             people,
             issues,
@@ -271,15 +279,9 @@ class PageReads:
         s = self.site
         latest = s.latest_round()
         counts = [len(s.rounds_sorted), len(s.actors_sorted), len(s.articles_sorted)]
-        out: Reads = [counts, [self.round_row(r) for r in s.rounds_sorted], self.stands()]
-        if latest is not None:
-            rv = RoundView(s, latest)
-            leads = [ev for _, ev in rv.lead_sentences()[:4]]
-            out += [self.rec(latest), plain_list(leads), self.labels(e.article for e in leads)]
-            out += self.facts(rv.key_quotes(limit=4), [])
-        out.append(
-            [(a.id, a.name, a.roles[:1], a.side, len(set(a.articles))) for a in s.key_actors()]
-        )
+        out: Reads = [counts, [self.round_row(r) for r in s.rounds_sorted]]
+        if latest is not None:  # the latest round's brief: what its page reads
+            out.append(self.round(latest))
         return out
 
     def rounds(self, pager: Pager[Round]) -> Reads:

@@ -28,6 +28,7 @@ from sitegen.site.pagedplan import histories, history_pages, list_pages
 from sitegen.site.pages import Keep, NoteView, Page, Rendered
 from sitegen.site.paging import Paging
 from sitegen.site.phrasing import heading, position_phrase
+from sitegen.site.roundroles import best_role, role_history
 from sitegen.site.roundviews import RoundView, key_quotes
 from sitegen.site.templating import FAVICON, SEARCH_KINDS, MemoryTemplates, build_date, make_env
 from sitegen.site.timeline import timeline
@@ -109,6 +110,8 @@ class Renderer:
             recent_notes=recent_notes(self.notes),
             search_enabled=search,
             round_view=lambda r: RoundView(self.site, r),
+            role_history=lambda a: role_history(self.site, a),
+            best_role=best_role,
             key_quotes=key_quotes,
             phrase=position_phrase,
             html=HtmlBits(self.site, self.urls, STANCE_LABELS),

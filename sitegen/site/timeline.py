@@ -12,6 +12,9 @@ from sitegen.site.views import MONTHS, SiteIndex
 
 TICK_GAP = 56
 """Room (SVG units) one month label needs ("Sep 2026" at 11px)."""
+LATEST_ROUNDS = 50
+"""Rounds the home page's timeline shows, the latest (the rounds page lists them all):
+a page that drew every round and report would grow with the briefing."""
 
 
 @dataclass(slots=True)
@@ -40,14 +43,24 @@ class Timeline:
     axis: float
     marks: list[Mark]
     ticks: list[tuple[float, str]]
+    skipped: int = 0
+    """Earlier rounds left out (the first shown is round ``skipped + 1``)."""
 
 
-def timeline(site: SiteIndex, width: int = 720, pad: int = 24) -> Timeline | None:
-    """Lay rounds and dated reports out on a day axis; None when nothing is dated.
+def timeline(
+    site: SiteIndex, width: int = 720, pad: int = 24, latest: int = LATEST_ROUNDS
+) -> Timeline | None:
+    """Lay the latest rounds and the reports dated since the first of them out on a day
+    axis; None when nothing is dated.
 
     Rounds that would overlap (bar or label) go to separate lanes.
     """
+    skipped = max(len(site.rounds_sorted) - latest, 0)
+    shown = site.rounds_sorted[skipped:]
+    since = min((d for r in shown for d in (r.start, r.end) if d), default=None)
     days = site.dates()
+    if skipped and since is not None:
+        days = [d for d in days if d >= since]
     if not days:
         return None
     first, last = days[0] - dt.timedelta(days=1), days[-1] + dt.timedelta(days=2)
@@ -59,7 +72,7 @@ def timeline(site: SiteIndex, width: int = 720, pad: int = 24) -> Timeline | Non
 
     bars: list[Mark] = []
     lanes: list[float] = []
-    for n, r in enumerate(site.rounds_sorted, 1):
+    for n, r in enumerate(shown, skipped + 1):
         start, end = r.start or r.end, r.end or r.start
         if not (start and end):
             continue
@@ -76,7 +89,7 @@ def timeline(site: SiteIndex, width: int = 720, pad: int = 24) -> Timeline | Non
     dots = [
         Mark("report", a.id, a.title, a.date, a.date, round(x(a.date) + scale / 2, 1), 0.0, y=axis)
         for a in site.articles_sorted
-        if a.date
+        if a.date and first <= a.date <= last
     ]
     ticks: list[tuple[float, str]] = []
     month = dt.date(first.year, first.month, 1)
@@ -89,4 +102,4 @@ def timeline(site: SiteIndex, width: int = 720, pad: int = 24) -> Timeline | Non
         if (not ticks or at - ticks[-1][0] >= TICK_GAP) and at <= width - TICK_GAP + 8:
             ticks.append((at, f"{MONTHS[month.month - 1][:3]} {month.year}"))
         month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return Timeline(width, int(axis + 30), axis, bars + dots, ticks)
+    return Timeline(width, int(axis + 30), axis, bars + dots, ticks, skipped)

@@ -116,8 +116,10 @@ def test_excerpts_and_phrases_are_both_written(tmp_path: Path) -> None:
     r = renderer(tmp_path, hostile_briefing())
     html = r.env.globals["html"]
     rows = [str(html.position(p)) for p in r.site.b.positions]
-    assert any('<q class="excerpt"' in row for row in rows)
-    assert any('<q class="excerpt"' not in row for row in rows)
+    assert any('<span class="excerpt"' in row for row in rows)
+    assert any('<span class="excerpt"' not in row for row in rows)
+    # the report's words are never dressed as a quotation nor signed with a name
+    assert not any("<q" in row or "“" in row or "— <a" in row for row in rows)
 
 
 def test_sentences_mark_cited_ones_and_keep_the_text_between(tmp_path: Path) -> None:

@@ -117,9 +117,9 @@ def test_round_page_sections(tmp_path: Path) -> None:
     html = page(render(tmp_path), "rounds/almaty-2024-05/index.html")
     for heading in (
         "Summary",
-        "Delegations",
+        "At the table",
+        "Issues on the table",
         "Key quotes",
-        "Positions",
         "What changed since the previous round",
         "Sources",
         "Editor’s notes",
@@ -130,24 +130,32 @@ def test_round_page_sections(tmp_path: Path) -> None:
     assert 'hosted by <a class="party" href="/parties/kazakhstan/">Kazakhstan</a>' in html
 
 
+ANY_LEFT = "at the table last round; not reported there now"
+
+
 def test_changes_since_previous_round(tmp_path: Path) -> None:
     site = SiteIndex(make_briefing())
     changes = RoundView(site, site.rounds["almaty-2024-05"]).changes()
-    got = {(c.kind, tuple(c.actors) or c.party, c.issue) for c in changes}
+    got = {(c.kind, tuple(a for a, _ in c.actors) or c.party, c.issue, c.text) for c in changes}
     # checked by hand against the fixture: two people not reported again (one line for
     # both), border is new, Armenia's acceptance on the border is new; Azerbaijan's
-    # constitution demand is not new
+    # constitution demand is held in both rounds (no line); neither side's stance on the
+    # corridor is reported in Almaty (each is no longer reported)
     assert got == {
-        ("left", ("antony-blinken", "ararat-mirzoyan"), None),
-        ("new-issue", None, "border"),
-        ("new-position", "armenia", "border"),
+        ("left", ("antony-blinken", "ararat-mirzoyan"), None, ANY_LEFT),
+        ("new-issue", None, "border", "raised for the first time"),
+        ("stance", "armenia", "border", "new"),
+        ("stance", "armenia", "transit-corridor", "dropped"),
+        ("stance", "azerbaijan", "transit-corridor", "dropped"),
     }
+    assert all(c.evidence or all(evs for _, evs in c.actors) for c in changes)
     assert RoundView(site, site.rounds["washington-2024-05"]).changes() == []
     html = page(render(tmp_path), "rounds/almaty-2024-05/index.html")
-    line = re.search(r'<li class="change-left">(.*?)</li>', html, re.S)
+    line = re.search(r'<li class="change change-left">(.*?)</li>', html, re.S)
     assert line is not None
     text = re.sub(r"<[^>]+>", "", line.group(1))
-    assert text.strip().startswith("Antony Blinken and Ararat Mirzoyan: took part in the previous")
+    assert text.strip().startswith("Antony Blinken AFP, 6 May 2024 and Ararat Mirzoyan")
+    assert "Ararat Mirzoyan" in text and "at the table last round" in text
 
 
 def test_delegations_are_the_participants_and_others_named_are_apart(tmp_path: Path) -> None:
@@ -165,7 +173,7 @@ def test_delegations_are_the_participants_and_others_named_are_apart(tmp_path: P
         ("united-states", ["antony-blinken"]),
     ]
     html = page(render(tmp_path, briefing=b), "rounds/washington-2024-05/index.html")
-    delegations, others = html.split('<h3 id="others-h">Also in the reports</h3>')
+    delegations, others = html.split('<h2 id="others-h">Also in the reports</h2>')
     assert 'href="/actors/ararat-mirzoyan/"' in delegations.split('id="delegations-h"')[1]
     assert 'href="/actors/antony-blinken/"' not in delegations.split('id="delegations-h"')[1]
     others = others.split("</section>")[0]
@@ -179,8 +187,12 @@ def test_each_delegate_on_the_round_page_cites_its_sentence(tmp_path: Path) -> N
     b.rounds[0].participants = ["ararat-mirzoyan"]
     b.rounds[0].delegations = [Membership("ararat-mirzoyan", "armenia", True, [ev(a1, 1)])]
     html = page(render(tmp_path, briefing=b), "rounds/washington-2024-05/index.html")
-    cards = html.split('id="delegations-h"')[1].split('<h3 id="others-h">')[0]
-    item = re.search(r'<li><a class="actor" href="/actors/ararat-mirzoyan/">.*?</li>', cards, re.S)
+    cards = html.split('id="delegations-h"')[1].split('<h2 id="others-h">')[0]
+    item = re.search(
+        r'<li class="delegate"><a class="actor" href="/actors/ararat-mirzoyan/">.*?</li>',
+        cards,
+        re.S,
+    )
     assert item is not None
     assert "head of delegation" in item.group(0)
     assert f'href="/sources/{a1.id}/#s2"' in item.group(0)
@@ -236,7 +248,9 @@ def test_home_has_timeline_and_stands(tmp_path: Path) -> None:
     html = page(render(tmp_path), "index.html")
     assert "<svg" in html and 'href="/rounds/almaty-2024-05/"' in html
     assert 'Latest round: <a class="round" href="/rounds/almaty-2024-05/">' in html
-    assert 'stance-accepts">accepts</span> border delimitation' in html
+    # the latest round's brief: what changed since the round before, cited
+    assert 'stance-accepts">accepts</span> <span class="clause">border delimitation' in html
+    assert "Timeline" in html
 
 
 def test_note_about_unknown_thing_is_reported(tmp_path: Path) -> None:
@@ -350,7 +364,7 @@ def test_round_page_marks_the_contested_issues_on_the_table(tmp_path: Path) -> N
     result = render(tmp_path, briefing=b)
     html = page(result, "rounds/almaty-2024-05/index.html")
     table = html.split(">Issues on the table</h2>", 1)[1].split("</section>", 1)[0]
-    items = re.findall(r"<li>(.*?)</li>", table, re.S)
+    items = re.findall(r'<li class="issue-block.*?</h3>', table, re.S)
     assert len(items) == 2  # the corridor is on another round's table
     assert "/issues/constitution/" in items[0] and "contested</span>" in items[0]
     assert "not contested" not in items[0]
@@ -374,3 +388,11 @@ def test_issue_page_says_whether_contested_and_marks_its_rounds(tmp_path: Path) 
     assert any("/rounds/washington-2024-05/" in h for h in heads)
     border = page(result, "issues/border/index.html")
     assert '<span class="tag settled">not contested</span>' in border
+
+
+def test_actor_page_shows_the_role_history_by_round(tmp_path: Path) -> None:
+    html = page(render(tmp_path), "actors/ararat-mirzoyan/index.html")
+    dd = html.split("<dt>Role by round</dt>", 1)[1].split("</dd>", 1)[0]
+    # a1 (Washington) writes "Armenian Foreign Minister Ararat Mirzoyan"; no other round does
+    assert re.sub(r"<[^>]+>", "", dd).strip() == "Armenian Foreign Minister (Washington talks)"
+    assert 'href="/rounds/washington-2024-05/"' in dd
