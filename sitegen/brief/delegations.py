@@ -70,6 +70,12 @@ def _cues() -> _Cues:
     )
 
 
+def head_cue() -> re.Pattern[str]:
+    """What in a role or near a name says its holder leads ("led", "chief negotiator",
+    "head of the Calderian delegation"; not "head of the presidential office")."""
+    return _cues().head
+
+
 def _leads(text: str, end: int, cues: _Cues) -> bool:
     """Whether the name ending at ``end`` is the subject of "leads ... delegation"."""
     lead = cues.leads.search(text, end)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
+from sitegen.brief.delegations import head_cue
 from sitegen.data import load
 from sitegen.models import (
     Actor,
@@ -171,7 +172,7 @@ class RoundView:
         naming = self._naming.get(actor_id, [])
         m = self.membership(actor_id)
         if m is not None and m.head:
-            leads = [r for r in used_roles(a, naming) or a.roles if _leads().search(r)]
+            leads = [r for r in used_roles(a, naming) or a.roles if head_cue().search(r)]
             table = [r for r in leads if _delegate_words().search(r)]  # "head of the delegation"
             return best_role(table) or best_role(leads) or "head of delegation"
         return round_role(self.site, a, self.round, naming)
@@ -316,12 +317,6 @@ class RoundView:
 def _delegate_words() -> re.Pattern[str]:
     """Words of a role at the table (``data/delegation.yaml``: negotiator, delegation ...)."""
     return _words(load("delegation")["delegate_roles"])
-
-
-@cache
-def _leads() -> re.Pattern[str]:
-    """Words by which a role says its holder leads (``data/delegation.yaml``)."""
-    return _words(load("delegation")["head_cues"])
 
 
 def _words(words: list[str]) -> re.Pattern[str]:
