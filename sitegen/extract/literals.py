@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import re._constants as _sre  # the parser's op codes: no public API parses patterns
 import re._parser as _parser
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -223,3 +224,57 @@ def _trie_regex(node: dict[str, Any]) -> str:
     if len(branches) == 1:
         return branches[0]
     return f"(?:{'|'.join(branches)})"
+
+
+_NO_END = 2**63 - 1
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Guarded:
+    """A compiled pattern behind the quick test of its needles: the same matches, but a
+    text holding none of the words every match needs is not searched at all.
+
+    ``re`` tries a pattern such as ``\\b(?:talks|negotiations|...)\\b`` (ignoring
+    case) at every position of a text, trying each word in turn; most sentences
+    hold none of the words, and a few ``in`` tests say so far faster."""
+
+    regex: re.Pattern[str]
+    found: Needles | None
+
+    @classmethod
+    def of(cls, pattern: re.Pattern[str]) -> Guarded:
+        """The pattern with its needles read once."""
+        return cls(pattern, needles(pattern))
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    def may(self, text: str) -> bool:
+        """False only when the pattern cannot match anywhere in ``text``."""
+        found = self.found
+        if found is None:
+            return True
+        if found.folded:
+            low = lowered(text)
+            if low is None:
+                return True
+            return any(w in low for w in found.words)
+        return any(w in text for w in found.words)
+
+    def search(self, text: str, pos: int = 0, endpos: int = _NO_END) -> re.Match[str] | None:
+        return self.regex.search(text, pos, endpos) if self.may(text) else None
+
+    def match(self, text: str, pos: int = 0, endpos: int = _NO_END) -> re.Match[str] | None:
+        return self.regex.match(text, pos, endpos) if self.may(text) else None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = _NO_END) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(text, pos, endpos) if self.may(text) else iter(())
+
+    def findall(self, text: str, pos: int = 0, endpos: int = _NO_END) -> list[Any]:
+        return self.regex.findall(text, pos, endpos) if self.may(text) else []
+
+
+def guarded(pattern: str, flags: int = 0) -> Guarded:
+    """``re.compile(pattern, flags)`` behind the quick test of its needles."""
+    return Guarded.of(re.compile(pattern, flags))

@@ -16,11 +16,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sitegen.brief import clues
 from sitegen.data import load
+from sitegen.extract import datelines, provisions
+from sitegen.extract.dates import _folded_trie, calendar
 from sitegen.extract.gazetteer import _refs, government_refs
 from sitegen.extract.issues import _base_taxonomy, _cues, mask
 from sitegen.extract.literals import (
+    Guarded,
     Sieve,
+    guarded,
     lowered,
     may_match,
     needles,
@@ -264,3 +269,48 @@ def test_reporting_verbs_as_the_plain_alternation_finds_them() -> None:
     found = [[(m.span(), m.group(1)) for m in plain.finditer(t)] for t in texts]
     assert any(found)
     assert found == [[(m.span(), m.group(1)) for m in vocab().verb_re.finditer(t)] for t in texts]
+
+
+def guarded_patterns() -> list[Guarded]:
+    """Every pattern the extractors search behind ``Guarded``."""
+    cal = calendar()
+    return [
+        *(v for v in (getattr(cal, f) for f in cal.__slots__) if isinstance(v, Guarded)),
+        datelines._unset(),
+        datelines._continuing(),
+        provisions._DOC_WORD,
+        clues.NAMED_MEETING,
+    ]
+
+
+def test_guarded_patterns_match_as_the_plain_ones_in_real_articles() -> None:
+    found = 0
+    for text in [*real_texts(), *TRICKY, "ON THURSDAY THE TALKS RESUME", "İn the Ankara talks"]:
+        for quick in guarded_patterns():
+            plain = [m.span() for m in quick.regex.finditer(text)]
+            assert [m.span() for m in quick.finditer(text)] == plain, (quick.pattern, text)
+            assert quick.findall(text) == quick.regex.findall(text)
+            first = quick.regex.search(text)
+            assert (quick.search(text) or None) == first or quick.search(
+                text
+            ).span() == first.span()
+            found += len(plain)
+    assert found > 100  # real matches were compared, not only misses
+
+
+def test_guarded_skips_a_text_without_its_words() -> None:
+    quick = guarded(r"\b(?:talks|negotiations)\b", re.IGNORECASE)
+    assert quick.found is not None and not quick.may("The minister flew home.")
+    assert quick.search("The TALKS resumed.") is not None
+    assert quick.may("İ talks")  # a folding trap: searched without the quick test
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=WORDS, text=st.text("abSAB -.x", max_size=40))
+def test_folded_trie_matches_like_the_longest_first_alternation(
+    words: list[str], text: str
+) -> None:
+    plain = "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    old = re.compile(rf"\b(?:{plain})\b", re.IGNORECASE)
+    new = re.compile(rf"\b(?:{_folded_trie(words)})\b", re.IGNORECASE)
+    assert [m.span() for m in old.finditer(text)] == [m.span() for m in new.finditer(text)]
