@@ -154,7 +154,12 @@ def about_talks(article: Article, least: int = 2) -> bool:
     """Whether a story is about negotiations at all (a market report is not)."""
     cal = calendar()
     texts = [article.title, *(s.text for s in article.sentences if s.part != "caption")]
-    return sum(len(cal.talk.findall(t)) for t in texts) >= least
+    found = 0
+    for text in texts:  # stop as soon as there are enough
+        found += len(cal.talk.findall(text))
+        if found >= least:
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
