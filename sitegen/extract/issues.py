@@ -207,8 +207,20 @@ def party_names(parties: list[PartyRef]) -> frozenset[str]:
 
 def _items(phrase: str) -> list[str]:
     """The items of a listed agenda ("A, B and C"; "A; B; C")."""
-    parts = re.split(r";|,\s*(?:and\s+|as well as\s+)?|\s(?:and|as well as)\s", phrase)
-    return [p for p in (x.strip() for x in parts) if p][:6]
+    parts = _ITEM_BREAK.split(phrase)
+    items: list[str] = []
+    for n in range(0, len(parts), 2):
+        part = parts[n].strip()
+        joined = n and parts[n - 1] == " and " and items and " of " in items[-1]
+        joined = joined and " and " not in items[-1]
+        if joined and re.fullmatch(r"[a-z]+", part):  # "restoration of law and order"
+            items[-1] = f"{items[-1]} and {part}"
+        elif part:
+            items.append(part)
+    return items[:6]
+
+
+_ITEM_BREAK = re.compile(r"(;|,\s*(?:and\s+|as well as\s+)?|\s(?:and|as well as)\s)")
 
 
 def _slug(text: str) -> str:
