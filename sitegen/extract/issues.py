@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sitegen.data import load
 from sitegen.extract.issue_labels import mask, open_label
-from sitegen.extract.literals import Sieve
+from sitegen.extract.literals import Sieve, guarded
 from sitegen.models import Article, IssueRef, PartyRef, PositionRef
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ _DETERMINER = re.compile(r"^(?:the|a|an|whether|how|what|that)\s+", re.IGNORECAS
 _SAYS_THAT = re.compile(r"\b(?:say|says|said|told \w+|that)\s")
 _LABEL_CUT = re.compile(r",|\s(?:and|that|which|who|where|in|on|is|are|was|were)\s")
 _LOWER = re.compile(r"[a-z]")
-_OFF_AGENDA = re.compile(
+_OFF_AGENDA = guarded(
     r"\bnot\s+(?:\w+\s+)?(?:on the (?:agenda|table)|(?:be(?:en)?\s+)?discussed)\b"
 )
 _NON_SLUG = re.compile(r"[^a-z0-9]+")

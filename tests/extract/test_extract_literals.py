@@ -18,13 +18,14 @@ from hypothesis import strategies as st
 
 from sitegen.brief import clues
 from sitegen.data import load
-from sitegen.extract import datelines, provisions
+from sitegen.extract import datelines, issues, parties, provisions
 from sitegen.extract.dates import _folded_trie, calendar
 from sitegen.extract.gazetteer import _refs, government_refs
 from sitegen.extract.issues import _base_taxonomy, _cues, mask
 from sitegen.extract.literals import (
     Guarded,
     Sieve,
+    all_needles,
     guarded,
     lowered,
     may_match,
@@ -86,6 +87,20 @@ def test_needles_never_skip_a_match_in_real_articles() -> None:
                 checked += 1
                 assert may_match(found, text, low), (pattern.pattern, text)
     assert checked > 100  # the check saw real matches, not only misses
+
+
+def test_every_needle_set_holds_in_real_matches() -> None:
+    """Each set ``all_needles`` gives is a necessary condition, not only the first."""
+    patterns = [(p, all_needles(p)) for p in all_patterns()]
+    checked = 0
+    for text in [*real_texts(), *TRICKY]:
+        low = lowered(text)
+        for pattern, sets in patterns:
+            if pattern.search(text):
+                checked += len(sets)
+                assert all(may_match(x, text, low) for x in sets), (pattern.pattern, text)
+    assert checked > 200
+    assert any(len(sets) > 1 for _, sets in patterns)  # some patterns have several
 
 
 def test_sieve_candidates_hold_every_matching_pattern() -> None:
@@ -280,6 +295,8 @@ def guarded_patterns() -> list[Guarded]:
         datelines._continuing(),
         provisions._DOC_WORD,
         clues.NAMED_MEETING,
+        parties._TALKS_RE,
+        issues._OFF_AGENDA,
     ]
 
 
@@ -300,7 +317,7 @@ def test_guarded_patterns_match_as_the_plain_ones_in_real_articles() -> None:
 
 def test_guarded_skips_a_text_without_its_words() -> None:
     quick = guarded(r"\b(?:talks|negotiations)\b", re.IGNORECASE)
-    assert quick.found is not None and not quick.may("The minister flew home.")
+    assert quick.sets and not quick.may("The minister flew home.")
     assert quick.search("The TALKS resumed.") is not None
     assert quick.may("İ talks")  # a folding trap: searched without the quick test
 
