@@ -269,8 +269,8 @@ def find_issues(
     found: list[IssueRef] = []
     seen: set[tuple[str, int]] = set()
     sieve = _cue_sieve()
-    for sentence in article.sentences:
-        text = mask(sentence.text)
+    masked = [mask(s.text) for s in article.sentences]  # read by both passes
+    for sentence, text in zip(article.sentences, masked, strict=True):
         for cue in [cues[n] for n in sieve.candidates(text)]:
             for match in cue.pattern.finditer(text):
                 phrase = _cue_object(text, match, cue.side)
@@ -283,10 +283,10 @@ def find_issues(
         if (ref.issue, ref.sentence) not in seen:
             seen.add((ref.issue, ref.sentence))
             found.append(ref)
-    for sentence in article.sentences:  # a matter the taxonomy knows, named outright
+    for sentence, text in zip(article.sentences, masked, strict=True):  # named outright
         if _OFF_AGENDA.search(sentence.text):
             continue  # "a ceasefire was not on the agenda": named, but not on the table
-        for issue in tax.named(mask(sentence.text)):
+        for issue in tax.named(text):
             if (issue, sentence.index) not in seen:
                 seen.add((issue, sentence.index))
                 label = tax.label(issue) or issue
