@@ -146,10 +146,11 @@ def fold_sticking_points(
             if 0 <= index < len(article.sentences):
                 ev = Evidence(article.id, index, article.sentences[index].text)
                 piles[issue].evidence[(ev.article, ev.sentence)] = ev
+    where = _where(articles, facts, base) if base else {}
     points = [
         StickingPoint(
             id=issue,
-            label=p.label,
+            label=f"{p.label} ({where[issue]})" if where.get(issue) else p.label,
             evidence=[p.evidence[k] for k in sorted(p.evidence)],
             contested=p.contested,
             rounds=dict(sorted(p.rounds.items())),
@@ -158,3 +159,30 @@ def fold_sticking_points(
         if p.evidence
     ]
     return sorted(points, key=lambda s: (-len(s.evidence), s.id))
+
+
+def _where(
+    articles: list[Article], facts: list[ArticleFacts], base: dict[str, str]
+) -> dict[str, str]:
+    """Issue id -> the negotiating parties of its process ("Astoria, Belmar"), for an
+    issue on the table in several processes: ``ceasefire`` and ``ceasefire-2`` would
+    otherwise show the same label twice."""
+    process = _processes(articles, facts)
+    names = {p.id: p.name for f in facts for p in f.parties}
+    shared = set(base.values())
+    parties: dict[int, set[str]] = {}
+    ids: dict[str, int] = {}
+    for f in facts:
+        n = process[f.article]
+        parties.setdefault(n, set()).update(_negotiators(f))
+        for issue in {r.issue for r in f.issues} | {p.issue for p in f.positions if p.issue}:
+            if base.get(issue, issue) in shared:
+                ids[issue] = n
+    return {
+        issue: ", ".join(sorted(names.get(p, p) for p in parties[n])[:MAX_WHERE])
+        for issue, n in ids.items()
+    }
+
+
+MAX_WHERE = 3
+"""At most this many party names tell two processes' issues apart."""
