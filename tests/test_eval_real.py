@@ -20,6 +20,7 @@ import yaml
 
 from sitegen.brief.gather import load_briefing
 from sitegen.config import load_config
+from sitegen.data import load
 from sitegen.output.export import briefing_to_dict
 from tests.conftest import SHARED, require_shared
 
@@ -59,16 +60,21 @@ def _scorer() -> ModuleType:
 
 
 @pytest.fixture(scope="module")
-def real_scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """Score an export of the development set built with no site.yaml and no content/."""
+def real_export(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The export of the development set built with no site.yaml and no content/."""
     project: Path = tmp_path_factory.mktemp("real")
     (project / "seeds").mkdir()
     for article in sorted((REAL / "articles").glob("*.txt")):
         shutil.copy(article, project / "seeds" / article.name)
     briefing = load_briefing(load_config(project), use_cache=False)
-    export = json.loads(json.dumps(briefing_to_dict(briefing)))
+    return json.loads(json.dumps(briefing_to_dict(briefing)))  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="module")
+def real_scores(real_export: dict[str, Any]) -> dict[str, Any]:
+    """The scores of that export."""
     gold = yaml.safe_load((REAL / "gold.yaml").read_text(encoding="utf-8"))
-    return _scorer().score(gold, export)  # type: ignore[no-any-return]
+    return _scorer().score(gold, real_export)  # type: ignore[no-any-return]
 
 
 @pytest.mark.parametrize("metric", sorted(FLOORS))
@@ -81,3 +87,22 @@ def test_real_development_set_stays_above_its_floor(
 
 def test_real_development_set_has_few_duplicate_actors(real_scores: dict[str, Any]) -> None:
     assert real_scores["actors.duplicates"] <= MAX_DUPLICATES
+
+
+_ENDS_BADLY = {"of", "on", "in", "at", "to", "for", "by", "with", "from", "about", "over", "and"}
+"""Prepositions and conjunctions: a label ending with one was cut mid-phrase."""
+
+
+def test_real_development_set_issue_labels_are_noun_phrases(real_export: dict[str, Any]) -> None:
+    """No label is a lone generic noun ("pledge"), holds a possessive's stray "s" ("to X s"),
+    or ends with a preposition or a verb of the label word lists."""
+    data = load("issues")["label_words"]
+    generic = {str(w) for w in data["generic"]}
+    verbs = {str(w) for w in data["verbs"]}
+    labels = [sp["label"] for sp in real_export["sticking_points"]]
+    assert len(labels) > 20  # the development set names many issues
+    for label in labels:
+        words = label.lower().split()
+        assert not (len(words) == 1 and words[0] in generic), label
+        assert "s" not in words and not label.endswith(("'s", "’s")), label
+        assert words[-1] not in _ENDS_BADLY | verbs, label

@@ -38,6 +38,7 @@ from sitegen.extract.gazetteer import (
     party_name,
     place_is_country,
 )
+from sitegen.extract.literals import guarded
 from sitegen.extract.parties import find_places
 from sitegen.extract.terms import article_terms
 from sitegen.models import Article, Mention
@@ -59,7 +60,7 @@ VENUE_PHRASE = re.compile(
     r"((?:[A-Z][\w'’.]*)(?:[ -](?:[A-Z][\w'’.]*|el|al|es|de|la|le|du|del|di|sur|am))*)"
 )
 """A capitalised name right after "in"/"at": where a venue from the city list may be."""
-NAMED_MEETING = re.compile(
+NAMED_MEETING = guarded(
     r"\bthe\s+((?:[A-Z][\w'’.-]*\s+){1,3}?)(?:talks|meeting|summit|negotiations|round)\b"
 )
 """The name before "talks" in "the Lugano talks": a venue when it is a city's whole name."""

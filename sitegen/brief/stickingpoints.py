@@ -11,6 +11,7 @@ or a negotiating party makes a demand on it.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from sitegen.extract.issues import Taxonomy
@@ -64,10 +65,14 @@ def _processes(articles: list[Article], facts: list[ArticleFacts]) -> dict[str, 
             k = parent[k]
         return k
 
-    for i, a in enumerate(order):
-        for b in order[i + 1 :]:
-            if len(members[a] & members[b]) >= 2:
-                parent[root(b)] = root(a)
+    having: dict[str, list[str]] = {}  # party -> keys naming it, in order
+    for k in order:
+        for party in members[k]:
+            having.setdefault(party, []).append(k)
+    for a in order:  # only keys sharing a party with ``a`` can share two (not every pair)
+        shared = Counter(b for party in members[a] for b in having[party] if b > a)
+        for b in sorted(b for b, n in shared.items() if n >= 2):
+            parent[root(b)] = root(a)
     for a in order:  # a round naming one negotiator joins the one process it fits, if only one
         if len(members[a]) == 1:
             fits = {root(b) for b in order if len(members[b]) > 1 and members[a] <= members[b]}
@@ -91,14 +96,17 @@ def split_by_process(articles: list[Article], facts: list[ArticleFacts]) -> dict
             if process[f.article] not in ps:
                 ps.append(process[f.article])
     base: dict[str, str] = {}
-    for f in facts:
-        n = process[f.article]
-        renamed: dict[str, str] = {}
+    renames: dict[int, dict[str, str]] = {}  # process -> its renamed ids (one pass each)
+    for n in dict.fromkeys(process.values()):
+        renames[n] = {}
         for issue, ps in seen.items():
             rank = sorted(ps).index(n) if n in ps else 0
             if rank:
-                renamed[issue] = f"{issue}-{rank + 1}"
-                base[renamed[issue]] = issue
+                renames[n][issue] = f"{issue}-{rank + 1}"
+    for f in facts:
+        renamed = renames[process[f.article]]
+        for issue, new_id in renamed.items():
+            base[new_id] = issue
         for ref in f.issues:
             ref.issue = renamed.get(ref.issue, ref.issue)
         for pos in f.positions:
@@ -138,10 +146,11 @@ def fold_sticking_points(
             if 0 <= index < len(article.sentences):
                 ev = Evidence(article.id, index, article.sentences[index].text)
                 piles[issue].evidence[(ev.article, ev.sentence)] = ev
+    where = _where(articles, facts, base) if base else {}
     points = [
         StickingPoint(
             id=issue,
-            label=p.label,
+            label=f"{p.label} ({where[issue]})" if where.get(issue) else p.label,
             evidence=[p.evidence[k] for k in sorted(p.evidence)],
             contested=p.contested,
             rounds=dict(sorted(p.rounds.items())),
@@ -150,3 +159,30 @@ def fold_sticking_points(
         if p.evidence
     ]
     return sorted(points, key=lambda s: (-len(s.evidence), s.id))
+
+
+def _where(
+    articles: list[Article], facts: list[ArticleFacts], base: dict[str, str]
+) -> dict[str, str]:
+    """Issue id -> the negotiating parties of its process ("Astoria, Belmar"), for an
+    issue on the table in several processes: ``ceasefire`` and ``ceasefire-2`` would
+    otherwise show the same label twice."""
+    process = _processes(articles, facts)
+    names = {p.id: p.name for f in facts for p in f.parties}
+    shared = set(base.values())
+    parties: dict[int, set[str]] = {}
+    ids: dict[str, int] = {}
+    for f in facts:
+        n = process[f.article]
+        parties.setdefault(n, set()).update(_negotiators(f))
+        for issue in {r.issue for r in f.issues} | {p.issue for p in f.positions if p.issue}:
+            if base.get(issue, issue) in shared:
+                ids[issue] = n
+    return {
+        issue: ", ".join(sorted(names.get(p, p) for p in parties[n])[:MAX_WHERE])
+        for issue, n in ids.items()
+    }
+
+
+MAX_WHERE = 3
+"""At most this many party names tell two processes' issues apart."""

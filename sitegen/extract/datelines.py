@@ -16,6 +16,7 @@ from functools import cache
 
 from sitegen.data import load
 from sitegen.extract.dates import calendar, full_date_spans
+from sitegen.extract.literals import Guarded, guarded
 from sitegen.models import Article
 
 LEAD = 3
@@ -156,8 +157,8 @@ def text_date(article: Article) -> dt.date | None:
 
 
 @cache
-def _continuing() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{_alternation(load('calendar')['continuing_cues'])})\b", re.I)
+def _continuing() -> Guarded:
+    return guarded(rf"\b(?:{_alternation(load('calendar')['continuing_cues'])})\b", re.I)
 
 
 def talks_continue(article: Article) -> bool:
@@ -169,8 +170,8 @@ def talks_continue(article: Article) -> bool:
 
 
 @cache
-def _unset() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{_alternation(load('calendar')['unset_cues'])})\b", re.I)
+def _unset() -> Guarded:
+    return guarded(rf"\b(?:{_alternation(load('calendar')['unset_cues'])})\b", re.I)
 
 
 def meeting_unset(article: Article) -> bool:

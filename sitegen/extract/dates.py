@@ -13,28 +13,30 @@ from dataclasses import dataclass
 from functools import cache
 
 from sitegen.data import load
+from sitegen.extract.literals import Guarded, guarded, trie_alternation
 from sitegen.ingest.dayrange import plausible
 from sitegen.models import Article
 
 
 @dataclass(frozen=True, slots=True)
 class Calendar:
-    """Compiled calendar patterns from ``data/calendar.yaml``."""
+    """Compiled calendar patterns from ``data/calendar.yaml`` (those searched in every
+    sentence behind the quick test of their words: ``literals.Guarded``)."""
 
     months: dict[str, int]
     weekdays: dict[str, int]
-    full_date: re.Pattern[str]
-    weekday: re.Pattern[str]
-    future: re.Pattern[str]
+    full_date: Guarded
+    weekday: Guarded
+    future: Guarded
     meeting: re.Pattern[str]
-    day_ordinal: re.Pattern[str]
+    day_ordinal: Guarded
     day_ordinals: dict[str, int]
-    round_ordinal: re.Pattern[str]
+    round_ordinal: Guarded
     round_ordinals: dict[str, int]
-    previous: re.Pattern[str]
-    talk: re.Pattern[str]
+    previous: Guarded
+    talk: Guarded
     wire_day: re.Pattern[str]
-    other_event: re.Pattern[str]
+    other_event: Guarded
     spoke_on: re.Pattern[str]
     before_meeting: re.Pattern[str]
     away: re.Pattern[str]
@@ -42,6 +44,12 @@ class Calendar:
 
 def _words(items: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+
+
+def _folded_trie(items: list[str]) -> str:
+    """``_words`` as a trie (``literals.trie_alternation``), for a pattern that ignores
+    case: the words in lower case, so no two branches differ only in case."""
+    return trie_alternation(sorted({w.lower() for w in items}))
 
 
 @cache
@@ -61,19 +69,20 @@ def calendar() -> Calendar:
     return Calendar(
         months=months,
         weekdays=weekdays,
-        full_date=re.compile(full, re.IGNORECASE),
-        weekday=re.compile(rf"\b({_words(list(weekdays))})(?:'s|’s)?\b", re.IGNORECASE),
-        future=re.compile(rf"(?:\b|(?<=\w))(?:{_words(data['future_cues'])})\b", re.IGNORECASE),
-        meeting=re.compile(rf"\b(?:{_words(data['meeting_words'])})\b", re.IGNORECASE),
-        day_ordinal=re.compile(rf"\b({_words(list(data['day_ordinals']))})\s+day\b", re.IGNORECASE),
+        full_date=guarded(full, re.IGNORECASE),
+        weekday=guarded(rf"\b({_words(list(weekdays))})(?:'s|’s)?\b", re.IGNORECASE),
+        future=guarded(rf"(?:\b|(?<=\w))(?:{_words(data['future_cues'])})\b", re.IGNORECASE),
+        # a trie: searched in every sentence, and its words are too common for a quick test
+        meeting=re.compile(rf"\b(?:{_folded_trie(data['meeting_words'])})\b", re.IGNORECASE),
+        day_ordinal=guarded(rf"\b({_words(list(data['day_ordinals']))})\s+day\b", re.IGNORECASE),
         day_ordinals={str(k): int(v) for k, v in data["day_ordinals"].items()},
-        round_ordinal=re.compile(
+        round_ordinal=guarded(
             rf"\b({_words(list(data['round_ordinals']))})\s+round\b", re.IGNORECASE
         ),
         round_ordinals={str(k): int(v) for k, v in data["round_ordinals"].items()},
-        previous=re.compile(rf"\b(?:{_words(data['previous_meeting_cues'])})\b", re.IGNORECASE),
-        talk=re.compile(rf"\b(?:{_words(data['talk_words'])})\b", re.IGNORECASE),
-        other_event=re.compile(rf"\b(?:{_words(data['other_event_words'])})\b", re.IGNORECASE),
+        previous=guarded(rf"\b(?:{_words(data['previous_meeting_cues'])})\b", re.IGNORECASE),
+        talk=guarded(rf"\b(?:{_words(data['talk_words'])})\b", re.IGNORECASE),
+        other_event=guarded(rf"\b(?:{_words(data['other_event_words'])})\b", re.IGNORECASE),
         spoke_on=re.compile(
             r"\b(?:said|told|announced|stated|wrote|added|tweeted|posted)(?:\s+\w+){0,2}"
             r"\s+(?:on\s+)?$",
@@ -145,7 +154,12 @@ def about_talks(article: Article, least: int = 2) -> bool:
     """Whether a story is about negotiations at all (a market report is not)."""
     cal = calendar()
     texts = [article.title, *(s.text for s in article.sentences if s.part != "caption")]
-    return sum(len(cal.talk.findall(t)) for t in texts) >= least
+    found = 0
+    for text in texts:  # stop as soon as there are enough
+        found += len(cal.talk.findall(text))
+        if found >= least:
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)

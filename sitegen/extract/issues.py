@@ -14,13 +14,13 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from sitegen.data import load
-from sitegen.extract.literals import Sieve
+from sitegen.extract.issue_labels import mask, open_label
+from sitegen.extract.literals import Sieve, guarded
 from sitegen.models import Article, IssueRef, PartyRef, PositionRef
 
 if TYPE_CHECKING:
     from sitegen.config import IssueSpec
 
-_QUOTES = str.maketrans({"“": " ", "”": " ", '"': " ", "‘": " ", "’": "'", "«": " ", "»": " "})
 _CLAUSE_END = re.compile(r";|\s[—–]\s|, (?:while|but|whereas|although|though)\b|\s\((?!\w+\))")
 _STOP_AFTER = re.compile(
     r",? (?:despite|after|before|since|as|because|according to|amid|said|says)\b"
@@ -30,15 +30,10 @@ _DETERMINER = re.compile(r"^(?:the|a|an|whether|how|what|that)\s+", re.IGNORECAS
 _SAYS_THAT = re.compile(r"\b(?:say|says|said|told \w+|that)\s")
 _LABEL_CUT = re.compile(r",|\s(?:and|that|which|who|where|in|on|is|are|was|were)\s")
 _LOWER = re.compile(r"[a-z]")
-_OFF_AGENDA = re.compile(
+_OFF_AGENDA = guarded(
     r"\bnot\s+(?:\w+\s+)?(?:on the (?:agenda|table)|(?:be(?:en)?\s+)?discussed)\b"
 )
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def mask(text: str) -> str:
-    """Blank out quotation marks (same length) so patterns see plain words."""
-    return text.translate(_QUOTES)
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -198,94 +193,6 @@ def _cue_object(text: str, match: re.Match[str], side: str) -> str:
     return " ".join(head.split()[-30:])
 
 
-_LEAD = re.compile(
-    r"^(?:(?:the|a|an|any|all|its|their|his|her|our|this|these|those|such|both|each|other|"
-    r"further|possible|potential|so-called|new|several|some|to|on|of|over|about|for|also|"
-    r"still|only|even|then|now|already|mainly|mostly|largely|"
-    r"including|include|includes|as|well|namely)\s+|[\w.-]+['’]s?\s+)+",
-    re.IGNORECASE,
-)
-_TAIL_CUT = re.compile(
-    r",|;|:|\s(?:that|which|who|where|in|at|by|with|between|from|into|under|within|if|"
-    r"before|after|while|since|until|as|is|are|was|were|will|would|has|have|had|and then|"
-    r"must|should|could|can|may|might|be|been|being|over|through|without|via|"
-    r"drew|faced|sparked|prompted|triggered|received|met|won|got|"
-    r"to be|during|amid|for|and|or|but|nor|told|said|says|say|added|"
-    r"to [a-z]+ (?:the|a|an|its|their|all|this|these|those|that))\s",
-    re.IGNORECASE,
-)
-_VERB_CUT = re.compile(
-    r"\s(?:[a-z]+ed|began|begun|came|went|made|took|held|left|met)\s"
-    r"(?:on|in|at|by|with|without|to|from|that|after|before|during|over|since)\s",
-    re.IGNORECASE,
-)
-"""A past verb followed by a preposition ends the noun phrase ("the talks ended
-without ..."; "the format arranged by ..."): what follows is the clause."""
-_GERUND = re.compile(r"^[a-z]+ing\s+(?=(?:the|a|an|its|their|all|his|her)\s)")
-_PLURAL_ONLY = frozenset(
-    ["talks", "arms", "means", "news", "series", "relations", "hostilities", "affairs", "goods"]
-)
-_WORDY = re.compile(r"[a-z][a-z'-]+")
-_DOCUMENTS = re.compile(
-    r"^(?:(?:draft|final|peace|framework|comprehensive|interim|preliminary|joint|text of the|"
-    r"new|latest|revised|proposed|formal|bridging)\s+)*(?:deal|agreement|accord|plan|"
-    r"proposals?|draft|treaty|text|document|framework|memorandum|declaration|terms|offer|talks|"
-    r"negotiations|process|peace|it|them|this|that)$"
-)
-
-
-def open_label(
-    phrase: str, vague: frozenset[str], names: frozenset[str] = frozenset()
-) -> str | None:
-    """The text's own noun phrase for an issue the taxonomy does not know: determiners,
-    possessives and party names dropped, cut at the clause, the last word singular;
-    None for vague words, a bare proper name and the deal as a whole."""
-    plain = re.sub(r"^\s*to\s+", "", mask(phrase).strip(" .'"))
-    cut = _TAIL_CUT.split(" " + plain + " ")[0].strip()
-    cut = _VERB_CUT.split(" " + cut + " ")[0].strip()
-    words = [w for w in cut.split() if re.sub(r"['’]s?$", "", w.lower().strip(".,")) not in names]
-    label = _LEAD.sub("", " ".join(words)).strip(" .,'’").lower()
-    label = _LEAD.sub("", _GERUND.sub("", label))  # "ensuring the safety of ..."
-    words = label.split()[:5]
-    if not words or not all(_WORDY.fullmatch(w) for w in words):
-        return None
-    if _CLAUSE_WORDS & set(words):
-        return None  # "what it calls X": a clause, no noun phrase
-    last = words[-1]
-    written = re.search(rf"\b{re.escape(last)}\b", plain, re.IGNORECASE)
-    proper = written is not None and written.group(0)[:1].isupper()
-    plural = last.endswith("s") and not last.endswith(("ss", "us", "is", "ies"))
-    plural = plural and last not in _PLURAL_ONLY
-    if len(last) > 4 and not proper and plural:
-        words[-1] = last[:-1]
-    label = " ".join(words)
-    if len(words) == 1 and proper:
-        return None  # a bare place or group name ("the question of Astoria") is no matter
-    if label in vague or _DOCUMENTS.match(label) or len(label) < 4:
-        return None
-    first, head = _label_stops()
-    last = words[-1]
-    singular = {last, last[:-1], last[:-3] + "y"} if last.endswith("s") else {last}
-    if words[0] in first or singular & head:
-        return None
-    return label
-
-
-_CLAUSE_WORDS = frozenset({"what", "which", "who", "whom", "whose", "whatever"})
-"""Words that open a clause: a phrase holding one names no matter of its own."""
-
-
-@cache
-def _label_stops() -> tuple[frozenset[str], frozenset[str]]:
-    """Words that make a phrase no issue label: as its first word (a time, a pronoun,
-    a verb: the phrase is a clause), or as its head (a generic or document noun)."""
-    stops = load("issues")["label_stops"]
-    return (
-        frozenset(str(w).lower() for w in stops["first"]),
-        frozenset(str(w).lower() for w in stops["head"]),
-    )
-
-
 def vague() -> frozenset[str]:
     """Objects too vague to be an issue of their own ("key points")."""
     return _cues()[1]
@@ -300,8 +207,20 @@ def party_names(parties: list[PartyRef]) -> frozenset[str]:
 
 def _items(phrase: str) -> list[str]:
     """The items of a listed agenda ("A, B and C"; "A; B; C")."""
-    parts = re.split(r";|,\s*(?:and\s+|as well as\s+)?|\s(?:and|as well as)\s", phrase)
-    return [p for p in (x.strip() for x in parts) if p][:6]
+    parts = _ITEM_BREAK.split(phrase)
+    items: list[str] = []
+    for n in range(0, len(parts), 2):
+        part = parts[n].strip()
+        joined = n and parts[n - 1] == " and " and items and " of " in items[-1]
+        joined = joined and " and " not in items[-1]
+        if joined and re.fullmatch(r"[a-z]+", part):  # "restoration of law and order"
+            items[-1] = f"{items[-1]} and {part}"
+        elif part:
+            items.append(part)
+    return items[:6]
+
+
+_ITEM_BREAK = re.compile(r"(;|,\s*(?:and\s+|as well as\s+)?|\s(?:and|as well as)\s)")
 
 
 def _slug(text: str) -> str:
@@ -350,8 +269,8 @@ def find_issues(
     found: list[IssueRef] = []
     seen: set[tuple[str, int]] = set()
     sieve = _cue_sieve()
-    for sentence in article.sentences:
-        text = mask(sentence.text)
+    masked = [mask(s.text) for s in article.sentences]  # read by both passes
+    for sentence, text in zip(article.sentences, masked, strict=True):
         for cue in [cues[n] for n in sieve.candidates(text)]:
             for match in cue.pattern.finditer(text):
                 phrase = _cue_object(text, match, cue.side)
@@ -364,10 +283,10 @@ def find_issues(
         if (ref.issue, ref.sentence) not in seen:
             seen.add((ref.issue, ref.sentence))
             found.append(ref)
-    for sentence in article.sentences:  # a matter the taxonomy knows, named outright
+    for sentence, text in zip(article.sentences, masked, strict=True):  # named outright
         if _OFF_AGENDA.search(sentence.text):
             continue  # "a ceasefire was not on the agenda": named, but not on the table
-        for issue in tax.named(mask(sentence.text)):
+        for issue in tax.named(text):
             if (issue, sentence.index) not in seen:
                 seen.add((issue, sentence.index))
                 label = tax.label(issue) or issue

@@ -15,10 +15,14 @@ from __future__ import annotations
 import re
 import re._constants as _sre  # the parser's op codes: no public API parses patterns
 import re._parser as _parser
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 _MIN_USEFUL = 2
+_MAX_SETS = 4
+"""At most this many sets of needles are tested for one pattern (the first is the
+sieve's): each further one costs a few ``in`` tests on every candidate."""
 """A needle shorter than this is in almost every sentence: not worth testing."""
 
 _FOLD_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
@@ -67,6 +71,12 @@ def _minimal(words: list[str]) -> tuple[str, ...]:
 
 def _required(items: Any, folded: bool) -> tuple[str, ...] | None:
     """Strings one of which every match of the parsed sequence ``items`` contains."""
+    return _best(_options(items, folded))
+
+
+def _options(items: Any, folded: bool) -> list[tuple[str, ...]]:
+    """Every set of strings of which each match of ``items`` contains one (a match
+    holds one of each set: they are the parts of one sequence)."""
     options: list[tuple[str, ...]] = []
     run: list[str] = []
 
@@ -102,7 +112,25 @@ def _required(items: Any, folded: bool) -> tuple[str, ...] | None:
         if found:
             options.append(found)
     close()
-    return _best(options)
+    return options
+
+
+def all_needles(pattern: re.Pattern[str]) -> list[Needles]:
+    """Every useful set of strings a match of ``pattern`` must hold one of, most
+    selective first (``needles`` is the first); [] when none is certain."""
+    folded = bool(pattern.flags & re.IGNORECASE)
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # an unexpected pattern only loses the quick tests
+        return []
+    options = _options(parsed.data, folded)
+    out: list[Needles] = []
+    while True:
+        best = _best(options)
+        if best is None:
+            return out
+        out.append(Needles(best, folded))
+        options = [o for o in options if o != best]
 
 
 def needles(pattern: re.Pattern[str]) -> Needles | None:
@@ -146,17 +174,24 @@ class Sieve:
     """Patterns without needles: every text may match them."""
     any_folded: tuple[int, ...]
     """Patterns with case-insensitive needles, for a text ``lowered`` cannot fold."""
+    also: dict[int, tuple[Needles, ...]] = field(default_factory=dict)
+    """Pattern -> its other sets of needles: a text must hold one of each set too (the
+    best set of "handed|gave ... and" is a word of every sentence, the others are not)."""
 
     @classmethod
     def of(cls, patterns: tuple[re.Pattern[str], ...]) -> Sieve:
         """Index the patterns by their needles."""
         by_word: dict[tuple[bool, str], set[int]] = {}
         always = []
+        also: dict[int, tuple[Needles, ...]] = {}
         for n, pattern in enumerate(patterns):
-            found = needles(pattern)
-            if found is None:
+            sets = all_needles(pattern)
+            if not sets:
                 always.append(n)
                 continue
+            found = sets[0]
+            if len(sets) > 1:
+                also[n] = tuple(sets[1:_MAX_SETS])
             for word in found.words:
                 by_word.setdefault((found.folded, word), set()).add(n)
         owners = {
@@ -175,20 +210,25 @@ class Sieve:
             for folded in (True, False)
         ]
         any_folded = sorted({n for (f, _), ns in by_word.items() if f for n in ns})
-        return cls(patterns, scans[0], scans[1], owners, tuple(always), tuple(any_folded))
+        return cls(patterns, scans[0], scans[1], owners, tuple(always), tuple(any_folded), also)
 
     def candidates(self, text: str) -> list[int]:
         """Indexes, in order, of the patterns that may match ``text``."""
         found = set(self.always)
+        low = lowered(text)
         if self.folded is not None:
-            low = lowered(text)
             if low is None:
                 found.update(self.any_folded)
             else:
                 self._scan(self.folded, True, low, found)
         if self.exact is not None:
             self._scan(self.exact, False, text, found)
-        return sorted(found)
+        also = self.also
+        return [
+            n
+            for n in sorted(found)
+            if n not in also or all(may_match(x, text, low) for x in also[n])
+        ]
 
     def _scan(self, finder: re.Pattern[str], folded: bool, text: str, found: set[int]) -> None:
         m = finder.search(text)
@@ -223,3 +263,64 @@ def _trie_regex(node: dict[str, Any]) -> str:
     if len(branches) == 1:
         return branches[0]
     return f"(?:{'|'.join(branches)})"
+
+
+_NO_END = 2**63 - 1
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Guarded:
+    """A compiled pattern behind the quick test of its needles: the same matches, but a
+    text holding none of the words every match needs is not searched at all.
+
+    ``re`` tries a pattern such as ``\\b(?:talks|negotiations|...)\\b`` (ignoring
+    case) at every position of a text, trying each word in turn; most sentences
+    hold none of the words, and a few ``in`` tests say so far faster."""
+
+    regex: re.Pattern[str]
+    sets: tuple[Needles, ...]
+    """Sets of strings every match holds one of each of (``all_needles``)."""
+
+    @classmethod
+    def of(cls, pattern: re.Pattern[str]) -> Guarded:
+        """The pattern with its needles read once."""
+        return cls(pattern, tuple(all_needles(pattern)[:_MAX_SETS]))
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    def may(self, text: str) -> bool:
+        """False only when the pattern cannot match anywhere in ``text``."""
+        sets = self.sets
+        if not sets:
+            return True
+        if sets[0].folded:
+            low = lowered(text)
+            if low is None:
+                return True
+            text = low
+        for found in sets:  # written out: this runs on every sentence for every pattern
+            for word in found.words:
+                if word in text:
+                    break
+            else:
+                return False
+        return True
+
+    def search(self, text: str, pos: int = 0, endpos: int = _NO_END) -> re.Match[str] | None:
+        return self.regex.search(text, pos, endpos) if self.may(text) else None
+
+    def match(self, text: str, pos: int = 0, endpos: int = _NO_END) -> re.Match[str] | None:
+        return self.regex.match(text, pos, endpos) if self.may(text) else None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = _NO_END) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(text, pos, endpos) if self.may(text) else iter(())
+
+    def findall(self, text: str, pos: int = 0, endpos: int = _NO_END) -> list[Any]:
+        return self.regex.findall(text, pos, endpos) if self.may(text) else []
+
+
+def guarded(pattern: str, flags: int = 0) -> Guarded:
+    """``re.compile(pattern, flags)`` behind the quick test of its needles."""
+    return Guarded.of(re.compile(pattern, flags))

@@ -278,7 +278,8 @@ def verb_follows(text: str, end: int) -> bool:
 
 def is_initials(word: str) -> bool:
     """Two capital letters that are a person's initials when a name follows ("JD X")."""
-    return bool(_INITIALS.fullmatch(word)) and word not in words().common
+    # the length first: this is asked of every word of every sentence
+    return len(word) == 2 and bool(_INITIALS.fullmatch(word)) and word not in words().common
 
 
 def descriptor_before(text: str, start: int) -> bool:

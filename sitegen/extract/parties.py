@@ -29,7 +29,7 @@ from sitegen.extract.gazetteer import (
     party_refs,
     place_country,
 )
-from sitegen.extract.literals import Needles, Sieve, lowered, may_match, needles
+from sitegen.extract.literals import Needles, Sieve, guarded, lowered, may_match, needles
 from sitegen.models import Article, Mention, PartyRef, PartyRole
 
 __all__ = [
@@ -97,7 +97,7 @@ _HOST_CUES = [
 ]
 _VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 _TOKEN = re.compile(r"\x01\d+\x02")
-_TALKS_RE = re.compile(rf"\b(?:{_TALKS})\b", re.IGNORECASE)
+_TALKS_RE = guarded(rf"\b(?:{_TALKS})\b", re.IGNORECASE)
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
 _NAME_BEFORE = re.compile(r"[A-Z][a-z]+\s+$")
 _TALKS_AFTER = re.compile(rf"['’]?s?\s+(?:{_TALKS})\b", re.IGNORECASE)

@@ -15,11 +15,12 @@ import re
 from collections.abc import Callable, Iterable
 
 from sitegen.extract.holders import SentenceView, agents_after
+from sitegen.extract.literals import guarded
 from sitegen.extract.stance_cues import clause_object
 from sitegen.models import PositionRef
 
 _DOC = r"(?:plan|draft|proposals?|framework|initiative|memorandum|document|roadmap|road\s+map)"
-_DOC_WORD = re.compile(rf"\b{_DOC}\b", re.IGNORECASE)
+_DOC_WORD = guarded(rf"\b{_DOC}\b", re.IGNORECASE)
 _WRITTEN_BY = re.compile(
     r"\s+(?:[\w-]+\s+){0,3}?(?:drafted|authored|written|drawn\s+up|put\s+forward|proposed|"
     r"presented|tabled|floated|prepared)(?=\s+by\b)",

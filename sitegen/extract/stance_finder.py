@@ -105,7 +105,8 @@ class Finder:
 
     def issue(self, obj: str, index: int) -> str | None:
         issue = self.tax.classify(obj)
-        if issue is None and self.lex.anaphoric.match(obj) and len(obj.split()) <= 4:
+        phrase = obj.split(",")[0]  # "the project, viewing it as ...": the phrase before the comma
+        if issue is None and self.lex.anaphoric.match(obj) and len(phrase.split()) <= 4:
             back = [i for s, i in self.recent if index - s <= _ANAPHORA_WINDOW]
             issue = back[-1] if back else None
         if issue is None:  # an issue the taxonomy does not know, in the text's own words

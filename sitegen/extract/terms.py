@@ -11,6 +11,7 @@ import re
 from functools import cache
 
 from sitegen.data import load
+from sitegen.extract.literals import lowered
 from sitegen.models import Article
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}")
@@ -29,8 +30,14 @@ def article_terms(article: Article) -> list[str]:
     seen: dict[str, None] = {}
     texts = [article.title, *(s.text for s in article.sentences if s.part != "caption")]
     for text in texts:
-        for word in WORD.findall(text):
-            key = word.lower().replace("’", "'").removesuffix("'s").strip("'-")
+        low = lowered(text)  # the whole text at once: the same words, found in lower case
+        words = (
+            [w.lower().replace("’", "'") for w in WORD.findall(text)]
+            if low is None
+            else WORD.findall(low.replace("’", "'"))
+        )
+        for word in words:
+            key = word.removesuffix("'s").strip("'-")
             if len(key) > 3 and key not in stop:
                 seen.setdefault(key, None)
         if len(seen) >= MAX_TERMS:

@@ -16,11 +16,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sitegen.brief import clues
 from sitegen.data import load
+from sitegen.extract import datelines, issues, parties, provisions
+from sitegen.extract.dates import _folded_trie, calendar
 from sitegen.extract.gazetteer import _refs, government_refs
 from sitegen.extract.issues import _base_taxonomy, _cues, mask
 from sitegen.extract.literals import (
+    Guarded,
     Sieve,
+    all_needles,
+    guarded,
     lowered,
     may_match,
     needles,
@@ -81,6 +87,20 @@ def test_needles_never_skip_a_match_in_real_articles() -> None:
                 checked += 1
                 assert may_match(found, text, low), (pattern.pattern, text)
     assert checked > 100  # the check saw real matches, not only misses
+
+
+def test_every_needle_set_holds_in_real_matches() -> None:
+    """Each set ``all_needles`` gives is a necessary condition, not only the first."""
+    patterns = [(p, all_needles(p)) for p in all_patterns()]
+    checked = 0
+    for text in [*real_texts(), *TRICKY]:
+        low = lowered(text)
+        for pattern, sets in patterns:
+            if pattern.search(text):
+                checked += len(sets)
+                assert all(may_match(x, text, low) for x in sets), (pattern.pattern, text)
+    assert checked > 200
+    assert any(len(sets) > 1 for _, sets in patterns)  # some patterns have several
 
 
 def test_sieve_candidates_hold_every_matching_pattern() -> None:
@@ -264,3 +284,50 @@ def test_reporting_verbs_as_the_plain_alternation_finds_them() -> None:
     found = [[(m.span(), m.group(1)) for m in plain.finditer(t)] for t in texts]
     assert any(found)
     assert found == [[(m.span(), m.group(1)) for m in vocab().verb_re.finditer(t)] for t in texts]
+
+
+def guarded_patterns() -> list[Guarded]:
+    """Every pattern the extractors search behind ``Guarded``."""
+    cal = calendar()
+    return [
+        *(v for v in (getattr(cal, f) for f in cal.__slots__) if isinstance(v, Guarded)),
+        datelines._unset(),
+        datelines._continuing(),
+        provisions._DOC_WORD,
+        clues.NAMED_MEETING,
+        parties._TALKS_RE,
+        issues._OFF_AGENDA,
+    ]
+
+
+def test_guarded_patterns_match_as_the_plain_ones_in_real_articles() -> None:
+    found = 0
+    for text in [*real_texts(), *TRICKY, "ON THURSDAY THE TALKS RESUME", "İn the Ankara talks"]:
+        for quick in guarded_patterns():
+            plain = [m.span() for m in quick.regex.finditer(text)]
+            assert [m.span() for m in quick.finditer(text)] == plain, (quick.pattern, text)
+            assert quick.findall(text) == quick.regex.findall(text)
+            first = quick.regex.search(text)
+            assert (quick.search(text) or None) == first or quick.search(
+                text
+            ).span() == first.span()
+            found += len(plain)
+    assert found > 100  # real matches were compared, not only misses
+
+
+def test_guarded_skips_a_text_without_its_words() -> None:
+    quick = guarded(r"\b(?:talks|negotiations)\b", re.IGNORECASE)
+    assert quick.sets and not quick.may("The minister flew home.")
+    assert quick.search("The TALKS resumed.") is not None
+    assert quick.may("İ talks")  # a folding trap: searched without the quick test
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=WORDS, text=st.text("abSAB -.x", max_size=40))
+def test_folded_trie_matches_like_the_longest_first_alternation(
+    words: list[str], text: str
+) -> None:
+    plain = "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    old = re.compile(rf"\b(?:{plain})\b", re.IGNORECASE)
+    new = re.compile(rf"\b(?:{_folded_trie(words)})\b", re.IGNORECASE)
+    assert [m.span() for m in old.finditer(text)] == [m.span() for m in new.finditer(text)]

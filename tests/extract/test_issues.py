@@ -141,7 +141,9 @@ def test_issue_in_two_processes_is_split_so_contest_stays_in_its_process() -> No
     base = split_by_process([a1, a2], [f1, f2])
     points = {p.id: p for p in fold_sticking_points([a1, a2], [f1, f2], tax, base)}
     assert (points["ceasefire"].contested, points["ceasefire-2"].contested) == (True, False)
-    assert points["ceasefire-2"].label == points["ceasefire"].label
+    # each label names its process's parties, so the two are told apart on the site
+    assert points["ceasefire"].label == "ceasefire (Astoria, Belmar)"
+    assert points["ceasefire-2"].label == "ceasefire (Calderia, Port-Elin)"
     assert [e.article for e in points["ceasefire-2"].evidence] == ["a2"]
     # the same parties in both rounds: one process, one issue
     f3 = facts("a1", ["astoria", "belmar"], True)
