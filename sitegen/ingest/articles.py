@@ -145,8 +145,27 @@ def _title_from(paragraph: str) -> str:
     return cut + "…"
 
 
+def _settle(draft: _Draft, stage: str, kept: list[str]) -> str:
+    """File the text lines of one run under the stage reached; the next stage."""
+    if stage == "headline-block":
+        draft.standfirst = kept
+        return "body" if kept else "first-block"
+    if stage == "first-block" and kept:
+        if _is_standfirst(" ".join(kept)):
+            draft.standfirst = kept
+        else:
+            draft.body.extend(_paragraphs(kept))
+        return "body"
+    if stage == "body":
+        draft.body.extend(_paragraphs(kept))
+    return stage
+
+
 def _scan(blocks: list[list[str]], draft: _Draft, has_headline: bool) -> None:
-    """Walk the blocks once: headline, standfirst, body; furniture set aside."""
+    """Walk the blocks once: headline, standfirst, body; furniture set aside.
+
+    A furniture line between text lines (a date stamp, a caption) ends a run as a
+    blank line would: text glued across a removed line is not the article's own."""
     stage = "headline" if has_headline else "body"
     for block in blocks:
         kept: list[str] = []
@@ -156,6 +175,8 @@ def _scan(blocks: list[list[str]], draft: _Draft, has_headline: bool) -> None:
             if line.kind is Kind.STOP:
                 stopped = True
                 break
+            if line.kind is not Kind.TEXT and kept:
+                stage, kept = _settle(draft, stage, kept), []
             if line.kind is Kind.AGENCY and line.agency:
                 draft.credit(2, line.agency)
             if line.kind is Kind.CAPTION:
@@ -176,19 +197,11 @@ def _scan(blocks: list[list[str]], draft: _Draft, has_headline: bool) -> None:
                 stage = "body"
             if is_margin(line.text):
                 draft.captions.append(line.text)  # kept as date and place evidence
+                if kept:
+                    stage, kept = _settle(draft, stage, kept), []
                 continue
             kept.append(line.text)
-        if stage == "headline-block":
-            draft.standfirst = kept
-            stage = "body" if kept else "first-block"
-        elif stage == "first-block" and kept:
-            if _is_standfirst(" ".join(kept)):
-                draft.standfirst = kept
-            else:
-                draft.body.extend(_paragraphs(kept))
-            stage = "body"
-        elif stage == "body":
-            draft.body.extend(_paragraphs(kept))
+        stage = _settle(draft, stage, kept)
         if stopped:
             break
 
