@@ -201,6 +201,8 @@ def _scan(blocks: list[list[str]], draft: _Draft, has_headline: bool) -> None:
                     stage, kept = _settle(draft, stage, kept), []
                 continue
             kept.append(line.text)
+            if line.agency and line.text != raw_line.strip():
+                stage, kept = _settle(draft, stage, kept), []  # "... / AA" ends the run too
         stage = _settle(draft, stage, kept)
         if stopped:
             break

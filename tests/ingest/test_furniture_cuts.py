@@ -61,3 +61,12 @@ def test_a_date_stamp_under_the_headline_still_leaves_the_standfirst() -> None:
     article = parse_article(text, file="seeds/x.txt", id="x")
     assert article.standfirst == "Envoys meet again after a month"
     assert article.captions == ["May 6, 2024"]
+
+
+def test_a_line_cut_at_its_agency_credit_is_not_glued_to_the_next() -> None:
+    text = "Talks resume\n\nThe envoys of Belmar said / AA\nthey would return to Port Elin.\n"
+    article = parse_article(text, file="seeds/x.txt", id="x")
+    assert article.agency == "AA"
+    sentences = _own(text)
+    assert "The envoys of Belmar said" in sentences
+    assert "they would return to Port Elin." in sentences
