@@ -171,6 +171,7 @@ def test_quotes_and_facts_are_substrings_of_their_article(text: str) -> None:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(texts=st.lists(article_text, min_size=1, max_size=3))
+@example(texts=['Talks resume\n\nIvo Marten said "\n date 2024-05-06 \n the truce."\n'])
 def test_every_sentence_in_the_export_is_its_articles_own(tmp_path: Path, texts: list[str]) -> None:
     seeds = tmp_path / "seeds"
     seeds.mkdir(exist_ok=True)
