@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from sitegen.models import Article, Evidence, Position, Quote, Round
 from sitegen.site.phrasing import Phrase, heading, position_phrase
-from sitegen.site.templating import format_day, source_label
+from sitegen.site.templating import cite_title, format_day, source_label
 from sitegen.site.urls import Urls
 from sitegen.site.views import Segment, SiteIndex
 
@@ -50,14 +50,15 @@ class HtmlBits:
         return href
 
     def cite_link(self, ev: Evidence) -> Markup:
-        """'AFP, 24 Jan 2026': a link to the exact sentence a fact came from."""
+        """'AFP, 24 Jan 2026': a link to the exact sentence a fact came from; its tooltip
+        is the sentence's start (``cite_title``)."""
         source = self._sources.get(ev.article)
         if source is None:
             source = self._sources[ev.article] = self._source(ev.article)
         href, label, about = source
         n = ev.sentence + 1
         return Markup(
-            f'<a class="cite" href="{href}#s{n}" title="{escape(ev.text)}" '
+            f'<a class="cite" href="{href}#s{n}" title="{escape(cite_title(ev.text))}" '
             f'aria-label="Source: {label}, sentence {n}: {about}" data-pagefind-ignore>'
             f"{label}</a>"
         )
