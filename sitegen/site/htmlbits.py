@@ -63,6 +63,20 @@ class HtmlBits:
             f"{label}</a>"
         )
 
+    def cite_brief(self, ev: Evidence) -> Markup:
+        """The same link without the sentence's tooltip and the report's title: for the
+        citations folded under "and N more", so a line's weight stays small however many
+        reports repeat it."""
+        source = self._sources.get(ev.article)
+        if source is None:
+            source = self._sources[ev.article] = self._source(ev.article)
+        href, label, _ = source
+        n = ev.sentence + 1
+        return Markup(
+            f'<a class="cite" href="{href}#s{n}" aria-label="Source: {label}, sentence {n}" '
+            f"data-pagefind-ignore>{label}</a>"
+        )
+
     def _source(self, article_id: str) -> tuple[str, str, str]:
         """What every citation of one source repeats: its link, label and title."""
         art = self.site.articles.get(article_id)
