@@ -27,6 +27,7 @@ from sitegen.site.history import LONE
 from sitegen.site.pages import Rendered
 from sitegen.site.paging import Pager, Paging, paginate
 from sitegen.site.render import Renderer
+from sitegen.site.timeline import DOT_GAP, LATEST_ROUNDS
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "bench"))
@@ -228,3 +229,106 @@ def test_pages_after_the_first_are_not_indexed_for_search(
     actor = archive[0].actors[0].id
     assert f"actors/{actor}/page/2/index.html" in paged
     assert b"data-pagefind-body" in small.files[f"actors/{actor}/index.html"]
+
+
+def _merge_latest_rounds(b: Briefing, k: int) -> tuple[Briefing, str]:
+    """The latest ``k`` rounds made one: a round with k times the reports (as a long
+    meeting of a desk's archive has), everything else the same."""
+    b = copy.deepcopy(b)
+    rounds = sorted(b.rounds, key=lambda r: (r.start or dt.date.max, r.id))
+    last = rounds[-1]
+    for r in rounds[-k:-1]:
+        last.articles = r.articles + last.articles
+        last.participants += [a for a in r.participants if a not in last.participants]
+        last.parties += [p for p in r.parties if p not in last.parties]
+        held = {m.actor: m for m in last.delegations}
+        for m in r.delegations:  # one membership a person, as extraction gives
+            if m.actor in held:
+                held[m.actor].evidence = m.evidence + held[m.actor].evidence
+            else:
+                last.delegations.append(m)
+        last.start = min(d for d in (last.start, r.start) if d)
+        b.rounds.remove(r)
+    return b, last.id
+
+
+FULL_CITE = re.compile(r'<a class="cite" href="([^"]+)" title=')
+ANY_CITE = re.compile(r'<a class="cite" href="([^"]+)"')
+
+
+def _lines(html: str) -> list[str]:
+    """Each delegate's and stance line's own part: up to its folded phrasings."""
+    parts = re.split(r'<li class="(?:delegate|stance-line)"', html)[1:]
+    return [p.split("</li>")[0].split('<details class="phrasings"')[0] for p in parts]
+
+
+def test_home_and_round_pages_stay_capped_as_a_round_gains_reports(
+    archive: tuple[Briefing, Config, Path],
+) -> None:
+    """A line shows its first three citations in full and folds the rest (the home page
+    links to the round page for them); the summary shows twelve leads, the sources
+    every report. Three times the reports in a round: the home page stays about the same
+    and the round page grows far slower than its reports, every citation still there."""
+    briefing, config, _ = archive
+    pages = {}
+    for k in (1, 3):
+        b, rid = _merge_latest_rounds(briefing, k)
+        out = Renderer(b, config, cache=False).render()
+        pages[k] = (
+            out.files["index.html"].decode(),
+            out.files[f"rounds/{rid}/index.html"].decode(),
+        )
+        home, rnd = pages[k]
+        assert _lines(home) and _lines(rnd)
+        for line in _lines(home) + _lines(rnd):
+            assert len(FULL_CITE.findall(line)) <= 3, line
+        assert '<details class="more-cites"' not in home
+        # every citation is reachable: the home page's on the round page, the round
+        # page's every delegate's table evidence among its links
+        assert set(ANY_CITE.findall(home)) <= set(ANY_CITE.findall(rnd))
+        latest = next(r for r in b.rounds if r.id == rid)
+        want = {
+            f"/desk/sources/{e.article}/#s{e.sentence + 1}"
+            for m in latest.delegations
+            for e in m.evidence
+        }
+        assert want <= set(ANY_CITE.findall(rnd))
+        summary = rnd.split('id="summary-h"')[1].split("</ul>")[0]
+        sources = rnd.split('id="sources-h"')[1].split("</ul>")[0]
+        assert summary.count("<li>") == min(len(latest.articles), 12)
+        assert sources.count("<li>") == len(latest.articles)
+    (home1, round1), (home3, round3) = pages[1], pages[3]
+    assert re.search(r'class="more-cites" href="/desk/rounds/[^"]+/">and \d+ more on the', home3)
+    assert len(home3) < 1.3 * len(home1), (len(home1), len(home3))
+    assert len(round3) < 1.6 * len(round1), (len(round1), len(round3))
+    # a dense round of ten reports is about 130 KB, of thirty about 165 KB
+    assert len(home3) < LIMIT * 0.75 and len(round3) < LIMIT
+
+
+def test_the_home_timeline_draws_the_latest_rounds_only(
+    archive: tuple[Briefing, Config, Path],
+) -> None:
+    """Each round cut in five (twenty rounds, more than the timeline's twelve): the home
+    page lists and draws the latest twelve, links to all, and draws no more dots than
+    its width holds."""
+    b = copy.deepcopy(archive[0])
+    dates = {a.id: a.date for a in b.articles}
+    split = []
+    for r in b.rounds:
+        arts = sorted(r.articles, key=lambda a: (dates[a] or dt.date.max, a))
+        for i in range(5):
+            part = copy.deepcopy(r)
+            part.id, part.title = f"{r.id}-{i}", f"{r.title} part {i + 1}"
+            part.articles = arts[i * 2 : i * 2 + 2]
+            days = [d for d in (dates[a] for a in part.articles) if d]
+            part.start, part.end = min(days), max(days)
+            split.append(part)
+    b.rounds = split
+    home = Renderer(b, config=archive[1], cache=False).render().files["index.html"].decode()
+    listing = home.split('class="timeline-list"')[1].split("</ol>")[0]
+    assert listing.count("<li>") == LATEST_ROUNDS
+    assert f"All {len(split)} rounds</a> ({len(split) - LATEST_ROUNDS} earlier" in home
+    for svg in re.findall(r"<svg.*?</svg>", home, re.S):
+        assert svg.count('class="round-bar"') == LATEST_ROUNDS
+        width = int(re.search(r'width="(\d+)"', svg).group(1))  # type: ignore[union-attr]
+        assert 0 < svg.count('class="report-dot"') <= width / DOT_GAP

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from sitegen.models import Article, Evidence, Position, Quote, Round
 from sitegen.site.phrasing import Phrase, heading, position_phrase
-from sitegen.site.templating import format_day, source_label
+from sitegen.site.templating import cite_title, format_day, source_label
 from sitegen.site.urls import Urls
 from sitegen.site.views import Segment, SiteIndex
 
@@ -36,7 +36,7 @@ class HtmlBits:
         self.stance_labels = stance_labels
         self._hrefs: dict[tuple[str, str], str] = {}
         self._links: dict[tuple[str, str | None], Markup] = {}
-        self._sources: dict[str, tuple[str, str, str]] = {}
+        self._sources: dict[str, tuple[str, str]] = {}
         self._items: dict[str, Markup] = {}
         self._phrases: dict[tuple[str, str, str], Phrase] = {}
         """A position's phrase depends on these; one position shows on several pages."""
@@ -50,23 +50,36 @@ class HtmlBits:
         return href
 
     def cite_link(self, ev: Evidence) -> Markup:
-        """'AFP, 24 Jan 2026': a link to the exact sentence a fact came from."""
+        """'AFP, 24 Jan 2026': a link to the exact sentence a fact came from; its tooltip
+        (read as the link's description) is the sentence's start (``cite_title``). The
+        report's title is on the page the link opens, not on each of hundreds of links."""
         source = self._sources.get(ev.article)
         if source is None:
             source = self._sources[ev.article] = self._source(ev.article)
-        href, label, about = source
+        href, label = source
         n = ev.sentence + 1
         return Markup(
-            f'<a class="cite" href="{href}#s{n}" title="{escape(ev.text)}" '
-            f'aria-label="Source: {label}, sentence {n}: {about}" data-pagefind-ignore>'
-            f"{label}</a>"
+            f'<a class="cite" href="{href}#s{n}" title="{escape(cite_title(ev.text))}" '
+            f'aria-label="Source: {label}, sentence {n}" data-pagefind-ignore>{label}</a>'
         )
 
-    def _source(self, article_id: str) -> tuple[str, str, str]:
-        """What every citation of one source repeats: its link, label and title."""
+    def cite_brief(self, ev: Evidence) -> Markup:
+        """The same link without the sentence's tooltip: for the citations folded under
+        "and N more", so a line's weight stays small however many reports repeat it."""
+        source = self._sources.get(ev.article)
+        if source is None:
+            source = self._sources[ev.article] = self._source(ev.article)
+        href, label = source
+        n = ev.sentence + 1
+        return Markup(
+            f'<a class="cite" href="{href}#s{n}" aria-label="Source: {label}, sentence {n}" '
+            f"data-pagefind-ignore>{label}</a>"
+        )
+
+    def _source(self, article_id: str) -> tuple[str, str]:
+        """What every citation of one source repeats: its link and label."""
         art = self.site.articles.get(article_id)
-        about = escape(art.title if art is not None else article_id)
-        return self._href("source", article_id), str(escape(source_label(art))), about
+        return self._href("source", article_id), str(escape(source_label(art)))
 
     def actor_link(self, aid: str | None) -> Markup:
         """The actor's name linking to their page; an unknown id as plain text."""

@@ -126,7 +126,22 @@ def make_env(templates_dir: Path | None, compiled: MemoryTemplates | None = None
     env.filters["days"] = format_days
     env.filters["plain"] = plain_text
     env.filters["source_label"] = source_label
+    env.filters["cite_title"] = cite_title
     return env
+
+
+CITE_TITLE = 80
+"""Characters of the cited sentence a citation's tooltip shows: a round page holds
+hundreds of citations, and the whole sentence on each was a third of its weight
+(the link leads to the sentence itself, highlighted)."""
+
+
+def cite_title(text: str, limit: int = CITE_TITLE) -> str:
+    """The cited sentence, cut after a whole word near ``limit`` characters with '…'."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:–—-") + "…"
 
 
 PLAIN = str.maketrans({"<": "‹", ">": "›"})

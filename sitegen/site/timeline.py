@@ -12,9 +12,12 @@ from sitegen.site.views import MONTHS, SiteIndex
 
 TICK_GAP = 56
 """Room (SVG units) one month label needs ("Sep 2026" at 11px)."""
-LATEST_ROUNDS = 50
+LATEST_ROUNDS = 12
 """Rounds the home page's timeline shows, the latest (the rounds page lists them all):
 a page that drew every round and report would grow with the briefing."""
+DOT_GAP = 4.0
+"""Reports closer than this (SVG units) on the axis share one dot: the figure draws at
+most ``width / DOT_GAP`` of them, however many reports a day or a round has."""
 
 
 @dataclass(slots=True)
@@ -32,6 +35,8 @@ class Mark:
     short: str = ""
     """The label drawn in the graphic ("R2"); the full one is in the list beside it."""
     y: float = 0.0
+    count: int = 1
+    """Reports one dot stands for (those dated within ``DOT_GAP`` of each other)."""
 
 
 @dataclass(slots=True)
@@ -86,11 +91,17 @@ def timeline(
         lanes[lane] = right
         bars.append(Mark("round", r.id, r.title, start, end, left, bar, short, 22 + lane * 28))
     axis = 22 + max(len(lanes), 1) * 28 + 8
-    dots = [
-        Mark("report", a.id, a.title, a.date, a.date, round(x(a.date) + scale / 2, 1), 0.0, y=axis)
-        for a in site.articles_sorted
-        if a.date and first <= a.date <= last
-    ]
+    dots: list[Mark] = []
+    for a in site.articles_sorted:
+        if not (a.date and first <= a.date <= last):
+            continue
+        at = round(x(a.date) + scale / 2, 1)
+        if dots and at - dots[-1].x < DOT_GAP and dots[-1].start <= a.date:
+            dot = dots[-1]
+            dot.count += 1
+            dot.end = max(dot.end, a.date)
+        else:
+            dots.append(Mark("report", a.id, a.title, a.date, a.date, at, 0.0, y=axis))
     ticks: list[tuple[float, str]] = []
     month = dt.date(first.year, first.month, 1)
     start_label = f"{MONTHS[month.month - 1][:3]} {month.year}"

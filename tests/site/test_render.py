@@ -15,6 +15,7 @@ from sitegen.models import Evidence, Membership, Note, Quote
 from sitegen.site.htmltidy import tidy as _tidy
 from sitegen.site.render import Renderer, recent_notes
 from sitegen.site.roundviews import RoundView, key_quotes
+from sitegen.site.templating import CITE_TITLE, cite_title
 from sitegen.site.timeline import TICK_GAP, timeline
 from sitegen.site.urls import Urls, note_slug, safe_segment
 from sitegen.site.views import SiteIndex
@@ -110,7 +111,10 @@ def test_citations_point_at_the_sentence_they_quote(tmp_path: Path) -> None:
     arts = {a.id: a for a in briefing.articles}
     for art, n, title in cites:
         sentence = arts[art].sentences[int(n) - 1].text
-        assert title == str(escape(sentence))
+        # the tooltip is the sentence's start, cut after a word (a round page holds
+        # hundreds of citations)
+        assert title == str(escape(cite_title(sentence)))
+        assert len(title) <= len(str(escape(sentence[:CITE_TITLE]))) + 1
 
 
 def test_round_page_sections(tmp_path: Path) -> None:
@@ -396,3 +400,13 @@ def test_actor_page_shows_the_role_history_by_round(tmp_path: Path) -> None:
     # a1 (Washington) writes "Armenian Foreign Minister Ararat Mirzoyan"; no other round does
     assert re.sub(r"<[^>]+>", "", dd).strip() == "Armenian Foreign Minister (Washington talks)"
     assert 'href="/rounds/washington-2024-05/"' in dd
+
+
+def test_a_citation_tooltip_is_the_sentence_cut_after_a_word() -> None:
+    short = "Calderia rejects the plan."
+    assert cite_title(short) == short
+    long = "Ivo Marten said on Tuesday in Port Elin that the ceasefire would hold " * 3
+    cut = cite_title(long)
+    assert cut.endswith("…") and len(cut) <= CITE_TITLE + 1
+    assert long.startswith(cut[:-1]) and long[len(cut) - 1] == " "  # a whole word
+    assert cite_title("x" * 200).startswith("x" * CITE_TITLE)
