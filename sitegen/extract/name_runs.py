@@ -211,5 +211,5 @@ def find_candidates(article: Article, lower_words: set[str]) -> list[Candidate]:
             else:
                 name = text[start:end]
             out.append(Candidate(s.index, start, end, name, full, supported, by_first))
-    firms -= {c.text.split()[-1] for c in out if c.full}  # "Trump Route", yet Donald Trump
+    firms -= {c.text.split()[-1] for c in out if c.full}  # "Marten Motors", yet Ivo Marten
     return [c for c in out if c.full or c.text not in firms]
