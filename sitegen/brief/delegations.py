@@ -70,6 +70,11 @@ def _cues() -> _Cues:
     )
 
 
+def delegate_role_cue() -> re.Pattern[str]:
+    """What in a role makes its holder a delegate ("negotiator", "delegation", "envoy")."""
+    return _cues().role
+
+
 def head_cue() -> re.Pattern[str]:
     """What in a role or near a name says its holder leads ("led", "chief negotiator",
     "head of the Calderian delegation"; not "head of the presidential office")."""

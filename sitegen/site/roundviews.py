@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
-from sitegen.brief.delegations import head_cue
+from sitegen.brief.delegations import delegate_role_cue, head_cue
 from sitegen.data import load
 from sitegen.models import (
     Actor,
@@ -173,7 +173,7 @@ class RoundView:
         m = self.membership(actor_id)
         if m is not None and m.head:
             leads = [r for r in used_roles(a, naming) or a.roles if head_cue().search(r)]
-            table = [r for r in leads if _delegate_words().search(r)]  # "head of the delegation"
+            table = [r for r in leads if delegate_role_cue().search(r)]  # "head of the delegation"
             return best_role(table) or best_role(leads) or "head of delegation"
         return round_role(self.site, a, self.round, naming)
 
@@ -311,16 +311,6 @@ class RoundView:
             evidence = c.line.evidence[:1] + [e for ln in c.before for e in ln.evidence[:1]]
             out.append(Change("stance", c.kind, evidence, party=c.party, issue=c.issue, stance=c))
         return out
-
-
-@cache
-def _delegate_words() -> re.Pattern[str]:
-    """Words of a role at the table (``data/delegation.yaml``: negotiator, delegation ...)."""
-    return _words(load("delegation")["delegate_roles"])
-
-
-def _words(words: list[str]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
 
 
 def _lines_of(site: SiteIndex, positions: list[Position]) -> list[StanceLine]:
