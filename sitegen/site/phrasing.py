@@ -114,12 +114,26 @@ def _determiners() -> frozenset[str]:
     return frozenset(str(w) for w in load("display")["determiners"])
 
 
+def _without_to(text: str, stance: str) -> str | None:
+    """An object cut with the "to" of its noun ("opposition to a state", "agreed to the
+    return of ..."): a noun phrase after it reads without it ("rejects a state"); a verb
+    after it reads only after the stances that take "to" ("wants to hold talks"), and
+    "rejects to take part" is no English, so that one is quoted instead."""
+    rest = text[3:].lstrip()
+    first = rest.split()[0] if rest.split() else ""
+    if first.casefold() in _determiners() or first[:1].isupper() or first[:1].isdigit():
+        return rest
+    return text if stance in TO_STANCES else None
+
+
 def position_phrase(p: Position) -> Phrase:
     """The object of a position as it should follow the stance, or an excerpt to quote."""
     tidy = tidy_object(p.object)
     if tidy and _after_to(p.sentence.text, p.object):
         # "wants to get ...", "proposes to hold ..."; "rejects to" is no English
         tidy = f"to {tidy}" if p.stance in TO_STANCES else None
+    elif tidy and tidy.startswith("to "):
+        tidy = _without_to(tidy, p.stance)
     if tidy:
         return Phrase(tidy)
     return Phrase(excerpt(p.sentence.text, p.object), excerpt=True)

@@ -96,3 +96,25 @@ def test_heading_capitalises_only_the_first_letter() -> None:
     assert heading("Armenia's constitution") == "Armenia's constitution"
     assert heading("eU sanctions") == "EU sanctions"
     assert heading("") == ""
+
+
+def test_an_object_cut_with_the_to_of_its_noun_reads_without_it() -> None:
+    said = "Ivo Marten restated his opposition to a Calderian state on Monday."
+    assert position_phrase(pos("rejects", "to a Calderian state", said)).text == (
+        "a Calderian state"
+    )
+    agreed = "Both sides agreed to the return of displaced families to Port Elin."
+    assert position_phrase(pos("accepts", "to the return of displaced families", agreed)).text == (
+        "the return of displaced families"
+    )
+
+
+def test_a_verb_after_to_reads_only_after_stances_that_take_to() -> None:
+    refused = "Astoria refused to participate in the talks in Belmar."
+    phrase = position_phrase(pos("rejects", "to participate in the talks", refused))
+    assert phrase.excerpt  # "rejects to participate" is no English: the sentence is quoted
+    assert "refused to participate" in phrase.text
+    wanted = "Belmar wants to hold talks in Port Elin."
+    assert position_phrase(pos("wants", "to hold talks in Port Elin", wanted)).text == (
+        "to hold talks in Port Elin"
+    )
