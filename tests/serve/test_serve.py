@@ -494,11 +494,10 @@ def follow_edits(page: Any, server: DevServer, project: Path) -> None:
     assert "first direct contact" in body_text(page)
     page.evaluate("() => { window.sitegenMarker = 1; }")
 
-    # one edit: shown within 2 s, by a reload nobody asked for
-    started = time.monotonic()
+    # one edit: shown by a reload nobody asked for (how fast is bench/run.py's to say,
+    # not a timed test's: a busy machine would fail it)
     write_note(project, "Edited paragraph ALPHA-ONE.")
     wait_until(lambda: "ALPHA-ONE" in body_text(page), 5, "the first edit")
-    assert time.monotonic() - started < 2.0
     assert page.evaluate("() => window.sitegenMarker") is None  # the page did reload
 
     # three quick edits: the last one wins, and stays
