@@ -304,12 +304,12 @@ class Round:
     start: dt.date | None
     end: dt.date | None
     articles: list[str] = field(default_factory=list)
-    participants: list[str] = field(default_factory=list)
-    """Actor ids."""
-    parties: list[str] = field(default_factory=list)
-    """Party ids."""
+    participants: list[str] = field(default_factory=list)  # actor ids
+    parties: list[str] = field(default_factory=list)  # party ids
     ordinal: int | None = None
-    """1 for the first round in the briefing, 2 for the next, ..."""
+    """1 for the first round of its process, 2 for the next, ..."""
+    process: int = 0
+    """Which negotiation of the briefing (0, 1, ...): rounds whose parties recur."""
     note: str = ""
     delegations: list[Membership] = field(default_factory=list)
     """Who was at the table, with the sentences that say it (ids in ``participants``)."""

@@ -271,3 +271,18 @@ def _to_rounds(groups: list[_Group]) -> list[Round]:
             )
         )
     return rounds
+
+
+def number_by_process(rounds: list[Round], process_of: dict[str, int]) -> None:
+    """Number each round within its negotiation (``process_of``: article id -> process):
+    a briefing that follows two negotiations has a round 1 of each, and a round's
+    "previous round" is its own negotiation's. A round whose place no story gives is
+    titled by that number, so its title changes with it."""
+    counts: dict[int, int] = {}
+    for r in rounds:  # sorted by start, as group_rounds returns them
+        process = min((process_of[a] for a in r.articles if a in process_of), default=0)
+        counts[process] = counts.get(process, 0) + 1
+        r.process, n = process, counts[process]
+        if r.location is None and r.ordinal != n:
+            r.title = _title(None, r.start, r.end, n)
+        r.ordinal = n

@@ -46,7 +46,7 @@ def _article_flags(facts: ArticleFacts) -> dict[str, bool]:
     return flags
 
 
-def _processes(articles: list[Article], facts: list[ArticleFacts]) -> dict[str, int]:
+def processes(articles: list[Article], facts: list[ArticleFacts]) -> dict[str, int]:
     """Article id -> negotiation process: rounds whose negotiating parties share two or
     more members are one process (mediators differ and one side recurs across conflicts)."""
     by_id = {a.id: a for a in articles}
@@ -84,11 +84,14 @@ def _processes(articles: list[Article], facts: list[ArticleFacts]) -> dict[str, 
     return {aid: index[root(key)] for aid, key in keys.items()}
 
 
-def split_by_process(articles: list[Article], facts: list[ArticleFacts]) -> dict[str, str]:
+def split_by_process(
+    articles: list[Article], facts: list[ArticleFacts], process: dict[str, int] | None = None
+) -> dict[str, str]:
     """Give an issue named in several negotiation processes of one briefing an id per
     process (``ceasefire``, ``ceasefire-2``), so one process's dispute does not mark it
-    contested in another. Renames the facts' issue ids; returns new id -> shared id."""
-    process = _processes(articles, facts)
+    contested in another. Renames the facts' issue ids; returns new id -> shared id.
+    ``process``: ``processes(articles, facts)`` when the caller has it already."""
+    process = process if process is not None else processes(articles, facts)
     seen: dict[str, list[int]] = {}
     for f in facts:
         for issue in {r.issue for r in f.issues} | {p.issue for p in f.positions if p.issue}:
@@ -167,7 +170,7 @@ def _where(
     """Issue id -> the negotiating parties of its process ("Astoria, Belmar"), for an
     issue on the table in several processes: ``ceasefire`` and ``ceasefire-2`` would
     otherwise show the same label twice."""
-    process = _processes(articles, facts)
+    process = processes(articles, facts)
     names = {p.id: p.name for f in facts for p in f.parties}
     shared = set(base.values())
     parties: dict[int, set[str]] = {}

@@ -61,6 +61,7 @@ def briefing_to_dict(b: Briefing) -> dict[str, Any]:
                 "start": _day(r.start),
                 "end": _day(r.end),
                 "ordinal": r.ordinal,
+                "process": r.process,
                 "articles": r.articles,
                 "participants": r.participants,
                 "delegations": [

@@ -213,6 +213,7 @@ class PageReads:
             roles,
             [(a, plain_list(e)) for a, e in sorted(rv.at_table(r).items())],  # cited
             s.round_index(r),
+            s.round_number(r),  # "round N of M" in its negotiation
             nxt.id if nxt else None,
             plain_list([ev for _, ev in rv.lead_sentences()]),
             [self.label(a.id) for a in articles],

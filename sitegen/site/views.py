@@ -96,6 +96,12 @@ class SiteIndex:
         costs what it shows rather than a scan of the whole briefing (which, over
         every page, grew with the square of the articles)."""
         self._round_no = {r.id: n for n, r in enumerate(self.rounds_sorted)}
+        self._process_rounds: dict[int, list[Round]] = defaultdict(list)
+        for r in self.rounds_sorted:
+            self._process_rounds[r.process].append(r)
+        self._process_no = {
+            r.id: n for rs in self._process_rounds.values() for n, r in enumerate(rs)
+        }
         self._round_members: dict[str, list[str]] = defaultdict(list)
         for aid, rid in self.article_round.items():
             self._round_members[rid].append(aid)
@@ -169,13 +175,24 @@ class SiteIndex:
     def round_index(self, r: Round) -> int:
         return self._round_no[r.id]
 
+    def process_rounds(self, r: Round) -> list[Round]:
+        """The rounds of ``r``'s negotiation, in order (a briefing may follow several)."""
+        return self._process_rounds[r.process]
+
     def previous_round(self, r: Round) -> Round | None:
-        i = self.round_index(r)
-        return self.rounds_sorted[i - 1] if i > 0 else None
+        """The round before ``r`` in its own negotiation: what changed is measured there."""
+        own = self.process_rounds(r)
+        i = self._process_no[r.id]
+        return own[i - 1] if i > 0 else None
 
     def next_round(self, r: Round) -> Round | None:
-        i = self.round_index(r)
-        return self.rounds_sorted[i + 1] if i + 1 < len(self.rounds_sorted) else None
+        own = self.process_rounds(r)
+        i = self._process_no[r.id]
+        return own[i + 1] if i + 1 < len(own) else None
+
+    def round_number(self, r: Round) -> tuple[int, int]:
+        """(N, M) for "round N of M" within ``r``'s negotiation."""
+        return self._process_no[r.id] + 1, len(self.process_rounds(r))
 
     def latest_round(self) -> Round | None:
         return self.rounds_sorted[-1] if self.rounds_sorted else None

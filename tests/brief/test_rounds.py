@@ -6,9 +6,10 @@ import dataclasses
 import datetime as dt
 
 from sitegen.brief.clues import meeting_place, read_clues
-from sitegen.brief.rounds import Dated, group_rounds
+from sitegen.brief.rounds import Dated, group_rounds, number_by_process
 from sitegen.ingest.articles import parse_article
-from sitegen.models import Mention
+from sitegen.models import Briefing, Mention, Round
+from sitegen.site.views import SiteIndex
 
 
 def dated(
@@ -278,3 +279,42 @@ def test_talks_expected_to_last_a_week_are_one_round_with_their_closing_story() 
     assert [(r.articles, r.start, r.end) for r in rounds] == [
         (["deal", "open"], dt.date(2022, 10, 25), dt.date(2022, 11, 2))
     ]
+
+
+def _round(rid: str, day: int, articles: list[str], place: str | None = "Belmar") -> Round:
+    start = dt.date(2026, 3, day)
+    return Round(rid, "", place, start, start, articles=articles, ordinal=day)
+
+
+def test_each_negotiation_numbers_its_own_rounds() -> None:
+    """Two negotiations in one folder: each has its round 1, and a round with no place is
+    titled by its own negotiation's number, not by its rank among all rounds."""
+    rounds = [
+        _round("a1", 1, ["x1"]),
+        _round("b1", 2, ["y1"]),
+        _round("a2", 3, ["x2"], place=None),
+        _round("b2", 4, ["y2", "y3"]),
+    ]
+    number_by_process(rounds, {"x1": 0, "x2": 0, "y1": 1, "y2": 1, "y3": 1})
+    assert [(r.id, r.process, r.ordinal) for r in rounds] == [
+        ("a1", 0, 1),
+        ("b1", 1, 1),
+        ("a2", 0, 2),
+        ("b2", 1, 2),
+    ]
+    assert rounds[2].title == "Round 2, 3 March 2026"
+
+
+def test_the_previous_round_is_the_same_negotiations() -> None:
+    rounds = [
+        _round("a1", 1, ["x1"]),
+        _round("b1", 2, ["y1"]),
+        _round("a2", 3, ["x2"]),
+    ]
+    number_by_process(rounds, {"x1": 0, "x2": 0, "y1": 1})
+    site = SiteIndex(Briefing(title="t", description="", rounds=rounds))
+    a1, b1, a2 = rounds
+    assert site.previous_round(a2) is a1  # not b1, the other negotiation's, though later
+    assert site.next_round(a1) is a2
+    assert site.previous_round(b1) is None and site.next_round(b1) is None
+    assert site.round_number(a2) == (2, 2) and site.round_number(b1) == (1, 1)
