@@ -64,6 +64,11 @@ class _Tests:
     gate: re.Pattern[str] | None
     """All anchored patterns as one alternation: when it does not match at the start,
     none of them matches (None: no such patterns, or they cannot be joined)."""
+    every: tuple[tuple[re.Pattern[str], str], ...]
+    """(pattern, marks) of all patterns, in order: what a line the gate opens is tested by."""
+    loose: tuple[tuple[re.Pattern[str], str], ...]
+    """(pattern, marks) of the patterns not anchored, in order: all that can match a
+    line the gate does not open (most lines), without looping over the others."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +154,9 @@ def _tests(patterns: list[re.Pattern[str]]) -> _Tests:
     gate = _gate([p.pattern for p, a in zip(patterns, anchored, strict=True) if a])
     if gate is None:
         anchored = [False] * len(patterns)
-    return _Tests(tuple(patterns), tuple(marks), tuple(anchored), gate)
+    every = tuple(zip(patterns, marks, strict=True))
+    loose = tuple(pm for pm, a in zip(every, anchored, strict=True) if not a)
+    return _Tests(tuple(patterns), tuple(marks), tuple(anchored), gate, every, loose)
 
 
 def _gate(sources: list[str]) -> re.Pattern[str] | None:
@@ -172,9 +179,17 @@ def _gate(sources: list[str]) -> re.Pattern[str] | None:
 
 def _any(tests: _Tests, text: str) -> re.Match[str] | None:
     """The match of the first pattern that matches ``text``, in order."""
-    opens = tests.gate is not None and tests.gate.match(text) is not None
-    for pattern, marks, anchored in zip(tests.patterns, tests.marks, tests.anchored, strict=True):
-        if (anchored and not opens) or (marks and not all(m in text for m in marks)):
+    gate = tests.gate
+    checks = tests.every if gate is not None and gate.match(text) is not None else tests.loose
+    for pattern, marks in checks:
+        if marks:
+            for mark in marks:  # written out: this runs for every line and pattern
+                if mark not in text:
+                    break
+            else:
+                match = pattern.search(text)
+                if match:
+                    return match
             continue
         match = pattern.search(text)
         if match:
