@@ -25,6 +25,7 @@ _SPACE_AFTER = re.compile(r"['’]?s?\s")
 _WORDS = re.compile(r"[\w']+")
 _LAST_WORD = re.compile(r"([\w']+)$")
 _APOSTROPHES = ("'", "’")
+_new_tuple = tuple.__new__
 _LOWER_AFTER_HYPHEN = re.compile(r"-[a-z]{3,}")
 _CONTRACTION = re.compile(r"\w['’]t\b")
 _OWNER_OF = re.compile(r"['’]s?\s+(\w+)")
@@ -99,19 +100,19 @@ def tokenize(text: str) -> list[Token]:
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[Token, ...]:
     """``tokenize``, remembered: people and their roles tokenize each sentence twice.
-    The possessive test is written out (``['’]s?$`` on every word was a third of it)."""
-    out = []
+
+    A word of ``_TOKEN`` ends in a word character, so only a possessive ``'s`` is
+    cut off; the tuples are built with ``tuple.__new__``, as ``Token(...)`` runs the
+    named tuple's Python ``__new__`` for each of a sentence's dozens of words."""
+    out: list[Token] = []
+    add = out.append
     for m in _TOKEN.finditer(text):
         word = m.group()
         start, end = m.span()
-        if word[-1] == ".":
-            word, end = word[:-1], end - 1
-        if len(word) > 2 and word[-1] == "s" and word[-2] in _APOSTROPHES:
-            out.append(Token(start, end - 2, word[:-2], True))
-        elif len(word) > 2 and word[-1] in _APOSTROPHES:
-            out.append(Token(start, end - 1, word[:-1], True))
+        if word[-1] == "s" and len(word) > 2 and word[-2] in _APOSTROPHES:
+            add(_new_tuple(Token, (start, end - 2, word[:-2], True)))
         else:
-            out.append(Token(start, end, word, False))
+            add(_new_tuple(Token, (start, end, word, False)))
     return tuple(out)
 
 
