@@ -237,7 +237,7 @@ class Sieve:
             m = finder.search(text, m.start() + 1)
 
 
-def trie_alternation(words: list[str]) -> str:
+def trie_alternation(words: list[str], not_after: str = "") -> str:
     """A regex matching the same words as ``"|".join(map(re.escape, longest_first))``,
     shared prefixes factored out ("Sudan|South Sudan|Spain" -> "S(?:udan|outh Sudan|pain)").
 
@@ -246,6 +246,12 @@ def trie_alternation(words: list[str]) -> str:
     path the longer words are still tried first, so the first match that the rest
     of a pattern accepts is the same word. Case-sensitive patterns only: under
     ``re.IGNORECASE`` two branches differing in case could both match.
+
+    ``not_after`` (a one-character class such as ``[\\w.]``): what may not stand right
+    before a word, tested after the word's first character (``(?<!C[\\s\\S])``):
+    the same matches as ``(?<!C)`` in front, but a pattern that opens with a
+    look-behind is tried at every position, while one that opens with a choice of
+    first characters lets ``re`` skip to the places where a word can begin.
     """
     trie: dict[str, Any] = {}
     for word in words:
@@ -253,7 +259,11 @@ def trie_alternation(words: list[str]) -> str:
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _trie_regex(trie)
+    if not not_after or "" in trie:
+        return _trie_regex(trie)
+    behind = f"(?<!{not_after}[\\s\\S])"
+    branches = [re.escape(char) + behind + _trie_regex(sub) for char, sub in sorted(trie.items())]
+    return f"(?:{'|'.join(branches)})"
 
 
 def _trie_regex(node: dict[str, Any]) -> str:

@@ -180,6 +180,27 @@ def test_trie_matches_like_the_longest_first_alternation(words: list[str], text:
 
 
 @settings(max_examples=300, deadline=None)
+@given(words=WORDS, text=st.text("abS -.x\n_", max_size=40))
+def test_trie_not_after_matches_like_a_look_behind_in_front(words: list[str], text: str) -> None:
+    """The look-behind moved after each word's first character (so that ``re`` can skip
+    to where a word may begin) finds the same words at the same places."""
+    trie = trie_alternation(sorted(set(words)))
+    old = re.compile(rf"(?<![\w.])({trie})(?:['’]s?)?(?![\w])")
+    moved = trie_alternation(sorted(set(words)), not_after=r"[\w.]")
+    new = re.compile(rf"({moved})(?:['’]s?)?(?![\w])")
+    assert [(m.span(), m.group(1)) for m in old.finditer(text)] == [
+        (m.span(), m.group(1)) for m in new.finditer(text)
+    ]
+
+
+def test_trie_not_after_in_an_invented_sentence() -> None:
+    trie = trie_alternation(["Port Elin", "Port", "Elin"], not_after=r"[\w.]")
+    pattern = re.compile(f"({trie})")
+    text = "Talks in Port Elin, not in xPort or .Elin; Elin."
+    assert [m.group(1) for m in pattern.finditer(text)] == ["Port Elin", "Elin"]
+
+
+@settings(max_examples=300, deadline=None)
 @given(words=WORDS, text=st.text("abS -.x", max_size=40))
 def test_sieve_matches_plain_in_tests(words: list[str], text: str) -> None:
     patterns = tuple(re.compile(re.escape(w)) for w in words)
