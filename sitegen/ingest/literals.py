@@ -165,9 +165,11 @@ class Sieve:
 
     patterns: tuple[re.Pattern[str], ...]
     folded: re.Pattern[str] | None
-    """Any case-insensitive needle, lower case, to find in ``lowered(text)``."""
+    """Any case-insensitive needle, lower case, to find in ``lowered(text)`` (a
+    look-ahead: ``finditer`` visits every place one starts, as a search from each
+    found place plus one would, without a call per place)."""
     exact: re.Pattern[str] | None
-    """Any case-sensitive needle."""
+    """Any case-sensitive needle (a look-ahead too)."""
     owners: dict[tuple[bool, str], frozenset[int]]
     """(folded, needle found) -> the patterns that need it or one of its prefixes."""
     always: tuple[int, ...]
@@ -204,7 +206,7 @@ class Sieve:
             for folded, word in by_word
         }
         scans = [
-            re.compile(trie_alternation(sorted(w for f, w in by_word if f == folded)))
+            re.compile(f"(?=({trie_alternation(sorted(w for f, w in by_word if f == folded))}))")
             if any(f == folded for f, _ in by_word)
             else None
             for folded in (True, False)
@@ -224,17 +226,34 @@ class Sieve:
         if self.exact is not None:
             self._scan(self.exact, False, text, found)
         also = self.also
-        return [
-            n
-            for n in sorted(found)
-            if n not in also or all(may_match(x, text, low) for x in also[n])
-        ]
+        out = []
+        for n in sorted(found):
+            sets = also.get(n)
+            if sets is None or _may_all(sets, text, low):
+                out.append(n)
+        return out
 
     def _scan(self, finder: re.Pattern[str], folded: bool, text: str, found: set[int]) -> None:
-        m = finder.search(text)
-        while m:
-            found.update(self.owners[folded, m.group()])
-            m = finder.search(text, m.start() + 1)
+        owners = self.owners
+        for m in finder.finditer(text):
+            found.update(owners[folded, m.group(1)])
+
+
+def _may_all(sets: tuple[Needles, ...], text: str, folded: str | None) -> bool:
+    """``may_match`` of every set, written out (``folded`` is ``lowered(text)``)."""
+    for found in sets:
+        if found.folded:
+            if folded is None:
+                continue
+            seen = folded
+        else:
+            seen = text
+        for word in found.words:
+            if word in seen:
+                break
+        else:
+            return False
+    return True
 
 
 def trie_alternation(words: list[str], not_after: str = "") -> str:
