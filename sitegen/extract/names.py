@@ -135,8 +135,10 @@ def looks_like_name(word: str) -> bool:
     return len(letters) >= 2 and any(c.islower() for c in letters)
 
 
+@lru_cache(maxsize=16384)
 def is_non_name(word: str) -> bool:
-    """Common capitalised words, months, weekdays, and titles are never names."""
+    """Common capitalised words, months, weekdays, and titles are never names (remembered:
+    each word of each run is asked about several times)."""
     w = words()
     return word in w.common or word in w.portfolio or is_title(word)
 
@@ -193,7 +195,7 @@ def tail_of(full: str, short: str) -> bool:
 
 def blocked_spans(text: str) -> list[tuple[int, int]]:
     """Spans of outlets, institutions and events that look like names."""
-    return [(m.start(), m.end()) for m in words().phrases.finditer(text)]
+    return [m.span() for m in words().phrases.finditer(text)]
 
 
 def fold(text: str) -> str:
