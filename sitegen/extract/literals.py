@@ -12,6 +12,7 @@ from sitegen.ingest.literals import (
     lowered,
     may_match,
     needles,
+    search_tail,
     trie_alternation,
 )
 
@@ -24,5 +25,6 @@ __all__ = [
     "lowered",
     "may_match",
     "needles",
+    "search_tail",
     "trie_alternation",
 ]

@@ -12,10 +12,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import islice
 from typing import NamedTuple
 
 from sitegen.data import load
-from sitegen.extract.literals import trie_alternation
+from sitegen.extract.literals import search_tail, trie_alternation
 
 _TOKEN = re.compile(r"[^\W_][\w\-'’.]*[\w]|[^\W_]")
 _PREFIX_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar|an|ad|ibn|bin|abu|ben)-", re.I)
@@ -271,7 +272,7 @@ def verb_follows(text: str, end: int) -> bool:
         rest = rest[1:]  # "the chief negotiator, X, stated"
     if not _SPACE_AFTER.match(rest) and rest:
         return False
-    for word in _WORDS.findall(rest)[:4]:
+    for word in (m.group() for m in islice(_WORDS.finditer(rest), 4)):
         if word in w.verbs:
             return True
         if word not in w.adverbs:
@@ -287,8 +288,10 @@ def is_initials(word: str) -> bool:
 
 def descriptor_before(text: str, start: int) -> bool:
     """Whether a describing noun stands right before ("dictator X", "X's aide" aside)."""
-    m = _LAST_WORD.search(text[:start].rstrip())
-    return m is not None and text[:start].endswith(" ") and m.group(1) in words().descriptors
+    if not text[:start].endswith(" "):
+        return False
+    m = search_tail(_LAST_WORD, text[:start].rstrip())
+    return m is not None and m.group(1) in words().descriptors
 
 
 def possessive_of_role(text: str, end: int) -> bool:
@@ -302,5 +305,5 @@ def verb_precedes(text: str, start: int) -> bool:
     before = text[:start].rstrip()
     if before.endswith("according to"):
         return True
-    m = _LAST_WORD.search(before)
+    m = search_tail(_LAST_WORD, before)
     return m is not None and m.group(1) in words().verbs

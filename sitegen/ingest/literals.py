@@ -350,6 +350,28 @@ class Guarded:
         return self.regex.findall(text, pos, endpos) if self.may(text) else []
 
 
+_TAIL_REACH = 80
+
+
+def search_tail(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)`` for a pattern that opens with a run of one character
+    class and ends with ``$`` (``([\\w']+)$``, ``([\\w-]+)\\s+$``), in time of the tail.
+
+    ``re`` tries such a pattern from every position of the text; its match is the
+    run that ends the text, so only the last characters are searched. A match at
+    the start of that window (the run may go on before it), or none in a window of
+    white space only, falls back to the whole search: the same match always."""
+    start = len(text) - _TAIL_REACH
+    if start <= 0:
+        return pattern.search(text)
+    m = pattern.search(text, start)
+    if m is None:
+        return pattern.search(text) if text[start:].isspace() else None
+    if m.start() == start:
+        return pattern.search(text)
+    return m
+
+
 def needle_sets(pattern: re.Pattern[str]) -> tuple[Needles, ...]:
     """The sets of needles a quick test of ``pattern`` checks (at most ``_MAX_SETS``)."""
     return tuple(all_needles(pattern)[:_MAX_SETS])
