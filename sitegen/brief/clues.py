@@ -239,10 +239,14 @@ def meeting_place(article: Article, places: list[tuple[str, Mention]]) -> str | 
     meeting = calendar().meeting
     votes: Counter[str] = Counter()
     surfaces: dict[str, set[str]] = {}
+    about_meeting: dict[int, bool] = {}  # per sentence: most name several places
     for name, m in places:
         surfaces.setdefault(name, set()).add(m.text)
         text = article.sentences[m.sentence].text
-        if not meeting.search(text) or not _is_venue(text, m.start, m.end):
+        talks = about_meeting.get(m.sentence)
+        if talks is None:
+            talks = about_meeting[m.sentence] = meeting.search(text) is not None
+        if not talks or not _is_venue(text, m.start, m.end):
             continue
         lead_in = _lead_in(text[: m.start])
         if GIVEN_UP.search(lead_in) or _other_meeting(_clause(text, m.start, m.end)):

@@ -15,7 +15,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from sitegen.brief.clues import Clues
@@ -57,19 +59,33 @@ def _field_names(kind: type) -> tuple[str, ...] | None:
     return None
 
 
+@functools.cache
+def _getter(kind: type) -> Callable[[Any], tuple[Any, ...]] | None:
+    """A record class's fields read in one call (``attrgetter``), or None for a class
+    that is no record."""
+    names = _field_names(kind)
+    if names is None:
+        return None
+    if len(names) == 1:
+        one = attrgetter(names[0])
+        return lambda value: (one(value),)
+    return attrgetter(*names) if names else lambda value: ()
+
+
 def _plain(value: Any) -> Plain:
     """A record or value as JSON data: records and tuples become lists of their parts.
 
     The common types are told by their exact type first (a warm path: every
-    sentence and mention of every article passes here); the rest as before."""
+    sentence and mention of every article passes here), and an atom inside a
+    record or list is kept without a call; the rest as before."""
     kind: type = type(value)
     if kind in _ATOMS:
         return value
     if kind is list or kind is tuple:
-        return [_plain(v) for v in value]
-    names = _field_names(kind)
-    if names is not None:
-        return [_plain(getattr(value, name)) for name in names]
+        return [v if type(v) in _ATOMS else _plain(v) for v in value]
+    get = _getter(kind)
+    if get is not None:
+        return [v if type(v) in _ATOMS else _plain(v) for v in get(value)]
     return _other(value)
 
 

@@ -15,6 +15,7 @@ from typing import Literal
 
 from sitegen.extract.described import UNNAMED as _UNNAMED
 from sitegen.extract.described import DescribedSpeakers
+from sitegen.extract.literals import search_tail
 from sitegen.extract.reporting_words import vocab
 from sitegen.extract.speech_refs import NOBODY, Named, NamesBySentence, Ref, Verb
 
@@ -355,7 +356,7 @@ def _rank(n: Named) -> int:
 
 def _noun_use(text: str, pos: int) -> bool:
     """'the demands', "Russia's claims": a verb-like word used as a noun."""
-    m = _WORD_END.search(text[:pos])
+    m = search_tail(_WORD_END, text[:pos])
     if not m:
         return False
     prev = m.group(1)
@@ -380,7 +381,7 @@ def _skip_fillers_back(text: str, pos: int) -> int:
     fillers = vocab().fillers
     p = pos
     while True:
-        m = _WORD.search(text[:p].rstrip())
+        m = search_tail(_WORD, text[:p].rstrip())
         if not m:
             return p
         w = m.group(0).rstrip(".")

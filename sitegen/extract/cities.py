@@ -47,6 +47,17 @@ def _text() -> str:
 
 
 @cache
+def _body() -> int:
+    """Where the city lines start: the header's comment shows a line's "|key|key|" too,
+    and a venue folded to "key" must not be read from it."""
+    text = _text()
+    at = 0
+    while text.startswith(("#", "="), at):
+        at = text.index("\n", at) + 1
+    return at
+
+
+@cache
 def _countries() -> dict[str, str | None]:
     """ISO code -> party id of the country in the gazetteer."""
     out: dict[str, str | None] = {}
@@ -65,7 +76,7 @@ def _city(key: str) -> City | None:
     if not key or "|" in key:
         return None
     text = _text()
-    at = text.find(f"|{key}|")
+    at = text.find(f"|{key}|", _body())
     if at < 0:
         return None
     line = text[text.rfind("\n", 0, at) + 1 : at]

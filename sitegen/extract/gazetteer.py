@@ -110,8 +110,9 @@ def gazetteer() -> Gazetteer:
             put(city, _Entry("city", None, city, country))
         for region in _as_list(item.get("regions")):
             put(region, _Entry("region", None, region, country))
-    alternation = trie_alternation(sorted(entries))  # longer forms win, as in "South Sudan"
-    pattern = re.compile(rf"(?<![\w.])({alternation}){_POSSESSIVE}(?![\w])")
+    # longer forms win, as in "South Sudan"; not after a letter or a full stop
+    alternation = trie_alternation(sorted(entries), not_after=r"[\w.]")
+    pattern = re.compile(rf"({alternation}){_POSSESSIVE}(?![\w])")
     return Gazetteer(names, kinds, entries, frozenset(ambiguous), pattern)
 
 

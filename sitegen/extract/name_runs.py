@@ -43,6 +43,8 @@ _OUTLET_AFTER = re.compile(
 )
 _BRACKET_GAP = (") ", "] ")
 """An editor's insertion closes right before the surname: "(Joe) X", "[President Joe] X"."""
+_GAPS = (" ", "\u00a0", *_BRACKET_GAP)
+"""What may stand between two words of one name."""
 _NOUN_ENDINGS = ("ions", "ments", "ities", "nesses", "ings", "ances", "ences")
 """Endings of plural common nouns that open sentences ("Tensions rose"), never names."""
 _WORD_OR_COMMA = re.compile(r"[\w,;]")
@@ -66,26 +68,35 @@ def _sentence_start(text: str, tok: Token) -> bool:
 
 
 def _runs(text: str, toks: list[Token], blocked: list[tuple[int, int]]) -> list[list[Token]]:
-    """Maximal runs of name-like words joined by single spaces."""
+    """Maximal runs of name-like words joined by single spaces (loops written out:
+    this reads every word of every sentence)."""
     runs: list[list[Token]] = []
     cur: list[Token] = []
     particles = name_words().particles
     for i, tok in enumerate(toks):
+        word = tok.text
         # most words are not name-like: test that before the blocked spans (either closes)
         ok = (
-            looks_like_name(tok.text)
-            or (bool(cur) and tok.text in particles)
-            or (is_initials(tok.text) and _name_follows(text, toks, i))  # "JD X"
+            looks_like_name(word)
+            or (bool(cur) and word in particles)
+            or (len(word) == 2 and is_initials(word) and _name_follows(text, toks, i))  # "JD X"
         )
-        if not ok or (blocked and any(a <= tok.start < b or a < tok.end <= b for a, b in blocked)):
+        if ok and blocked:
+            start, end = tok.start, tok.end
+            for a, b in blocked:
+                if a <= start < b or a < end <= b:
+                    ok = False
+                    break
+        if not ok:
             if cur:
                 runs.append(cur)
                 cur = []
             continue
-        gap = text[cur[-1].end : tok.start] if cur else " "
-        if cur and (gap not in (" ", "\u00a0", *_BRACKET_GAP) or cur[-1].possessive):
-            runs.append(cur)
-            cur = []
+        if cur:
+            last = cur[-1]
+            if last.possessive or text[last.end : tok.start] not in _GAPS:
+                runs.append(cur)
+                cur = []
         cur.append(tok)
     if cur:
         runs.append(cur)

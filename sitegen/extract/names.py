@@ -12,10 +12,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import islice
 from typing import NamedTuple
 
 from sitegen.data import load
-from sitegen.extract.literals import trie_alternation
+from sitegen.extract.literals import search_tail, trie_alternation
 
 _TOKEN = re.compile(r"[^\W_][\w\-'’.]*[\w]|[^\W_]")
 _PREFIX_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar|an|ad|ibn|bin|abu|ben)-", re.I)
@@ -25,6 +26,7 @@ _SPACE_AFTER = re.compile(r"['’]?s?\s")
 _WORDS = re.compile(r"[\w']+")
 _LAST_WORD = re.compile(r"([\w']+)$")
 _APOSTROPHES = ("'", "’")
+_new_tuple = tuple.__new__
 _LOWER_AFTER_HYPHEN = re.compile(r"-[a-z]{3,}")
 _CONTRACTION = re.compile(r"\w['’]t\b")
 _OWNER_OF = re.compile(r"['’]s?\s+(\w+)")
@@ -99,19 +101,19 @@ def tokenize(text: str) -> list[Token]:
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[Token, ...]:
     """``tokenize``, remembered: people and their roles tokenize each sentence twice.
-    The possessive test is written out (``['’]s?$`` on every word was a third of it)."""
-    out = []
+
+    A word of ``_TOKEN`` ends in a word character, so only a possessive ``'s`` is
+    cut off; the tuples are built with ``tuple.__new__``, as ``Token(...)`` runs the
+    named tuple's Python ``__new__`` for each of a sentence's dozens of words."""
+    out: list[Token] = []
+    add = out.append
     for m in _TOKEN.finditer(text):
         word = m.group()
         start, end = m.span()
-        if word[-1] == ".":
-            word, end = word[:-1], end - 1
-        if len(word) > 2 and word[-1] == "s" and word[-2] in _APOSTROPHES:
-            out.append(Token(start, end - 2, word[:-2], True))
-        elif len(word) > 2 and word[-1] in _APOSTROPHES:
-            out.append(Token(start, end - 1, word[:-1], True))
+        if word[-1] == "s" and len(word) > 2 and word[-2] in _APOSTROPHES:
+            add(_new_tuple(Token, (start, end - 2, word[:-2], True)))
         else:
-            out.append(Token(start, end, word, False))
+            add(_new_tuple(Token, (start, end, word, False)))
     return tuple(out)
 
 
@@ -134,8 +136,10 @@ def looks_like_name(word: str) -> bool:
     return len(letters) >= 2 and any(c.islower() for c in letters)
 
 
+@lru_cache(maxsize=16384)
 def is_non_name(word: str) -> bool:
-    """Common capitalised words, months, weekdays, and titles are never names."""
+    """Common capitalised words, months, weekdays, and titles are never names (remembered:
+    each word of each run is asked about several times)."""
     w = words()
     return word in w.common or word in w.portfolio or is_title(word)
 
@@ -192,7 +196,7 @@ def tail_of(full: str, short: str) -> bool:
 
 def blocked_spans(text: str) -> list[tuple[int, int]]:
     """Spans of outlets, institutions and events that look like names."""
-    return [(m.start(), m.end()) for m in words().phrases.finditer(text)]
+    return [m.span() for m in words().phrases.finditer(text)]
 
 
 def fold(text: str) -> str:
@@ -268,7 +272,7 @@ def verb_follows(text: str, end: int) -> bool:
         rest = rest[1:]  # "the chief negotiator, X, stated"
     if not _SPACE_AFTER.match(rest) and rest:
         return False
-    for word in _WORDS.findall(rest)[:4]:
+    for word in (m.group() for m in islice(_WORDS.finditer(rest), 4)):
         if word in w.verbs:
             return True
         if word not in w.adverbs:
@@ -284,8 +288,10 @@ def is_initials(word: str) -> bool:
 
 def descriptor_before(text: str, start: int) -> bool:
     """Whether a describing noun stands right before ("dictator X", "X's aide" aside)."""
-    m = _LAST_WORD.search(text[:start].rstrip())
-    return m is not None and text[:start].endswith(" ") and m.group(1) in words().descriptors
+    if not text[:start].endswith(" "):
+        return False
+    m = search_tail(_LAST_WORD, text[:start].rstrip())
+    return m is not None and m.group(1) in words().descriptors
 
 
 def possessive_of_role(text: str, end: int) -> bool:
@@ -299,5 +305,5 @@ def verb_precedes(text: str, start: int) -> bool:
     before = text[:start].rstrip()
     if before.endswith("according to"):
         return True
-    m = _LAST_WORD.search(before)
+    m = search_tail(_LAST_WORD, before)
     return m is not None and m.group(1) in words().verbs

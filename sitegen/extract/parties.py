@@ -147,6 +147,7 @@ def _cue_parties(masked: str, ids: dict[str, str]) -> dict[PartyRole, set[str]]:
     return found
 
 
+_Form = tuple[re.Pattern[str], Needles | None, str]  # pattern, its quick test, party id
 _ARTICLE_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?:al|el|Al|El)-$")
 
 
@@ -198,9 +199,9 @@ def find_parties(article: Article) -> list[PartyRef]:
                 if t.party is not None:
                     m = Mention(n - 1, t.start, t.end, t.text)
                     mentions.setdefault(t.party, []).append(m)
-    owners = _ref_owners(mentions)
+    forms = _description_forms(_ref_owners(mentions))
     for n, (text, terms) in enumerate(zip(texts, all_terms, strict=True)):
-        masked, ids = _masked(text, _with_descriptions(text, terms, owners))
+        masked, ids = _masked(text, _with_descriptions(text, terms, forms))
         named = _cue_parties(masked, ids)
         mediators |= named.get("mediator", set())
         negotiators |= named.get("negotiating-party", set())
@@ -239,21 +240,23 @@ def _ref_owners(mentions: dict[str, list[Mention]]) -> dict[str, str]:
     return {ref: pids[0] for ref, pids in owners.items() if len(pids) == 1}
 
 
-def _with_descriptions(text: str, terms: list[Term], owners: dict[str, str]) -> list[Term]:
-    """The sentence's party words plus its descriptions of one named party, so role cues
-    read "Ethiopia's government and rebels from Tigray began talks" too. A plural
-    description counts without its article ("rebels")."""
+def _description_forms(owners: dict[str, str]) -> list[_Form]:
+    """Each description of one named party (a plural also bare: "rebels"), per article."""
     forms: dict[str, str] = {}
     for ref, pid in owners.items():
         forms[ref] = pid
         head = ref.removeprefix("the ")
         if head != ref and " " not in head and head.endswith("s"):
             forms[head] = pid
+    return [(*_words_pattern(form), pid) for form, pid in forms.items()]
+
+
+def _with_descriptions(text: str, terms: list[Term], forms: list[_Form]) -> list[Term]:
+    """Party words plus descriptions of one named party, for cues ("rebels ... began talks")."""
     extra: list[Term] = []
     ends = {t.end for t in terms if t.party is not None}
     low = lowered(text)
-    for form, pid in forms.items():
-        rx, need = _words_pattern(form)
+    for rx, need, pid in forms:
         if not may_match(need, text, low):
             continue
         for m in rx.finditer(text):

@@ -31,6 +31,7 @@ from sitegen.extract.sides import ANCHOR, IN_ROLE, Draft, resolve_sides
 from sitegen.models import Article, Mention, PartyRef, PersonRef
 
 _GLUED = re.compile(r"[a-z]{2,5}")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z\-]+\b")
 _ROLE_PRONOUNS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 _BARE_MODIFIERS = frozenset(
     {
@@ -226,7 +227,9 @@ def _shaped_sides(
 
 def find_people(article: Article, parties: list[PartyRef]) -> list[PersonRef]:
     """Find the people named in an article, with roles and sides."""
-    lower_words = {w for s in article.sentences for w in re.findall(r"\b[a-z][a-z\-]+\b", s.text)}
+    # one search over the sentences joined by line breaks (a break is a boundary, as the
+    # ends of each sentence were): the same words as a search per sentence
+    lower_words = set(_LOWER_WORD.findall("\n".join(s.text for s in article.sentences)))
     people = _group(find_candidates(article, lower_words))
     views = _views(article, people, parties)
     for p in people:

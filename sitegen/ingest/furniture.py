@@ -14,9 +14,10 @@ import re._parser as _parser
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sitegen import data
+from sitegen.ingest.literals import Needles, holds_all, lowered, needle_sets
 
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -52,6 +53,16 @@ class Line:
     agency: str | None = None
 
 
+class _Check(NamedTuple):
+    """One pattern with its quick tests."""
+
+    pattern: re.Pattern[str]
+    marks: str
+    """Punctuation marks every match contains."""
+    sets: tuple[Needles, ...]
+    """Strings every match holds one of each of (``literals.all_needles``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Tests:
     """Patterns in order, with what lets most of them be skipped on a given line."""
@@ -62,8 +73,15 @@ class _Tests:
     anchored: tuple[bool, ...]
     """Per pattern, whether it can match only at the start of the line."""
     gate: re.Pattern[str] | None
-    """All anchored patterns as one alternation: when it does not match at the start,
-    none of them matches (None: no such patterns, or they cannot be joined)."""
+    """The anchored patterns as one alternation: when it does not match at the start,
+    none of them matches (None: no such patterns, or they cannot be joined). One that
+    reads far into the line before its words ("^.{0,80}\\bcookie ...") is left out:
+    costly to try on every line, while the quick test of its words skips almost all."""
+    every: tuple[_Check, ...]
+    """All patterns, in order: what a line the gate opens is tested by."""
+    loose: tuple[_Check, ...]
+    """The patterns outside the gate, in order: all that can match a line the gate
+    does not open (most lines), without looping over the others."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,21 +153,32 @@ def _tests(patterns: list[re.Pattern[str]]) -> _Tests:
     """The quick tests of ``patterns``: their marks, and one gate for the anchored ones."""
     marks: list[str] = []
     anchored: list[bool] = []
+    checks: list[_Check] = []
     for pattern in patterns:
         try:
             parsed = _parser.parse(pattern.pattern, pattern.flags).data
         except Exception:  # an unexpected pattern only loses the quick tests
             parsed = []
         marks.append("".join(sorted(_required(parsed))))
+        sets = needle_sets(pattern)
+        checks.append(_Check(pattern, marks[-1], sets))
         anchored.append(
             bool(parsed)
             and parsed[0] == (_sre.AT, _sre.AT_BEGINNING)
             and not pattern.flags & re.MULTILINE
+            and not (sets and _reads_on(parsed[1:]))
         )
     gate = _gate([p.pattern for p, a in zip(patterns, anchored, strict=True) if a])
     if gate is None:
         anchored = [False] * len(patterns)
-    return _Tests(tuple(patterns), tuple(marks), tuple(anchored), gate)
+    loose = tuple(c for c, a in zip(checks, anchored, strict=True) if not a)
+    return _Tests(tuple(patterns), tuple(marks), tuple(anchored), gate, tuple(checks), loose)
+
+
+def _reads_on(items: Any) -> bool:
+    """Whether a pattern's first step after the start is a repeat ("^.{0,80}"): it is
+    tried at many lengths on every line, the quick test of its words is cheaper."""
+    return bool(items) and items[0][0] in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and items[0][1][1] > 1
 
 
 def _gate(sources: list[str]) -> re.Pattern[str] | None:
@@ -172,10 +201,26 @@ def _gate(sources: list[str]) -> re.Pattern[str] | None:
 
 def _any(tests: _Tests, text: str) -> re.Match[str] | None:
     """The match of the first pattern that matches ``text``, in order."""
-    opens = tests.gate is not None and tests.gate.match(text) is not None
-    for pattern, marks, anchored in zip(tests.patterns, tests.marks, tests.anchored, strict=True):
-        if (anchored and not opens) or (marks and not all(m in text for m in marks)):
+    gate = tests.gate
+    checks = tests.every if gate is not None and gate.match(text) is not None else tests.loose
+    low: str | None = None
+    for pattern, marks, sets in checks:
+        skip = False
+        for mark in marks:  # written out: this runs for every line and pattern
+            if mark not in text:
+                skip = True
+                break
+        if skip:
             continue
+        if sets:
+            if sets[0].folded:
+                if low is None:
+                    low = lowered(text) or ""  # "": a text lower() cannot fold, never skipped
+                seen = low or None
+            else:
+                seen = text
+            if seen is not None and not holds_all(sets, seen):
+                continue
         match = pattern.search(text)
         if match:
             return match

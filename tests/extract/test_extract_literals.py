@@ -30,6 +30,7 @@ from sitegen.extract.literals import (
     lowered,
     may_match,
     needles,
+    search_tail,
     trie_alternation,
 )
 from sitegen.extract.names import _TOKEN, Token, looks_like_name, tokenize
@@ -177,6 +178,46 @@ def test_trie_matches_like_the_longest_first_alternation(words: list[str], text:
     assert [(m.span(), m.group(1)) for m in old.finditer(text)] == [
         (m.span(), m.group(1)) for m in new.finditer(text)
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=WORDS, text=st.text("abS -.x\n_", max_size=40))
+def test_trie_not_after_matches_like_a_look_behind_in_front(words: list[str], text: str) -> None:
+    """The look-behind moved after each word's first character (so that ``re`` can skip
+    to where a word may begin) finds the same words at the same places."""
+    trie = trie_alternation(sorted(set(words)))
+    old = re.compile(rf"(?<![\w.])({trie})(?:['’]s?)?(?![\w])")
+    moved = trie_alternation(sorted(set(words)), not_after=r"[\w.]")
+    new = re.compile(rf"({moved})(?:['’]s?)?(?![\w])")
+    assert [(m.span(), m.group(1)) for m in old.finditer(text)] == [
+        (m.span(), m.group(1)) for m in new.finditer(text)
+    ]
+
+
+TAIL_PATTERNS = [r"([\w']+)$", r"([\w’'-]+)\s+$", r"[\w’'.-]+$"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text("ab '-.\n\t_", max_size=200), which=st.integers(0, len(TAIL_PATTERNS) - 1))
+def test_search_tail_finds_what_a_whole_search_finds(text: str, which: int) -> None:
+    pattern = re.compile(TAIL_PATTERNS[which])
+    fast, slow = search_tail(pattern, text), pattern.search(text)
+    assert (fast and (fast.span(), fast.groups())) == (slow and (slow.span(), slow.groups()))
+
+
+def test_search_tail_with_a_long_word_or_white_space_at_the_window() -> None:
+    pattern = re.compile(r"([\w’'-]+)\s+$")
+    long_word = "Calderia" * 20
+    for text in (f"talks in {long_word} ", "Ivo Marten said" + " " * 100, "x" + " " * 100):
+        fast, slow = search_tail(pattern, text), pattern.search(text)
+        assert (fast and fast.span()) == (slow and slow.span())
+
+
+def test_trie_not_after_in_an_invented_sentence() -> None:
+    trie = trie_alternation(["Port Elin", "Port", "Elin"], not_after=r"[\w.]")
+    pattern = re.compile(f"({trie})")
+    text = "Talks in Port Elin, not in xPort or .Elin; Elin."
+    assert [m.group(1) for m in pattern.finditer(text)] == ["Port Elin", "Elin"]
 
 
 @settings(max_examples=300, deadline=None)

@@ -1,0 +1,394 @@
+"""Faster regular expressions for the extractors and the page furniture, same matches.
+
+Most of the extractors' patterns start with a look-behind (``(?<![\\w-])``), so
+Python's ``re`` tries them at every position of a sentence. The taxonomy alone
+is 171 patterns and most never match a given phrase. ``needles`` reads a pattern
+for the words each of its matches must contain ("contact" in
+``contact\\s+lines?``) and a ``Sieve`` looks for all of a list's words in one
+scan, so only the patterns that could match are searched: the same result, far
+faster. ``trie_alternation`` writes a long list of words (the gazetteer) so that
+``re`` does not try them one by one.
+"""
+
+from __future__ import annotations
+
+import re
+import re._constants as _sre  # the parser's op codes: no public API parses patterns
+import re._parser as _parser
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+_MIN_USEFUL = 2
+_MAX_SETS = 4
+"""At most this many sets of needles are tested for one pattern (the first is the
+sieve's): each further one costs a few ``in`` tests on every candidate."""
+"""A needle shorter than this is in almost every sentence: not worth testing."""
+
+_FOLD_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
+"""The only characters outside ASCII that ``re.IGNORECASE`` matches to an ASCII letter
+(dotted and dotless i, long s, Kelvin sign): ``str.lower`` does not turn them into that
+letter, so a text holding one is searched without the quick test."""
+
+
+@dataclass(frozen=True, slots=True)
+class Needles:
+    """Strings of which every match of a pattern contains at least one."""
+
+    words: tuple[str, ...]
+    folded: bool
+    """Lower case, to look for in ``lowered(text)`` (the pattern ignores case)."""
+
+
+def lowered(text: str) -> str | None:
+    """The text in lower case for case-insensitive needles, or None when a character
+    could make ``re.IGNORECASE`` match where a lower-case ``in`` test does not."""
+    if not text.isascii() and _FOLD_TRAPS.search(text):
+        return None
+    return text.lower()
+
+
+def _literal(code: int, folded: bool) -> str | None:
+    char = chr(code)
+    if not char.isascii() or not char.isprintable():
+        return None
+    return char.lower() if folded else char
+
+
+def _best(options: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The most selective set: longest shortest word, then fewest words."""
+    useful = [o for o in options if o and min(map(len, o)) >= _MIN_USEFUL]
+    if not useful:
+        return None
+    return max(useful, key=lambda o: (min(map(len, o)), -len(o)))
+
+
+def _minimal(words: list[str]) -> tuple[str, ...]:
+    """The words without those that contain another ("issue" finds "issues" too)."""
+    unique = list(dict.fromkeys(words))
+    return tuple(w for w in unique if not any(o != w and o in w for o in unique))
+
+
+def _required(items: Any, folded: bool) -> tuple[str, ...] | None:
+    """Strings one of which every match of the parsed sequence ``items`` contains."""
+    return _best(_options(items, folded))
+
+
+def _options(items: Any, folded: bool) -> list[tuple[str, ...]]:
+    """Every set of strings of which each match of ``items`` contains one (a match
+    holds one of each set: they are the parts of one sequence)."""
+    options: list[tuple[str, ...]] = []
+    run: list[str] = []
+
+    def close() -> None:
+        if run:
+            options.append(("".join(run),))
+            run.clear()
+
+    for op, av in items:
+        if op is _sre.LITERAL:
+            char = _literal(av, folded)
+            if char is not None:
+                run.append(char)
+                continue
+            close()
+            continue
+        close()
+        found: tuple[str, ...] | None = None
+        if op is _sre.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            if not add_flags and not del_flags:
+                found = _required(sub, folded)
+        elif op is _sre.ATOMIC_GROUP:
+            found = _required(av, folded)
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            low, _high, sub = av
+            if low >= 1:
+                found = _required(sub, folded)
+        elif op is _sre.BRANCH:
+            branches = [_required(b, folded) for b in av[1]]
+            if all(b is not None for b in branches):
+                found = _minimal([w for b in branches if b for w in b])
+        if found:
+            options.append(found)
+    close()
+    return options
+
+
+def all_needles(pattern: re.Pattern[str]) -> list[Needles]:
+    """Every useful set of strings a match of ``pattern`` must hold one of, most
+    selective first (``needles`` is the first); [] when none is certain."""
+    folded = bool(pattern.flags & re.IGNORECASE)
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # an unexpected pattern only loses the quick tests
+        return []
+    options = _options(parsed.data, folded)
+    out: list[Needles] = []
+    while True:
+        best = _best(options)
+        if best is None:
+            return out
+        out.append(Needles(best, folded))
+        options = [o for o in options if o != best]
+
+
+def needles(pattern: re.Pattern[str]) -> Needles | None:
+    """What every match of ``pattern`` contains, or None when no useful word is certain."""
+    folded = bool(pattern.flags & re.IGNORECASE)
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # an unexpected pattern only loses the quick test
+        return None
+    words = _required(parsed.data, folded)
+    return Needles(words, folded) if words else None
+
+
+def may_match(found: Needles | None, text: str, folded: str | None) -> bool:
+    """False only when the pattern cannot match ``text`` (``folded`` is ``lowered(text)``)."""
+    if found is None:
+        return True
+    if found.folded:
+        if folded is None:
+            return True
+        return any(w in folded for w in found.words)
+    return any(w in text for w in found.words)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Sieve:
+    """Many patterns behind one scan for their needles: which of them could match a text.
+
+    One search for any needle (a trie of them all, longest first) finds every place
+    a needle starts; the needles that are prefixes of the one found there start there
+    too. So a text costs one quick scan, not one search per pattern."""
+
+    patterns: tuple[re.Pattern[str], ...]
+    folded: re.Pattern[str] | None
+    """Any case-insensitive needle, lower case, to find in ``lowered(text)`` (a
+    look-ahead: ``finditer`` visits every place one starts, as a search from each
+    found place plus one would, without a call per place)."""
+    exact: re.Pattern[str] | None
+    """Any case-sensitive needle (a look-ahead too)."""
+    owners: dict[tuple[bool, str], frozenset[int]]
+    """(folded, needle found) -> the patterns that need it or one of its prefixes."""
+    always: tuple[int, ...]
+    """Patterns without needles: every text may match them."""
+    any_folded: tuple[int, ...]
+    """Patterns with case-insensitive needles, for a text ``lowered`` cannot fold."""
+    also: dict[int, tuple[Needles, ...]] = field(default_factory=dict)
+    """Pattern -> its other sets of needles: a text must hold one of each set too (the
+    best set of "handed|gave ... and" is a word of every sentence, the others are not)."""
+
+    @classmethod
+    def of(cls, patterns: tuple[re.Pattern[str], ...]) -> Sieve:
+        """Index the patterns by their needles."""
+        by_word: dict[tuple[bool, str], set[int]] = {}
+        always = []
+        also: dict[int, tuple[Needles, ...]] = {}
+        for n, pattern in enumerate(patterns):
+            sets = all_needles(pattern)
+            if not sets:
+                always.append(n)
+                continue
+            found = sets[0]
+            if len(sets) > 1:
+                also[n] = tuple(sets[1:_MAX_SETS])
+            for word in found.words:
+                by_word.setdefault((found.folded, word), set()).add(n)
+        owners = {
+            (folded, word): frozenset(
+                n
+                for (f, w), ns in by_word.items()
+                if f == folded and word.startswith(w)
+                for n in ns
+            )
+            for folded, word in by_word
+        }
+        scans = [
+            re.compile(f"(?=({trie_alternation(sorted(w for f, w in by_word if f == folded))}))")
+            if any(f == folded for f, _ in by_word)
+            else None
+            for folded in (True, False)
+        ]
+        any_folded = sorted({n for (f, _), ns in by_word.items() if f for n in ns})
+        return cls(patterns, scans[0], scans[1], owners, tuple(always), tuple(any_folded), also)
+
+    def candidates(self, text: str) -> list[int]:
+        """Indexes, in order, of the patterns that may match ``text``."""
+        found = set(self.always)
+        low = lowered(text)
+        if self.folded is not None:
+            if low is None:
+                found.update(self.any_folded)
+            else:
+                self._scan(self.folded, True, low, found)
+        if self.exact is not None:
+            self._scan(self.exact, False, text, found)
+        also = self.also
+        out = []
+        for n in sorted(found):
+            sets = also.get(n)
+            if sets is None or _may_all(sets, text, low):
+                out.append(n)
+        return out
+
+    def _scan(self, finder: re.Pattern[str], folded: bool, text: str, found: set[int]) -> None:
+        owners = self.owners
+        for m in finder.finditer(text):
+            found.update(owners[folded, m.group(1)])
+
+
+def _may_all(sets: tuple[Needles, ...], text: str, folded: str | None) -> bool:
+    """``may_match`` of every set, written out (``folded`` is ``lowered(text)``)."""
+    for found in sets:
+        if found.folded:
+            if folded is None:
+                continue
+            seen = folded
+        else:
+            seen = text
+        for word in found.words:
+            if word in seen:
+                break
+        else:
+            return False
+    return True
+
+
+def trie_alternation(words: list[str], not_after: str = "") -> str:
+    """A regex matching the same words as ``"|".join(map(re.escape, longest_first))``,
+    shared prefixes factored out ("Sudan|South Sudan|Spain" -> "S(?:udan|outh Sudan|pain)").
+
+    ``re`` tries the branches of a plain alternation one by one at every position;
+    with a thousand place names that is the costliest search of all. Along any
+    path the longer words are still tried first, so the first match that the rest
+    of a pattern accepts is the same word. Case-sensitive patterns only: under
+    ``re.IGNORECASE`` two branches differing in case could both match.
+
+    ``not_after`` (a one-character class such as ``[\\w.]``): what may not stand right
+    before a word, tested after the word's first character (``(?<!C[\\s\\S])``):
+    the same matches as ``(?<!C)`` in front, but a pattern that opens with a
+    look-behind is tried at every position, while one that opens with a choice of
+    first characters lets ``re`` skip to the places where a word can begin.
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    if not not_after or "" in trie:
+        return _trie_regex(trie)
+    behind = f"(?<!{not_after}[\\s\\S])"
+    branches = [re.escape(char) + behind + _trie_regex(sub) for char, sub in sorted(trie.items())]
+    return f"(?:{'|'.join(branches)})"
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    branches = [re.escape(char) + _trie_regex(sub) for char, sub in sorted(node.items()) if char]
+    if "" in node:  # a word ends here: the longer words first, then this one
+        return f"(?:{'|'.join(branches)})?" if branches else ""
+    if len(branches) == 1:
+        return branches[0]
+    return f"(?:{'|'.join(branches)})"
+
+
+_NO_END = 2**63 - 1
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Guarded:
+    """A compiled pattern behind the quick test of its needles: the same matches, but a
+    text holding none of the words every match needs is not searched at all.
+
+    ``re`` tries a pattern such as ``\\b(?:talks|negotiations|...)\\b`` (ignoring
+    case) at every position of a text, trying each word in turn; most sentences
+    hold none of the words, and a few ``in`` tests say so far faster."""
+
+    regex: re.Pattern[str]
+    sets: tuple[Needles, ...]
+    """Sets of strings every match holds one of each of (``all_needles``)."""
+
+    @classmethod
+    def of(cls, pattern: re.Pattern[str]) -> Guarded:
+        """The pattern with its needles read once."""
+        return cls(pattern, needle_sets(pattern))
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    def may(self, text: str) -> bool:
+        """False only when the pattern cannot match anywhere in ``text``."""
+        sets = self.sets
+        if not sets:
+            return True
+        if sets[0].folded:
+            low = lowered(text)
+            if low is None:
+                return True
+            text = low
+        for found in sets:  # written out: this runs on every sentence for every pattern
+            for word in found.words:
+                if word in text:
+                    break
+            else:
+                return False
+        return True
+
+    def search(self, text: str, pos: int = 0, endpos: int = _NO_END) -> re.Match[str] | None:
+        return self.regex.search(text, pos, endpos) if self.may(text) else None
+
+    def match(self, text: str, pos: int = 0, endpos: int = _NO_END) -> re.Match[str] | None:
+        return self.regex.match(text, pos, endpos) if self.may(text) else None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = _NO_END) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(text, pos, endpos) if self.may(text) else iter(())
+
+    def findall(self, text: str, pos: int = 0, endpos: int = _NO_END) -> list[Any]:
+        return self.regex.findall(text, pos, endpos) if self.may(text) else []
+
+
+_TAIL_REACH = 80
+
+
+def search_tail(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)`` for a pattern that opens with a run of one character
+    class and ends with ``$`` (``([\\w']+)$``, ``([\\w-]+)\\s+$``), in time of the tail.
+
+    ``re`` tries such a pattern from every position of the text; its match is the
+    run that ends the text, so only the last characters are searched. A match at
+    the start of that window (the run may go on before it), or none in a window of
+    white space only, falls back to the whole search: the same match always."""
+    start = len(text) - _TAIL_REACH
+    if start <= 0:
+        return pattern.search(text)
+    m = pattern.search(text, start)
+    if m is None:
+        return pattern.search(text) if text[start:].isspace() else None
+    if m.start() == start:
+        return pattern.search(text)
+    return m
+
+
+def needle_sets(pattern: re.Pattern[str]) -> tuple[Needles, ...]:
+    """The sets of needles a quick test of ``pattern`` checks (at most ``_MAX_SETS``)."""
+    return tuple(all_needles(pattern)[:_MAX_SETS])
+
+
+def holds_all(sets: tuple[Needles, ...], seen: str) -> bool:
+    """Whether ``seen`` holds a word of each set (``seen``: the text, or ``lowered(text)``
+    for folded needles): ``Guarded.may`` for callers that lower a text once for many."""
+    for found in sets:
+        for word in found.words:
+            if word in seen:
+                break
+        else:
+            return False
+    return True
+
+
+def guarded(pattern: str, flags: int = 0) -> Guarded:
+    """``re.compile(pattern, flags)`` behind the quick test of its needles."""
+    return Guarded.of(re.compile(pattern, flags))
