@@ -7,7 +7,9 @@ without search and the build says so once. Pages mark their body with
 about an actor, a party, a sticking point or a round by their title and summary
 (the facts at their top, and editor's notes) only (``SUMMARY_ONLY``): their
 lists of quotes, positions and mentions repeat sentences of the source pages,
-where a search finds them, and were 9 of the 15 MB of the index.
+where a search finds them, and were 9 of the 15 MB of the index. pagefind is given
+those pages cut to what it indexes of them (``sitegen.output.searchdocs``): the same
+index, from a fifth of their bytes.
 
 pagefind has no incremental mode, and indexing a whole site is most of a
 rebuild's time after one article changed. So the pages are split by a stable
@@ -37,6 +39,7 @@ from pathlib import Path
 from sitegen.ingest.pool import Tick, cores
 from sitegen.ingest.progress import Stage
 from sitegen.models import Diagnostic
+from sitegen.output.searchdocs import summary_document, summary_marks
 from sitegen.output.write import html_inodes, link_or_copy
 from sitegen.site.templating import SEARCH_KINDS
 
@@ -186,6 +189,32 @@ def searchable(site: Path, pages: Iterable[str]) -> list[str]:
     return [rel for rel in sorted(pages) if BODY_MARK in (site / rel).read_bytes()]
 
 
+def stage_bundle(site: Path, pages: Iterable[str], stage: Path) -> bool:
+    """A folder of the pages pagefind should index at their own paths (so the URLs stay
+    right): a page indexed by title and summary as the part of it that is indexed
+    (``searchdocs.summary_document``), any other as a hard link. False when no page
+    marks a body (the search page and 404 are never indexed: pagefind would index them
+    whole when nothing else in its run has a body)."""
+    marks = summary_marks(SEARCH_KINDS[kind] for kind in SUMMARY_ONLY)
+    found = False
+    made: set[Path] = set()
+    for rel in sorted(pages):
+        html = (site / rel).read_bytes()
+        if BODY_MARK not in html:
+            continue
+        target = stage / rel
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        doc = summary_document(html, marks)
+        if doc is None:
+            link_or_copy(site / rel, target)
+        else:
+            target.write_bytes(doc)
+        found = True
+    return found
+
+
 def pagefind_args(site: Path, pages: list[str], stage: Path) -> list[str]:
     """pagefind's arguments to index just ``pages``: a glob naming them, or, for paths
     a glob cannot name plainly (or too many for one argument), a folder of hard
@@ -291,8 +320,8 @@ def index_site(
             if name not in dirty and before and (before / "pagefind-entry.json").is_file():
                 _link_tree(before, target / name)
                 kept.append(name)
-            elif found := searchable(site, members[name]):
-                jobs.append((name, pagefind_args(site, found, stage_root / name), target / name))
+            elif stage_bundle(site, members[name], stage_root / name):
+                jobs.append((name, ["--site", str(stage_root / name)], target / name))
         if step is not None:
             step.begin(len(jobs))
         problems = run_all(jobs, command, step.advance if step is not None else None)
