@@ -7,9 +7,9 @@ without search and the build says so once. Pages mark their body with
 about an actor, a party, a sticking point or a round by their title and summary
 (the facts at their top, and editor's notes) only (``SUMMARY_ONLY``): their
 lists of quotes, positions and mentions repeat sentences of the source pages,
-where a search finds them, and were 9 of the 15 MB of the index. pagefind is given
-those pages cut to what it indexes of them (``sitegen.output.searchdocs``): the same
-index, from a fifth of their bytes.
+where a search finds them, and were 9 of the 15 MB of the index. While pagefind runs,
+those pages stand cut to what it indexes of them (``sitegen.output.searchdocs``): the
+same index, from a fifth of their bytes.
 
 pagefind has no incremental mode, and indexing a whole site is most of a
 rebuild's time after one article changed. So the pages are split by a stable
@@ -63,6 +63,8 @@ MANIFEST = "bundles.json"
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
 """Served from ``pagefind/`` itself (the search page loads them before the bundles)."""
 BODY_MARK = b"data-pagefind-body"
+WHOLE_PAGE = ".sitegen-whole"
+"""Suffix of a page's name while its indexed part stands in its place (``cut_summaries``)."""
 GLOB_SPECIAL = frozenset("*?[]{},\\!")
 GLOB_LIMIT = 100_000
 """Characters of a glob, and the longest one argument may safely be (Linux: 128 KiB)."""
@@ -189,30 +191,33 @@ def searchable(site: Path, pages: Iterable[str]) -> list[str]:
     return [rel for rel in sorted(pages) if BODY_MARK in (site / rel).read_bytes()]
 
 
-def stage_bundle(site: Path, pages: Iterable[str], stage: Path) -> bool:
-    """A folder of the pages pagefind should index at their own paths (so the URLs stay
-    right): a page indexed by title and summary as the part of it that is indexed
-    (``searchdocs.summary_document``), any other as a hard link. False when no page
-    marks a body (the search page and 404 are never indexed: pagefind would index them
-    whole when nothing else in its run has a body)."""
+def cut_summaries(site: Path, pages: Iterable[str], swapped: list[tuple[Path, Path]]) -> list[str]:
+    """The pages pagefind should index (those marking a body, as ``searchable``), each
+    page indexed by title and summary replaced, for the time of indexing, by the part of
+    it that is indexed (``searchdocs.summary_document``): the page itself is renamed
+    aside and listed in ``swapped`` as (aside, page), for ``put_back``. Only in a new
+    tree that nobody reads yet."""
     marks = summary_marks(SEARCH_KINDS[kind] for kind in SUMMARY_ONLY)
-    found = False
-    made: set[Path] = set()
+    found = []
     for rel in sorted(pages):
-        html = (site / rel).read_bytes()
+        path = site / rel
+        html = path.read_bytes()
         if BODY_MARK not in html:
             continue
-        target = stage / rel
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
+        found.append(rel)
         doc = summary_document(html, marks)
-        if doc is None:
-            link_or_copy(site / rel, target)
-        else:
-            target.write_bytes(doc)
-        found = True
+        if doc is not None:
+            aside = path.with_name(f".{path.name}{WHOLE_PAGE}")
+            os.rename(path, aside)
+            swapped.append((aside, path))
+            path.write_bytes(doc)
     return found
+
+
+def put_back(swapped: list[tuple[Path, Path]]) -> None:
+    """The whole pages where ``cut_summaries`` put their indexed parts."""
+    for aside, path in swapped:
+        os.replace(aside, path)
 
 
 def pagefind_args(site: Path, pages: list[str], stage: Path) -> list[str]:
@@ -314,18 +319,20 @@ def index_site(
     stage_root = site / ".pagefind-stage"
     jobs: list[Job] = []
     kept: list[str] = []
+    swapped: list[tuple[Path, Path]] = []
     try:
         for name in sorted(members):
             before = old / "pagefind" / name if old is not None else None
             if name not in dirty and before and (before / "pagefind-entry.json").is_file():
                 _link_tree(before, target / name)
                 kept.append(name)
-            elif stage_bundle(site, members[name], stage_root / name):
-                jobs.append((name, ["--site", str(stage_root / name)], target / name))
+            elif found := cut_summaries(site, members[name], swapped):
+                jobs.append((name, pagefind_args(site, found, stage_root / name), target / name))
         if step is not None:
             step.begin(len(jobs))
         problems = run_all(jobs, command, step.advance if step is not None else None)
     finally:
+        put_back(swapped)
         shutil.rmtree(stage_root, ignore_errors=True)
     if problems:
         shutil.rmtree(target, ignore_errors=True)

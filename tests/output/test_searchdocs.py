@@ -137,3 +137,28 @@ def test_every_summary_kind_of_the_search_module_is_cut(kind: str) -> None:
 
     marks = summary_marks(SEARCH_KINDS[k] for k in SUMMARY_ONLY)
     assert summary_document(_page(kind, SUMMARY).encode(), marks) is not None
+
+
+@needs_pagefind
+def test_the_whole_pages_are_back_after_indexing_and_linked_ones_never_touched(
+    tmp_path: Path,
+) -> None:
+    """The cut copies stand in the new tree only while pagefind runs; a page carried
+    over from the last output as a hard link is renamed aside, never written to."""
+    last, site = tmp_path / "last", tmp_path / "site"
+    whole = _page("Actor", SUMMARY)
+    carried = last / "actors" / "ivo-marten" / "index.html"
+    carried.parent.mkdir(parents=True)
+    carried.write_text(whole, encoding="utf-8")
+    fresh = site / "rounds" / "astoria" / "index.html"
+    fresh.parent.mkdir(parents=True)
+    fresh.write_text(_page("Round", SUMMARY), encoding="utf-8")
+    (site / "actors" / "ivo-marten").mkdir(parents=True)
+    (site / "actors" / "ivo-marten" / "index.html").hardlink_to(carried)
+    assert index_site(site) == []
+    assert carried.read_text(encoding="utf-8") == whole
+    linked = site / "actors" / "ivo-marten" / "index.html"
+    assert linked.stat().st_ino == carried.stat().st_ino
+    assert fresh.read_text(encoding="utf-8") == _page("Round", SUMMARY)
+    leftovers = [p for p in site.rglob("*") if p.is_file() and "pagefind" not in p.parts]
+    assert sorted(leftovers) == sorted([linked, fresh])
