@@ -362,26 +362,30 @@ class Renderer:
             made = html if sink is None else sink(pages[i].file, html)
             return made, self.diagnostics[before:]
 
-        for name in sorted({p.template for p in pages}):
-            try:  # compiled once here, so that forked workers share them
-                self.env.get_template(name)
-            except Exception:  # noqa: BLE001, S112 - reported with its page below
-                continue
         if step is not None:
             step.begin(len(pages))
         tick = step.advance if step is not None else None
-        done = map_forked(one, len(pages), workers=workers, tick=tick)
+        made: dict[int, bytes | bool] = {}
+        # The first page of each template here, before forking: the templates it
+        # extends and imports, and the rules its helpers compile on first use, are
+        # then made once and shared by the workers instead of once in each.
+        firsts = {p.template: i for i, p in reversed(list(enumerate(pages)))}
+        for i in sorted(firsts.values()):
+            made[i] = one(i)[0]
+            if tick:
+                tick(1)
+        rest = [i for i in range(len(pages)) if i not in made]
+        done = map_forked(lambda k: one(rest[k]), len(rest), workers=workers, tick=tick)
         if done is None:
-            out: list[bytes | bool] = []
-            for page in pages:
-                html = self._render_page(page)
-                out.append(html if sink is None else sink(page.file, html))
+            for i in rest:
+                made[i] = one(i)[0]
                 if tick:
                     tick(1)
-            return out
-        for _, found in done:
-            self.diagnostics.extend(found)
-        return [made for made, _ in done]
+        else:
+            for i, (result, found) in zip(rest, done, strict=True):
+                made[i] = result
+                self.diagnostics.extend(found)
+        return [made[i] for i in range(len(pages))]
 
     def _render_page(self, page: Page) -> bytes:
         try:
