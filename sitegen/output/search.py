@@ -31,7 +31,7 @@ import shutil
 import subprocess
 import sys
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -191,27 +191,22 @@ def searchable(site: Path, pages: Iterable[str]) -> list[str]:
     return [rel for rel in sorted(pages) if BODY_MARK in (site / rel).read_bytes()]
 
 
-def cut_summaries(site: Path, pages: Iterable[str], swapped: list[tuple[Path, Path]]) -> list[str]:
-    """The pages pagefind should index (those marking a body, as ``searchable``), each
-    page indexed by title and summary replaced, for the time of indexing, by the part of
-    it that is indexed (``searchdocs.summary_document``): the page itself is renamed
-    aside and listed in ``swapped`` as (aside, page), for ``put_back``. Only in a new
-    tree that nobody reads yet."""
+def cut_summaries(site: Path, pages: list[str], swapped: list[tuple[Path, Path]]) -> list[str]:
+    """``pages`` (from ``searchable``), each page indexed by title and summary replaced,
+    for the time of indexing, by the part of it that is indexed
+    (``searchdocs.summary_document``): the page itself is renamed aside and listed in
+    ``swapped`` as (aside, page), for ``put_back``. Only in a new tree that nobody reads
+    yet."""
     marks = summary_marks(SEARCH_KINDS[kind] for kind in SUMMARY_ONLY)
-    found = []
-    for rel in sorted(pages):
+    for rel in pages:
         path = site / rel
-        html = path.read_bytes()
-        if BODY_MARK not in html:
-            continue
-        found.append(rel)
-        doc = summary_document(html, marks)
+        doc = summary_document(path.read_bytes(), marks)
         if doc is not None:
             aside = path.with_name(f".{path.name}{WHOLE_PAGE}")
             os.rename(path, aside)
             swapped.append((aside, path))
             path.write_bytes(doc)
-    return found
+    return pages
 
 
 def put_back(swapped: list[tuple[Path, Path]]) -> None:
@@ -251,18 +246,24 @@ def failed(name: str, returncode: int, said: bytes) -> list[Diagnostic]:
 
 
 def run_all(
-    jobs: list[Job], command: tuple[str, ...], tick: Tick | None = None
+    jobs: Iterable[Job], command: tuple[str, ...], tick: Tick | None = None
 ) -> list[Diagnostic]:
     """Run pagefind for each (bundle, what to index, output), as many at once as there
     are cores; a failure becomes a warning naming the bundle. ``tick``: told of each
-    run that ends."""
+    run that ends. Each job is taken from ``jobs`` when a run can start, so a generator
+    may prepare the next bundle while the first ones are indexed."""
     problems: list[Diagnostic] = []
-    waiting = list(reversed(jobs))
+    waiting = iter(jobs)
+    more = True
     running: list[tuple[str, subprocess.Popen[bytes]]] = []
     try:
-        while waiting or running:
-            while waiting and len(running) < max(1, cores()):
-                name, where, output = waiting.pop()
+        while more or running:
+            while more and len(running) < max(1, cores()):
+                job = next(waiting, None)
+                if job is None:
+                    more = False
+                    break
+                name, where, output = job
                 args = [*command, *where, *exclude_selectors(), "--output-path", str(output)]
                 args.append("--silent")
                 try:
@@ -317,27 +318,35 @@ def index_site(
     dirty = {bundle_of(rel, count) for rel in touched} if reusable else set(members)
     target = site / "pagefind"
     stage_root = site / ".pagefind-stage"
-    jobs: list[Job] = []
+    todo: list[tuple[str, list[str]]] = []
     kept: list[str] = []
     swapped: list[tuple[Path, Path]] = []
+
+    def jobs() -> Iterator[Job]:
+        """Each bundle's job, its summary pages cut as it is about to start (the cutting
+        of the next bundles overlaps the first runs)."""
+        for name, found in todo:
+            cut = cut_summaries(site, found, swapped)
+            yield name, pagefind_args(site, cut, stage_root / name), target / name
+
     try:
         for name in sorted(members):
             before = old / "pagefind" / name if old is not None else None
             if name not in dirty and before and (before / "pagefind-entry.json").is_file():
                 _link_tree(before, target / name)
                 kept.append(name)
-            elif found := cut_summaries(site, members[name], swapped):
-                jobs.append((name, pagefind_args(site, found, stage_root / name), target / name))
+            elif found := searchable(site, members[name]):
+                todo.append((name, found))
         if step is not None:
-            step.begin(len(jobs))
-        problems = run_all(jobs, command, step.advance if step is not None else None)
+            step.begin(len(todo))
+        problems = run_all(jobs(), command, step.advance if step is not None else None)
     finally:
         put_back(swapped)
         shutil.rmtree(stage_root, ignore_errors=True)
     if problems:
         shutil.rmtree(target, ignore_errors=True)
         return problems
-    publish(target, count, sorted(kept + [name for name, _args, _out in jobs]))
+    publish(target, count, sorted(kept + [name for name, _found in todo]))
     return []
 
 
