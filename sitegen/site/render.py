@@ -365,25 +365,21 @@ class Renderer:
         if step is not None:
             step.begin(len(pages))
         tick = step.advance if step is not None else None
-        made: dict[int, bytes | bool] = {}
-        # The first page of each template here, before forking: the templates it
-        # extends and imports, and the rules its helpers compile on first use, are
-        # then made once and shared by the workers instead of once in each.
-        firsts = {p.template: i for i, p in reversed(list(enumerate(pages)))}
-        for i in sorted(firsts.values()):
-            made[i] = one(i)[0]
+
+        def here(i: int) -> tuple[bytes | bool, list[Diagnostic]]:
+            made = one(i)
             if tick:
                 tick(1)
+            return made
+
+        # each template's first page here before forking: what it imports is made once
+        firsts = sorted({p.template: i for i, p in reversed(list(enumerate(pages)))}.values())
+        made = {i: here(i)[0] for i in firsts}
         rest = [i for i in range(len(pages)) if i not in made]
         done = map_forked(lambda k: one(rest[k]), len(rest), workers=workers, tick=tick)
-        if done is None:
-            for i in rest:
-                made[i] = one(i)[0]
-                if tick:
-                    tick(1)
-        else:
-            for i, (result, found) in zip(rest, done, strict=True):
-                made[i] = result
+        for i, (result, found) in zip(rest, done or [here(i) for i in rest], strict=True):
+            made[i] = result
+            if done is not None:  # else already in self.diagnostics
                 self.diagnostics.extend(found)
         return [made[i] for i in range(len(pages))]
 
