@@ -7,7 +7,9 @@ without search and the build says so once. Pages mark their body with
 about an actor, a party, a sticking point or a round by their title and summary
 (the facts at their top, and editor's notes) only (``SUMMARY_ONLY``): their
 lists of quotes, positions and mentions repeat sentences of the source pages,
-where a search finds them, and were 9 of the 15 MB of the index.
+where a search finds them, and were 9 of the 15 MB of the index. While pagefind runs,
+those pages stand cut to what it indexes of them (``sitegen.output.searchdocs``): the
+same index, from a fifth of their bytes.
 
 pagefind has no incremental mode, and indexing a whole site is most of a
 rebuild's time after one article changed. So the pages are split by a stable
@@ -29,7 +31,7 @@ import shutil
 import subprocess
 import sys
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -37,6 +39,7 @@ from pathlib import Path
 from sitegen.ingest.pool import Tick, cores
 from sitegen.ingest.progress import Stage
 from sitegen.models import Diagnostic
+from sitegen.output.searchdocs import summary_document, summary_marks
 from sitegen.output.write import html_inodes, link_or_copy
 from sitegen.site.templating import SEARCH_KINDS
 
@@ -60,6 +63,8 @@ MANIFEST = "bundles.json"
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
 """Served from ``pagefind/`` itself (the search page loads them before the bundles)."""
 BODY_MARK = b"data-pagefind-body"
+WHOLE_PAGE = ".sitegen-whole"
+"""Suffix of a page's name while its indexed part stands in its place (``cut_summaries``)."""
 GLOB_SPECIAL = frozenset("*?[]{},\\!")
 GLOB_LIMIT = 100_000
 """Characters of a glob, and the longest one argument may safely be (Linux: 128 KiB)."""
@@ -186,6 +191,30 @@ def searchable(site: Path, pages: Iterable[str]) -> list[str]:
     return [rel for rel in sorted(pages) if BODY_MARK in (site / rel).read_bytes()]
 
 
+def cut_summaries(site: Path, pages: list[str], swapped: list[tuple[Path, Path]]) -> list[str]:
+    """``pages`` (from ``searchable``), each page indexed by title and summary replaced,
+    for the time of indexing, by the part of it that is indexed
+    (``searchdocs.summary_document``): the page itself is renamed aside and listed in
+    ``swapped`` as (aside, page), for ``put_back``. Only in a new tree that nobody reads
+    yet."""
+    marks = summary_marks(SEARCH_KINDS[kind] for kind in SUMMARY_ONLY)
+    for rel in pages:
+        path = site / rel
+        doc = summary_document(path.read_bytes(), marks)
+        if doc is not None:
+            aside = path.with_name(f".{path.name}{WHOLE_PAGE}")
+            os.rename(path, aside)
+            swapped.append((aside, path))
+            path.write_bytes(doc)
+    return pages
+
+
+def put_back(swapped: list[tuple[Path, Path]]) -> None:
+    """The whole pages where ``cut_summaries`` put their indexed parts."""
+    for aside, path in swapped:
+        os.replace(aside, path)
+
+
 def pagefind_args(site: Path, pages: list[str], stage: Path) -> list[str]:
     """pagefind's arguments to index just ``pages``: a glob naming them, or, for paths
     a glob cannot name plainly (or too many for one argument), a folder of hard
@@ -217,18 +246,24 @@ def failed(name: str, returncode: int, said: bytes) -> list[Diagnostic]:
 
 
 def run_all(
-    jobs: list[Job], command: tuple[str, ...], tick: Tick | None = None
+    jobs: Iterable[Job], command: tuple[str, ...], tick: Tick | None = None
 ) -> list[Diagnostic]:
     """Run pagefind for each (bundle, what to index, output), as many at once as there
     are cores; a failure becomes a warning naming the bundle. ``tick``: told of each
-    run that ends."""
+    run that ends. Each job is taken from ``jobs`` when a run can start, so a generator
+    may prepare the next bundle while the first ones are indexed."""
     problems: list[Diagnostic] = []
-    waiting = list(reversed(jobs))
+    waiting = iter(jobs)
+    more = True
     running: list[tuple[str, subprocess.Popen[bytes]]] = []
     try:
-        while waiting or running:
-            while waiting and len(running) < max(1, cores()):
-                name, where, output = waiting.pop()
+        while more or running:
+            while more and len(running) < max(1, cores()):
+                job = next(waiting, None)
+                if job is None:
+                    more = False
+                    break
+                name, where, output = job
                 args = [*command, *where, *exclude_selectors(), "--output-path", str(output)]
                 args.append("--silent")
                 try:
@@ -283,8 +318,17 @@ def index_site(
     dirty = {bundle_of(rel, count) for rel in touched} if reusable else set(members)
     target = site / "pagefind"
     stage_root = site / ".pagefind-stage"
-    jobs: list[Job] = []
+    todo: list[tuple[str, list[str]]] = []
     kept: list[str] = []
+    swapped: list[tuple[Path, Path]] = []
+
+    def jobs() -> Iterator[Job]:
+        """Each bundle's job, its summary pages cut as it is about to start (the cutting
+        of the next bundles overlaps the first runs)."""
+        for name, found in todo:
+            cut = cut_summaries(site, found, swapped)
+            yield name, pagefind_args(site, cut, stage_root / name), target / name
+
     try:
         for name in sorted(members):
             before = old / "pagefind" / name if old is not None else None
@@ -292,16 +336,17 @@ def index_site(
                 _link_tree(before, target / name)
                 kept.append(name)
             elif found := searchable(site, members[name]):
-                jobs.append((name, pagefind_args(site, found, stage_root / name), target / name))
+                todo.append((name, found))
         if step is not None:
-            step.begin(len(jobs))
-        problems = run_all(jobs, command, step.advance if step is not None else None)
+            step.begin(len(todo))
+        problems = run_all(jobs(), command, step.advance if step is not None else None)
     finally:
+        put_back(swapped)
         shutil.rmtree(stage_root, ignore_errors=True)
     if problems:
         shutil.rmtree(target, ignore_errors=True)
         return problems
-    publish(target, count, sorted(kept + [name for name, _args, _out in jobs]))
+    publish(target, count, sorted(kept + [name for name, _found in todo]))
     return []
 
 

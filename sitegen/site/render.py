@@ -362,26 +362,26 @@ class Renderer:
             made = html if sink is None else sink(pages[i].file, html)
             return made, self.diagnostics[before:]
 
-        for name in sorted({p.template for p in pages}):
-            try:  # compiled once here, so that forked workers share them
-                self.env.get_template(name)
-            except Exception:  # noqa: BLE001, S112 - reported with its page below
-                continue
         if step is not None:
             step.begin(len(pages))
         tick = step.advance if step is not None else None
-        done = map_forked(one, len(pages), workers=workers, tick=tick)
-        if done is None:
-            out: list[bytes | bool] = []
-            for page in pages:
-                html = self._render_page(page)
-                out.append(html if sink is None else sink(page.file, html))
-                if tick:
-                    tick(1)
-            return out
-        for _, found in done:
-            self.diagnostics.extend(found)
-        return [made for made, _ in done]
+
+        def here(i: int) -> tuple[bytes | bool, list[Diagnostic]]:
+            made = one(i)
+            if tick:
+                tick(1)
+            return made
+
+        # each template's first page here before forking: what it imports is made once
+        firsts = sorted({p.template: i for i, p in reversed(list(enumerate(pages)))}.values())
+        made = {i: here(i)[0] for i in firsts}
+        rest = [i for i in range(len(pages)) if i not in made]
+        done = map_forked(lambda k: one(rest[k]), len(rest), workers=workers, tick=tick)
+        for i, (result, found) in zip(rest, done or [here(i) for i in rest], strict=True):
+            made[i] = result
+            if done is not None:  # else already in self.diagnostics
+                self.diagnostics.extend(found)
+        return [made[i] for i in range(len(pages))]
 
     def _render_page(self, page: Page) -> bytes:
         try:

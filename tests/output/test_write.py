@@ -245,7 +245,8 @@ def test_render_workers_write_their_own_pages_into_the_new_tree(
     """Forked render workers put their pages straight into the staging tree: the pages
     are the bytes a plain render gives, none comes back to this process, an unchanged
     page is a hard link to the previous output's file, and nothing is seen in the
-    output before the swap."""
+    output before the swap. (This process renders and puts the first page of each
+    template itself, before forking, so the workers share what it compiled.)"""
     from sitegen.ingest import pool
     from sitegen.output.write import Staging
 
@@ -263,12 +264,17 @@ def test_render_workers_write_their_own_pages_into_the_new_tree(
     (tmp_path / "pids").mkdir()
 
     def put(rel: str, data: bytes) -> bool:
-        (tmp_path / "pids" / str(os.getpid())).touch()
+        with (tmp_path / "pids" / str(os.getpid())).open("a", encoding="utf-8") as log:
+            log.write(rel + "\n")
         return staging.put(rel, data)
 
-    staged = Renderer(make_briefing(), Config(root=tmp_path)).render(workers=2, sink=put)
-    writers = {int(p.name) for p in (tmp_path / "pids").iterdir()}
-    assert len(writers) == 2 and os.getpid() not in writers  # the workers wrote them
+    renderer = Renderer(make_briefing(), Config(root=tmp_path))
+    staged = renderer.render(workers=2, sink=put)
+    writers = {int(p.name): p.read_text().split() for p in (tmp_path / "pids").iterdir()}
+    here = writers.pop(os.getpid())
+    templates = {p.template for p in renderer.plan()}
+    assert len(writers) == 2 and len(here) == len(templates)  # the workers wrote the rest
+    assert sorted(here + [rel for made in writers.values() for rel in made]) == pages
     assert staged.files == {} and set(staged.staged) == set(pages)
     assert [p for p, written in staged.staged.items() if written] == [changed]
     assert (out / changed).read_bytes() == b"an older edition"  # not swapped in yet
