@@ -1,0 +1,143 @@
+"""Each article's stances (positions, issues on the table), remembered between builds.
+
+``find_stances`` reads an article's people with their sides, and sides are final
+only once people are merged across the whole briefing: an edit to one article can
+give a person in another a side. So stances are read after merging, and on every
+build; at 1,000 articles that was most of a rebuild after one edit.
+
+What ``find_stances`` reads is fixed by the article's gather-cache key (its text,
+name, sidecar edits; the code, word lists and taxonomy are the file's fingerprint)
+except what gathering writes into the facts after extraction: people's sides
+(``_share_sides``; ``merge_actors`` and ``merge_parties`` write into their own
+records, not the facts) and the briefing's negotiating parties. An entry's key
+covers those too, so a side shared from another article is a miss, never a stale
+hit. The entries live beside the gather cache (``.cache/sitegen/stances/``) in the
+same kind of file: schema, fingerprint, hash and HMAC, a damaged file ignored.
+Entries are kept as JSON and decoded afresh each build, because the briefing goes
+on to rename the issues it is given (``split_by_process``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+from sitegen.brief.cache import GatherCache, Later, entry_key
+from sitegen.extract import find_stances
+from sitegen.extract.issues import Taxonomy
+from sitegen.ingest.pool import map_forked
+from sitegen.models import Article, ArticleFacts, IssueRef, PositionRef
+
+Pair = tuple[Article, ArticleFacts]
+Stances = list[list[list[Any]]]
+"""An entry: ``[positions, issues]``, each record its fields in ``models.py`` order."""
+_ATOMS = (str, int, bool, type(None))
+
+
+class StanceCache(GatherCache):
+    """The stance entries of one fingerprint: a ``GatherCache`` in its own folder."""
+
+    FOLDER = "stances"
+
+
+@functools.cache
+def _fields(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
+
+
+def _rows(records: Sequence[object], kind: type) -> list[list[Any]]:
+    rows = []
+    for record in records:
+        row = [getattr(record, name) for name in _fields(kind)]
+        if not all(type(v) in _ATOMS for v in row):
+            raise TypeError(f"a {kind.__name__} field is no JSON atom")  # a programming error
+        rows.append(row)
+    return rows
+
+
+def encode_stances(facts: ArticleFacts) -> Stances:
+    """An article's positions and issues as JSON data (``fill`` reverses it)."""
+    return [_rows(facts.positions, PositionRef), _rows(facts.issues, IssueRef)]
+
+
+def _records(entry: Any) -> tuple[list[PositionRef], list[IssueRef]]:
+    """The records of an entry; ``TypeError`` or ``ValueError`` for one of another shape."""
+    positions, issues = entry
+    return [PositionRef(*row) for row in positions], [IssueRef(*row) for row in issues]
+
+
+def fill(article: Article, facts: ArticleFacts, entry: Any) -> bool:
+    """Put a cache entry's stances into ``facts``; False (and nothing put) for one of
+    another shape or citing a sentence the article does not have."""
+    try:
+        found = _records(entry)
+    except (TypeError, ValueError):
+        return False
+    count = len(article.sentences)
+    cited = [p.sentence for p in found[0]] + [i.sentence for i in found[1]]
+    if not all(type(at) is int and 0 <= at < count for at in cited):
+        return False
+    facts.positions, facts.issues = found
+    return True
+
+
+def stance_key(gather_key: str, facts: ArticleFacts, negotiators: frozenset[str]) -> str:
+    """What an article's stances depend on beyond its gather key: its people's sides as
+    the briefing left them, and the briefing's negotiating parties."""
+    sides = [(p.key, p.side) for p in facts.people]
+    return entry_key("stances", gather_key, sides, sorted(negotiators))
+
+
+def _found(
+    pairs: list[Pair], todo: list[int], taxonomy: Taxonomy, negotiators: frozenset[str], n: int
+) -> Stances:
+    """Read the stances of ``pairs[todo[n]]`` (in a forked worker, or here)."""
+    article, facts = pairs[todo[n]]
+    find_stances(article, facts, taxonomy, negotiators)
+    return encode_stances(facts)
+
+
+def read_stances(
+    pairs: list[Pair],
+    negotiators: frozenset[str],
+    *,
+    taxonomy: Taxonomy,
+    cache: GatherCache | None = None,
+    keys: Sequence[str] = (),
+    workers: int | None = None,
+    later: Later | None = None,
+) -> None:
+    """Fill in every article's positions and issues, once sides are final: from ``cache``
+    where an entry's key matches (``keys``: each pair's gather-cache key), the rest
+    found afresh, on every core when there are many (forked workers inherit the
+    facts; only the stances come back)."""
+    stance_keys = (
+        [stance_key(k, f, negotiators) for k, (_, f) in zip(keys, pairs, strict=True)]
+        if cache
+        else []
+    )
+    todo = []
+    for n, (article, facts) in enumerate(pairs):
+        entry = cache.get(stance_keys[n]) if cache else None
+        if entry is None or not fill(article, facts, entry):
+            if entry is not None and cache:
+                cache.drop(stance_keys[n])
+            todo.append(n)
+    job = functools.partial(_found, pairs, todo, taxonomy, negotiators)
+    done = map_forked(job, len(todo), workers=workers)
+    for n, at in enumerate(todo):
+        article, facts = pairs[at]
+        if done is not None:
+            facts.positions, facts.issues = _records(done[n])
+        else:
+            find_stances(article, facts, taxonomy, negotiators)
+        if cache:
+            cache.put(stance_keys[at], done[n] if done else encode_stances(facts))
+    if cache:
+        save = functools.partial(cache.save, stance_keys)
+        if later is None:
+            save()
+        else:
+            later.append(save)
