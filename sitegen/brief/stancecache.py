@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from sitegen.brief.cache import GatherCache, Later, entry_key
 from sitegen.extract import find_stances
@@ -34,6 +34,7 @@ Pair = tuple[Article, ArticleFacts]
 Stances = list[list[list[Any]]]
 """An entry: ``[positions, issues]``, each record its fields in ``models.py`` order."""
 _ATOMS = (str, int, bool, type(None))
+R = TypeVar("R", PositionRef, IssueRef)
 
 
 class StanceCache(GatherCache):
@@ -42,30 +43,39 @@ class StanceCache(GatherCache):
     FOLDER = "stances"
 
 
-@functools.cache
-def _fields(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(kind))
+POSITION_FIELDS = tuple(f.name for f in dataclasses.fields(PositionRef))
+ISSUE_FIELDS = tuple(f.name for f in dataclasses.fields(IssueRef))
 
 
-def _rows(records: Sequence[object], kind: type) -> list[list[Any]]:
+def _rows(records: Sequence[object], names: tuple[str, ...]) -> list[list[Any]]:
     rows = []
     for record in records:
-        row = [getattr(record, name) for name in _fields(kind)]
+        row = [getattr(record, name) for name in names]
         if not all(type(v) in _ATOMS for v in row):
-            raise TypeError(f"a {kind.__name__} field is no JSON atom")  # a programming error
+            raise TypeError(f"a {type(record).__name__} field is no JSON atom")  # a bug
         rows.append(row)
     return rows
 
 
 def encode_stances(facts: ArticleFacts) -> Stances:
     """An article's positions and issues as JSON data (``fill`` reverses it)."""
-    return [_rows(facts.positions, PositionRef), _rows(facts.issues, IssueRef)]
+    return [_rows(facts.positions, POSITION_FIELDS), _rows(facts.issues, ISSUE_FIELDS)]
+
+
+def _made(kind: type[R], names: tuple[str, ...], row: Any) -> R:
+    """One record from its row; every field given (a default would hide a cut-short row)."""
+    if type(row) is not list or len(row) != len(names):
+        raise ValueError(f"not a {kind.__name__}")
+    return kind(*row)
 
 
 def _records(entry: Any) -> tuple[list[PositionRef], list[IssueRef]]:
     """The records of an entry; ``TypeError`` or ``ValueError`` for one of another shape."""
     positions, issues = entry
-    return [PositionRef(*row) for row in positions], [IssueRef(*row) for row in issues]
+    return (
+        [_made(PositionRef, POSITION_FIELDS, r) for r in positions],
+        [_made(IssueRef, ISSUE_FIELDS, r) for r in issues],
+    )
 
 
 def fill(article: Article, facts: ArticleFacts, entry: Any) -> bool:
