@@ -135,16 +135,22 @@ def read_stances(
             if entry is not None and cache:
                 cache.drop(stance_keys[n])
             todo.append(n)
-    job = functools.partial(_found, pairs, todo, taxonomy, negotiators)
-    done = map_forked(job, len(todo), workers=workers)
-    for n, at in enumerate(todo):
+    if todo:  # the first here: it compiles the stance rules once, and forked workers
+        article, facts = pairs[todo[0]]  # inherit them
+        find_stances(article, facts, taxonomy, negotiators)
+    rest = todo[1:]
+    job = functools.partial(_found, pairs, rest, taxonomy, negotiators)
+    done = map_forked(job, len(rest), workers=workers)
+    for n, at in enumerate(rest):
         article, facts = pairs[at]
         if done is not None:
             facts.positions, facts.issues = _records(done[n])
         else:
             find_stances(article, facts, taxonomy, negotiators)
-        if cache:
-            cache.put(stance_keys[at], done[n] if done else encode_stances(facts))
+    if cache:
+        for n, at in enumerate(todo):
+            fresh = done[n - 1] if done and n else encode_stances(pairs[at][1])
+            cache.put(stance_keys[at], fresh)
     if cache:
         save = functools.partial(cache.save, stance_keys)
         if later is None:
