@@ -8,6 +8,7 @@ exported briefing of a cached build must equal that of a cold one, byte for byte
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
 import json
@@ -209,9 +210,14 @@ def test_find_stances_is_given_nothing_the_key_leaves_out(
     given: list[tuple[Article, ArticleFacts]] = []
     real = stancecache.find_stances
 
+    given_args: dict[str, tuple[Any, ...]] = {}
+    briefing_facts: list[ArticleFacts] = []
+
     def keeping(article: Article, facts: ArticleFacts, *args: Any) -> None:
         given.append((article, dataclasses.replace(facts)))
+        given_args[article.id] = args
         real(article, facts, *args)
+        briefing_facts.append(copy.deepcopy(facts))  # the briefing renames issues later
 
     monkeypatch.setattr(stancecache, "find_stances", keeping)
     briefing = load_briefing(load_config(seeds), use_cache=False)
@@ -228,7 +234,14 @@ def test_find_stances_is_given_nothing_the_key_leaves_out(
         ]  # sides are only ever added
         assert (facts.parties, facts.quotes) == (fresh.parties, fresh.quotes)
         assert article.sentences == alone.sentences and article.title == alone.title
+        # what gathering sets on the article itself afterwards is not read
+        undated = dataclasses.replace(article, date=None, date_basis="unknown", round=None)
+        again = dataclasses.replace(facts, positions=[], issues=[])
+        real(undated, again, *given_args[article.id])
+        found = next(f for f in briefing_facts if f.article == article.id)
+        assert (again.positions, again.issues) == (found.positions, found.issues)
     assert any(p.side for p in briefing.actors)  # sides were there to share
+    assert all(f.positions for f in briefing_facts)  # and stances to compare
 
 
 # ------------------------------------------------------------------ warm equals cold
