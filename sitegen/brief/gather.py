@@ -287,7 +287,7 @@ def _load_briefing(
             else StanceCache(config.cache_dir, fp)
         )
     stances = functools.partial(
-        read_stances, taxonomy=taxonomy, cache=cache, keys=keys, workers=workers, later=later
+        read_stances, taxonomy=taxonomy, cache=cache, keys=keys, later=later
     )
     with reporter.timed("merge"):  # dates, rounds, actors, sides, sticking points
         return _assemble(config, strict, content, taxonomy, stances, gathered, problems, stats)

@@ -20,7 +20,6 @@ from typing import Any
 import pytest
 
 import sitegen.brief.stancecache as stancecache
-import sitegen.ingest.pool
 from sitegen.brief.cache import CacheShelf
 from sitegen.brief.cachekey import seal
 from sitegen.brief.gather import load_briefing
@@ -264,27 +263,6 @@ def test_a_warm_build_is_the_cold_one_byte_for_byte(seeds: Path, read: list[str]
     assert Path(SEEDS[1]).stem in read
     assert after == export(seeds, use_cache=False)
     assert len(entries(stance_file(seeds))) == 3  # the stale entry was pruned
-
-
-def test_stances_read_in_forked_workers_are_those_read_here(
-    seeds: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    here = export(seeds, use_cache=False, workers=1)
-    forked: list[int] = []
-    real = stancecache.map_forked
-
-    def spying(fn: Callable[[int], Any], count: int, **kwargs: Any) -> Any:
-        done = real(fn, count, **kwargs)
-        forked.append(count if done is not None else 0)
-        return done
-
-    monkeypatch.setattr(stancecache, "map_forked", spying)
-    monkeypatch.setattr(sitegen.ingest.pool, "MIN_ITEMS_PER_WORKER", 1)
-    monkeypatch.setattr(sitegen.ingest.pool, "cores", lambda: 2)
-    assert export(seeds, use_cache=False) == here
-    assert forked == [2]  # the first article is read here, the other two in workers
-    assert export(seeds) == here  # the cold path of a cached build, stored from workers
-    assert export(seeds) == here
 
 
 # ------------------------------------------------------------------ a damaged cache
