@@ -16,7 +16,7 @@ from sitegen.errors import BuildError, ConfigError
 from sitegen.ingest.safeio import link_in_path, read_regular
 from sitegen.models import Diagnostic
 
-CACHE_FOLDERS = ("gather", "pages", "builds", "facts", "templates")
+CACHE_FOLDERS = ("gather", "stances", "pages", "builds", "facts", "templates")
 """The cache's folders (``facts``: an old layout; ``templates``: the compiled templates
 that are no longer kept), each checked before use."""
 KNOWN_KEYS = {"title", "description", "base_url", "language", "issues", "author"}

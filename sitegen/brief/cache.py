@@ -126,10 +126,13 @@ class GatherCache:
     encodes that one entry afresh, not all of them.
     """
 
+    FOLDER = "gather"
+    """Where in the cache folder the file is (a subclass keeps other entries apart)."""
+
     def __init__(self, root: Path, fingerprint: str) -> None:
         self.root = root
         self.fingerprint = fingerprint
-        self.path = root / "gather" / f"{fingerprint[:32]}.json"
+        self.path = root / self.FOLDER / f"{fingerprint[:32]}.json"
         self.stats = CacheStats()
         self._lines: dict[str, str] = {}
         self._parsed: dict[str, Any] = {}
@@ -223,15 +226,19 @@ class CacheShelf:
     """The gather cache kept open between the builds of a long-lived process (``serve``):
     its file is read, and each entry parsed, once rather than on every rebuild. The
     entries are keyed by content, so one kept open stays right whatever happens to
-    the file meanwhile; another fingerprint or cache folder opens another."""
+    the file meanwhile; another fingerprint or cache folder opens another. One cache
+    of each kind (``GatherCache`` or a subclass with its own folder) is kept."""
 
     def __init__(self) -> None:
-        self._open: GatherCache | None = None
+        self._open: dict[type[GatherCache], GatherCache] = {}
 
-    def open(self, root: Path, fingerprint: str) -> GatherCache:
-        cache = self._open
+    def open(
+        self, root: Path, fingerprint: str, kind: type[GatherCache] | None = None
+    ) -> GatherCache:
+        cls = kind or GatherCache
+        cache = self._open.get(cls)
         if cache is None or cache.root != root or cache.fingerprint != fingerprint:
-            cache = self._open = GatherCache(root, fingerprint)
+            cache = self._open[cls] = cls(root, fingerprint)
         else:
             cache.stats = CacheStats()  # counted per build
         return cache

@@ -28,12 +28,18 @@ from sitegen.brief.content import EditorContent, Sidecar, load_content
 from sitegen.brief.editorchecks import check_notes, check_overrides
 from sitegen.brief.moved import resolve_notes
 from sitegen.brief.records import Gathered, Plain, decode, encode
+<<<<<<< HEAD
 from sitegen.brief.rounds import Dated, group_rounds, number_by_process
 from sitegen.brief.stickingpoints import fold_sticking_points, processes, split_by_process
+=======
+from sitegen.brief.rounds import Dated, group_rounds
+from sitegen.brief.stancecache import Pair, StanceCache, read_stances
+from sitegen.brief.stickingpoints import fold_sticking_points, split_by_process
+>>>>>>> stance-cache
 from sitegen.brief.suggest import known_ids
 from sitegen.config import Config
 from sitegen.errors import BuildError, ContentError
-from sitegen.extract import extract, find_stances
+from sitegen.extract import extract
 from sitegen.extract.issues import Taxonomy, load_taxonomy
 from sitegen.extract.names import surname_key
 from sitegen.extract.scope import in_scope
@@ -43,6 +49,9 @@ from sitegen.ingest.progress import Reporter, plural, reporter_for
 from sitegen.ingest.seedfiles import RawArticle, read_raws
 from sitegen.models import Actor, Article, ArticleFacts, Briefing, Diagnostic
 
+Stances = Callable[[list[Pair], frozenset[str]], None]
+"""Fills in the stances of every (article, facts) once sides are final, given the
+briefing's negotiating parties (``sitegen.brief.stancecache.read_stances``)."""
 Progress = Reporter | Callable[[str], object]
 """A reporter, or a callback for plain progress lines (``sitegen.ingest.progress``)."""
 LONG_EXTRACTION = 50
@@ -124,8 +133,9 @@ def _gather(
     later: Later | None = None,
     shelf: CacheShelf | None = None,
     reporter: Reporter | None = None,
-) -> tuple[list[Gathered], list[Diagnostic], CacheStats]:
-    """Every seeds file gathered, in name order, and the files that are no article.
+) -> tuple[list[Gathered], list[str], list[Diagnostic], CacheStats]:
+    """Every seeds file gathered, in name order, each one's cache key, and the files that
+    are no article.
 
     Each file is read and hashed; what the on-disk cache holds for it is decoded,
     the rest is gathered afresh (on every core when there are many). The reading and
@@ -176,15 +186,14 @@ def _gather(
     stats.extracted += [raws[n].id for n in missing if isinstance(slots[n], Gathered)]
     cached = f" ({stats.hits:,} from the cache)" if stats.hits else ""
     extracting.finish(f"extracted facts from {plural(len(gathered), 'article')}{cached}")
+    kept = [keys[n] for n in raws if isinstance(slots[n], Gathered)]
     if cache:
-        save = functools.partial(
-            cache.save, [keys[n] for n in raws if isinstance(slots[n], Gathered)]
-        )
+        save = functools.partial(cache.save, kept)
         if later is None:
             save()
         else:
             later.append(save)
-    return gathered, [d for d in slots if isinstance(d, Diagnostic)], stats
+    return gathered, kept, [d for d in slots if isinstance(d, Diagnostic)], stats
 
 
 @contextlib.contextmanager
@@ -271,11 +280,22 @@ def _load_briefing(
     content = load_content(config.root)
     taxonomy = load_taxonomy(config.issues)
     reporter = reporter_for(progress)
-    gathered, problems, stats = _gather(
+    gathered, keys, problems, stats = _gather(
         config, content.sidecars, taxonomy, use_cache, workers, later, shelf, reporter
     )
+    cache = None
+    if use_cache:
+        fp = fingerprint(config.issues)
+        cache = (
+            shelf.open(config.cache_dir, fp, StanceCache)
+            if shelf
+            else StanceCache(config.cache_dir, fp)
+        )
+    stances = functools.partial(
+        read_stances, taxonomy=taxonomy, cache=cache, keys=keys, later=later
+    )
     with reporter.timed("merge"):  # dates, rounds, actors, sides, sticking points
-        return _assemble(config, strict, content, taxonomy, gathered, problems, stats)
+        return _assemble(config, strict, content, taxonomy, stances, gathered, problems, stats)
 
 
 def _assemble(
@@ -283,11 +303,13 @@ def _assemble(
     strict: bool,
     content: EditorContent,
     taxonomy: Taxonomy,
+    stances: Stances,
     gathered: list[Gathered],
     problems: list[Diagnostic],
     stats: CacheStats,
 ) -> Briefing:
-    """The briefing from every article's facts and the editor's content."""
+    """The briefing from every article's facts and the editor's content; ``stances``
+    fills in positions and issues once sides are final."""
     articles = [g.article for g in gathered]
     diagnostics = list(config.warnings) + problems
     diagnostics += content.diagnostics + _check_sidecars(content, articles)
@@ -311,11 +333,16 @@ def _assemble(
     )
     _share_sides(pairs, actors, actor_of)
     negotiators = frozenset(p.id for p in parties if p.role == "negotiating-party")
+<<<<<<< HEAD
     for article, article_facts in pairs:  # sides are final: stances are read once, now
         find_stances(article, article_facts, taxonomy, negotiators)
     process_of = processes(articles, [f for _, f in pairs])
     number_by_process(rounds, process_of)
     base = split_by_process(articles, [f for _, f in pairs], process_of)
+=======
+    stances(pairs, negotiators)  # sides are final: stances are read once, now
+    base = split_by_process(articles, [f for _, f in pairs])
+>>>>>>> stance-cache
     sticking = fold_sticking_points(articles, [f for _, f in pairs], taxonomy, base)
     facts = link_facts(pairs, actor_of, sticking)
     round_people(rounds, actors, parties, pairs, actor_of)

@@ -36,12 +36,13 @@ def _project(root: Path, text: str) -> Path:
     return root
 
 
-def test_medium_a_2_mb_one_line_article_builds_in_under_5_s(tmp_path: Path) -> None:
+def test_medium_a_2_mb_one_line_article_builds_in_seconds_not_minutes(tmp_path: Path) -> None:
     body = SENTENCE * (1_990_000 // len(SENTENCE))
     root = _project(tmp_path / "p", "Talks in Belmar\n\n" + body + "\n")
     assert 1_900_000 < (root / "seeds" / "long.txt").stat().st_size < 2_000_000
     cpu, wall, _err = _timed_build(root)
-    assert cpu < 5, f"{cpu:.1f} s of CPU ({wall:.1f} s wall)"
+    # about 3 s of CPU on a quiet machine, 5 at load 10; anything quadratic takes minutes
+    assert cpu < 15, f"{cpu:.1f} s of CPU ({wall:.1f} s wall)"
     assert (root / "_site" / "sources" / "long" / "index.html").stat().st_size > 1_900_000
 
 
@@ -49,7 +50,8 @@ def test_medium_a_200_kb_single_sentence_builds_in_under_5_s(tmp_path: Path) -> 
     body = WORDS * (200_000 // len(WORDS)) + "today."
     root = _project(tmp_path / "p", "Talks in Belmar\n\n" + body + "\n")
     cpu, wall, _err = _timed_build(root)
-    assert cpu < 5, f"{cpu:.1f} s of CPU ({wall:.1f} s wall)"
+    # about 3 s of CPU on a quiet machine, 5 at load 10; anything quadratic takes minutes
+    assert cpu < 15, f"{cpu:.1f} s of CPU ({wall:.1f} s wall)"
 
 
 def test_medium_a_long_run_is_cut_into_capped_substrings() -> None:

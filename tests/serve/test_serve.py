@@ -570,7 +570,7 @@ def test_the_caches_are_saved_after_the_browsers_are_told(
     )
 
     def save_cache(self: sitegen.brief.cache.GatherCache, keep: Any) -> None:
-        order.append("gather cache")
+        order.append(f"{self.FOLDER} cache")  # the gather cache, then the stances'
         real_cache(self, keep)
 
     monkeypatch.setattr(sitegen.brief.cache.GatherCache, "save", save_cache)
@@ -582,7 +582,7 @@ def test_the_caches_are_saved_after_the_browsers_are_told(
         server.rebuild()
     finally:
         server.stop()
-    assert order == ["publish", "gather cache", "page index"]
+    assert order == ["publish", "gather cache", "stances cache", "page index"]
 
 
 def test_after_a_failed_build_the_next_one_lists_the_output_again(
