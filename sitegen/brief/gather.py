@@ -28,14 +28,9 @@ from sitegen.brief.content import EditorContent, Sidecar, load_content
 from sitegen.brief.editorchecks import check_notes, check_overrides
 from sitegen.brief.moved import resolve_notes
 from sitegen.brief.records import Gathered, Plain, decode, encode
-<<<<<<< HEAD
 from sitegen.brief.rounds import Dated, group_rounds, number_by_process
-from sitegen.brief.stickingpoints import fold_sticking_points, processes, split_by_process
-=======
-from sitegen.brief.rounds import Dated, group_rounds
 from sitegen.brief.stancecache import Pair, StanceCache, read_stances
-from sitegen.brief.stickingpoints import fold_sticking_points, split_by_process
->>>>>>> stance-cache
+from sitegen.brief.stickingpoints import fold_sticking_points, processes, split_by_process
 from sitegen.brief.suggest import known_ids
 from sitegen.config import Config
 from sitegen.errors import BuildError, ContentError
@@ -333,16 +328,10 @@ def _assemble(
     )
     _share_sides(pairs, actors, actor_of)
     negotiators = frozenset(p.id for p in parties if p.role == "negotiating-party")
-<<<<<<< HEAD
-    for article, article_facts in pairs:  # sides are final: stances are read once, now
-        find_stances(article, article_facts, taxonomy, negotiators)
+    stances(pairs, negotiators)  # sides are final: stances are read once, now
     process_of = processes(articles, [f for _, f in pairs])
     number_by_process(rounds, process_of)
     base = split_by_process(articles, [f for _, f in pairs], process_of)
-=======
-    stances(pairs, negotiators)  # sides are final: stances are read once, now
-    base = split_by_process(articles, [f for _, f in pairs])
->>>>>>> stance-cache
     sticking = fold_sticking_points(articles, [f for _, f in pairs], taxonomy, base)
     facts = link_facts(pairs, actor_of, sticking)
     round_people(rounds, actors, parties, pairs, actor_of)
