@@ -69,8 +69,9 @@ class DescribedSpeakers:
                     head_at = i  # "the Ministry of Foreign Affairs", "an official from X"
                 break
         head = words[head_at - 1]
-        if not _is_human(head, v) and head not in v.institutions:
-            # "a source close to the talks", "people familiar with the matter"
+        if not _is_human(head, v):
+            # "a source close to the talks", "people familiar with the matter"; "a source
+            # close to the Belmar army" is a source (the later "the source" means it)
             human = [i for i, w in enumerate(words[: head_at - 1]) if _is_human(w, v)]
             if human and words[human[0] + 1] in v.post_modifiers:
                 head_at = human[0] + 1

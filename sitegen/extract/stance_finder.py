@@ -65,9 +65,15 @@ _EMBEDDED_MODAL = re.compile(
 )
 _WARNED_WILL = re.compile(r"\bwarn(?:s|ed|ing)?\b[^.;]*\b(?:will|would) have to$", re.IGNORECASE)
 _OPPOSED_TO = re.compile(r"\s+(?:to|against|from|by|of)\b")
-_DETERMINED = re.compile(r"\b(?:an?|the)\s+[A-Z][\w-]*\s+$")
+_DETERMINED = re.compile(
+    r"\b(?:an?|the|(?:refus|reject|accept|dismiss)(?:ed|es|e|s)?|met|meet)\s+(?:[A-Z][\w-]*\s+){1,2}$"
+)
+"""An article, or a verb taking it as object ("refused Belmarian demands"), before a
+side's name: the cue after them is a noun owned by that side."""
 _PARTICIPLE = re.compile(r"(?:ed|^put forward)$")
 """A cue in the passive before "by X": "proposed by", "put forward by"."""
+_SUBORDINATE = re.compile(r".*\b(?:after|because)\s", re.DOTALL)
+"""Up to the last "after"/"because" before a verb: a negator before it is not the verb's."""
 _MAY = re.compile(r"\b(?:may|might|could)\s+(?:\w+ly\s+|also\s+|still\s+|yet\s+)?$", re.I)
 
 
@@ -177,7 +183,7 @@ class Finder:
         if sides and holder.party not in sides:
             stance: Stance = "demands"
         elif not subject and not re.search(
-            r"\b(?:it|we|they)\b", text[subject_from : cue.start], re.IGNORECASE
+            r"\b(?:it|we|they|you)\b", text[subject_from : cue.start], re.IGNORECASE
         ):
             stance = "proposes"
         else:
@@ -269,6 +275,10 @@ class Finder:
         if word.startswith("welcom") and greets(view, cue.end):
             return None  # greeting a visitor is no stance
         gap_start = max(clause_start(text, cue.start), cue.start - 40)
+        if " after " in text[gap_start : cue.start] or " because " in text[gap_start : cue.start]:
+            # "ended with no deal after X refused ...": the "no" is the earlier clause's
+            after = _SUBORDINATE.match(text, gap_start, cue.start)
+            gap_start = after.end() if after else gap_start
         stance = cue.stance
         if negated(text[gap_start : cue.end], lex):
             if stance != "accepts":
