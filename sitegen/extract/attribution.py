@@ -273,7 +273,7 @@ class Attributor(DescribedSpeakers):
         'It' opening a sentence after one that heads no party ("The statement made no
         mention ...") is the party that last spoke, a few sentences back."""
         found = self._party_heading(s, before)
-        if found is not None or self.masked[s][:before].strip():
+        if found is not None or _words_before(self.masked[s], before):
             return found
         for t in range(s - 1, max(-1, s - 4), -1):
             if t in self.skip:
@@ -296,7 +296,7 @@ class Attributor(DescribedSpeakers):
                     if self._is_subject(t, n) and not self._pronoun_before(t, n.start):
                         return n.ref
                     break
-            if t == s and self.masked[s][:before].strip():
+            if t == s and _words_before(self.masked[s], before):
                 return None  # 'it' after other words of its own sentence: no look back
         return None
 
@@ -340,6 +340,12 @@ class Attributor(DescribedSpeakers):
             if w in v.prepositions or w in v.finite or (w.islower() and w.endswith("ed")):
                 return False
         return not v.verb_re.search(prefix)
+
+
+def _words_before(masked: str, before: int) -> bool:
+    """Whether words stand before ``before``: a quotation alone ('"...," it added')
+    is none, so "it" still looks back to the party that spoke before."""
+    return bool(masked[:before].strip(MASK + " \t\n,.;:'\"‘’“”—–-"))
 
 
 def _is_person(n: Named) -> bool:

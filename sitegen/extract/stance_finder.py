@@ -74,6 +74,7 @@ _PARTICIPLE = re.compile(r"(?:ed|^put forward)$")
 """A cue in the passive before "by X": "proposed by", "put forward by"."""
 _SUBORDINATE = re.compile(r".*\b(?:after|because)\s", re.DOTALL)
 """Up to the last "after"/"because" before a verb: a negator before it is not the verb's."""
+_NAME_END = re.compile(r"[A-Z][\w.'’-]*\s+$")
 _MAY = re.compile(r"\b(?:may|might|could)\s+(?:\w+ly\s+|also\s+|still\s+|yet\s+)?$", re.I)
 
 
@@ -203,6 +204,8 @@ class Finder:
         self, view: SentenceView, cue: Cue, cues: list[Cue], last: Holder | None
     ) -> _Found | None:
         text, lex = view.text, self.lex
+        if text[cue.start].isupper() and _NAME_END.search(text, max(0, cue.start - 30), cue.start):
+            return None  # "the United Nations Support Mission": a word of a name, no verb
         before = text[max(0, cue.start - _LOOK_BACK) : cue.start]  # end-anchored checks only
         agents, agent_end = agents_after(view, cue.end)
         if agents and _PARTICIPLE.search(text[cue.start : cue.end].lower()):
