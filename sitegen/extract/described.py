@@ -160,7 +160,9 @@ class DescribedSpeakers:
             return self._note(s, noun, NOBODY)  # "an official told reporters", "sources said"
         if not definite:
             return UNNAMED
-        return self._refers_back(s, noun, wanted) or UNNAMED
+        back = self._refers_back(s, noun, wanted)
+        # noted again here, so that a chain of "the source said" runs past the window
+        return self._note(s, noun, back) if back is not None else UNNAMED
 
     def _owners_side(self, before: list[str], people: list[Named]) -> Ref:
         """The party of a possessive's owner: the named person's side, else the side of
