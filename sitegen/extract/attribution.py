@@ -293,7 +293,7 @@ class Attributor(DescribedSpeakers):
                     and n.ref.kind == "party"
                     and (limit is None or n.end <= limit)
                 ):
-                    if self._is_subject(t, n) and not self._pronoun_before(t, n.start):
+                    if self._is_subject(t, n, True) and not self._pronoun_before(t, n.start):
                         return n.ref
                     break
             if t == s and _words_before(self.masked[s], before):
@@ -323,15 +323,16 @@ class Attributor(DescribedSpeakers):
         self._focus[s] = result
         return result
 
-    def _is_subject(self, s: int, n: Named) -> bool:
-        """A name heads a clause when nothing verb-like or prepositional comes before it."""
+    def _is_subject(self, s: int, n: Named, body: bool = False) -> bool:
+        """A name heads a clause when nothing verb-like or prepositional comes before it
+        (with ``body``, also as the owner of the body heading it: "The X government")."""
         v = vocab()
         text = self.masked[s]
         rest = text[n.end :]
         if _POSSESSIVE_NEXT.match(rest):
             return False
         nxt = _NEXT_WORD.match(rest)
-        if nxt and (nxt.group(1) in v.roles or nxt.group(1) in v.institutions):
+        if nxt and (nxt.group(1) in v.roles or (nxt.group(1) in v.institutions and not body)):
             return False
         prefix = text[: n.start].rsplit(",", 1)[-1]  # "In light of the '...' talks, X"
         if MASK in prefix:
