@@ -74,6 +74,7 @@ _PARTICIPLE = re.compile(r"(?:ed|^put forward)$")
 """A cue in the passive before "by X": "proposed by", "put forward by"."""
 _SUBORDINATE = re.compile(r".*\b(?:after|because)\s", re.DOTALL)
 """Up to the last "after"/"because" before a verb: a negator before it is not the verb's."""
+_AGREED_THAT = re.compile(r"\bagree[sd]?\s+that\b[^.;]*$", re.IGNORECASE)
 _NAME_END = re.compile(r"[A-Z][\w.'’-]*\s+$")
 _MAY = re.compile(r"\b(?:may|might|could)\s+(?:\w+ly\s+|also\s+|still\s+|yet\s+)?$", re.I)
 
@@ -175,6 +176,8 @@ class Finder:
             return None  # "to define what X should want": a question, not a demand
         if _WARNED_WILL.search(text, 0, cue.end):
             return None  # "warned that X will have to live with it": a forecast
+        if "agree" in text[: cue.start] and _AGREED_THAT.search(text, 0, cue.start):
+            return None  # "the sides agreed that X should end": an agreement's content
         start = clause_start(text, cue.start)
         opener = [m.end() for m in re.finditer(r"\bthat\b", text[: cue.start])]
         opener += [m.end() for m in self.lex.reporting.finditer(text, 0, cue.start)]
