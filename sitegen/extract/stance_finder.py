@@ -128,7 +128,10 @@ class Finder:
         (logistics a party rejects are on the table)."""
         if not obj:
             return False
-        attend = stance == "rejects" and self.tax.classify(obj) == "participation"
+        attend = stance == "rejects" and (  # refusing to take part is a stance
+            obj.startswith(("to take part", "to participate"))
+            or self.tax.classify(obj) == "participation"
+        )
         if self.lex.non_position.match(obj) and not attend:
             return False
         if stance in ("proposes", "wants") and self.lex.wish.match(obj):
@@ -302,8 +305,9 @@ class Finder:
             # "..., a demand X has rejected": the thing is named before the verb
             commas = [m.start() for m in re.finditer(",", text[: cue.start])]
             obj = " ".join(text[commas[-2] + 1 if len(commas) > 1 else 0 : cue.start].split())
-        if stance == "wants" and (
-            re.match(r"(?:[\w'-]+\s+){1,4}to\s+\w", obj) or lex.condition.search(text)
+        if stance == "wants" and (  # "wants X to go" (not "intends to present X to ...")
+            (re.match(r"(?:[\w'-]+\s+){1,4}to\s+\w", obj) and not word.endswith(" to"))
+            or lex.condition.search(text)
         ):
             stance = "demands"
         self.group = group or ([] if coordinated else self.group)
