@@ -27,10 +27,6 @@ _CHAINED = re.compile(
     r"(?:the\s+(?:[a-z][\w-]*\s+){0,2})?"
 )
 _THEY = re.compile(r"\b(?:they|They)\b")
-_TITLE_GAP = re.compile(
-    r"(?!.*\b(?:and|or|with|to|of|by|from)\b)(?:['’]s)?\s+(?:[A-Za-z][\w.-]*\s+){1,3}"
-)
-"""A title between a side's name and its person ("Belmarian leader Piet Lund"): one side."""
 
 
 def _chain(view: SentenceView, spans: list[Span], pos: int) -> list[Holder]:
@@ -51,9 +47,7 @@ def _chain(view: SentenceView, spans: list[Span], pos: int) -> list[Holder]:
     chain = [max(near, key=lambda s: s.end)]
     for span in sorted((s for s in spans if s.end <= chain[0].start), key=lambda s: -s.end):
         junction = text[span.end : chain[-1].start]
-        if span.party == chain[-1].party and (
-            re.fullmatch(r"[\s(]*", junction) or _TITLE_GAP.fullmatch(junction)
-        ):
+        if span.party == chain[-1].party and re.fullmatch(r"[\s(]*", junction):
             chain[-1] = span  # "the paramilitary Rapid Support Forces (RSF)": one side
             continue
         if not span.party or not _CHAINED.fullmatch(junction):
