@@ -274,7 +274,7 @@ class Attributor(DescribedSpeakers):
         'It' opening a sentence after one that heads no party ("The statement made no
         mention ...") is the party that last spoke, a few sentences back."""
         found = self._party_heading(s, before)
-        if found is not None or self.masked[s][:before].strip():
+        if found is not None or _words_before(self.masked[s], before):
             return found
         for t in range(s - 1, max(-1, s - 4), -1):
             if t in self.skip:
@@ -294,10 +294,10 @@ class Attributor(DescribedSpeakers):
                     and n.ref.kind == "party"
                     and (limit is None or n.end <= limit)
                 ):
-                    if self._is_subject(t, n) and not self._pronoun_before(t, n.start):
+                    if self._is_subject(t, n, True) and not self._pronoun_before(t, n.start):
                         return n.ref
                     break
-            if t == s and self.masked[s][:before].strip():
+            if t == s and _words_before(self.masked[s], before):
                 return None  # 'it' after other words of its own sentence: no look back
         return None
 
@@ -324,15 +324,16 @@ class Attributor(DescribedSpeakers):
         self._focus[s] = result
         return result
 
-    def _is_subject(self, s: int, n: Named) -> bool:
-        """A name heads a clause when nothing verb-like or prepositional comes before it."""
+    def _is_subject(self, s: int, n: Named, body: bool = False) -> bool:
+        """A name heads a clause when nothing verb-like or prepositional comes before it
+        (with ``body``, also as the owner of the body heading it: "The X government")."""
         v = vocab()
         text = self.masked[s]
         rest = text[n.end :]
         if _POSSESSIVE_NEXT.match(rest):
             return False
         nxt = _NEXT_WORD.match(rest)
-        if nxt and (nxt.group(1) in v.roles or nxt.group(1) in v.institutions):
+        if nxt and (nxt.group(1) in v.roles or (nxt.group(1) in v.institutions and not body)):
             return False
         prefix = text[: n.start].rsplit(",", 1)[-1]  # "In light of the '...' talks, X"
         if MASK in prefix:
@@ -341,6 +342,12 @@ class Attributor(DescribedSpeakers):
             if w in v.prepositions or w in v.finite or (w.islower() and w.endswith("ed")):
                 return False
         return not v.verb_re.search(prefix)
+
+
+def _words_before(masked: str, before: int) -> bool:
+    """Whether words stand before ``before``: a quotation alone ('"...," it added')
+    is none, so "it" still looks back to the party that spoke before."""
+    return bool(masked[:before].strip(MASK + " \t\n,.;:'\"‘’“”—–-"))
 
 
 def _is_person(n: Named) -> bool:

@@ -22,6 +22,8 @@ from sitegen.models import Article
 LEAD = 3
 """Body sentences (after the title) a dateline may hide in."""
 _DIGIT = re.compile(r"\d")
+_FILE_PHOTO = re.compile(r"\bfile (?:photo|picture|image)\b", re.IGNORECASE)
+"""A wire caption's "FILE PHOTO:": the picture, and its date, are older than the story."""
 CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s")
 
 
@@ -146,7 +148,9 @@ def text_date(article: Article) -> dt.date | None:
     background, those of sentences about the meeting first, the latest of them
     (earlier dates in a story are background).
     """
-    margin = [d for cap in article.captions for d, _ in report_dates(cap)]
+    margin = [
+        d for cap in article.captions if not _FILE_PHOTO.search(cap) for d, _ in report_dates(cap)
+    ]
     if margin:
         return max(margin)
     body = [x for s in article.sentences if s.part != "caption" for x in report_dates(s.text)]

@@ -69,8 +69,9 @@ class DescribedSpeakers:
                     head_at = i  # "the Ministry of Foreign Affairs", "an official from X"
                 break
         head = words[head_at - 1]
-        if not _is_human(head, v) and head not in v.institutions:
-            # "a source close to the talks", "people familiar with the matter"
+        if not _is_human(head, v):
+            # "a source close to the talks", "people familiar with the matter"; "a source
+            # close to the Belmar army" is a source (the later "the source" means it)
             human = [i for i, w in enumerate(words[: head_at - 1]) if _is_human(w, v)]
             if human and words[human[0] + 1] in v.post_modifiers:
                 head_at = human[0] + 1
@@ -159,7 +160,9 @@ class DescribedSpeakers:
             return self._note(s, noun, NOBODY)  # "an official told reporters", "sources said"
         if not definite:
             return UNNAMED
-        return self._refers_back(s, noun, wanted) or UNNAMED
+        back = self._refers_back(s, noun, wanted)
+        # noted again here, so that a chain of "the source said" runs past the window
+        return self._note(s, noun, back) if back is not None else UNNAMED
 
     def _owners_side(self, before: list[str], people: list[Named]) -> Ref:
         """The party of a possessive's owner: the named person's side, else the side of

@@ -55,7 +55,11 @@ def _chain(view: SentenceView, spans: list[Span], pos: int) -> list[Holder]:
         if len(chain) == 1 and not re.search(r"\band\b|&", junction):
             break  # "In Port Elin, Astoria offered": a list ends with "and"
         chain.append(span)
+    # "..., with A, B and C signing a statement": the list is the -ing verb's subject
+    absolute = text[pos:].split()[:1] and text[pos:].split()[0].endswith("ing")
     while len(chain) > 1 and governed(text[: chain[-1].start], lex):
+        if absolute and re.search(r"\bwith\s+$", text[: chain[-1].start]):
+            break
         chain.pop()  # "talks with A and B, C offered": A and B follow a preposition
     if SUPPORTERS.search(text[: chain[-1].start]):
         return []  # "X, backed by Y and Z, offered": the supporters are an aside

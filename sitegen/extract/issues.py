@@ -33,6 +33,12 @@ _LOWER = re.compile(r"[a-z]")
 _OFF_AGENDA = guarded(
     r"\bnot\s+(?:\w+\s+)?(?:on the (?:agenda|table)|(?:be(?:en)?\s+)?discussed)\b"
 )
+_BATTLE_NEWS = guarded(
+    r"\b(?:fighting|clashes|hostilities)\b[^.;]{0,80}?\b(?:began|erupted|broke out|flared)\b",
+    re.IGNORECASE,
+)
+"""A sentence telling how the fighting began names a border or a town as a place of
+battle, not as a matter of the talks (the guideline's "battle news")."""
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -284,7 +290,7 @@ def find_issues(
             seen.add((ref.issue, ref.sentence))
             found.append(ref)
     for sentence, text in zip(article.sentences, masked, strict=True):  # named outright
-        if _OFF_AGENDA.search(sentence.text):
+        if _OFF_AGENDA.search(sentence.text) or _BATTLE_NEWS.search(sentence.text):
             continue  # "a ceasefire was not on the agenda": named, but not on the table
         for issue in tax.named(text):
             if (issue, sentence.index) not in seen:

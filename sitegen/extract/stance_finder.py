@@ -65,9 +65,17 @@ _EMBEDDED_MODAL = re.compile(
 )
 _WARNED_WILL = re.compile(r"\bwarn(?:s|ed|ing)?\b[^.;]*\b(?:will|would) have to$", re.IGNORECASE)
 _OPPOSED_TO = re.compile(r"\s+(?:to|against|from|by|of)\b")
-_DETERMINED = re.compile(r"\b(?:an?|the)\s+[A-Z][\w-]*\s+$")
+_DETERMINED = re.compile(
+    r"\b(?:an?|the|(?:refus|reject|accept|dismiss)(?:ed|es|e|s)?|met|meet)\s+(?:[A-Z][\w-]*\s+){1,2}$"
+)
+"""An article, or a verb taking it as object ("refused Belmarian demands"), before a
+side's name: the cue after them is a noun owned by that side."""
 _PARTICIPLE = re.compile(r"(?:ed|^put forward)$")
 """A cue in the passive before "by X": "proposed by", "put forward by"."""
+_SUBORDINATE = re.compile(r".*\b(?:after|because)\s", re.DOTALL)
+"""Up to the last "after"/"because" before a verb: a negator before it is not the verb's."""
+_AGREED_THAT = re.compile(r"\bagree[sd]?\s+that\b[^.;]*$", re.IGNORECASE)
+_NAME_END = re.compile(r"[A-Z][\w.'’-]*\s+$")
 _MAY = re.compile(r"\b(?:may|might|could)\s+(?:\w+ly\s+|also\s+|still\s+|yet\s+)?$", re.I)
 
 
@@ -120,7 +128,10 @@ class Finder:
         (logistics a party rejects are on the table)."""
         if not obj:
             return False
-        attend = stance == "rejects" and self.tax.classify(obj) == "participation"
+        attend = stance == "rejects" and (  # refusing to take part is a stance
+            obj.startswith(("to take part", "to participate"))
+            or self.tax.classify(obj) == "participation"
+        )
         if self.lex.non_position.match(obj) and not attend:
             return False
         if stance in ("proposes", "wants") and self.lex.wish.match(obj):
@@ -168,6 +179,8 @@ class Finder:
             return None  # "to define what X should want": a question, not a demand
         if _WARNED_WILL.search(text, 0, cue.end):
             return None  # "warned that X will have to live with it": a forecast
+        if "agree" in text[: cue.start] and _AGREED_THAT.search(text, 0, cue.start):
+            return None  # "the sides agreed that X should end": an agreement's content
         start = clause_start(text, cue.start)
         opener = [m.end() for m in re.finditer(r"\bthat\b", text[: cue.start])]
         opener += [m.end() for m in self.lex.reporting.finditer(text, 0, cue.start)]
@@ -177,7 +190,7 @@ class Finder:
         if sides and holder.party not in sides:
             stance: Stance = "demands"
         elif not subject and not re.search(
-            r"\b(?:it|we|they)\b", text[subject_from : cue.start], re.IGNORECASE
+            r"\b(?:it|we|they|you)\b", text[subject_from : cue.start], re.IGNORECASE
         ):
             stance = "proposes"
         else:
@@ -197,6 +210,8 @@ class Finder:
         self, view: SentenceView, cue: Cue, cues: list[Cue], last: Holder | None
     ) -> _Found | None:
         text, lex = view.text, self.lex
+        if text[cue.start].isupper() and _NAME_END.search(text, max(0, cue.start - 30), cue.start):
+            return None  # "the United Nations Support Mission": a word of a name, no verb
         before = text[max(0, cue.start - _LOOK_BACK) : cue.start]  # end-anchored checks only
         agents, agent_end = agents_after(view, cue.end)
         if agents and _PARTICIPLE.search(text[cue.start : cue.end].lower()):
@@ -269,10 +284,14 @@ class Finder:
         if word.startswith("welcom") and greets(view, cue.end):
             return None  # greeting a visitor is no stance
         gap_start = max(clause_start(text, cue.start), cue.start - 40)
+        if " after " in text[gap_start : cue.start] or " because " in text[gap_start : cue.start]:
+            # "ended with no deal after X refused ...": the "no" is the earlier clause's
+            after = _SUBORDINATE.match(text, gap_start, cue.start)
+            gap_start = after.end() if after else gap_start
         stance = cue.stance
         if negated(text[gap_start : cue.end], lex):
-            if stance != "accepts":
-                return None
+            if stance != "accepts" or word.startswith("reach"):
+                return None  # "could not reach an agreement": a failure, nobody's refusal
             stance = "rejects"
         stop = next_coordinated(text, cues, cue.end)
         if re.search(r",\s*(?:which|who)\b[^,]*$", before) and "," in text[cue.end :]:
@@ -286,8 +305,9 @@ class Finder:
             # "..., a demand X has rejected": the thing is named before the verb
             commas = [m.start() for m in re.finditer(",", text[: cue.start])]
             obj = " ".join(text[commas[-2] + 1 if len(commas) > 1 else 0 : cue.start].split())
-        if stance == "wants" and (
-            re.match(r"(?:[\w'-]+\s+){1,4}to\s+\w", obj) or lex.condition.search(text)
+        if stance == "wants" and (  # "wants X to go" (not "intends to present X to ...")
+            (re.match(r"(?:[\w'-]+\s+){1,4}to\s+\w", obj) and not word.endswith(" to"))
+            or lex.condition.search(text)
         ):
             stance = "demands"
         self.group = group or ([] if coordinated else self.group)

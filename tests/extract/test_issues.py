@@ -30,6 +30,8 @@ def test_issue_case(path: Path) -> None:
         assert sorted({r.label for r in refs}) == sorted(expect["labels"])
     if "cues" in expect:
         assert {r.cue for r in refs} == set(expect["cues"])
+    if "contested" in expect:  # issues some sentence of the case shows disputed
+        assert sorted({r.issue for r in refs if r.contested}) == sorted(expect["contested"])
 
 
 @pytest.mark.parametrize(
