@@ -45,6 +45,14 @@ _WITH_SUPPORT = re.compile(
 _LIST_HEAD = re.compile(r"(?:\b[A-Z][\w'’.-]*\s+){1,3}(?:and|&|,)\s+$")
 """The earlier items of a list ending before a side ("Egypt and " before "Qatar")."""
 _RELATIVE_OPEN = re.compile(r",\s*(?:which|who)\b[^,]*$")
+_CLAUSE_GAP = re.compile(
+    r"\b(?:I|we|you|he|she|it|they|that|would|will|could|should|must|can|is|are|was|were|"
+    r"has|have|had|not)\b",
+    re.IGNORECASE,
+)
+"""Words that make what follows a reporting verb a clause ("said we would oppose a
+Calderian state"): a side named in it is inside what was said, not the speaker after
+an inverted verb ("said Belmar's envoy")."""
 _SUBORDINATE = re.compile(r"\b(?:until|unless|if|once)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -336,8 +344,9 @@ def speakers(view: SentenceView, near: int, first_person: bool = True) -> list[H
         if holder is None:
             after = [s for s in view.spans if s.start >= m.end()]
             nxt = min(after, key=lambda s: s.start) if after else None
-            if nxt and re.fullmatch(r"\s+(?:[A-Za-z.'-]+\s+){0,5}", text[m.end() : nxt.start]):
-                holder = _holder(nxt)
+            gap = text[m.end() : nxt.start] if nxt else ""
+            if nxt and re.fullmatch(r"\s+(?:[A-Za-z.'-]+\s+){0,5}", gap) and not _CLAUSE_GAP.search(gap):
+                holder = _holder(nxt)  # "said Belmar's envoy", not "said we would oppose a Calderian"
         if holder:
             found.append((abs(m.start() - near), holder))
     return [h for _, h in sorted(found, key=lambda f: f[0])]
