@@ -83,10 +83,20 @@ def open_label(
     plain = mask(phrase).strip(" .'")
     words = _object(plain.split(), names)
     if words:
-        found = _label(" ".join(words), vague, names)
-        if found or _DOCUMENTS.match(_LEAD.sub("", " ".join(words).lower())):
-            return found  # "to agree to X's plan": the deal as a whole, no issue of its own
-    return _label(plain, vague, names)
+        # "to agree to X's plan": the deal as a whole; "to allow all civilians to
+        # leave", "to pressure X regarding Y": the object names no matter, and the
+        # verb phrase around it is none either
+        return _written(_label(" ".join(words), vague, names), plain)
+    return _written(_label(plain, vague, names), plain)
+
+
+def _written(label: str | None, plain: str) -> str | None:
+    """The label with the text's capitals on proper names kept ("Harbour Alliance",
+    not "harbour alliance"); a capital that only opens the phrase is not kept."""
+    if label is None:
+        return None
+    spelt = {m.group(0).lower(): m.group(0) for m in _SPELT.finditer(plain) if m.start()}
+    return " ".join(spelt.get(w, w) for w in label.split())
 
 
 def _object(words: list[str], names: frozenset[str]) -> list[str]:
@@ -149,6 +159,8 @@ def _singular(word: str) -> str:
 
 
 _POSSESSIVE = re.compile(r"['’]s?$")
+_SPELT = re.compile(r"\b[A-Z][\w-]*[A-Za-z]")
+"""A word written with a capital: a proper name, or a word opening the phrase."""
 _DETERMINERS = frozenset(
     [
         "the",
@@ -230,8 +242,8 @@ def _label(plain: str, vague: frozenset[str], names: frozenset[str]) -> str | No
     owned = _OF_DOCUMENT.fullmatch(" ".join(words))
     if owned:  # "the implementation annex of the accord": the annex, not the accord
         words = owned.group(1).split()
-    if _CLAUSE_WORDS & set(words):
-        return None  # "what it calls X": a clause, no noun phrase
+    if _CLAUSE_WORDS & set(words) or _no_noun(words):
+        return None  # "what it calls X", "hoping", "the seriously wounded": no noun phrase
     last = words[-1]
     written = re.search(rf"\b{re.escape(last)}\b", plain, re.IGNORECASE)
     proper = written is not None and written.group(0)[:1].isupper()
@@ -254,6 +266,19 @@ def _label(plain: str, vague: frozenset[str], names: frozenset[str]) -> str | No
     if words[0] in first or singular & head:
         return None
     return label
+
+
+def _no_noun(words: list[str]) -> bool:
+    """Whether the words are a verb form, not a noun phrase naming a matter: a lone
+    gerund ("ensuring"), a gerund with its infinitive ("aiming to ease ..."), a
+    participle after an adverb ("seriously wounded") or a plural subject with its
+    verb ("the militias withdraw")."""
+    first, last = words[0], words[-1]
+    if first.endswith("ing") and (len(words) == 1 or words[1] == "to"):
+        return True
+    if len(words) == 2 and first.endswith("ly") and last.endswith("ed"):
+        return True
+    return len(words) > 1 and last in _label_words().verbs and words[-2].endswith("s")
 
 
 def _loose_end(words: list[str]) -> bool:

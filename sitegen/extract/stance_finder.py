@@ -111,7 +111,7 @@ class Finder:
             issue = back[-1] if back else None
         if issue is None:  # an issue the taxonomy does not know, in the text's own words
             label = open_label(obj, vague(), self.names)
-            issue = re.sub(r"[^a-z0-9]+", "-", label).strip("-") if label else None
+            issue = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") if label else None
         return issue
 
     def _keep(self, obj: str, stance: Stance) -> bool:
