@@ -345,8 +345,9 @@ def speakers(view: SentenceView, near: int, first_person: bool = True) -> list[H
             after = [s for s in view.spans if s.start >= m.end()]
             nxt = min(after, key=lambda s: s.start) if after else None
             gap = text[m.end() : nxt.start] if nxt else ""
-            if nxt and re.fullmatch(r"\s+(?:[A-Za-z.'-]+\s+){0,5}", gap) and not _CLAUSE_GAP.search(gap):
-                holder = _holder(nxt)  # "said Belmar's envoy", not "said we would oppose a Calderian"
+            # "said Belmar's envoy", not "said we would oppose a Calderian state"
+            if nxt and re.fullmatch(r"\s+(?:[A-Za-z.'-]+\s+){0,5}", gap):
+                holder = None if _CLAUSE_GAP.search(gap) else _holder(nxt)
         if holder:
             found.append((abs(m.start() - near), holder))
     return [h for _, h in sorted(found, key=lambda f: f[0])]
