@@ -34,6 +34,10 @@ _DETERMINER = re.compile(r"^(?:the|a|an|whether|how|what|that)\s+", re.IGNORECAS
 _SAYS_THAT = re.compile(r"\b(?:say|says|said|told \w+|that)\s")
 _LABEL_CUT = re.compile(r",|\s(?:and|that|which|who|where|in|on|is|are|was|were)\s")
 _LOWER = re.compile(r"[a-z]")
+TRADED = re.compile(r"\bin (?:exchange|return) for\b[^,;]*,?", re.IGNORECASE)
+"""What a side offers back ("in exchange for a ceasefire, X must withdraw"): not the
+matter of its demand, which the rest of the object names, but a matter made a condition
+the other has not met, so contested."""
 _MAX_WORDS = 30
 _OPENER = re.compile(r",\s*(?:when|where|which|once|after|before|because|if|unless)\s")
 """A subordinate clause opened after a comma: a passive cue's subject starts in it."""
@@ -313,6 +317,14 @@ def find_issues(
         if (ref.issue, ref.sentence) not in seen:
             seen.add((ref.issue, ref.sentence))
             found.append(ref)
+    for pos in positions:  # "demanded that in exchange for a ceasefire, X withdraw"
+        traded = (
+            TRADED.search(pos.object) if pos.stance == "demands" and " for " in pos.object else None
+        )
+        given = tax.classify(traded.group(0)) if traded else None
+        if given and given != pos.issue and (given, pos.sentence) not in seen:
+            seen.add((given, pos.sentence))
+            found.append(IssueRef(given, tax.label(given) or given, pos.sentence, "traded"))
     for pos in positions:  # an issue only a stance names: labelled as the text writes it
         if pos.issue in spelt and (pos.issue, pos.sentence) not in seen:
             seen.add((pos.issue, pos.sentence))

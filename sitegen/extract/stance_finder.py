@@ -22,7 +22,7 @@ from sitegen.extract.holders import (
     speaker,
     speakers,
 )
-from sitegen.extract.issues import Taxonomy, open_label, vague
+from sitegen.extract.issues import TRADED, Taxonomy, open_label, vague
 from sitegen.extract.not_stances import (
     AGREED_PASSIVE,
     BY_THE_SIDES,
@@ -68,6 +68,8 @@ _OPPOSED_TO = re.compile(r"\s+(?:to|against|from|by|of)\b")
 _DETERMINED = re.compile(r"\b(?:an?|the)\s+[A-Z][\w-]*\s+$")
 _PARTICIPLE = re.compile(r"(?:ed|^put forward)$")
 """A cue in the passive before "by X": "proposed by", "put forward by"."""
+_ASKED = re.compile(r"\b(?:asked|asking|wondered)\s+(?:if|whether)\b[^,.;:]*$", re.IGNORECASE)
+_PREDICATE = re.compile(r"\b(?:is|was|are|were|be|been)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}$")
 _MAY = re.compile(r"\b(?:may|might|could)\s+(?:\w+ly\s+|also\s+|still\s+|yet\s+)?$", re.I)
 
 
@@ -104,7 +106,8 @@ class Finder:
         """The last plural subject ("the two sides"), for a "they" after it."""
 
     def issue(self, obj: str, index: int) -> str | None:
-        issue = self.tax.classify(obj)
+        traded = TRADED.sub(" ", obj) if " for " in obj else obj
+        issue = (traded != obj and self.tax.classify(traded)) or self.tax.classify(obj)
         phrase = obj.split(",")[0]  # "the project, viewing it as ...": the phrase before the comma
         if issue is None and self.lex.anaphoric.match(obj) and len(phrase.split()) <= 4:
             back = [i for s, i in self.recent if index - s <= _ANAPHORA_WINDOW]
@@ -153,6 +156,8 @@ class Finder:
         holder = holder_before_noun(view, cue.start, needs_agent)
         if holder is None:
             return None
+        if cue.stance == "proposes" and _PREDICATE.search(view.text, 0, cue.start):
+            return None  # "the draft was a Russian proposal": who wrote it, a claim of fact
         obj, end = clause_object(view.text, cue.end)
         return _Found([holder], cue.stance, obj, end)
 
@@ -164,8 +169,8 @@ class Finder:
             holder = holder_before_noun(view, pos.start(), True) if pos else None
         if holder is None:
             return None
-        if _EMBEDDED.search(text, 0, cue.start):
-            return None  # "to define what X should want": a question, not a demand
+        if _EMBEDDED.search(text, 0, cue.start) or _ASKED.search(text, 0, cue.start):
+            return None  # "to define what X should want", "asked if X should": a question
         if _WARNED_WILL.search(text, 0, cue.end):
             return None  # "warned that X will have to live with it": a forecast
         start = clause_start(text, cue.start)
@@ -177,8 +182,8 @@ class Finder:
         if sides and holder.party not in sides:
             stance: Stance = "demands"
         elif not subject and not re.search(
-            r"\b(?:it|we|they)\b", text[subject_from : cue.start], re.IGNORECASE
-        ):
+            r"\b(?:it|we|they|he|she|I|you)\b", text[subject_from : cue.start], re.IGNORECASE
+        ):  # "he should be worried": said of a person, no proposal
             stance = "proposes"
         else:
             return None
