@@ -53,6 +53,7 @@ _CLAUSE_GAP = re.compile(
 """Words that make what follows a reporting verb a clause ("said we would oppose a
 Calderian state"): a side named in it is inside what was said, not the speaker after
 an inverted verb ("said Belmar's envoy")."""
+_VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 _SUBORDINATE = re.compile(r"\b(?:until|unless|if|once)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -169,6 +170,8 @@ def resolve_pronoun(view: SentenceView, pos: int, word: str) -> Holder | None:
         free = span.start >= start or not _blocked(view.text[: span.start], lex)
         if _SUBORDINATE.search(view.text[: span.start]) and span.end <= pos:
             continue  # "X will fight on until Y agrees to its demands": "its" is X's
+        if _VENUE.search(view.text[max(0, span.start - 9) : span.start]):
+            continue  # "the meeting in Port Elin ... since they agreed": a place, no agent
         if span.end <= pos and span.party and free:
             return _holder(span)
     return view.prev_subject

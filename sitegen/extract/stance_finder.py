@@ -156,7 +156,9 @@ class Finder:
         holder = holder_before_noun(view, cue.start, needs_agent)
         if holder is None:
             return None
-        if cue.stance == "proposes" and _PREDICATE.search(view.text, 0, cue.start):
+        if cue.stance == "proposes" and _PREDICATE.search(
+            view.text, max(0, cue.start - 60), cue.start
+        ):
             return None  # "the draft was a Russian proposal": who wrote it, a claim of fact
         obj, end = clause_object(view.text, cue.end)
         return _Found([holder], cue.stance, obj, end)
@@ -169,7 +171,9 @@ class Finder:
             holder = holder_before_noun(view, pos.start(), True) if pos else None
         if holder is None:
             return None
-        if _EMBEDDED.search(text, 0, cue.start) or _ASKED.search(text, 0, cue.start):
+        if _EMBEDDED.search(text, 0, cue.start) or _ASKED.search(
+            text, max(0, cue.start - _LOOK_BACK), cue.start
+        ):
             return None  # "to define what X should want", "asked if X should": a question
         if _WARNED_WILL.search(text, 0, cue.end):
             return None  # "warned that X will have to live with it": a forecast
@@ -256,7 +260,10 @@ class Finder:
             else group_subject(view, cue.start, self.sides, self.group, self.mediators)
         )
         holder = last if coordinated else (group[0] if group else left_holder(view, cue.start))
-        if holder is None and joined is not None and last is None:
+        between = re.sub(r"^\W*\w+", "", joined.group(0)).split() if joined else []
+        plain = all(lex.is_aux(w) or lex.is_body(w) or w.endswith("ly") for w in between)
+        if joined is not None and last is None and holder is None and plain:
+            # "Baku calls it X and wants Y"; not "... and saw protesters calling for Y"
             holder = clause_subject(view, clause_start(text, cue.start))
         if holder is None and text[cue.start : cue.end].split()[0].lower().endswith("ing"):
             holder = absolute_subject(view, cue.start)
