@@ -188,6 +188,8 @@ class Attributor(DescribedSpeakers):
         text = self.masked[s]
         end = len(text[:end].rstrip())
         hit = self._named_ending(s, end)
+        if hit is not None and _role_of(text[max(0, hit.start - 40) : hit.start]):
+            hit = None  # "the head of the White House": the role speaks, not what it heads
         if hit is not None:
             joint = re.search(r"\s(?:and|&)\s+(?:the\s+)?$", text[: hit.start])
             if joint and self._named_ending(s, joint.start()) is not None:
@@ -340,6 +342,15 @@ class Attributor(DescribedSpeakers):
             if w in v.prepositions or w in v.finite or (w.islower() and w.endswith("ed")):
                 return False
         return not v.verb_re.search(prefix)
+
+
+def _role_of(before: str) -> bool:
+    """Whether a role noun and "of" end ``before`` ("the head of (the) ...")."""
+    m = _ROLE_OF.search(before) if " of " in before else None
+    return m is not None and m.group(1).lower() in vocab().roles
+
+
+_ROLE_OF = re.compile(r"([A-Za-z]+)\s+of\s+(?:the\s+)?$")
 
 
 def _is_person(n: Named) -> bool:
