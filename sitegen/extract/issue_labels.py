@@ -46,6 +46,7 @@ _VERB_CUT = re.compile(
 )
 """A past verb followed by a preposition ends the noun phrase ("the talks ended
 without ..."; "the format arranged by ..."): what follows is the clause."""
+_GERUND_OWNER = re.compile(r"^[a-z]+ing\s+(?=[A-Z][\w.-]*['’]s?\s)")
 _GERUND = re.compile(r"^[a-z]+ing\s+(?=(?:the|a|an|its|their|all|his|her)\s)")
 _PLURAL_ONLY = frozenset(
     [
@@ -228,6 +229,7 @@ def _label(plain: str, vague: frozenset[str], names: frozenset[str]) -> str | No
         )
     cut = _TAIL_CUT.split(" " + plain + " ")[0].strip()
     cut = _VERB_CUT.split(" " + cut + " ")[0].strip()
+    cut = _GERUND_OWNER.sub("", cut)  # "outlining Nicosia's positions": the positions
     kept = [w for w in cut.split() if _bare(w) not in names]
     owner = max((n for n, w in enumerate(kept[:-1]) if _POSSESSIVE.search(w)), default=-1)
     if all(_addressee(w, _bare(w), names) for w in kept[:owner]):
