@@ -256,7 +256,7 @@ def _label(plain: str, vague: frozenset[str], names: frozenset[str]) -> str | No
     label = " ".join(words)
     capitals = [w for w in plain.split() if w[:1].isupper()]
     named = len(words) > 1 and all(w.title() in capitals or w.upper() in capitals for w in words)
-    if (len(words) == 1 and proper) or named:
+    if (len(words) == 1 and proper) or (named and not owned):  # an annex of the deal is one
         return None  # a bare place or group name ("the question of Astoria") is no matter
     if label in vague or _DOCUMENTS.match(label) or len(label) < 4:
         return None

@@ -306,6 +306,8 @@ def find_issues(
     for sentence, text in zip(article.sentences, masked, strict=True):
         for cue in [cues[n] for n in sieve.candidates(text)]:
             for match in cue.pattern.finditer(text):
+                if not cue.contested and match.group(0)[:1].isupper() and match.start() > 2:
+                    continue  # "the Agreement on the Path to X": a document's title, its aim
                 phrase = _cue_object(text, match, cue.side)
                 for issue, label in _labels(phrase, cue.strong, tax, vague, names):
                     if (issue, sentence.index) not in seen:
