@@ -68,6 +68,12 @@ _OPPOSED_TO = re.compile(r"\s+(?:to|against|from|by|of)\b")
 _DETERMINED = re.compile(r"\b(?:an?|the)\s+[A-Z][\w-]*\s+$")
 _PARTICIPLE = re.compile(r"(?:ed|^put forward)$")
 """A cue in the passive before "by X": "proposed by", "put forward by"."""
+_TOLD = re.compile(
+    r"\b(?:(?:has|have|had)\s+been|was|were)\s+told\b[^.;:]*$|\bexpect(?:s|ed)?\s+(?:that\s+)?[^.;:]*$",
+    re.IGNORECASE,
+)
+"""What a side was told or expects will happen ("says he has been told the first phase
+should be completed this week"): a forecast, no proposal or demand."""
 _ASKED = re.compile(r"\b(?:asked|asking|wondered)\s+(?:if|whether)\b[^,.;:]*$", re.IGNORECASE)
 _PREDICATE = re.compile(r"\b(?:is|was|are|were|be|been)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}$")
 _MAY = re.compile(r"\b(?:may|might|could)\s+(?:\w+ly\s+|also\s+|still\s+|yet\s+)?$", re.I)
@@ -175,8 +181,10 @@ class Finder:
             text, max(0, cue.start - _LOOK_BACK), cue.start
         ):
             return None  # "to define what X should want", "asked if X should": a question
-        if _WARNED_WILL.search(text, 0, cue.end):
-            return None  # "warned that X will have to live with it": a forecast
+        if _WARNED_WILL.search(text, 0, cue.end) or _TOLD.search(
+            text, max(0, cue.start - _LOOK_BACK), cue.start
+        ):
+            return None  # "warned that X will have to", "has been told X should be": a forecast
         start = clause_start(text, cue.start)
         opener = [m.end() for m in re.finditer(r"\bthat\b", text[: cue.start])]
         opener += [m.end() for m in self.lex.reporting.finditer(text, 0, cue.start)]
