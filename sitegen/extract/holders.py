@@ -266,6 +266,8 @@ def holder_before_noun(view: SentenceView, pos: int, needs_agent: bool) -> Holde
     if not spans:
         return None
     span = max(spans, key=lambda s: s.end)
+    if span.start and text[span.start - 1] == "-":
+        return None  # "the Franco-German proposal": two authors, not the last one named
     gap = text[span.end : pos]
     if _abandoned(text[: span.start], lex):
         return None

@@ -74,6 +74,9 @@ _TOLD = re.compile(
 )
 """What a side was told or expects will happen ("says he has been told the first phase
 should be completed this week"): a forecast, no proposal or demand."""
+_NOUN_PREDICATE = re.compile(
+    r"\s(?:remains?|remained|is|was|are|were|has been)\s+(?:an?|the|one)\s"
+)
 _ASKED = re.compile(r"\b(?:asked|asking|wondered)\s+(?:if|whether)\b[^,.;:]*$", re.IGNORECASE)
 _PREDICATE = re.compile(r"\b(?:is|was|are|were|be|been)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}$")
 _MAY = re.compile(r"\b(?:may|might|could)\s+(?:\w+ly\s+|also\s+|still\s+|yet\s+)?$", re.I)
@@ -167,6 +170,9 @@ class Finder:
         ):
             return None  # "the draft was a Russian proposal": who wrote it, a claim of fact
         obj, end = clause_object(view.text, cue.end)
+        said = _NOUN_PREDICATE.search(obj) if " " in obj else None
+        if said:  # "X's refusal to sign remains a sticking point": what is said of it
+            obj = obj[: said.start()]
         return _Found([holder], cue.stance, obj, end)
 
     def _modal(self, view: SentenceView, cue: Cue) -> _Found | None:
