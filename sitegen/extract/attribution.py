@@ -23,6 +23,7 @@ MASK = "\x00"
 
 _BOUNDARY = ",;:()—–" + MASK
 _WORD = re.compile(r"[\w’'.-]+$")
+_ROLE_OF = re.compile(r"([A-Za-z]+)\s+of\s+(?:the\s+)?$")
 _WORD_END = re.compile(r"([\w’'-]+)\s+$")
 _POSSESSIVE_END = re.compile(r"[’']s?$")
 _POSSESSIVE_NEXT = re.compile(r"[’']s?\b")
@@ -348,9 +349,6 @@ def _role_of(before: str) -> bool:
     """Whether a role noun and "of" end ``before`` ("the head of (the) ...")."""
     m = _ROLE_OF.search(before) if " of " in before else None
     return m is not None and m.group(1).lower() in vocab().roles
-
-
-_ROLE_OF = re.compile(r"([A-Za-z]+)\s+of\s+(?:the\s+)?$")
 
 
 def _is_person(n: Named) -> bool:

@@ -25,13 +25,17 @@ from sitegen.extract.holders import (
 from sitegen.extract.issues import TRADED, Taxonomy, open_label, vague
 from sitegen.extract.not_stances import (
     AGREED_PASSIVE,
+    ASKED,
     BY_THE_SIDES,
     CONTENT_OF,
     FACT_CLAUSE,
     MODAL_BE,
+    NOUN_PREDICATE,
+    PREDICATE,
     PROCESS_ONLY,
     READY,
     TALKS_ONLY,
+    TOLD,
     greets,
 )
 from sitegen.extract.stance_cues import (
@@ -68,17 +72,6 @@ _OPPOSED_TO = re.compile(r"\s+(?:to|against|from|by|of)\b")
 _DETERMINED = re.compile(r"\b(?:an?|the)\s+[A-Z][\w-]*\s+$")
 _PARTICIPLE = re.compile(r"(?:ed|^put forward)$")
 """A cue in the passive before "by X": "proposed by", "put forward by"."""
-_TOLD = re.compile(
-    r"\b(?:(?:has|have|had)\s+been|was|were)\s+told\b[^.;:]*$|\bexpect(?:s|ed)?\s+(?:that\s+)?[^.;:]*$",
-    re.IGNORECASE,
-)
-"""What a side was told or expects will happen ("says he has been told the first phase
-should be completed this week"): a forecast, no proposal or demand."""
-_NOUN_PREDICATE = re.compile(
-    r"\s(?:remains?|remained|is|was|are|were|has been)\s+(?:an?|the|one)\s"
-)
-_ASKED = re.compile(r"\b(?:asked|asking|wondered)\s+(?:if|whether)\b[^,.;:]*$", re.IGNORECASE)
-_PREDICATE = re.compile(r"\b(?:is|was|are|were|be|been)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}$")
 _MAY = re.compile(r"\b(?:may|might|could)\s+(?:\w+ly\s+|also\s+|still\s+|yet\s+)?$", re.I)
 
 
@@ -165,12 +158,12 @@ class Finder:
         holder = holder_before_noun(view, cue.start, needs_agent)
         if holder is None:
             return None
-        if cue.stance == "proposes" and _PREDICATE.search(
+        if cue.stance == "proposes" and PREDICATE.search(
             view.text, max(0, cue.start - 60), cue.start
         ):
             return None  # "the draft was a Russian proposal": who wrote it, a claim of fact
         obj, end = clause_object(view.text, cue.end)
-        said = _NOUN_PREDICATE.search(obj) if " " in obj else None
+        said = NOUN_PREDICATE.search(obj) if " " in obj else None
         if said:  # "X's refusal to sign remains a sticking point": what is said of it
             obj = obj[: said.start()]
         return _Found([holder], cue.stance, obj, end)
@@ -183,11 +176,11 @@ class Finder:
             holder = holder_before_noun(view, pos.start(), True) if pos else None
         if holder is None:
             return None
-        if _EMBEDDED.search(text, 0, cue.start) or _ASKED.search(
+        if _EMBEDDED.search(text, 0, cue.start) or ASKED.search(
             text, max(0, cue.start - _LOOK_BACK), cue.start
         ):
             return None  # "to define what X should want", "asked if X should": a question
-        if _WARNED_WILL.search(text, 0, cue.end) or _TOLD.search(
+        if _WARNED_WILL.search(text, 0, cue.end) or TOLD.search(
             text, max(0, cue.start - _LOOK_BACK), cue.start
         ):
             return None  # "warned that X will have to", "has been told X should be": a forecast
