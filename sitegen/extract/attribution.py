@@ -24,6 +24,7 @@ MASK = "\x00"
 
 _BOUNDARY = ",;:()—–" + MASK
 _WORD = re.compile(r"[\w’'.-]+$")
+_ROLE_OF = re.compile(r"([A-Za-z]+)\s+of\s+(?:the\s+)?$")
 _WORD_END = re.compile(r"([\w’'-]+)\s+$")
 _POSSESSIVE_END = re.compile(r"[’']s?$")
 _POSSESSIVE_NEXT = re.compile(r"[’']s?\b")
@@ -189,6 +190,8 @@ class Attributor(DescribedSpeakers):
         text = self.masked[s]
         end = len(text[:end].rstrip())
         hit = self._named_ending(s, end)
+        if hit is not None and _role_of(text[max(0, hit.start - 40) : hit.start]):
+            hit = None  # "the head of the White House": the role speaks, not what it heads
         if hit is not None:
             joint = re.search(r"\s(?:and|&)\s+(?:the\s+)?$", text[: hit.start])
             if joint and self._named_ending(s, joint.start()) is not None:
@@ -348,6 +351,12 @@ def _words_before(masked: str, before: int) -> bool:
     """Whether words stand before ``before``: a quotation alone ('"...," it added')
     is none, so "it" still looks back to the party that spoke before."""
     return bool(masked[:before].strip(MASK + " \t\n,.;:'\"‘’“”—–-"))
+
+
+def _role_of(before: str) -> bool:
+    """Whether a role noun and "of" end ``before`` ("the head of (the) ...")."""
+    m = _ROLE_OF.search(before) if " of " in before else None
+    return m is not None and m.group(1).lower() in vocab().roles
 
 
 def _is_person(n: Named) -> bool:

@@ -100,6 +100,8 @@ def group_subject(
     if chained:
         return chained
     they = [m for m in _THEY.finditer(text, start, pos) if gap_ok(text[m.end() : pos], lex)]
+    if they and any(s.party and s.end <= they[0].start() for s in view.spans):
+        return []  # "X led Kyiv's delegation and said they proposed": a nearer antecedent
     return list(prev_group) if they else []
 
 

@@ -45,6 +45,15 @@ _WITH_SUPPORT = re.compile(
 _LIST_HEAD = re.compile(r"(?:\b[A-Z][\w'’.-]*\s+){1,3}(?:and|&|,)\s+$")
 """The earlier items of a list ending before a side ("Egypt and " before "Qatar")."""
 _RELATIVE_OPEN = re.compile(r",\s*(?:which|who)\b[^,]*$")
+_CLAUSE_GAP = re.compile(
+    r"\b(?:I|we|you|he|she|it|they|that|would|will|could|should|must|can|is|are|was|were|"
+    r"has|have|had|not)\b",
+    re.IGNORECASE,
+)
+"""Words that make what follows a reporting verb a clause ("said we would oppose a
+Calderian state"): a side named in it is inside what was said, not the speaker after
+an inverted verb ("said Belmar's envoy")."""
+_VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 _SUBORDINATE = re.compile(r"\b(?:until|unless|if|once)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -161,6 +170,8 @@ def resolve_pronoun(view: SentenceView, pos: int, word: str) -> Holder | None:
         free = span.start >= start or not _blocked(view.text[: span.start], lex)
         if _SUBORDINATE.search(view.text[: span.start]) and span.end <= pos:
             continue  # "X will fight on until Y agrees to its demands": "its" is X's
+        if _VENUE.search(view.text[max(0, span.start - 9) : span.start]):
+            continue  # "the meeting in Port Elin ... since they agreed": a place, no agent
         if span.end <= pos and span.party and free:
             return _holder(span)
     return view.prev_subject
@@ -255,6 +266,8 @@ def holder_before_noun(view: SentenceView, pos: int, needs_agent: bool) -> Holde
     if not spans:
         return None
     span = max(spans, key=lambda s: s.end)
+    if span.start and text[span.start - 1] == "-":
+        return None  # "the Franco-German proposal": two authors, not the last one named
     gap = text[span.end : pos]
     if _abandoned(text[: span.start], lex):
         return None
@@ -336,8 +349,10 @@ def speakers(view: SentenceView, near: int, first_person: bool = True) -> list[H
         if holder is None:
             after = [s for s in view.spans if s.start >= m.end()]
             nxt = min(after, key=lambda s: s.start) if after else None
-            if nxt and re.fullmatch(r"\s+(?:[A-Za-z.'-]+\s+){0,5}", text[m.end() : nxt.start]):
-                holder = _holder(nxt)
+            gap = text[m.end() : nxt.start] if nxt else ""
+            # "said Belmar's envoy", not "said we would oppose a Calderian state"
+            if nxt and re.fullmatch(r"\s+(?:[A-Za-z.'-]+\s+){0,5}", gap):
+                holder = None if _CLAUSE_GAP.search(gap) else _holder(nxt)
         if holder:
             found.append((abs(m.start() - near), holder))
     return [h for _, h in sorted(found, key=lambda f: f[0])]

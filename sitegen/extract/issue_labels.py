@@ -46,6 +46,7 @@ _VERB_CUT = re.compile(
 )
 """A past verb followed by a preposition ends the noun phrase ("the talks ended
 without ..."; "the format arranged by ..."): what follows is the clause."""
+_GERUND_OWNER = re.compile(r"^[a-z]+ing\s+(?=[A-Z][\w.-]*['’]s?\s)")
 _GERUND = re.compile(r"^[a-z]+ing\s+(?=(?:the|a|an|its|their|all|his|her)\s)")
 _PLURAL_ONLY = frozenset(
     [
@@ -83,10 +84,20 @@ def open_label(
     plain = mask(phrase).strip(" .'")
     words = _object(plain.split(), names)
     if words:
-        found = _label(" ".join(words), vague, names)
-        if found or _DOCUMENTS.match(_LEAD.sub("", " ".join(words).lower())):
-            return found  # "to agree to X's plan": the deal as a whole, no issue of its own
-    return _label(plain, vague, names)
+        # "to agree to X's plan": the deal as a whole; "to allow all civilians to
+        # leave", "to pressure X regarding Y": the object names no matter, and the
+        # verb phrase around it is none either
+        return _written(_label(" ".join(words), vague, names), plain)
+    return _written(_label(plain, vague, names), plain)
+
+
+def _written(label: str | None, plain: str) -> str | None:
+    """The label with the text's capitals on proper names kept ("Harbour Alliance",
+    not "harbour alliance"); a capital that only opens the phrase is not kept."""
+    if label is None:
+        return None
+    spelt = {m.group(0).lower(): m.group(0) for m in _SPELT.finditer(plain) if m.start()}
+    return " ".join(spelt.get(w, w) for w in label.split())
 
 
 def _object(words: list[str], names: frozenset[str]) -> list[str]:
@@ -149,6 +160,8 @@ def _singular(word: str) -> str:
 
 
 _POSSESSIVE = re.compile(r"['’]s?$")
+_SPELT = re.compile(r"\b[A-Z][\w-]*[A-Za-z]")
+"""A word written with a capital: a proper name, or a word opening the phrase."""
 _DETERMINERS = frozenset(
     [
         "the",
@@ -216,6 +229,7 @@ def _label(plain: str, vague: frozenset[str], names: frozenset[str]) -> str | No
         )
     cut = _TAIL_CUT.split(" " + plain + " ")[0].strip()
     cut = _VERB_CUT.split(" " + cut + " ")[0].strip()
+    cut = _GERUND_OWNER.sub("", cut)  # "outlining Nicosia's positions": the positions
     kept = [w for w in cut.split() if _bare(w) not in names]
     owner = max((n for n, w in enumerate(kept[:-1]) if _POSSESSIVE.search(w)), default=-1)
     if all(_addressee(w, _bare(w), names) for w in kept[:owner]):
@@ -230,8 +244,8 @@ def _label(plain: str, vague: frozenset[str], names: frozenset[str]) -> str | No
     owned = _OF_DOCUMENT.fullmatch(" ".join(words))
     if owned:  # "the implementation annex of the accord": the annex, not the accord
         words = owned.group(1).split()
-    if _CLAUSE_WORDS & set(words):
-        return None  # "what it calls X": a clause, no noun phrase
+    if _CLAUSE_WORDS & set(words) or _no_noun(words):
+        return None  # "what it calls X", "hoping", "the seriously wounded": no noun phrase
     last = words[-1]
     written = re.search(rf"\b{re.escape(last)}\b", plain, re.IGNORECASE)
     proper = written is not None and written.group(0)[:1].isupper()
@@ -242,7 +256,7 @@ def _label(plain: str, vague: frozenset[str], names: frozenset[str]) -> str | No
     label = " ".join(words)
     capitals = [w for w in plain.split() if w[:1].isupper()]
     named = len(words) > 1 and all(w.title() in capitals or w.upper() in capitals for w in words)
-    if (len(words) == 1 and proper) or named:
+    if (len(words) == 1 and proper) or (named and not owned):  # an annex of the deal is one
         return None  # a bare place or group name ("the question of Astoria") is no matter
     if label in vague or _DOCUMENTS.match(label) or len(label) < 4:
         return None
@@ -254,6 +268,19 @@ def _label(plain: str, vague: frozenset[str], names: frozenset[str]) -> str | No
     if words[0] in first or singular & head:
         return None
     return label
+
+
+def _no_noun(words: list[str]) -> bool:
+    """Whether the words are a verb form, not a noun phrase naming a matter: a lone
+    gerund ("ensuring"), a gerund with its infinitive ("aiming to ease ..."), a
+    participle after an adverb ("seriously wounded") or a plural subject with its
+    verb ("the militias withdraw")."""
+    first, last = words[0], words[-1]
+    if first.endswith("ing") and (len(words) == 1 or words[1] == "to"):
+        return True
+    if len(words) == 2 and first.endswith("ly") and last.endswith("ed"):
+        return True
+    return len(words) > 1 and last in _label_words().verbs and words[-2].endswith("s")
 
 
 def _loose_end(words: list[str]) -> bool:

@@ -21,7 +21,11 @@ from sitegen.models import Article, IssueRef, PartyRef, PositionRef
 if TYPE_CHECKING:
     from sitegen.config import IssueSpec
 
-_CLAUSE_END = re.compile(r";|\s[—–]\s|, (?:while|but|whereas|although|though)\b|\s\((?!\w+\))")
+_CLAUSE_END = re.compile(
+    r";|\s[—–]\s|, (?:while|but|whereas|although|though)\b|\s\((?!\w+\))|[a-z]\.\s+(?=[A-Z])"
+)
+"""Where a cue's phrase ends; a full stop after a lower-case word is a sentence the
+splitter missed (inside a quotation), never part of the phrase."""
 _STOP_AFTER = re.compile(
     r",? (?:despite|after|before|since|as|because|according to|amid|said|says)\b"
     r"|,\s*(?=(?:[\w'-]+\s+){0,8}(?:said|says|told|added)\b)"
@@ -30,6 +34,13 @@ _DETERMINER = re.compile(r"^(?:the|a|an|whether|how|what|that)\s+", re.IGNORECAS
 _SAYS_THAT = re.compile(r"\b(?:say|says|said|told \w+|that)\s")
 _LABEL_CUT = re.compile(r",|\s(?:and|that|which|who|where|in|on|is|are|was|were)\s")
 _LOWER = re.compile(r"[a-z]")
+TRADED = re.compile(r"\bin (?:exchange|return) for\b[^,;]*,?", re.IGNORECASE)
+"""What a side offers back ("in exchange for a ceasefire, X must withdraw"): not the
+matter of its demand, which the rest of the object names, but a matter made a condition
+the other has not met, so contested."""
+_MAX_WORDS = 30
+_OPENER = re.compile(r",\s*(?:when|where|which|once|after|before|because|if|unless)\s")
+"""A subordinate clause opened after a comma: a passive cue's subject starts in it."""
 _OFF_AGENDA = guarded(
     r"\bnot\s+(?:\w+\s+)?(?:on the (?:agenda|table)|(?:be(?:en)?\s+)?discussed)\b"
 )
@@ -191,10 +202,16 @@ def _cue_object(text: str, match: re.Match[str], side: str) -> str:
         rest = text[match.end() :]
         cut = [m.start() for m in (_CLAUSE_END.search(rest), _STOP_AFTER.search(rest)) if m]
         rest = rest[: min(cut)] if cut else rest
-        return " ".join(rest.split()[:30])
+        words = rest.split()
+        if len(words) > _MAX_WORDS:  # the list runs on: its last item, cut short, is dropped
+            kept = " ".join(words[:_MAX_WORDS])
+            return kept[: max(kept.rfind(","), kept.rfind(";"), 0)]
+        return " ".join(words)
     head = text[: match.start()]
     starts = [m.end() for m in _CLAUSE_END.finditer(head)]
     starts += [m.end() for m in _SAYS_THAT.finditer(head)]
+    if ", " in head:  # "..., when the annex will be discussed": the clause's own subject
+        starts += [m.end() for m in _OPENER.finditer(head)]
     head = head[max(starts, default=0) :]
     return " ".join(head.split()[-30:])
 
@@ -236,7 +253,9 @@ def _slug(text: str) -> str:
 _OPPOSED = {"demands", "proposes", "wants", "accepts"}
 
 
-def _opposed(positions: list[PositionRef], taxonomy: Taxonomy) -> list[IssueRef]:
+def _opposed(
+    positions: list[PositionRef], taxonomy: Taxonomy, spelt: dict[str, str]
+) -> list[IssueRef]:
     """Issues on which one side rejects what another demands, proposes, wants or accepts."""
     found: list[IssueRef] = []
     for issue in sorted({p.issue for p in positions if p.issue}):
@@ -245,9 +264,23 @@ def _opposed(positions: list[PositionRef], taxonomy: Taxonomy) -> list[IssueRef]
         for_ = [p for p in on if p.stance in _OPPOSED]
         pairs = [(a, b) for a in against for b in for_ if a.party != b.party]
         involved = {p.sentence for pair in pairs for p in pair}
-        label = taxonomy.label(issue) or issue.replace("-", " ")
+        label = taxonomy.label(issue) or spelt.get(issue) or issue.replace("-", " ")
         found += [IssueRef(issue, label, s, "opposed-positions") for s in sorted(involved)]
     return found
+
+
+def _stance_labels(
+    positions: list[PositionRef], tax: Taxonomy, vague: frozenset[str], names: frozenset[str]
+) -> dict[str, str]:
+    """Issue id -> the text's own label (proper names' capitals kept) of the issues the
+    taxonomy does not know that stances name; their ids are slugs of these labels."""
+    spelt: dict[str, str] = {}
+    for pos in positions:
+        if pos.issue and pos.issue not in spelt and tax.label(pos.issue) is None:
+            label = open_label(pos.object, vague, names)
+            if label and _slug(label) == pos.issue:
+                spelt[pos.issue] = label
+    return spelt
 
 
 def _labels(
@@ -279,16 +312,31 @@ def find_issues(
     for sentence, text in zip(article.sentences, masked, strict=True):
         for cue in [cues[n] for n in sieve.candidates(text)]:
             for match in cue.pattern.finditer(text):
+                if not cue.contested and match.group(0)[:1].isupper() and match.start() > 2:
+                    continue  # "the Agreement on the Path to X": a document's title, its aim
                 phrase = _cue_object(text, match, cue.side)
                 for issue, label in _labels(phrase, cue.strong, tax, vague, names):
                     if (issue, sentence.index) not in seen:
                         seen.add((issue, sentence.index))
                         ref = IssueRef(issue, label, sentence.index, match.group(0), cue.contested)
                         found.append(ref)
-    for ref in _opposed(positions, tax):
+    spelt = _stance_labels(positions, tax, vague, names)
+    for ref in _opposed(positions, tax, spelt):
         if (ref.issue, ref.sentence) not in seen:
             seen.add((ref.issue, ref.sentence))
             found.append(ref)
+    for pos in positions:  # "demanded that in exchange for a ceasefire, X withdraw"
+        traded = (
+            TRADED.search(pos.object) if pos.stance == "demands" and " for " in pos.object else None
+        )
+        given = tax.classify(traded.group(0)) if traded else None
+        if given and given != pos.issue and (given, pos.sentence) not in seen:
+            seen.add((given, pos.sentence))
+            found.append(IssueRef(given, tax.label(given) or given, pos.sentence, "traded"))
+    for pos in positions:  # an issue only a stance names: labelled as the text writes it
+        if pos.issue in spelt and (pos.issue, pos.sentence) not in seen:
+            seen.add((pos.issue, pos.sentence))
+            found.append(IssueRef(pos.issue, spelt[pos.issue], pos.sentence, "stance", False))
     for sentence, text in zip(article.sentences, masked, strict=True):  # named outright
         if _OFF_AGENDA.search(sentence.text) or _BATTLE_NEWS.search(sentence.text):
             continue  # "a ceasefire was not on the agenda": named, but not on the table

@@ -57,6 +57,17 @@ Hamas agree to ...", "provisions include Ukraine agreeing to ..."), not its subj
 FACT_CLAUSE = re.compile(r"^\s*(?:that\s+)?(?:[\w'’.-]+\s+){1,6}?(?:had|was|were|has been|did)\b")
 """An "insisted that" clause in the past states a fact, no demand."""
 
+TOLD = re.compile(
+    r"\b(?:(?:has|have|had)\s+been|was|were)\s+told\b[^.;:]*$"
+    r"|\bexpect(?:s|ed)?\s+(?:that\s+)?[^.;:]*$",
+    re.IGNORECASE,
+)
+"""What a side was told or expects will happen ("says he has been told the first phase
+should be completed this week"): a forecast, no proposal or demand."""
+NOUN_PREDICATE = re.compile(r"\s(?:remains?|remained|is|was|are|were|has been)\s+(?:an?|the|one)\s")
+ASKED = re.compile(r"\b(?:asked|asking|wondered)\s+(?:if|whether)\b[^,.;:]*$", re.IGNORECASE)
+PREDICATE = re.compile(r"\b(?:is|was|are|were|be|been)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}$")
+
 
 def greets(view: SentenceView, at: int) -> bool:
     """Whether the words right after ``at`` name a person or a delegation (a welcome's

@@ -22,16 +22,20 @@ from sitegen.extract.holders import (
     speaker,
     speakers,
 )
-from sitegen.extract.issues import Taxonomy, open_label, vague
+from sitegen.extract.issues import TRADED, Taxonomy, open_label, vague
 from sitegen.extract.not_stances import (
     AGREED_PASSIVE,
+    ASKED,
     BY_THE_SIDES,
     CONTENT_OF,
     FACT_CLAUSE,
     MODAL_BE,
+    NOUN_PREDICATE,
+    PREDICATE,
     PROCESS_ONLY,
     READY,
     TALKS_ONLY,
+    TOLD,
     greets,
 )
 from sitegen.extract.stance_cues import (
@@ -112,14 +116,15 @@ class Finder:
         """The last plural subject ("the two sides"), for a "they" after it."""
 
     def issue(self, obj: str, index: int) -> str | None:
-        issue = self.tax.classify(obj)
+        traded = TRADED.sub(" ", obj) if " for " in obj else obj
+        issue = (traded != obj and self.tax.classify(traded)) or self.tax.classify(obj)
         phrase = obj.split(",")[0]  # "the project, viewing it as ...": the phrase before the comma
         if issue is None and self.lex.anaphoric.match(obj) and len(phrase.split()) <= 4:
             back = [i for s, i in self.recent if index - s <= _ANAPHORA_WINDOW]
             issue = back[-1] if back else None
         if issue is None:  # an issue the taxonomy does not know, in the text's own words
             label = open_label(obj, vague(), self.names)
-            issue = re.sub(r"[^a-z0-9]+", "-", label).strip("-") if label else None
+            issue = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") if label else None
         return issue
 
     def _keep(self, obj: str, stance: Stance) -> bool:
@@ -164,7 +169,14 @@ class Finder:
         holder = holder_before_noun(view, cue.start, needs_agent)
         if holder is None:
             return None
+        if cue.stance == "proposes" and PREDICATE.search(
+            view.text, max(0, cue.start - 60), cue.start
+        ):
+            return None  # "the draft was a Russian proposal": who wrote it, a claim of fact
         obj, end = clause_object(view.text, cue.end)
+        said = NOUN_PREDICATE.search(obj) if " " in obj else None
+        if said:  # "X's refusal to sign remains a sticking point": what is said of it
+            obj = obj[: said.start()]
         return _Found([holder], cue.stance, obj, end)
 
     def _modal(self, view: SentenceView, cue: Cue) -> _Found | None:
@@ -175,10 +187,14 @@ class Finder:
             holder = holder_before_noun(view, pos.start(), True) if pos else None
         if holder is None:
             return None
-        if _EMBEDDED.search(text, 0, cue.start):
-            return None  # "to define what X should want": a question, not a demand
-        if _WARNED_WILL.search(text, 0, cue.end):
-            return None  # "warned that X will have to live with it": a forecast
+        if _EMBEDDED.search(text, 0, cue.start) or ASKED.search(
+            text, max(0, cue.start - _LOOK_BACK), cue.start
+        ):
+            return None  # "to define what X should want", "asked if X should": a question
+        if _WARNED_WILL.search(text, 0, cue.end) or TOLD.search(
+            text, max(0, cue.start - _LOOK_BACK), cue.start
+        ):
+            return None  # "warned that X will have to", "has been told X should be": a forecast
         if "agree" in text[: cue.start] and _AGREED_THAT.search(text, 0, cue.start):
             return None  # "the sides agreed that X should end": an agreement's content
         start = clause_start(text, cue.start)
@@ -190,8 +206,8 @@ class Finder:
         if sides and holder.party not in sides:
             stance: Stance = "demands"
         elif not subject and not re.search(
-            r"\b(?:it|we|they|you)\b", text[subject_from : cue.start], re.IGNORECASE
-        ):
+            r"\b(?:it|we|they|he|she|I|you)\b", text[subject_from : cue.start], re.IGNORECASE
+        ):  # "he should be worried": said of a person, no proposal
             stance = "proposes"
         else:
             return None
@@ -266,7 +282,10 @@ class Finder:
             else group_subject(view, cue.start, self.sides, self.group, self.mediators)
         )
         holder = last if coordinated else (group[0] if group else left_holder(view, cue.start))
-        if holder is None and joined is not None and last is None:
+        between = re.sub(r"^\W*\w+", "", joined.group(0)).split() if joined else []
+        plain = all(lex.is_aux(w) or lex.is_body(w) or w.endswith("ly") for w in between)
+        if joined is not None and last is None and holder is None and plain:
+            # "Baku calls it X and wants Y"; not "... and saw protesters calling for Y"
             holder = clause_subject(view, clause_start(text, cue.start))
         if holder is None and text[cue.start : cue.end].split()[0].lower().endswith("ing"):
             holder = absolute_subject(view, cue.start)

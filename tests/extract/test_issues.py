@@ -189,3 +189,18 @@ def test_open_label_is_a_noun_phrase_never_a_clause_or_a_bare_name() -> None:
     assert open_label("securing what it calls the Harbour Understandings", frozenset()) is None
     assert open_label("guaranteeing whatever the envoys settle", frozenset()) is None
     assert open_label("Astoria", frozenset()) is None
+
+
+def test_matter_offered_back_for_a_demand_is_contested_not_demanded() -> None:
+    case = {
+        "text": (
+            "Talks\n\nBelmarian negotiators demanded that in exchange for a truce, Astoria "
+            "withdraw its troops from the valley.\n"
+        ),
+        "parties": {"belmar": ["Belmarian"], "astoria": ["Astoria"]},
+    }
+    article, people, parties = build(case)
+    found = find_positions(article, people, parties)
+    assert [(p.party, p.stance, p.issue) for p in found] == [("belmar", "demands", "territory")]
+    refs = {(r.issue, r.contested) for r in find_issues(article, found)}
+    assert ("ceasefire", True) in refs
