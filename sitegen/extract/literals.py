@@ -177,6 +177,11 @@ class Sieve:
     also: dict[int, tuple[Needles, ...]] = field(default_factory=dict)
     """Pattern -> its other sets of needles: a text must hold one of each set too (the
     best set of "handed|gave ... and" is a word of every sentence, the others are not)."""
+    spaced: tuple[tuple[bool, str], ...] = ()
+    """(folded, needle) of the needles holding white space: the only ones that can
+    cross from one word of a text into the next."""
+    memo: tuple[WordMemo, WordMemo] = field(default_factory=lambda: (WordMemo(), WordMemo()))
+    """What each word lets through, case-sensitive needles first, then folded ones."""
 
     @classmethod
     def of(cls, patterns: tuple[re.Pattern[str], ...]) -> Sieve:
@@ -210,7 +215,10 @@ class Sieve:
             for folded in (True, False)
         ]
         any_folded = sorted({n for (f, _), ns in by_word.items() if f for n in ns})
-        return cls(patterns, scans[0], scans[1], owners, tuple(always), tuple(any_folded), also)
+        spaced = tuple(k for k in by_word if any(c.isspace() for c in k[1]))
+        return cls(
+            patterns, scans[0], scans[1], owners, tuple(always), tuple(any_folded), also, spaced
+        )
 
     def candidates(self, text: str) -> list[int]:
         """Indexes, in order, of the patterns that may match ``text``."""
@@ -220,21 +228,71 @@ class Sieve:
             if low is None:
                 found.update(self.any_folded)
             else:
-                self._scan(self.folded, True, low, found)
+                self._words(True, low, found)
         if self.exact is not None:
-            self._scan(self.exact, False, text, found)
+            self._words(False, text, found)
         also = self.also
-        return [
-            n
-            for n in sorted(found)
-            if n not in also or all(may_match(x, text, low) for x in also[n])
-        ]
+        out: list[int] = []
+        for n in sorted(found):
+            for x in also.get(n, ()):  # written out: this runs for every sentence
+                within = low if x.folded else text
+                if within is None:
+                    continue
+                for word in x.words:
+                    if word in within:
+                        break
+                else:
+                    break
+            else:
+                out.append(n)
+        return out
+
+    def _words(self, folded: bool, text: str, found: set[int]) -> None:
+        """``_scan`` of the whole text, word by word: a needle without white space lies
+        inside one word, and the words of news repeat, so each is scanned only once
+        (set operations then find the few that let a pattern through)."""
+        memo = self.memo[folded]
+        words = set(text.split())
+        new = words.difference(memo.owners)
+        if new:
+            if len(memo.owners) > _MEMO_WORDS:  # a bound, not a change of results
+                memo.owners.clear()
+                memo.hitting.clear()
+                new = words
+            finder = self.folded if folded else self.exact
+            for word in new:
+                hit: set[int] = set()
+                if finder is not None:
+                    self._scan(finder, folded, word, hit)
+                memo.owners[word] = frozenset(hit)
+                if hit:
+                    memo.hitting.add(word)
+        for word in words.intersection(memo.hitting):
+            found.update(memo.owners[word])
+        for key in self.spaced:
+            if key[0] == folded and key[1] in text:
+                found.update(self.owners[key])
 
     def _scan(self, finder: re.Pattern[str], folded: bool, text: str, found: set[int]) -> None:
         m = finder.search(text)
         while m:
             found.update(self.owners[folded, m.group()])
             m = finder.search(text, m.start() + 1)
+
+
+_MEMO_WORDS = 50_000
+"""How many words a sieve remembers before it starts again (a long-running server
+reads new words for ever)."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class WordMemo:
+    """The patterns each word seen so far lets through: a cache, whose content never
+    changes what a sieve answers, only how fast."""
+
+    owners: dict[str, frozenset[int]] = field(default_factory=dict)
+    hitting: set[str] = field(default_factory=set)
+    """The words that let some pattern through (few)."""
 
 
 def trie_alternation(words: list[str]) -> str:
