@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sitegen.extract.holders import SentenceView
 from sitegen.extract.literals import lowered
-from sitegen.extract.stance_words import Lexicon
+from sitegen.extract.stance_words import CueGroup, Lexicon, alternation
 from sitegen.models import Stance
 
 CLAUSE_END = re.compile(
@@ -54,28 +54,25 @@ def _determined(text: str, start: int) -> bool:
 
 def find_cues(text: str, lex: Lexicon) -> list[Cue]:
     """Every stance cue of a sentence, in reading order."""
-    # the sieve's order: verbs, nouns, the modal pattern, the refusal pattern
-    may = set(lex.cue_sieve.candidates(text))
-    n_verbs, n_nouns = len(lex.verbs), len(lex.nouns)
+    # the sieve's order: each verb, each noun, the modal pattern, the refusal pattern
+    may = lex.cue_sieve.candidates(text)
     verbs = {
-        (m.start(), m.end()): stance
-        for n, (pattern, stance) in enumerate(lex.verbs)
-        if n in may
+        (m.start(), m.end()): group.stance
+        for group, pattern in _searched(lex.verb_groups, may)
         for m in pattern.finditer(text)
         if text[max(0, m.start() - 1) : m.start()] != "-"
         and not _determined(text, m.start())  # "with support from": a noun, no stance
     }
     cues: list[Cue] = []
-    for n, (pattern, stance) in enumerate(lex.nouns, start=n_verbs):
-        if n not in may:
-            continue
+    for group, pattern in _searched(lex.noun_groups, may):
         for m in pattern.finditer(text):
             also = any(s == m.start() for s, _ in verbs)
-            cues.append(Cue(stance, "noun", m.start(), m.end(), also))
+            cues.append(Cue(group.stance, "noun", m.start(), m.end(), also))
     cues += [Cue(st, "verb", s, e) for (s, e), st in verbs.items()]
-    if n_verbs + n_nouns in may:
+    n_branches = len(lex.cue_sieve.patterns) - 2
+    if n_branches in may:
         cues += [Cue("demands", "modal", m.start(), m.end()) for m in lex.modal.finditer(text)]
-    if n_verbs + n_nouns + 1 in may:
+    if n_branches + 1 in may:
         cues += [
             Cue("rejects", "refusal", m.start(), m.end(), object_start=m.start("verb"))
             for m in lex.refusal.finditer(text)
@@ -94,6 +91,20 @@ def find_cues(text: str, lex: Lexicon) -> list[Cue]:
         )
     ]
     return sorted(cues, key=lambda c: (c.start, c.kind))
+
+
+def _searched(
+    groups: tuple[CueGroup, ...], may: list[int]
+) -> list[tuple[CueGroup, re.Pattern[str]]]:
+    """Each cue group with a branch the sieve lets through (``may``), and the pattern of
+    those branches only: it finds what the group's whole pattern would."""
+    out = []
+    for group in groups:
+        end = group.first + len(group.branches)
+        kept = tuple(group.branches[n - group.first] for n in may if group.first <= n < end)
+        if kept:
+            out.append((group, alternation(kept)))
+    return out
 
 
 def clause_object(text: str, start: int, stop: int | None = None) -> tuple[str, int]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sitegen.data import load
@@ -24,6 +24,29 @@ def _alt(items: list[Any]) -> str:
 
 def _words(items: list[Any]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{_alt(items)})(?![\w-])", re.IGNORECASE)
+
+
+def _branches(items: list[Any]) -> tuple[str, ...]:
+    """The branches of ``_alt(items)``, in its order."""
+    return tuple(_alt([i]) for i in sorted((str(i) for i in items), key=len, reverse=True))
+
+
+@lru_cache(maxsize=512)
+def alternation(branches: tuple[str, ...]) -> re.Pattern[str]:
+    """``_words`` of some branches of a cue list: the branches a sentence may match
+    find what the whole list finds there (the others fail wherever they are tried),
+    without trying the rest at every position."""
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(branches)})(?![\w-])", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class CueGroup:
+    """One stance's verbs (or nouns): the branches of its pattern, and where the first
+    of them stands in the lexicon's ``cue_sieve``."""
+
+    stance: Stance
+    branches: tuple[str, ...]
+    first: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +84,10 @@ class Lexicon:
     collective: re.Pattern[str]
     """Subjects standing for every negotiating party ("both sides", "the two delegations")."""
     cue_sieve: Sieve
-    """The verbs, nouns, modal and refusal patterns, in that order, by the words they
-    need: a sentence holds the words of only a few."""
+    """Each branch of the verbs and of the nouns, then the modal and refusal patterns,
+    in that order, by the words they need: a sentence holds the words of only a few."""
+    verb_groups: tuple[CueGroup, ...]
+    noun_groups: tuple[CueGroup, ...]
 
     def is_aux(self, word: str) -> bool:
         """A word that may stand between a subject and its verb."""
@@ -90,7 +115,12 @@ def lexicon() -> Lexicon:
         rf"(?P<verb>(?:{_alt(d['refusals']['verbs'])}))(?![\w-])",
         re.IGNORECASE,
     )
-    cue_patterns = (*(p for p, _ in verbs), *(p for p, _ in nouns), modal, refusal)
+    groups: list[CueGroup] = []
+    for stance, pats in (*d["verbs"].items(), *d["nouns"].items()):
+        first = sum(len(g.branches) for g in groups)
+        groups.append(CueGroup(stance, _branches(pats), first))
+    branches = [alternation((b,)) for g in groups for b in g.branches]
+    cue_patterns = (*branches, modal, refusal)
     return Lexicon(
         verbs=verbs,
         nouns=nouns,
@@ -117,4 +147,6 @@ def lexicon() -> Lexicon:
         refusal=refusal,
         collective=_words(d["collective_subjects"]),
         cue_sieve=Sieve.of(cue_patterns),
+        verb_groups=tuple(groups[: len(verbs)]),
+        noun_groups=tuple(groups[len(verbs) :]),
     )
