@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sitegen.extract.stance_words import Lexicon, lexicon
@@ -88,6 +88,9 @@ class SentenceView:
     quoted: Holder | None = None
     """The side of the speaker of a quotation in this sentence, as the quote finder
     attributed it: who says what a quoted "must" or "will not" states."""
+    said: dict[bool, list[tuple[int, Holder]]] = field(default_factory=dict, compare=False)
+    """``speakers``' reading of the sentence, by ``first_person``: each reporting verb's
+    start and subject (asked for every cue, the same each time)."""
 
 
 def clause_start(text: str, pos: int) -> int:
@@ -326,6 +329,14 @@ def absolute_subject(view: SentenceView, pos: int) -> Holder | None:
 
 def speakers(view: SentenceView, near: int, first_person: bool = True) -> list[Holder]:
     """Every subject of a reporting verb in the sentence, nearest to ``near`` first."""
+    said = view.said.get(first_person)
+    if said is None:
+        said = view.said[first_person] = _said(view, first_person)
+    return [h for _, h in sorted(((abs(at - near), h) for at, h in said), key=lambda f: f[0])]
+
+
+def _said(view: SentenceView, first_person: bool) -> list[tuple[int, Holder]]:
+    """Where each reporting verb of the sentence starts, with its subject."""
     lex = lexicon()
     text = view.text
     found: list[tuple[int, Holder]] = []
@@ -339,5 +350,5 @@ def speakers(view: SentenceView, near: int, first_person: bool = True) -> list[H
             if nxt and re.fullmatch(r"\s+(?:[A-Za-z.'-]+\s+){0,5}", text[m.end() : nxt.start]):
                 holder = _holder(nxt)
         if holder:
-            found.append((abs(m.start() - near), holder))
-    return [h for _, h in sorted(found, key=lambda f: f[0])]
+            found.append((m.start(), holder))
+    return found
