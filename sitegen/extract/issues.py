@@ -65,6 +65,8 @@ class Taxonomy:
     issue, and one scan for those words says so much faster than 171 searches."""
     owners: tuple[tuple[str, bool], ...] = field(init=False, repr=False, compare=False)
     """(issue id, weak) of each pattern of the sieve."""
+    logistics: frozenset[str] = field(init=False, repr=False, compare=False)
+    """The ids of the logistics issues (asked for every sentence)."""
 
     def __post_init__(self) -> None:
         patterns: list[re.Pattern[str]] = []
@@ -75,6 +77,7 @@ class Taxonomy:
                 owners += [(issue.id, weak)] * len(group)
         object.__setattr__(self, "sieve", Sieve.of(tuple(patterns)))
         object.__setattr__(self, "owners", tuple(owners))
+        object.__setattr__(self, "logistics", frozenset(i.id for i in self.issues if i.logistics))
 
     def label(self, issue_id: str) -> str | None:
         """The plain label of an issue id, or None when it is not in the taxonomy."""
@@ -102,7 +105,7 @@ class Taxonomy:
 
     def named(self, text: str) -> list[str]:
         """The issues a sentence names outright (strong patterns), logistics left out."""
-        logistics = {i.id for i in self.issues if i.logistics}
+        logistics = self.logistics
         return [issue for _, issue in self._hits(text)[0] if issue not in logistics]
 
     def classify_all(self, text: str) -> list[str]:
@@ -202,7 +205,10 @@ def party_names(parties: list[PartyRef]) -> frozenset[str]:
     """Every word naming one of the article's parties, lower case: no part of a label."""
     found = {p.name.lower() for p in parties}
     found |= {m.text.lower() for p in parties for m in p.mentions}
-    return frozenset(w for n in found for w in [n, *re.sub(r"['’]s?$", "", n).split()])
+    return frozenset(w for n in found for w in [n, *_POSSESSIVE_END.sub("", n).split()])
+
+
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
 def _items(phrase: str) -> list[str]:
