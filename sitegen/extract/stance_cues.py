@@ -57,17 +57,17 @@ def find_cues(text: str, lex: Lexicon) -> list[Cue]:
     # the sieve's order: each verb, each noun, the modal pattern, the refusal pattern
     may = lex.cue_sieve.candidates(text)
     verbs = {
-        (m.start(), m.end()): group.stance
-        for group, pattern in _searched(lex.verb_groups, may)
-        for m in pattern.finditer(text)
-        if text[max(0, m.start() - 1) : m.start()] != "-"
-        and not _determined(text, m.start())  # "with support from": a noun, no stance
+        (start, end): group.stance
+        for group in lex.verb_groups
+        for start, end in _group_spans(group, may, text, lex)
+        if text[max(0, start - 1) : start] != "-"
+        and not _determined(text, start)  # "with support from": a noun, no stance
     }
     cues: list[Cue] = []
-    for group, pattern in _searched(lex.noun_groups, may):
-        for m in pattern.finditer(text):
-            also = any(s == m.start() for s, _ in verbs)
-            cues.append(Cue(group.stance, "noun", m.start(), m.end(), also))
+    for group in lex.noun_groups:
+        for start, end in _group_spans(group, may, text, lex):
+            also = any(s == start for s, _ in verbs)
+            cues.append(Cue(group.stance, "noun", start, end, also))
     cues += [Cue(st, "verb", s, e) for (s, e), st in verbs.items()]
     n_branches = len(lex.cue_sieve.patterns) - 2
     if n_branches in may:
@@ -93,18 +93,31 @@ def find_cues(text: str, lex: Lexicon) -> list[Cue]:
     return sorted(cues, key=lambda c: (c.start, c.kind))
 
 
-def _searched(
-    groups: tuple[CueGroup, ...], may: list[int]
-) -> list[tuple[CueGroup, re.Pattern[str]]]:
-    """Each cue group with a branch the sieve lets through (``may``), and the pattern of
-    those branches only: it finds what the group's whole pattern would."""
-    out = []
-    for group in groups:
-        end = group.first + len(group.branches)
-        kept = tuple(group.branches[n - group.first] for n in may if group.first <= n < end)
-        if kept:
-            out.append((group, alternation(kept)))
-    return out
+def _group_spans(group: CueGroup, may: list[int], text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """The matches of a group's whole pattern, from the branches the sieve lets through
+    (``may``) only: the others fail wherever they are tried. As ``finditer`` of the
+    alternation: at the leftmost place one matches, the first in order that does."""
+    end = group.first + len(group.branches)
+    patterns = [lex.cue_sieve.patterns[n] for n in may if group.first <= n < end]
+    if len(patterns) < 2:
+        return [m.span() for p in patterns for m in p.finditer(text)]
+    ahead = [p.search(text) for p in patterns]
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        best: re.Match[str] | None = None
+        for i, m in enumerate(ahead):
+            if m is not None and m.start() < pos:
+                m = ahead[i] = patterns[i].search(text, pos)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return out
+        if best.end() == best.start():  # an empty match: let ``re`` step past it
+            kept = tuple(group.branches[n - group.first] for n in may if group.first <= n < end)
+            return [m.span() for m in alternation(kept).finditer(text)]
+        out.append(best.span())
+        pos = best.end()
 
 
 def clause_object(text: str, start: int, stop: int | None = None) -> tuple[str, int]:
