@@ -117,6 +117,17 @@ _PLACE_AFTER = re.compile(
 
 def gap_ok(gap: str, lex: Lexicon) -> bool:
     """Whether only auxiliaries, body nouns, times or asides stand in ``gap``."""
+    return _lexicon_gap_ok(gap) if lex is lexicon() else _gap_ok(gap, lex)
+
+
+@lru_cache(maxsize=4096)
+def _lexicon_gap_ok(gap: str) -> bool:
+    """``gap_ok`` with the stance lexicon, remembered: every verb asks it of the gaps
+    after each side before it, and the same few gaps (" ", " has ") recur."""
+    return _gap_ok(gap, lexicon())
+
+
+def _gap_ok(gap: str, lex: Lexicon) -> bool:
     g = lex.time.sub(" ", gap)
     g = _PLACE_AFTER.sub(" ", g)  # "the warring parties in the north agreed"
     g = re.sub(r"^\s*'s?\b", " ", g)

@@ -98,6 +98,8 @@ def _group_spans(group: CueGroup, may: list[int], text: str, lex: Lexicon) -> li
     (``may``) only: the others fail wherever they are tried. As ``finditer`` of the
     alternation: at the leftmost place one matches, the first in order that does."""
     end = group.first + len(group.branches)
+    if not may or may[-1] < group.first or may[0] >= end:
+        return []  # ``may`` is in order: no branch of this group in it
     patterns = [lex.cue_sieve.patterns[n] for n in may if group.first <= n < end]
     if len(patterns) < 2:
         return [m.span() for p in patterns for m in p.finditer(text)]
