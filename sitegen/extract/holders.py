@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from sitegen.extract.literals import guarded
 from sitegen.extract.stance_words import Lexicon, lexicon
 
 _CLAUSE = re.compile(
@@ -22,12 +23,12 @@ _CLAUSE = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
 _PRONOUN = re.compile(r"\b(?:it|they|It|They|he|she|He|She)\b|^(?:That|This)\b")
-_ASIDE_AGENT = re.compile(
+_ASIDE_AGENT = guarded(
     r",\s*(?:(?:[\w-]+\s+)?[\w-]+ed\s+by|with\s+(?:the\s+)?(?:support|backing|help)\s+"
     r"(?:of|from)|along\s+with|alongside|together\s+with)\s+(?:[\w'’-]+\s+){0,3}$"
 )
 _FIRST_PERSON = re.compile(r"\b(?:we|We|I)\b")
-ASIDE_OPEN = re.compile(
+ASIDE_OPEN = guarded(
     r",\s*(?:in|at|with|without|under|after|before|during|despite|alongside|accompanied|"
     r"flanked|watched|backed|supported|joined|hosted|brokered|mediated)\b[^,]*$",
     re.IGNORECASE,
@@ -44,11 +45,11 @@ _WITH_SUPPORT = re.compile(
 """Supporters between a side and its verb ("X with support from Y and Z presented")."""
 _LIST_HEAD = re.compile(r"(?:\b[A-Z][\w'’.-]*\s+){1,3}(?:and|&|,)\s+$")
 """The earlier items of a list ending before a side ("Egypt and " before "Qatar")."""
-_RELATIVE_OPEN = re.compile(r",\s*(?:which|who)\b[^,]*$")
-_SUBORDINATE = re.compile(r"\b(?:until|unless|if|once)\s+(?:the\s+)?$", re.IGNORECASE)
+_RELATIVE_OPEN = guarded(r",\s*(?:which|who)\b[^,]*$")
+_SUBORDINATE = guarded(r"\b(?:until|unless|if|once)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-SUPPORTERS = re.compile(
+SUPPORTERS = guarded(
     r"\b(?:(?:backed|supported|joined|accompanied|flanked|aided|assisted)\s+by|"
     r"with\s+(?:the\s+)?(?:support|backing|help)\s+(?:of|from)|along\s+with|alongside|"
     r"together\s+with)\s+(?:the\s+)?$",

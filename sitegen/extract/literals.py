@@ -17,6 +17,7 @@ import re._constants as _sre  # the parser's op codes: no public API parses patt
 import re._parser as _parser
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 _MIN_USEFUL = 2
@@ -252,7 +253,7 @@ class Sieve:
         inside one word, and the words of news repeat, so each is scanned only once
         (set operations then find the few that let a pattern through)."""
         memo = self.memo[folded]
-        words = set(text.split())
+        words = _word_set(text)
         new = words.difference(memo.owners)
         if new:
             if len(memo.owners) > _MEMO_WORDS:  # a bound, not a change of results
@@ -278,6 +279,13 @@ class Sieve:
         while m:
             found.update(self.owners[folded, m.group()])
             m = finder.search(text, m.start() + 1)
+
+
+@lru_cache(maxsize=256)
+def _word_set(text: str) -> frozenset[str]:
+    """The words of a text, split once for every sieve that reads it (the stance cues,
+    the issue cues and the taxonomy all read each masked sentence)."""
+    return frozenset(text.split())
 
 
 _MEMO_WORDS = 50_000

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from sitegen.extract.holders import SentenceView
-from sitegen.extract.literals import lowered
+from sitegen.extract.literals import guarded, lowered
 from sitegen.extract.stance_words import CueGroup, Lexicon, alternation
 from sitegen.models import Stance
 
@@ -21,7 +21,7 @@ CLAUSE_END = re.compile(
     r"|\s(?:while|but|whereas)\s|,\s*(?=(?:[A-Z][\w'-]*\s+){0,6}(?:said|says|told|added)\b)"
 )
 _DETERMINED = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
-AND_BEFORE = re.compile(r"(?:,\s*)?\b(?:and|but)\s+(?:[a-z]+\s+){0,2}$")
+AND_BEFORE = guarded(r"(?:,\s*)?\b(?:and|but)\s+(?:[a-z]+\s+){0,2}$")
 _MAX_OBJECT_WORDS = 30
 
 

@@ -23,6 +23,7 @@ from sitegen.extract.holders import (
     speakers,
 )
 from sitegen.extract.issues import Taxonomy, open_label, vague
+from sitegen.extract.literals import guarded
 from sitegen.extract.not_stances import (
     AGREED_PASSIVE,
     BY_THE_SIDES,
@@ -48,27 +49,27 @@ from sitegen.models import PositionRef, Stance
 _LOOK_BACK = 400
 """How far before a cue its end-anchored checks look (a scan of the whole sentence
 per cue made long sentences quadratic)."""
-_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
-_DENIED_CHARGE = re.compile(
+_BE_BEFORE = guarded(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
+_DENIED_CHARGE = guarded(
     r"\b(?:accusations?|charges?|allegations?|claims?|reports?)\s+(?:that\s+|which\s+)?"
     r"(?:[\w'-]+\s+){1,4}$",
     re.IGNORECASE,
 )
 _ANAPHORA_WINDOW = 3
-_PERSON_BACKED = re.compile(r"\bwho\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?$")
-_TO_BEFORE = re.compile(r"\b(?:to|help|helps|helped|helping)\s+$")
-_EMBEDDED = re.compile(r"\b(?:what|how|whether)\s+(?:[\w'’-]+\s+){1,3}$", re.IGNORECASE)
+_PERSON_BACKED = guarded(r"\bwho\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?$")
+_TO_BEFORE = guarded(r"\b(?:to|help|helps|helped|helping)\s+$")
+_EMBEDDED = guarded(r"\b(?:what|how|whether)\s+(?:[\w'’-]+\s+){1,3}$", re.IGNORECASE)
 """A modal in an embedded question ("define what Belmar should want")."""
-_EMBEDDED_MODAL = re.compile(
+_EMBEDDED_MODAL = guarded(
     r"\b(?:what|how|whether)\s+(?:[\w'’-]+\s+){1,3}(?:should|would|could|must|might)\s+$",
     re.IGNORECASE,
 )
-_WARNED_WILL = re.compile(r"\bwarn(?:s|ed|ing)?\b[^.;]*\b(?:will|would) have to$", re.IGNORECASE)
+_WARNED_WILL = guarded(r"\bwarn(?:s|ed|ing)?\b[^.;]*\b(?:will|would) have to$", re.IGNORECASE)
 _OPPOSED_TO = re.compile(r"\s+(?:to|against|from|by|of)\b")
 _DETERMINED = re.compile(r"\b(?:an?|the)\s+[A-Z][\w-]*\s+$")
 _PARTICIPLE = re.compile(r"(?:ed|^put forward)$")
 """A cue in the passive before "by X": "proposed by", "put forward by"."""
-_MAY = re.compile(r"\b(?:may|might|could)\s+(?:\w+ly\s+|also\s+|still\s+|yet\s+)?$", re.I)
+_MAY = guarded(r"\b(?:may|might|could)\s+(?:\w+ly\s+|also\s+|still\s+|yet\s+)?$", re.I)
 
 
 @dataclass(slots=True)

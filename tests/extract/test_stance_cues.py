@@ -7,8 +7,11 @@ whole list, on the real articles of the seeds and the held-out corpus.
 
 from __future__ import annotations
 
-from sitegen.extract import stance_cues
+import re
+
+from sitegen.extract import holders, not_stances, stance_cues, stance_finder
 from sitegen.extract.issues import mask
+from sitegen.extract.literals import Guarded
 from sitegen.extract.stance_cues import Cue, find_cues
 from sitegen.extract.stance_words import Lexicon, alternation, lexicon
 from tests.extract.test_extract_literals import TRICKY, real_texts
@@ -72,3 +75,24 @@ def test_cues_as_the_whole_lists_find_them_in_real_articles() -> None:
         assert cues == _plain_cues(masked, lex), text
         found += len(cues)
     assert found > 100
+
+
+def _stance_guards() -> list[Guarded]:
+    """Every pattern of the stance modules searched behind ``Guarded``."""
+    modules = (stance_cues, stance_finder, not_stances, holders)
+    return [v for m in modules for v in vars(m).values() if isinstance(v, Guarded)]
+
+
+def test_guarded_stance_patterns_find_what_the_plain_ones_find() -> None:
+    guards = _stance_guards()
+    assert len(guards) >= 15
+    found = 0
+    for text in [mask(t) for t in real_texts()[:400]]:
+        cuts = [m.start() for m in re.finditer(r"\s", text)][::3]  # most are end-anchored
+        for quick in guards:
+            for before in (text, *(text[:at] for at in cuts)):
+                plain = quick.regex.search(before)
+                got = quick.search(before)
+                assert (got and got.span()) == (plain and plain.span()), (quick.pattern, before)
+                found += plain is not None
+    assert found > 100  # real matches were compared, not only misses
