@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from sitegen.data import load
-from sitegen.extract.literals import Sieve
+from sitegen.extract.literals import Guarded, Sieve
 from sitegen.models import Stance
 
 
@@ -57,11 +57,11 @@ class Lexicon:
     nouns: tuple[tuple[re.Pattern[str], Stance], ...]
     needs_agent: frozenset[str]
     modal: re.Pattern[str]
-    reporting: re.Pattern[str]
-    position_nouns: re.Pattern[str]
+    reporting: Guarded
+    position_nouns: Guarded
     aux: frozenset[str]
     body: frozenset[str]
-    influence: re.Pattern[str]
+    influence: Guarded
     blocking: frozenset[str]
     negator: re.Pattern[str]
     hypothetical: frozenset[str]
@@ -69,7 +69,7 @@ class Lexicon:
     anaphoric: re.Pattern[str]
     negotiation: re.Pattern[str]
     specific: frozenset[str]
-    condition: re.Pattern[str]
+    condition: Guarded
     noun_modifiers: frozenset[str]
     time: re.Pattern[str]
     open_verbs: re.Pattern[str]
@@ -81,7 +81,7 @@ class Lexicon:
     refusal: re.Pattern[str]
     """A negated future or ability before a concession verb ("will not withdraw");
     group ``verb`` is where the refused action begins."""
-    collective: re.Pattern[str]
+    collective: Guarded
     """Subjects standing for every negotiating party ("both sides", "the two delegations")."""
     cue_sieve: Sieve
     """Each branch of the verbs and of the nouns, then the modal and refusal patterns,
@@ -126,11 +126,13 @@ def lexicon() -> Lexicon:
         nouns=nouns,
         needs_agent=_lower_set(d["noun_needs_agent"]),
         modal=modal,
-        reporting=_words(d["reporting_verbs"]),
-        position_nouns=_words(d["position_nouns"]),
+        reporting=Guarded.of(_words(d["reporting_verbs"])),
+        position_nouns=Guarded.of(_words(d["position_nouns"])),
         aux=_lower_set(d["aux_words"]),
         body=frozenset(w for b in body for w in b.split()),
-        influence=re.compile(rf"(?<![\w-])(?:{_alt(d['influence_verbs'])})\s*$", re.IGNORECASE),
+        influence=Guarded.of(
+            re.compile(rf"(?<![\w-])(?:{_alt(d['influence_verbs'])})\s*$", re.IGNORECASE)
+        ),
         blocking=_lower_set(d["blocking_words"]),
         negator=_words(d["negators"]),
         hypothetical=_lower_set(d["hypothetical"]),
@@ -138,14 +140,14 @@ def lexicon() -> Lexicon:
         anaphoric=re.compile(rf"^\s*(?:{_alt(d['anaphoric_objects'])})\b", re.IGNORECASE),
         negotiation=_words(d["negotiation_objects"]),
         specific=_lower_set(d["specific_determiners"]),
-        condition=_words(d["condition_words"]),
+        condition=Guarded.of(_words(d["condition_words"])),
         noun_modifiers=_lower_set(d["noun_modifiers"]),
         time=_words(d["time_phrases"]),
         open_verbs=re.compile(rf"(?:{_alt(d['open_verbs'])})", re.IGNORECASE),
         non_position=re.compile(rf"^\s*(?:{_alt(d['non_position_objects'])})\b", re.IGNORECASE),
         wish=re.compile(rf"^\s*(?:{_alt(d['wish_objects'])})", re.IGNORECASE),
         refusal=refusal,
-        collective=_words(d["collective_subjects"]),
+        collective=Guarded.of(_words(d["collective_subjects"])),
         cue_sieve=Sieve.of(cue_patterns),
         verb_groups=tuple(groups[: len(verbs)]),
         noun_groups=tuple(groups[len(verbs) :]),

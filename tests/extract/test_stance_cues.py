@@ -80,12 +80,14 @@ def test_cues_as_the_whole_lists_find_them_in_real_articles() -> None:
 def _stance_guards() -> list[Guarded]:
     """Every pattern of the stance modules searched behind ``Guarded``."""
     modules = (stance_cues, stance_finder, not_stances, holders)
-    return [v for m in modules for v in vars(m).values() if isinstance(v, Guarded)]
+    lex = lexicon()
+    words = [getattr(lex, f) for f in lex.__slots__ if isinstance(getattr(lex, f), Guarded)]
+    return [*words, *(v for m in modules for v in vars(m).values() if isinstance(v, Guarded))]
 
 
 def test_guarded_stance_patterns_find_what_the_plain_ones_find() -> None:
     guards = _stance_guards()
-    assert len(guards) >= 15
+    assert len(guards) >= 20
     found = 0
     for text in [mask(t) for t in real_texts()[:400]]:
         cuts = [m.start() for m in re.finditer(r"\s", text)][::3]  # most are end-anchored
