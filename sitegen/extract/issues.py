@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from sitegen.data import load
 from sitegen.extract.issue_labels import mask, open_label
-from sitegen.extract.literals import Sieve, guarded
+from sitegen.extract.literals import Sieve, guarded, lowered
+from sitegen.extract.match_starts import Starts
 from sitegen.models import Article, IssueRef, PartyRef, PositionRef
 
 if TYPE_CHECKING:
@@ -67,6 +68,8 @@ class Taxonomy:
     """(issue id, weak) of each pattern of the sieve."""
     logistics: frozenset[str] = field(init=False, repr=False, compare=False)
     """The ids of the logistics issues (asked for every sentence)."""
+    starts: tuple[Starts, ...] = field(init=False, repr=False, compare=False)
+    """Where each pattern of the sieve can first match (``match_starts``)."""
 
     def __post_init__(self) -> None:
         patterns: list[re.Pattern[str]] = []
@@ -77,6 +80,7 @@ class Taxonomy:
                 owners += [(issue.id, weak)] * len(group)
         object.__setattr__(self, "sieve", Sieve.of(tuple(patterns)))
         object.__setattr__(self, "owners", tuple(owners))
+        object.__setattr__(self, "starts", tuple(Starts.of(p) for p in patterns))
         object.__setattr__(self, "logistics", frozenset(i.id for i in self.issues if i.logistics))
 
     def label(self, issue_id: str) -> str | None:
@@ -86,9 +90,9 @@ class Taxonomy:
     def _hits(self, text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
         """(first start, issue id) of the issues whose strong, and weak, patterns match."""
         first: tuple[dict[str, int], dict[str, int]] = ({}, {})
-        patterns = self.sieve.patterns
+        patterns, begin, low = self.sieve.patterns, self.starts, lowered(text)
         for n in self.sieve.candidates(text):
-            m = patterns[n].search(text)
+            m = patterns[n].search(text, begin[n].first(text, low))
             if m:
                 issue_id, weak = self.owners[n]
                 starts = first[weak]
@@ -178,6 +182,11 @@ def _cues() -> tuple[tuple[_Cue, ...], frozenset[str]]:
 def _cue_sieve() -> Sieve:
     """The cues by the words they need: most sentences hold none of them."""
     return Sieve.of(tuple(c.pattern for c in _cues()[0]))
+
+
+@cache
+def _cue_starts() -> tuple[Starts, ...]:
+    return tuple(Starts.of(c.pattern) for c in _cues()[0])
 
 
 def _cue_object(text: str, match: re.Match[str], side: str) -> str:
@@ -276,9 +285,12 @@ def find_issues(
     seen: set[tuple[str, int]] = set()
     sieve = _cue_sieve()
     masked = [mask(s.text) for s in article.sentences]  # read by both passes
+    starts = _cue_starts()
     for sentence, text in zip(article.sentences, masked, strict=True):
-        for cue in [cues[n] for n in sieve.candidates(text)]:
-            for match in cue.pattern.finditer(text):
+        low = lowered(text)
+        for n in sieve.candidates(text):
+            cue = cues[n]
+            for match in cue.pattern.finditer(text, starts[n].first(text, low)):
                 phrase = _cue_object(text, match, cue.side)
                 for issue, label in _labels(phrase, cue.strong, tax, vague, names):
                     if (issue, sentence.index) not in seen:
