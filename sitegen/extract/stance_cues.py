@@ -100,10 +100,15 @@ def _group_spans(group: CueGroup, may: list[int], text: str, lex: Lexicon) -> li
     end = group.first + len(group.branches)
     if not may or may[-1] < group.first or may[0] >= end:
         return []  # ``may`` is in order: no branch of this group in it
-    patterns = [lex.cue_sieve.patterns[n] for n in may if group.first <= n < end]
+    kept = [n for n in may if group.first <= n < end]
+    patterns = [lex.cue_sieve.patterns[n] for n in kept]
+    low = lowered(text)
+    begin = [lex.cue_starts[n].first(text, low) for n in kept]
     if len(patterns) < 2:
-        return [m.span() for p in patterns for m in p.finditer(text)]
-    ahead = [p.search(text) for p in patterns]
+        return [
+            m.span() for p, at in zip(patterns, begin, strict=True) for m in p.finditer(text, at)
+        ]
+    ahead = [p.search(text, at) for p, at in zip(patterns, begin, strict=True)]
     out: list[tuple[int, int]] = []
     pos = 0
     while True:
@@ -116,8 +121,8 @@ def _group_spans(group: CueGroup, may: list[int], text: str, lex: Lexicon) -> li
         if best is None:
             return out
         if best.end() == best.start():  # an empty match: let ``re`` step past it
-            kept = tuple(group.branches[n - group.first] for n in may if group.first <= n < end)
-            return [m.span() for m in alternation(kept).finditer(text)]
+            branches = tuple(group.branches[n - group.first] for n in kept)
+            return [m.span() for m in alternation(branches).finditer(text)]
         out.append(best.span())
         pos = best.end()
 

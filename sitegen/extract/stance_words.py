@@ -13,6 +13,7 @@ from typing import Any
 
 from sitegen.data import load
 from sitegen.extract.literals import Guarded, Sieve
+from sitegen.extract.match_starts import Starts
 from sitegen.models import Stance
 
 
@@ -88,6 +89,8 @@ class Lexicon:
     in that order, by the words they need: a sentence holds the words of only a few."""
     verb_groups: tuple[CueGroup, ...]
     noun_groups: tuple[CueGroup, ...]
+    cue_starts: tuple[Starts, ...]
+    """Where each pattern of ``cue_sieve`` can first match (``match_starts``)."""
 
     def is_aux(self, word: str) -> bool:
         """A word that may stand between a subject and its verb."""
@@ -151,4 +154,5 @@ def lexicon() -> Lexicon:
         cue_sieve=Sieve.of(cue_patterns),
         verb_groups=tuple(groups[: len(verbs)]),
         noun_groups=tuple(groups[len(verbs) :]),
+        cue_starts=tuple(Starts.of(p) for p in cue_patterns),
     )
