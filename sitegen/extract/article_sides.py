@@ -43,6 +43,8 @@ _CONTRAST = re.compile(r"(?:[,;]\s*however,|[,;]\s*but|[,;]\s*while|[,;]\s*where
 def contrast_subject(view: SentenceView) -> Holder | None:
     """The side heading the sentence's last contrasting clause ("A sought X; however, B
     has maintained Y"): what an "It" opening the next sentence stands for."""
+    if not view.spans:
+        return None  # no side to head a clause (the common case: read nothing)
     starts = [m.end() for m in _CONTRAST.finditer(view.text)]
     if not starts:
         return None

@@ -13,25 +13,17 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from sitegen.extract import speech_text
 from sitegen.extract.described import UNNAMED as _UNNAMED
 from sitegen.extract.described import DescribedSpeakers
-from sitegen.extract.literals import search_tail
 from sitegen.extract.reporting_words import vocab
 from sitegen.extract.speech_refs import NOBODY, Named, NamesBySentence, Ref, Verb
+from sitegen.extract.speech_text import BOUNDARY, MASK
 
-MASK = "\x00"
-"""Stands in for every character of a quotation, so verbs inside it are not read."""
-
-_BOUNDARY = ",;:()—–" + MASK
-_WORD = re.compile(r"[\w’'.-]+$")
-_ROLE_OF = re.compile(r"([A-Za-z]+)\s+of\s+(?:the\s+)?$")
-_WORD_END = re.compile(r"([\w’'-]+)\s+$")
-_POSSESSIVE_END = re.compile(r"[’']s?$")
 _POSSESSIVE_NEXT = re.compile(r"[’']s?\b")
 _NEXT_WORD = re.compile(r"\s+([a-z-]+)")
 _PREFIX_WORDS = re.compile(r"[A-Za-z’'-]+")
 _TITLE = re.compile(r"(?:['’]s)?(?:\s+[A-Z][\w-]*)*\s+")
-_STOP = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])\.(?=\s|$)")
 
 
 _INVERTED = "inverted"
@@ -67,7 +59,7 @@ class Attributor(DescribedSpeakers):
         text = self.masked[s]
         found: list[Verb] = []
         for m in v.verb_re.finditer(text):
-            if _noun_use(text, m.start()):
+            if speech_text.noun_use(text, m.start()):
                 continue
             kind: Literal["verb", "participle"] = (
                 "participle" if m.group(1) in v.participles else "verb"
@@ -120,7 +112,7 @@ class Attributor(DescribedSpeakers):
     def _subject_before(self, s: int, pos: int) -> Outcome:
         """The subject that ends right before a verb at ``pos``."""
         text = self.masked[s]
-        before = text[: _skip_fillers_back(text, pos)].rstrip()
+        before = text[: speech_text.skip_fillers_back(text, pos)].rstrip()
         if not before or before.endswith(MASK):
             return _INVERTED
         if not before.endswith(","):
@@ -131,7 +123,7 @@ class Attributor(DescribedSpeakers):
         inner = before[:-1].rstrip()
         if not inner or inner.endswith(MASK):
             return _INVERTED
-        cut = max(inner.rfind(c) for c in _BOUNDARY)
+        cut = max(inner.rfind(c) for c in BOUNDARY)
         appositive = self._named_ending(s, len(inner), after=cut)
         if (
             appositive is not None
@@ -153,7 +145,7 @@ class Attributor(DescribedSpeakers):
         text = self.masked[s]
         comma = text.rfind(",", 0, end)
         title = text[comma + 1 : end].strip()
-        if comma < 0 or not title[:1].isupper() or any(c in title for c in _BOUNDARY):
+        if comma < 0 or not title[:1].isupper() or any(c in title for c in BOUNDARY):
             return None
         if vocab().verb_re.search(title):
             return None
@@ -169,7 +161,7 @@ class Attributor(DescribedSpeakers):
         text = self.masked[s]
         start = pos + len(text[pos:]) - len(text[pos:].lstrip())
         stop = len(text)
-        for c in _BOUNDARY + ".!?":
+        for c in BOUNDARY + ".!?":
             i = text.find(c, start)
             if i != -1:
                 stop = min(stop, i)
@@ -190,14 +182,14 @@ class Attributor(DescribedSpeakers):
         text = self.masked[s]
         end = len(text[:end].rstrip())
         hit = self._named_ending(s, end)
-        if hit is not None and _role_of(text[max(0, hit.start - 40) : hit.start]):
+        if hit is not None and speech_text.role_of(text[max(0, hit.start - 40) : hit.start]):
             hit = None  # "the head of the White House": the role speaks, not what it heads
         if hit is not None:
             joint = re.search(r"\s(?:and|&)\s+(?:the\s+)?$", text[: hit.start])
             if joint and self._named_ending(s, joint.start()) is not None:
                 return _UNNAMED  # "X and Y said": no single speaker
             return self._resolve(s, hit)
-        start = _phrase_start(text, end)
+        start = speech_text.phrase_start(text, end)
         phrase = text[start:end].strip()
         words = phrase.split()
         if not words:
@@ -277,7 +269,7 @@ class Attributor(DescribedSpeakers):
         'It' opening a sentence after one that heads no party ("The statement made no
         mention ...") is the party that last spoke, a few sentences back."""
         found = self._party_heading(s, before)
-        if found is not None or _words_before(self.masked[s], before):
+        if found is not None or speech_text.words_before(self.masked[s], before):
             return found
         for t in range(s - 1, max(-1, s - 4), -1):
             if t in self.skip:
@@ -300,7 +292,7 @@ class Attributor(DescribedSpeakers):
                     if self._is_subject(t, n, True) and not self._pronoun_before(t, n.start):
                         return n.ref
                     break
-            if t == s and _words_before(self.masked[s], before):
+            if t == s and speech_text.words_before(self.masked[s], before):
                 return None  # 'it' after other words of its own sentence: no look back
         return None
 
@@ -347,18 +339,6 @@ class Attributor(DescribedSpeakers):
         return not v.verb_re.search(prefix)
 
 
-def _words_before(masked: str, before: int) -> bool:
-    """Whether words stand before ``before``: a quotation alone ('"...," it added')
-    is none, so "it" still looks back to the party that spoke before."""
-    return bool(masked[:before].strip(MASK + " \t\n,.;:'\"‘’“”—–-"))
-
-
-def _role_of(before: str) -> bool:
-    """Whether a role noun and "of" end ``before`` ("the head of (the) ...")."""
-    m = _ROLE_OF.search(before) if " of " in before else None
-    return m is not None and m.group(1).lower() in vocab().roles
-
-
 def _is_person(n: Named) -> bool:
     return n.ref is not None and n.ref.kind == "person"
 
@@ -370,38 +350,5 @@ def _rank(n: Named) -> int:
     return 2
 
 
-def _noun_use(text: str, pos: int) -> bool:
-    """'the demands', "Russia's claims": a verb-like word used as a noun."""
-    m = search_tail(_WORD_END, text[:pos])
-    if not m:
-        return False
-    prev = m.group(1)
-    return prev.lower() in vocab().determiners or bool(_POSSESSIVE_END.search(prev))
-
-
-def _phrase_start(text: str, end: int) -> int:
-    """Where the phrase ending at ``end`` starts: after the last clause mark, or the last
-    full stop that is not an initial's ("a U.S. official said")."""
-    start = max((text.rfind(c, 0, end) for c in _BOUNDARY + '!?"“”'), default=-1)
-    for m in _STOP.finditer(text, start + 1, end):
-        start = max(start, m.start())
-    return start + 1
-
-
 def _as_ref(outcome: Outcome) -> Ref | None:
     return outcome if isinstance(outcome, Ref) else None
-
-
-def _skip_fillers_back(text: str, pos: int) -> int:
-    """Step back over adverbs and dates between a subject and its verb."""
-    fillers = vocab().fillers
-    p = pos
-    while True:
-        m = search_tail(_WORD, text[:p].rstrip())
-        if not m:
-            return p
-        w = m.group(0).rstrip(".")
-        if w in fillers or w.isdigit():
-            p = m.start()
-            continue
-        return p

@@ -34,17 +34,22 @@ def _chain(view: SentenceView, spans: list[Span], pos: int) -> list[Holder]:
     signed"), when there are at least two of them."""
     lex = lexicon()
     text = view.text
-    near = [
-        s
-        for s in spans
-        if s.party
-        and s.end <= pos
-        and gap_ok(text[s.end : pos], lex)
-        and not (ASIDE_OPEN.search(text, 0, s.start) and "," in text[s.end : pos])
-    ]
-    if not near:
+    # the nearest side whose gap to ``pos`` holds no other words (the latest end; of
+    # equal ends the first): tried nearest first, so the gaps of the farther are not read
+    nearest = next(
+        (
+            s
+            for s in sorted(spans, key=lambda s: -s.end)
+            if s.party
+            and s.end <= pos
+            and gap_ok(text[s.end : pos], lex)
+            and not (ASIDE_OPEN.search(text, 0, s.start) and "," in text[s.end : pos])
+        ),
+        None,
+    )
+    if nearest is None:
         return []
-    chain = [max(near, key=lambda s: s.end)]
+    chain = [nearest]
     for span in sorted((s for s in spans if s.end <= chain[0].start), key=lambda s: -s.end):
         junction = text[span.end : chain[-1].start]
         if span.party == chain[-1].party and re.fullmatch(r"[\s(]*", junction):

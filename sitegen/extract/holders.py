@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
+from sitegen.extract.literals import guarded
 from sitegen.extract.stance_words import Lexicon, lexicon
 
 _CLAUSE = re.compile(
@@ -22,12 +23,12 @@ _CLAUSE = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
 _PRONOUN = re.compile(r"\b(?:it|they|It|They|he|she|He|She)\b|^(?:That|This)\b")
-_ASIDE_AGENT = re.compile(
+_ASIDE_AGENT = guarded(
     r",\s*(?:(?:[\w-]+\s+)?[\w-]+ed\s+by|with\s+(?:the\s+)?(?:support|backing|help)\s+"
     r"(?:of|from)|along\s+with|alongside|together\s+with)\s+(?:[\w'’-]+\s+){0,3}$"
 )
 _FIRST_PERSON = re.compile(r"\b(?:we|We|I)\b")
-ASIDE_OPEN = re.compile(
+ASIDE_OPEN = guarded(
     r",\s*(?:in|at|with|without|under|after|before|during|despite|alongside|accompanied|"
     r"flanked|watched|backed|supported|joined|hosted|brokered|mediated)\b[^,]*$",
     re.IGNORECASE,
@@ -44,7 +45,7 @@ _WITH_SUPPORT = re.compile(
 """Supporters between a side and its verb ("X with support from Y and Z presented")."""
 _LIST_HEAD = re.compile(r"(?:\b[A-Z][\w'’.-]*\s+){1,3}(?:and|&|,)\s+$")
 """The earlier items of a list ending before a side ("Egypt and " before "Qatar")."""
-_RELATIVE_OPEN = re.compile(r",\s*(?:which|who)\b[^,]*$")
+_RELATIVE_OPEN = guarded(r",\s*(?:which|who)\b[^,]*$")
 _CLAUSE_GAP = re.compile(
     r"\b(?:I|we|you|he|she|it|they|that|would|will|could|should|must|can|is|are|was|were|"
     r"has|have|had|not)\b",
@@ -54,10 +55,10 @@ _CLAUSE_GAP = re.compile(
 Calderian state"): a side named in it is inside what was said, not the speaker after
 an inverted verb ("said Belmar's envoy")."""
 _VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
-_SUBORDINATE = re.compile(r"\b(?:until|unless|if|once)\s+(?:the\s+)?$", re.IGNORECASE)
+_SUBORDINATE = guarded(r"\b(?:until|unless|if|once)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-SUPPORTERS = re.compile(
+SUPPORTERS = guarded(
     r"\b(?:(?:backed|supported|joined|accompanied|flanked|aided|assisted)\s+by|"
     r"with\s+(?:the\s+)?(?:support|backing|help)\s+(?:of|from)|along\s+with|alongside|"
     r"together\s+with)\s+(?:the\s+)?$",
@@ -97,6 +98,9 @@ class SentenceView:
     quoted: Holder | None = None
     """The side of the speaker of a quotation in this sentence, as the quote finder
     attributed it: who says what a quoted "must" or "will not" states."""
+    said: dict[bool, list[tuple[int, Holder]]] = field(default_factory=dict, compare=False)
+    """``speakers``' reading of the sentence, by ``first_person``: each reporting verb's
+    start and subject (asked for every cue, the same each time)."""
 
 
 def clause_start(text: str, pos: int) -> int:
@@ -123,6 +127,17 @@ _PLACE_AFTER = re.compile(
 
 def gap_ok(gap: str, lex: Lexicon) -> bool:
     """Whether only auxiliaries, body nouns, times or asides stand in ``gap``."""
+    return _lexicon_gap_ok(gap) if lex is lexicon() else _gap_ok(gap, lex)
+
+
+@lru_cache(maxsize=4096)
+def _lexicon_gap_ok(gap: str) -> bool:
+    """``gap_ok`` with the stance lexicon, remembered: every verb asks it of the gaps
+    after each side before it, and the same few gaps (" ", " has ") recur."""
+    return _gap_ok(gap, lexicon())
+
+
+def _gap_ok(gap: str, lex: Lexicon) -> bool:
     g = lex.time.sub(" ", gap)
     g = _PLACE_AFTER.sub(" ", g)  # "the warring parties in the north agreed"
     g = re.sub(r"^\s*'s?\b", " ", g)
@@ -339,6 +354,14 @@ def absolute_subject(view: SentenceView, pos: int) -> Holder | None:
 
 def speakers(view: SentenceView, near: int, first_person: bool = True) -> list[Holder]:
     """Every subject of a reporting verb in the sentence, nearest to ``near`` first."""
+    said = view.said.get(first_person)
+    if said is None:
+        said = view.said[first_person] = _said(view, first_person)
+    return [h for _, h in sorted(((abs(at - near), h) for at, h in said), key=lambda f: f[0])]
+
+
+def _said(view: SentenceView, first_person: bool) -> list[tuple[int, Holder]]:
+    """Where each reporting verb of the sentence starts, with its subject."""
     lex = lexicon()
     text = view.text
     found: list[tuple[int, Holder]] = []
@@ -354,5 +377,5 @@ def speakers(view: SentenceView, near: int, first_person: bool = True) -> list[H
             if nxt and re.fullmatch(r"\s+(?:[A-Za-z.'-]+\s+){0,5}", gap):
                 holder = None if _CLAUSE_GAP.search(gap) else _holder(nxt)
         if holder:
-            found.append((abs(m.start() - near), holder))
-    return [h for _, h in sorted(found, key=lambda f: f[0])]
+            found.append((m.start(), holder))
+    return found

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from sitegen.data import load
 from sitegen.extract.issue_labels import mask, open_label
-from sitegen.extract.literals import Sieve, guarded
+from sitegen.extract.literals import Sieve, guarded, lowered
+from sitegen.extract.match_starts import Starts
 from sitegen.models import Article, IssueRef, PartyRef, PositionRef
 
 if TYPE_CHECKING:
@@ -82,6 +83,10 @@ class Taxonomy:
     issue, and one scan for those words says so much faster than 171 searches."""
     owners: tuple[tuple[str, bool], ...] = field(init=False, repr=False, compare=False)
     """(issue id, weak) of each pattern of the sieve."""
+    logistics: frozenset[str] = field(init=False, repr=False, compare=False)
+    """The ids of the logistics issues (asked for every sentence)."""
+    starts: tuple[Starts, ...] = field(init=False, repr=False, compare=False)
+    """Where each pattern of the sieve can first match (``match_starts``)."""
 
     def __post_init__(self) -> None:
         patterns: list[re.Pattern[str]] = []
@@ -92,6 +97,8 @@ class Taxonomy:
                 owners += [(issue.id, weak)] * len(group)
         object.__setattr__(self, "sieve", Sieve.of(tuple(patterns)))
         object.__setattr__(self, "owners", tuple(owners))
+        object.__setattr__(self, "starts", tuple(Starts.of(p) for p in patterns))
+        object.__setattr__(self, "logistics", frozenset(i.id for i in self.issues if i.logistics))
 
     def label(self, issue_id: str) -> str | None:
         """The plain label of an issue id, or None when it is not in the taxonomy."""
@@ -100,9 +107,9 @@ class Taxonomy:
     def _hits(self, text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
         """(first start, issue id) of the issues whose strong, and weak, patterns match."""
         first: tuple[dict[str, int], dict[str, int]] = ({}, {})
-        patterns = self.sieve.patterns
+        patterns, begin, low = self.sieve.patterns, self.starts, lowered(text)
         for n in self.sieve.candidates(text):
-            m = patterns[n].search(text)
+            m = patterns[n].search(text, begin[n].first(text, low))
             if m:
                 issue_id, weak = self.owners[n]
                 starts = first[weak]
@@ -119,7 +126,7 @@ class Taxonomy:
 
     def named(self, text: str) -> list[str]:
         """The issues a sentence names outright (strong patterns), logistics left out."""
-        logistics = {i.id for i in self.issues if i.logistics}
+        logistics = self.logistics
         return [issue for _, issue in self._hits(text)[0] if issue not in logistics]
 
     def classify_all(self, text: str) -> list[str]:
@@ -194,6 +201,11 @@ def _cue_sieve() -> Sieve:
     return Sieve.of(tuple(c.pattern for c in _cues()[0]))
 
 
+@cache
+def _cue_starts() -> tuple[Starts, ...]:
+    return tuple(Starts.of(c.pattern) for c in _cues()[0])
+
+
 def _cue_object(text: str, match: re.Match[str], side: str) -> str:
     """The phrase a cue says is contested, cut at the clause around it."""
     if side == "inside":
@@ -225,7 +237,10 @@ def party_names(parties: list[PartyRef]) -> frozenset[str]:
     """Every word naming one of the article's parties, lower case: no part of a label."""
     found = {p.name.lower() for p in parties}
     found |= {m.text.lower() for p in parties for m in p.mentions}
-    return frozenset(w for n in found for w in [n, *re.sub(r"['’]s?$", "", n).split()])
+    return frozenset(w for n in found for w in [n, *_POSSESSIVE_END.sub("", n).split()])
+
+
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
 def _items(phrase: str) -> list[str]:
@@ -309,9 +324,12 @@ def find_issues(
     seen: set[tuple[str, int]] = set()
     sieve = _cue_sieve()
     masked = [mask(s.text) for s in article.sentences]  # read by both passes
+    starts = _cue_starts()
     for sentence, text in zip(article.sentences, masked, strict=True):
-        for cue in [cues[n] for n in sieve.candidates(text)]:
-            for match in cue.pattern.finditer(text):
+        low = lowered(text)
+        for n in sieve.candidates(text):
+            cue = cues[n]
+            for match in cue.pattern.finditer(text, starts[n].first(text, low)):
                 if not cue.contested and match.group(0)[:1].isupper() and match.start() > 2:
                     continue  # "the Agreement on the Path to X": a document's title, its aim
                 phrase = _cue_object(text, match, cue.side)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from sitegen.extract.holders import SentenceView
+from sitegen.extract.literals import guarded
 
 PROCESS_ONLY = re.compile(
     r"^(?:the\s+)?(?:[\w-]+\s+)?(?:talks|negotiations|dialogue|process|mediation)\b"
@@ -27,7 +28,7 @@ READY = re.compile(r"(?:is|are)\s+(?:\w+\s+)?ready\s+(?:for\s+signing|to\s+be\s+
 _GUESTS = re.compile(
     r"\s+(?:the\s+)?(?:visiting\s+)?(?:delegations?|delegates|guests|visitors|envoys?)\b"
 )
-AGREED_PASSIVE = re.compile(
+AGREED_PASSIVE = guarded(
     r"(?:\b(?:agreement|deal|accord|understanding|consensus)\s+(?:was|has\s+been|had\s+been)"
     r"\s+(?:\w+\s+)?reached|\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?"
     r"agreed)(?!\s+(?:by|with|between)\b)$",
@@ -42,10 +43,10 @@ BY_THE_SIDES = re.compile(
     re.IGNORECASE,
 )
 """A passive whose agent is every side ("accepted by the parties", "by either party")."""
-MODAL_BE = re.compile(
+MODAL_BE = guarded(
     r"\b(?:would|will|must|should|could|may|might|to)\s+(?:\w+\s+)?be\s+(?:\w+ly\s+)?$"
 )
-CONTENT_OF = re.compile(
+CONTENT_OF = guarded(
     r"\b(?:(?:demands?|demanded|demanding|requests?|requested|requires?|required|insists?|"
     r"insisted|insisting|proposes?|proposed|proposal|calls?|called|calling)\s+that|"
     r"includes?|included|including|(?:would|will)\s+see|sees|envisages?|envisaged|"

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 from sitegen.extract.holders import SentenceView
-from sitegen.extract.literals import lowered
-from sitegen.extract.stance_words import Lexicon
+from sitegen.extract.literals import guarded, lowered
+from sitegen.extract.stance_words import CueGroup, Lexicon, alternation
 from sitegen.models import Stance
 
 CLAUSE_END = re.compile(
@@ -21,7 +21,7 @@ CLAUSE_END = re.compile(
     r"|\s(?:while|but|whereas)\s|,\s*(?=(?:[A-Z][\w'-]*\s+){0,6}(?:said|says|told|added)\b)"
 )
 _DETERMINED = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
-AND_BEFORE = re.compile(r"(?:,\s*)?\b(?:and|but)\s+(?:[a-z]+\s+){0,2}$")
+AND_BEFORE = guarded(r"(?:,\s*)?\b(?:and|but)\s+(?:[a-z]+\s+){0,2}$")
 _MAX_OBJECT_WORDS = 30
 
 
@@ -54,28 +54,25 @@ def _determined(text: str, start: int) -> bool:
 
 def find_cues(text: str, lex: Lexicon) -> list[Cue]:
     """Every stance cue of a sentence, in reading order."""
-    # the sieve's order: verbs, nouns, the modal pattern, the refusal pattern
-    may = set(lex.cue_sieve.candidates(text))
-    n_verbs, n_nouns = len(lex.verbs), len(lex.nouns)
+    # the sieve's order: each verb, each noun, the modal pattern, the refusal pattern
+    may = lex.cue_sieve.candidates(text)
     verbs = {
-        (m.start(), m.end()): stance
-        for n, (pattern, stance) in enumerate(lex.verbs)
-        if n in may
-        for m in pattern.finditer(text)
-        if text[max(0, m.start() - 1) : m.start()] != "-"
-        and not _determined(text, m.start())  # "with support from": a noun, no stance
+        (start, end): group.stance
+        for group in lex.verb_groups
+        for start, end in _group_spans(group, may, text, lex)
+        if text[max(0, start - 1) : start] != "-"
+        and not _determined(text, start)  # "with support from": a noun, no stance
     }
     cues: list[Cue] = []
-    for n, (pattern, stance) in enumerate(lex.nouns, start=n_verbs):
-        if n not in may:
-            continue
-        for m in pattern.finditer(text):
-            also = any(s == m.start() for s, _ in verbs)
-            cues.append(Cue(stance, "noun", m.start(), m.end(), also))
+    for group in lex.noun_groups:
+        for start, end in _group_spans(group, may, text, lex):
+            also = any(s == start for s, _ in verbs)
+            cues.append(Cue(group.stance, "noun", start, end, also))
     cues += [Cue(st, "verb", s, e) for (s, e), st in verbs.items()]
-    if n_verbs + n_nouns in may:
+    n_branches = len(lex.cue_sieve.patterns) - 2
+    if n_branches in may:
         cues += [Cue("demands", "modal", m.start(), m.end()) for m in lex.modal.finditer(text)]
-    if n_verbs + n_nouns + 1 in may:
+    if n_branches + 1 in may:
         cues += [
             Cue("rejects", "refusal", m.start(), m.end(), object_start=m.start("verb"))
             for m in lex.refusal.finditer(text)
@@ -94,6 +91,40 @@ def find_cues(text: str, lex: Lexicon) -> list[Cue]:
         )
     ]
     return sorted(cues, key=lambda c: (c.start, c.kind))
+
+
+def _group_spans(group: CueGroup, may: list[int], text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """The matches of a group's whole pattern, from the branches the sieve lets through
+    (``may``) only: the others fail wherever they are tried. As ``finditer`` of the
+    alternation: at the leftmost place one matches, the first in order that does."""
+    end = group.first + len(group.branches)
+    if not may or may[-1] < group.first or may[0] >= end:
+        return []  # ``may`` is in order: no branch of this group in it
+    kept = [n for n in may if group.first <= n < end]
+    patterns = [lex.cue_sieve.patterns[n] for n in kept]
+    low = lowered(text)
+    begin = [lex.cue_starts[n].first(text, low) for n in kept]
+    if len(patterns) < 2:
+        return [
+            m.span() for p, at in zip(patterns, begin, strict=True) for m in p.finditer(text, at)
+        ]
+    ahead = [p.search(text, at) for p, at in zip(patterns, begin, strict=True)]
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        best: re.Match[str] | None = None
+        for i, m in enumerate(ahead):
+            if m is not None and m.start() < pos:
+                m = ahead[i] = patterns[i].search(text, pos)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return out
+        if best.end() == best.start():  # an empty match: let ``re`` step past it
+            branches = tuple(group.branches[n - group.first] for n in kept)
+            return [m.span() for m in alternation(branches).finditer(text)]
+        out.append(best.span())
+        pos = best.end()
 
 
 def clause_object(text: str, start: int, stop: int | None = None) -> tuple[str, int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sitegen.extract import stance_context as ctx
 from sitegen.extract.group_holders import group_subject
 from sitegen.extract.holders import (
     Holder,
@@ -52,35 +53,7 @@ from sitegen.models import PositionRef, Stance
 _LOOK_BACK = 400
 """How far before a cue its end-anchored checks look (a scan of the whole sentence
 per cue made long sentences quadratic)."""
-_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
-_DENIED_CHARGE = re.compile(
-    r"\b(?:accusations?|charges?|allegations?|claims?|reports?)\s+(?:that\s+|which\s+)?"
-    r"(?:[\w'-]+\s+){1,4}$",
-    re.IGNORECASE,
-)
 _ANAPHORA_WINDOW = 3
-_PERSON_BACKED = re.compile(r"\bwho\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?$")
-_TO_BEFORE = re.compile(r"\b(?:to|help|helps|helped|helping)\s+$")
-_EMBEDDED = re.compile(r"\b(?:what|how|whether)\s+(?:[\w'’-]+\s+){1,3}$", re.IGNORECASE)
-"""A modal in an embedded question ("define what Belmar should want")."""
-_EMBEDDED_MODAL = re.compile(
-    r"\b(?:what|how|whether)\s+(?:[\w'’-]+\s+){1,3}(?:should|would|could|must|might)\s+$",
-    re.IGNORECASE,
-)
-_WARNED_WILL = re.compile(r"\bwarn(?:s|ed|ing)?\b[^.;]*\b(?:will|would) have to$", re.IGNORECASE)
-_OPPOSED_TO = re.compile(r"\s+(?:to|against|from|by|of)\b")
-_DETERMINED = re.compile(
-    r"\b(?:an?|the|(?:refus|reject|accept|dismiss)(?:ed|es|e|s)?|met|meet)\s+(?:[A-Z][\w-]*\s+){1,2}$"
-)
-"""An article, or a verb taking it as object ("refused Belmarian demands"), before a
-side's name: the cue after them is a noun owned by that side."""
-_PARTICIPLE = re.compile(r"(?:ed|^put forward)$")
-"""A cue in the passive before "by X": "proposed by", "put forward by"."""
-_SUBORDINATE = re.compile(r".*\b(?:after|because)\s", re.DOTALL)
-"""Up to the last "after"/"because" before a verb: a negator before it is not the verb's."""
-_AGREED_THAT = re.compile(r"\bagree[sd]?\s+that\b[^.;]*$", re.IGNORECASE)
-_NAME_END = re.compile(r"[A-Z][\w.'’-]*\s+$")
-_MAY = re.compile(r"\b(?:may|might|could)\s+(?:\w+ly\s+|also\s+|still\s+|yet\s+)?$", re.I)
 
 
 @dataclass(slots=True)
@@ -89,10 +62,6 @@ class _Found:
     stance: Stance
     obj: str
     end: int
-
-
-_THIS_IS = re.compile(r"this\s+(?:is|remains)\b", re.IGNORECASE)
-"""A cue opening with "this is" ("This is a key condition," X said): the speaker's."""
 
 
 class Finder:
@@ -153,7 +122,7 @@ class Finder:
 
     def _noun(self, view: SentenceView, cue: Cue) -> _Found | None:
         word = view.text[cue.start : cue.end].lower()
-        if word == "opposition" and not _OPPOSED_TO.match(view.text, cue.end):
+        if word == "opposition" and not ctx.OPPOSED_TO.match(view.text, cue.end):
             return None  # "Venezuela's opposition and government": the party, no stance
         agents, agent_end = agents_after(view, cue.end, word in self.lex.needs_agent)
         if agents:
@@ -164,7 +133,7 @@ class Finder:
         # a noun that is also a verb needs an agent, unless an article and a party's
         # name stand before it ("an Astorian demand": a noun, owned by that party)
         needs_agent = word in self.lex.needs_agent or (
-            cue.also_verb and not _DETERMINED.search(view.text, 0, cue.start)
+            cue.also_verb and not ctx.DETERMINED.search(view.text, 0, cue.start)
         )
         holder = holder_before_noun(view, cue.start, needs_agent)
         if holder is None:
@@ -187,15 +156,15 @@ class Finder:
             holder = holder_before_noun(view, pos.start(), True) if pos else None
         if holder is None:
             return None
-        if _EMBEDDED.search(text, 0, cue.start) or ASKED.search(
+        if ctx.EMBEDDED.search(text, 0, cue.start) or ASKED.search(
             text, max(0, cue.start - _LOOK_BACK), cue.start
         ):
             return None  # "to define what X should want", "asked if X should": a question
-        if _WARNED_WILL.search(text, 0, cue.end) or TOLD.search(
+        if ctx.WARNED_WILL.search(text, 0, cue.end) or TOLD.search(
             text, max(0, cue.start - _LOOK_BACK), cue.start
         ):
             return None  # "warned that X will have to", "has been told X should be": a forecast
-        if "agree" in text[: cue.start] and _AGREED_THAT.search(text, 0, cue.start):
+        if "agree" in text[: cue.start] and ctx.AGREED_THAT.search(text, 0, cue.start):
             return None  # "the sides agreed that X should end": an agreement's content
         start = clause_start(text, cue.start)
         opener = [m.end() for m in re.finditer(r"\bthat\b", text[: cue.start])]
@@ -226,14 +195,16 @@ class Finder:
         self, view: SentenceView, cue: Cue, cues: list[Cue], last: Holder | None
     ) -> _Found | None:
         text, lex = view.text, self.lex
-        if text[cue.start].isupper() and _NAME_END.search(text, max(0, cue.start - 30), cue.start):
+        if text[cue.start].isupper() and ctx.NAME_END.search(
+            text, max(0, cue.start - 30), cue.start
+        ):
             return None  # "the United Nations Support Mission": a word of a name, no verb
         before = text[max(0, cue.start - _LOOK_BACK) : cue.start]  # end-anchored checks only
         agents, agent_end = agents_after(view, cue.end)
-        if agents and _PARTICIPLE.search(text[cue.start : cue.end].lower()):
+        if agents and ctx.PARTICIPLE.search(text[cue.start : cue.end].lower()):
             if text[cue.start : cue.end].lower().startswith("welcom"):
                 return None  # "X was welcomed by officials": a greeting, not a stance
-            if _PERSON_BACKED.search(before):
+            if ctx.PERSON_BACKED.search(before):
                 return None  # "X, who is backed by A and B": backing a person, no matter
             if MODAL_BE.search(before):
                 return None  # "would have to be agreed by X": not yet X's stance
@@ -263,9 +234,9 @@ class Finder:
             # "an agreement was reached on X", "the issues were agreed": every side's
             obj, end = clause_object(text, cue.end)
             return _Found([Holder(p) for p in self.at_table], "accepts", obj, end)
-        if (participle and _BE_BEFORE.search(before)) or _TO_BEFORE.search(before):
+        if (participle and ctx.BE_BEFORE.search(before)) or ctx.TO_BEFORE.search(before):
             return None  # "to reach a deal", "help reach a deal": a wish, no stance
-        if _MAY.search(before) or _EMBEDDED_MODAL.search(before):
+        if ctx.MAY.search(before) or ctx.EMBEDDED_MODAL.search(before):
             return None  # "X may seek Y", "what X should want": no stance stated
         if participle and re.match(r"\s+by\b", text[cue.end :]):
             return None  # "X, backed by an ally no side of the talks, ...": an aside
@@ -291,7 +262,7 @@ class Finder:
             holder = absolute_subject(view, cue.start)
         if holder is None and cue.stance == "demands":
             holder = self._stated_by(view, cue.start)
-        if holder is None and (READY.match(text, cue.start) or _THIS_IS.match(text, cue.start)):
+        if holder is None and (READY.match(text, cue.start) or ctx.THIS_IS.match(text, cue.start)):
             holder = speaker(view, cue.start)  # "the accord is ready for signing," X said
         if holder is None or CONTENT_OF.search(text, clause_start(text, cue.start), cue.start):
             return None
@@ -305,7 +276,7 @@ class Finder:
         gap_start = max(clause_start(text, cue.start), cue.start - 40)
         if " after " in text[gap_start : cue.start] or " because " in text[gap_start : cue.start]:
             # "ended with no deal after X refused ...": the "no" is the earlier clause's
-            after = _SUBORDINATE.match(text, gap_start, cue.start)
+            after = ctx.SUBORDINATE.match(text, gap_start, cue.start)
             gap_start = after.end() if after else gap_start
         stance = cue.stance
         if negated(text[gap_start : cue.end], lex):
@@ -318,7 +289,7 @@ class Finder:
             close = text.index(",", cue.end)
             stop = close if stop is None else min(stop, close)
         obj, end = clause_object(text, cue.end, stop)
-        if not obj and _DENIED_CHARGE.search(before):
+        if not obj and ctx.DENIED_CHARGE.search(before):
             return None
         if not obj:
             # "..., a demand X has rejected": the thing is named before the verb

@@ -17,7 +17,8 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from sitegen import data
-from sitegen.ingest.literals import Needles, holds_all, lowered, needle_sets
+from sitegen.ingest.guarded import holds_all, needle_sets
+from sitegen.ingest.literals import Needles, lowered
 
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"

@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 import re._constants as _sre  # the parser's op codes: no public API parses patterns
 import re._parser as _parser
-from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 _MIN_USEFUL = 2
-_MAX_SETS = 4
+MAX_SETS = 4
 """At most this many sets of needles are tested for one pattern (the first is the
 sieve's): each further one costs a few ``in`` tests on every candidate."""
 """A needle shorter than this is in almost every sentence: not worth testing."""
@@ -179,6 +179,11 @@ class Sieve:
     also: dict[int, tuple[Needles, ...]] = field(default_factory=dict)
     """Pattern -> its other sets of needles: a text must hold one of each set too (the
     best set of "handed|gave ... and" is a word of every sentence, the others are not)."""
+    spaced: tuple[tuple[bool, str], ...] = ()
+    """(folded, needle) of the needles holding white space: the only ones that can
+    cross from one word of a text into the next."""
+    memo: tuple[WordMemo, WordMemo] = field(default_factory=lambda: (WordMemo(), WordMemo()))
+    """What each word lets through, case-sensitive needles first, then folded ones."""
 
     @classmethod
     def of(cls, patterns: tuple[re.Pattern[str], ...]) -> Sieve:
@@ -193,7 +198,7 @@ class Sieve:
                 continue
             found = sets[0]
             if len(sets) > 1:
-                also[n] = tuple(sets[1:_MAX_SETS])
+                also[n] = tuple(sets[1:MAX_SETS])
             for word in found.words:
                 by_word.setdefault((found.folded, word), set()).add(n)
         owners = {
@@ -212,7 +217,10 @@ class Sieve:
             for folded in (True, False)
         ]
         any_folded = sorted({n for (f, _), ns in by_word.items() if f for n in ns})
-        return cls(patterns, scans[0], scans[1], owners, tuple(always), tuple(any_folded), also)
+        spaced = tuple(k for k in by_word if any(c.isspace() for c in k[1]))
+        return cls(
+            patterns, scans[0], scans[1], owners, tuple(always), tuple(any_folded), also, spaced
+        )
 
     def candidates(self, text: str) -> list[int]:
         """Indexes, in order, of the patterns that may match ``text``."""
@@ -222,9 +230,9 @@ class Sieve:
             if low is None:
                 found.update(self.any_folded)
             else:
-                self._scan(self.folded, True, low, found)
+                self._words(True, low, found)
         if self.exact is not None:
-            self._scan(self.exact, False, text, found)
+            self._words(False, text, found)
         also = self.also
         out = []
         for n in sorted(found):
@@ -232,6 +240,32 @@ class Sieve:
             if sets is None or _may_all(sets, text, low):
                 out.append(n)
         return out
+
+    def _words(self, folded: bool, text: str, found: set[int]) -> None:
+        """``_scan`` of the whole text, word by word: a needle without white space lies
+        inside one word, and the words of news repeat, so each is scanned only once
+        (set operations then find the few that let a pattern through)."""
+        memo = self.memo[folded]
+        words = _word_set(text)
+        new = words.difference(memo.owners)
+        if new:
+            if len(memo.owners) > _MEMO_WORDS:  # a bound, not a change of results
+                memo.owners.clear()
+                memo.hitting.clear()
+                new = words
+            finder = self.folded if folded else self.exact
+            for word in new:
+                hit: set[int] = set()
+                if finder is not None:
+                    self._scan(finder, folded, word, hit)
+                memo.owners[word] = frozenset(hit)
+                if hit:
+                    memo.hitting.add(word)
+        for word in words.intersection(memo.hitting):
+            found.update(memo.owners[word])
+        for key in self.spaced:
+            if key[0] == folded and key[1] in text:
+                found.update(self.owners[key])
 
     def _scan(self, finder: re.Pattern[str], folded: bool, text: str, found: set[int]) -> None:
         owners = self.owners
@@ -254,6 +288,28 @@ def _may_all(sets: tuple[Needles, ...], text: str, folded: str | None) -> bool:
         else:
             return False
     return True
+
+
+@lru_cache(maxsize=256)
+def _word_set(text: str) -> frozenset[str]:
+    """The words of a text, split once for every sieve that reads it (the stance cues,
+    the issue cues and the taxonomy all read each masked sentence)."""
+    return frozenset(text.split())
+
+
+_MEMO_WORDS = 50_000
+"""How many words a sieve remembers before it starts again (a long-running server
+reads new words for ever)."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class WordMemo:
+    """The patterns each word seen so far lets through: a cache, whose content never
+    changes what a sieve answers, only how fast."""
+
+    owners: dict[str, frozenset[int]] = field(default_factory=dict)
+    hitting: set[str] = field(default_factory=set)
+    """The words that let some pattern through (few)."""
 
 
 def trie_alternation(words: list[str], not_after: str = "") -> str:
@@ -292,103 +348,3 @@ def _trie_regex(node: dict[str, Any]) -> str:
     if len(branches) == 1:
         return branches[0]
     return f"(?:{'|'.join(branches)})"
-
-
-_NO_END = 2**63 - 1
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class Guarded:
-    """A compiled pattern behind the quick test of its needles: the same matches, but a
-    text holding none of the words every match needs is not searched at all.
-
-    ``re`` tries a pattern such as ``\\b(?:talks|negotiations|...)\\b`` (ignoring
-    case) at every position of a text, trying each word in turn; most sentences
-    hold none of the words, and a few ``in`` tests say so far faster."""
-
-    regex: re.Pattern[str]
-    sets: tuple[Needles, ...]
-    """Sets of strings every match holds one of each of (``all_needles``)."""
-
-    @classmethod
-    def of(cls, pattern: re.Pattern[str]) -> Guarded:
-        """The pattern with its needles read once."""
-        return cls(pattern, needle_sets(pattern))
-
-    @property
-    def pattern(self) -> str:
-        return self.regex.pattern
-
-    def may(self, text: str) -> bool:
-        """False only when the pattern cannot match anywhere in ``text``."""
-        sets = self.sets
-        if not sets:
-            return True
-        if sets[0].folded:
-            low = lowered(text)
-            if low is None:
-                return True
-            text = low
-        for found in sets:  # written out: this runs on every sentence for every pattern
-            for word in found.words:
-                if word in text:
-                    break
-            else:
-                return False
-        return True
-
-    def search(self, text: str, pos: int = 0, endpos: int = _NO_END) -> re.Match[str] | None:
-        return self.regex.search(text, pos, endpos) if self.may(text) else None
-
-    def match(self, text: str, pos: int = 0, endpos: int = _NO_END) -> re.Match[str] | None:
-        return self.regex.match(text, pos, endpos) if self.may(text) else None
-
-    def finditer(self, text: str, pos: int = 0, endpos: int = _NO_END) -> Iterator[re.Match[str]]:
-        return self.regex.finditer(text, pos, endpos) if self.may(text) else iter(())
-
-    def findall(self, text: str, pos: int = 0, endpos: int = _NO_END) -> list[Any]:
-        return self.regex.findall(text, pos, endpos) if self.may(text) else []
-
-
-_TAIL_REACH = 80
-
-
-def search_tail(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """``pattern.search(text)`` for a pattern that opens with a run of one character
-    class and ends with ``$`` (``([\\w']+)$``, ``([\\w-]+)\\s+$``), in time of the tail.
-
-    ``re`` tries such a pattern from every position of the text; its match is the
-    run that ends the text, so only the last characters are searched. A match at
-    the start of that window (the run may go on before it), or none in a window of
-    white space only, falls back to the whole search: the same match always."""
-    start = len(text) - _TAIL_REACH
-    if start <= 0:
-        return pattern.search(text)
-    m = pattern.search(text, start)
-    if m is None:
-        return pattern.search(text) if text[start:].isspace() else None
-    if m.start() == start:
-        return pattern.search(text)
-    return m
-
-
-def needle_sets(pattern: re.Pattern[str]) -> tuple[Needles, ...]:
-    """The sets of needles a quick test of ``pattern`` checks (at most ``_MAX_SETS``)."""
-    return tuple(all_needles(pattern)[:_MAX_SETS])
-
-
-def holds_all(sets: tuple[Needles, ...], seen: str) -> bool:
-    """Whether ``seen`` holds a word of each set (``seen``: the text, or ``lowered(text)``
-    for folded needles): ``Guarded.may`` for callers that lower a text once for many."""
-    for found in sets:
-        for word in found.words:
-            if word in seen:
-                break
-        else:
-            return False
-    return True
-
-
-def guarded(pattern: str, flags: int = 0) -> Guarded:
-    """``re.compile(pattern, flags)`` behind the quick test of its needles."""
-    return Guarded.of(re.compile(pattern, flags))

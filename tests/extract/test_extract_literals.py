@@ -229,6 +229,53 @@ def test_sieve_matches_plain_in_tests(words: list[str], text: str) -> None:
     assert matching <= set(sieve.candidates(text))
 
 
+def _whole_scan(sieve: Sieve, text: str) -> set[int]:
+    """The patterns a sieve lets through when its needles are searched in one scan of
+    the whole text (as first written, before the word-by-word scan)."""
+    found: set[int] = set()
+    for folded, finder in ((True, sieve.folded), (False, sieve.exact)):
+        within = lowered(text) if folded else text
+        if finder is not None and within is not None:
+            sieve._scan(finder, folded, within, found)
+    return found
+
+
+def _by_words(sieve: Sieve, text: str) -> set[int]:
+    found: set[int] = set()
+    low = lowered(text)
+    if sieve.folded is not None and low is not None:
+        sieve._words(True, low, found)
+    if sieve.exact is not None:
+        sieve._words(False, text, found)
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.text("aAb -\n", min_size=1, max_size=4), min_size=1, max_size=6),
+    text=st.text("aAb -\n\xa0\t", max_size=40),
+    flags=st.sampled_from([0, re.IGNORECASE]),
+)
+def test_sieve_word_by_word_finds_what_one_scan_finds(
+    words: list[str], text: str, flags: int
+) -> None:
+    sieve = Sieve.of(tuple(re.compile(re.escape(w), flags) for w in words))
+    assert _by_words(sieve, text) == _whole_scan(sieve, text)
+
+
+def test_sieve_word_by_word_in_real_articles() -> None:
+    sieves = [
+        _base_taxonomy().sieve,
+        lexicon().cue_sieve,
+        party_cue_sieve()[0],
+        Sieve.of(tuple(c.pattern for c in _cues()[0])),
+    ]
+    assert any(s.spaced for s in sieves)  # needles crossing words are tested too
+    for text in [*real_texts(), *TRICKY]:
+        for sieve in sieves:
+            assert _by_words(sieve, text) == _whole_scan(sieve, text), text
+
+
 def _plain_tokens(text: str) -> list[Token]:
     """Tokens as first written: the possessive ending found by a regex."""
     out = []
