@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from sitegen.extract import holders, not_stances, stance_cues, stance_finder
+from sitegen.extract import holders, not_stances, stance_context, stance_cues, stance_finder
 from sitegen.extract.issues import mask
 from sitegen.extract.literals import Guarded
 from sitegen.extract.stance_cues import Cue, find_cues
@@ -79,7 +79,7 @@ def test_cues_as_the_whole_lists_find_them_in_real_articles() -> None:
 
 def _stance_guards() -> list[Guarded]:
     """Every pattern of the stance modules searched behind ``Guarded``."""
-    modules = (stance_cues, stance_finder, not_stances, holders)
+    modules = (stance_cues, stance_finder, stance_context, not_stances, holders)
     lex = lexicon()
     words = [getattr(lex, f) for f in lex.__slots__ if isinstance(getattr(lex, f), Guarded)]
     return [*words, *(v for m in modules for v in vars(m).values() if isinstance(v, Guarded))]
