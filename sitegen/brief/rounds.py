@@ -25,7 +25,8 @@ from sitegen.brief.roundtypes import (
     _lead,
     _Place,
 )
-from sitegen.extract.dates import nearest_year, resolve_weekday
+from sitegen.extract.datelines import written_weekday
+from sitegen.extract.dates import nearest_year, resolve_weekday, weekday_year
 from sitegen.extract.slugs import slugify, unique_slug
 from sitegen.models import Round
 
@@ -209,6 +210,10 @@ def _wire_dates(items: list[Dated]) -> dict[str, dt.date]:
         day = nearest_year(month_day, kin) if kin else None
         if day is None:
             day = nearest_year(month_day, _nearest_known(month_day, known, per_year))
+        weekday = written_weekday(item.article, month_day)
+        if weekday is not None and (day is None or day.weekday() != weekday):
+            # "Monday (July 28)": the year must make it a Monday, never one borrowed
+            day = weekday_year(month_day, weekday, known)
         if day is not None:
             item.anchor = day
             found[item.article.id] = day

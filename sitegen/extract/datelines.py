@@ -43,6 +43,8 @@ class _Patterns:
     historical: re.Pattern[str]
     not_report_day: re.Pattern[str]
     today: re.Pattern[str]
+    weekday_month_day: re.Pattern[str]
+    """A weekday then a month and day: "Monday (July 28)", "Tuesday, March 4"."""
 
 
 @cache
@@ -69,6 +71,11 @@ def _patterns() -> _Patterns:
         historical=re.compile(rf"\b(?:{_alternation(data['historical_cues'])})\b", re.I),
         not_report_day=re.compile(rf"\b(?:{_alternation(data['not_report_day_cues'])})\b", re.I),
         today=re.compile(rf"\b(?:{_alternation(data['today_words'])})\b", re.I),
+        weekday_month_day=re.compile(
+            rf"\b(?P<w>{_alternation(list(calendar().weekdays))})\s*[,(]?\s*"
+            rf"(?P<m>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -203,3 +210,19 @@ def last_weekday(article: Article) -> int | None:
         if m:
             return cal.weekdays[(m.group(1) or m.group(2)).lower()]
     return None
+
+
+def written_weekday(article: Article, month_day: tuple[int, int]) -> int | None:
+    """Weekday written next to that month and day ("on Monday (July 28)", "Tuesday,
+    March 4"): it tells which years the date can fall in, so a year borrowed from
+    another story must agree with it. None when no sentence pairs them, or they disagree."""
+    cal, pat = calendar(), _patterns()
+    found: set[int] = set()
+    for s in article.sentences:
+        if not _DIGIT.search(s.text):
+            continue
+        for m in pat.weekday_month_day.finditer(s.text):
+            month, day = cal.months[m.group("m").lower()], int(m.group("d"))
+            if (month, day) == month_day:
+                found.add(cal.weekdays[m.group("w").lower()])
+    return found.pop() if len(found) == 1 else None

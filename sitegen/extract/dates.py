@@ -150,6 +150,27 @@ def nearest_year(
     return ranked[0][0]
 
 
+def weekday_year(
+    month_day: tuple[int, int], weekday: int, known: list[dt.date], spread: int = 3
+) -> dt.date | None:
+    """The one date with that month, day and weekday within ``spread`` years of the
+    known dates' years; None if none or several fit (a weekday and day-month recur
+    every 5 to 11 years, so only a narrow window makes one year certain)."""
+    if not known:
+        return None
+    month, day = month_day
+    years = range(min(k.year for k in known) - spread, max(k.year for k in known) + spread + 1)
+    fits = []
+    for year in years:
+        try:
+            cand = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if cand.weekday() == weekday:
+            fits.append(cand)
+    return fits[0] if len(fits) == 1 else None
+
+
 def about_talks(article: Article, least: int = 2) -> bool:
     """Whether a story is about negotiations at all (a market report is not)."""
     cal = calendar()
