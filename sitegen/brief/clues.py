@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from sitegen.brief.roundmatch import same_venue
 from sitegen.extract.cities import find_city
 from sitegen.extract.datelines import (
     last_weekday,
@@ -145,13 +146,15 @@ def read_clues(article: Article) -> Clues:
     places = sorted(
         places + other_venues(article, places), key=lambda p: (p[1].sentence, p[1].start)
     )
+    place = meeting_place(article, places)
+    venues = venues_by_sentence(article, places)
     return Clues(
-        place=meeting_place(article, places),
-        venues=venues_by_sentence(article, places),
+        place=place,
+        venues=venues,
         mentions=weekday_mentions(article),
         text_date=None if article.dateline else text_date(article),
         talks=about_talks(article),
-        wire_day=wire_day(article) or meeting_month_day(article),
+        wire_day=wire_day(article) or meeting_month_day(article, _elsewhere(place, venues)),
         ordinals=round_ordinals(article),
         previous_meeting=mentions_previous_meeting(article),
         continuing=talks_continue(article),
@@ -159,6 +162,16 @@ def read_clues(article: Article) -> Clues:
         unset=meeting_unset(article),
         last_weekday=last_weekday(article),
         terms=article_terms(article),
+    )
+
+
+def _elsewhere(place: str | None, venues: dict[int, set[str]]) -> frozenset[int]:
+    """Sentences naming only venues other than the story's own ("talks were held in
+    Cairo" in a story on Geneva): a day they give belongs to that other meeting."""
+    if place is None:
+        return frozenset()
+    return frozenset(
+        index for index, names in venues.items() if not any(same_venue(n, place) for n in names)
     )
 
 

@@ -118,14 +118,19 @@ def wire_day(article: Article) -> tuple[int, int] | None:
     return None
 
 
-def meeting_month_day(article: Article) -> tuple[int, int] | None:
+def meeting_month_day(
+    article: Article, elsewhere: frozenset[int] = frozenset()
+) -> tuple[int, int] | None:
     """(month, day) a sentence about the meeting names without a year ("Held in X on
     July 10", "the July 10 meeting"), the latest of them; never a day the talks began
-    on or a later meeting's."""
+    on or a later meeting's, nor one of the ``elsewhere`` sentences (indexes of those
+    naming another venue than the story's: a meeting there is another meeting)."""
     cal, pat = calendar(), _patterns()
     found: list[tuple[int, int]] = []
-    for s in article.sentences:
-        if s.part == "caption" or not _DIGIT.search(s.text) or not cal.meeting.search(s.text):
+    for index, s in enumerate(article.sentences):
+        if s.part == "caption" or index in elsewhere or not _DIGIT.search(s.text):
+            continue
+        if not cal.meeting.search(s.text):
             continue
         for m in pat.month_day.finditer(s.text):
             clause = _clause_before(s.text, m.start())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sitegen.brief.clues import read_clues
 from sitegen.brief.rounds import group_rounds
 from sitegen.extract.datelines import written_weekday
 from sitegen.extract.dates import weekday_year
@@ -66,3 +67,18 @@ def test_weekday_that_agrees_keeps_the_nearest_year() -> None:
     ]
     _, relative = group_rounds(items)
     assert relative["b"] == dt.date(2023, 9, 2)
+
+
+def test_day_of_a_meeting_at_another_venue_is_not_the_storys() -> None:
+    body = (
+        "The third round of talks between Astoria and Belmar opened in Oslo on Monday. "
+        "On 13 May, talks between two Calderian councils were held in Lisbon."
+    )
+    article = parse_article("Headline\n\n" + body, file="seeds/v.txt", id="v")
+    clues = read_clues(article)
+    assert clues.place == "Oslo"
+    # 13 May is the Lisbon meeting's day: the Oslo story has no month and day
+    assert clues.wire_day is None
+    same_place = body.replace("held in Lisbon", "held in Oslo")
+    article = parse_article("Headline\n\n" + same_place, file="seeds/v.txt", id="v")
+    assert read_clues(article).wire_day == (5, 13)
