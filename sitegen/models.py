@@ -154,8 +154,8 @@ class QuoteRef:
     """Index of the sentence holding the opening mark."""
     speaker: str | None = None
     """A ``PersonRef.key`` or a party id, or None when the text does not say."""
-    speaker_kind: Literal["person", "party"] | None = None
-    """What ``speaker`` refers to."""
+    speaker_kind: Literal["person", "party"] | None = None  # what ``speaker`` refers to
+    title: tuple[str, ...] = ()  # a party's speaker named by office only: the office's words
 
 
 @dataclass(slots=True)

@@ -8,11 +8,13 @@ overrides join here and always win.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sitegen.brief.delegations import memberships
+from sitegen.extract.reporting_words import vocab
 from sitegen.models import (
     Actor,
     Article,
@@ -89,8 +91,10 @@ def link_facts(
     pairs: list[tuple[Article, ArticleFacts]],
     actor_of: dict[tuple[str, str], str],
     sticking: list[StickingPoint],
+    actors: list[Actor],
 ) -> Facts:
-    """Re-point per-article quotes and positions at briefing ids."""
+    """Re-point per-article quotes and positions at briefing ids; a party's speaker
+    named only by an office goes to the one actor holding it for that party."""
     issue_ids = {sp.id for sp in sticking}
     quotes: list[Quote] = []
     positions: list[Position] = []
@@ -102,7 +106,8 @@ def link_facts(
                 speaker = actor_of.get((article.id, q.speaker))
                 kind = "actor" if speaker else None
             elif q.speaker_kind == "party" and q.speaker:
-                kind = "party"
+                holder = office_holder(actors, q.speaker, q.title) if q.title else None
+                speaker, kind = (holder, "actor") if holder else (q.speaker, "party")
             quotes.append(
                 Quote(
                     id=f"{article.id}-q{n}",
@@ -152,3 +157,17 @@ def round_people(
         rnd.parties = sorted(
             p.id for p in parties if members & party_articles[p.id] and p.role != "other"
         )
+
+
+def office_holder(actors: list[Actor], party: str, office: tuple[str, ...]) -> str | None:
+    """The one actor of ``party`` with a role holding every word of ``office``
+    ("president"), as any article gives it; two holders or none: nobody."""
+    wanted = {w.rstrip("s") for w in office}
+    spare = vocab().not_holding - set(office)
+    found: set[str] = set()
+    for a in actors:
+        for role in a.roles if a.side == party else []:
+            words = re.findall(r"[a-z]+", role.lower())
+            if wanted <= {w.rstrip("s") for w in words} and not spare & set(words):
+                found.add(a.id)
+    return found.pop() if len(found) == 1 else None

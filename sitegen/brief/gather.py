@@ -333,7 +333,7 @@ def _assemble(
     number_by_process(rounds, process_of)
     base = split_by_process(articles, [f for _, f in pairs], process_of)
     sticking = fold_sticking_points(articles, [f for _, f in pairs], taxonomy, base)
-    facts = link_facts(pairs, actor_of, sticking)
+    facts = link_facts(pairs, actor_of, sticking, actors)
     round_people(rounds, actors, parties, pairs, actor_of)
 
     briefing = Briefing(

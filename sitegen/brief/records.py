@@ -156,7 +156,7 @@ def _facts(v: Plain) -> ArticleFacts:
             PartyRef(ident, name, role, _mentions(mentions))
             for ident, name, role, mentions in parties
         ],
-        [QuoteRef(text, at, who, kind) for text, at, who, kind in quotes],
+        [QuoteRef(text, at, who, kind, tuple(t)) for text, at, who, kind, t in quotes],
         [
             PositionRef(party, stance, at, what, person, issue)
             for party, stance, at, what, person, issue in positions

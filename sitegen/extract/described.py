@@ -149,6 +149,10 @@ class DescribedSpeakers:
                     ]
                 if len(set(holders)) == 1:
                     return Ref("person", holders[0])
+                if noun not in v.generic_speakers:
+                    # no one holder here: the briefing may know one ("the Astorian
+                    # president" in an article that never gives them that title)
+                    party = Ref("party", party.key, tuple(wanted))
             return self._note(s, noun, party)
         if possessive and not plural:
             # "Mr X's spokesman", "the Prime Minister's spokesman": someone else speaking

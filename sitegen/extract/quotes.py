@@ -105,6 +105,7 @@ def find_quotes(
                 sentence=run.opening()[0],
                 speaker=speaker.key if speaker else None,
                 speaker_kind=speaker.kind if speaker else None,
+                title=speaker.title if speaker else (),
             )
         )
     return out

@@ -30,6 +30,7 @@ class Vocab:
     outlet_nouns: frozenset[str]
     vague_modifiers: frozenset[str]
     leader_nouns: frozenset[str]
+    not_holding: frozenset[str]
     indefinite: frozenset[str]
     document_nouns: frozenset[str]
     post_modifiers: frozenset[str]
@@ -61,6 +62,7 @@ def vocab() -> Vocab:
         outlet_nouns=frozenset(data["outlet_nouns"]),
         vague_modifiers=frozenset(data["vague_modifiers"]),
         leader_nouns=frozenset(data["leader_nouns"]),
+        not_holding=frozenset(data["not_holding"]),
         indefinite=frozenset(data["indefinite"]),
         document_nouns=frozenset(data["document_nouns"]),
         post_modifiers=frozenset(data["post_modifiers"]),

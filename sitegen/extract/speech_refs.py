@@ -6,7 +6,7 @@ reader (``attribution.py``) can both name them without importing each other.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 
@@ -16,6 +16,8 @@ class Ref:
 
     kind: Literal["person", "party"]
     key: str
+    title: tuple[str, ...] = field(default=(), compare=False)
+    """A party named by an office only ("the Astorian president"): the office's words."""
 
 
 NOBODY = Ref("party", "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sitegen.brief.aggregate import merge_parties, round_people
+from sitegen.brief.aggregate import merge_parties, office_holder, round_people
 from sitegen.ingest.articles import parse_article
 from sitegen.models import Actor, ArticleFacts, Mention, Party, PartyRef, PersonRef, Round
 
@@ -94,3 +94,23 @@ def test_a_side_learnt_in_one_article_gives_positions_in_another(tmp_path: Path)
     assert actor.side == "iran"
     held = [(p.article, p.party, p.stance) for p in briefing.positions]
     assert ("b", "iran", "demands") in held
+
+
+def test_an_office_goes_to_its_one_holder_on_that_side_else_nobody() -> None:
+    """'the Astorian president said' in an article that never gives the title: the one
+    Astorian actor whose role, in any article, is that office; a like office of
+    another side or a former holder is none, and two holders give the party its words."""
+    actors = [
+        Actor(id="ivo-marten", name="Ivo Marten", roles=["Astorian President"], side="astoria"),
+        Actor(id="lina-sorel", name="Lina Sorel", roles=["President"], side="calderia"),
+        Actor(id="tomas-ruud", name="Tomas Ruud", roles=["Prime Minister"], side="belmar"),
+        Actor(id="piet-oberg", name="Piet Oberg", roles=["former prime minister"], side="belmar"),
+        Actor(id="ana-lind", name="Ana Lind", roles=["Foreign Minister"], side="astoria"),
+        Actor(id="eva-holm", name="Eva Holm", roles=["Foreign Minister"], side="astoria"),
+    ]
+    assert office_holder(actors, "astoria", ("president",)) == "ivo-marten"
+    assert office_holder(actors, "calderia", ("president",)) == "lina-sorel"
+    assert office_holder(actors, "belmar", ("prime", "minister")) == "tomas-ruud"
+    assert office_holder(actors, "astoria", ("prime", "minister")) is None
+    assert office_holder(actors, "astoria", ("foreign", "minister")) is None
+    assert office_holder(actors, "belmar", ("former", "prime", "minister")) == "piet-oberg"

@@ -79,6 +79,8 @@ def test_fixture(path: Path) -> None:
             assert q.speaker_kind == kind
         else:
             assert q.speaker_kind is None
+        if "title" in want:
+            assert list(q.title) == want["title"], f"{want['text_starts']!r}: {q.title}"
         if "sentence" in want:
             assert q.sentence == want["sentence"], shown
         if "contains" in want:
