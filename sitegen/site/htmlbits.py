@@ -53,10 +53,7 @@ class HtmlBits:
         """'AFP, 24 Jan 2026': a link to the exact sentence a fact came from; its tooltip
         (read as the link's description) is the sentence's start (``cite_title``). The
         report's title is on the page the link opens, not on each of hundreds of links."""
-        source = self._sources.get(ev.article)
-        if source is None:
-            source = self._sources[ev.article] = self._source(ev.article)
-        href, label = source
+        href, label = self._source(ev.article)
         n = ev.sentence + 1
         return Markup(
             f'<a class="cite" href="{href}#s{n}" title="{escape(cite_title(ev.text))}" '
@@ -66,10 +63,7 @@ class HtmlBits:
     def cite_brief(self, ev: Evidence) -> Markup:
         """The same link without the sentence's tooltip: for the citations folded under
         "and N more", so a line's weight stays small however many reports repeat it."""
-        source = self._sources.get(ev.article)
-        if source is None:
-            source = self._sources[ev.article] = self._source(ev.article)
-        href, label = source
+        href, label = self._source(ev.article)
         n = ev.sentence + 1
         return Markup(
             f'<a class="cite" href="{href}#s{n}" aria-label="Source: {label}, sentence {n}" '
@@ -77,9 +71,13 @@ class HtmlBits:
         )
 
     def _source(self, article_id: str) -> tuple[str, str]:
-        """What every citation of one source repeats: its link and label."""
-        art = self.site.articles.get(article_id)
-        return self._href("source", article_id), str(escape(source_label(art)))
+        """What every citation of one source repeats: its link and label (made once)."""
+        source = self._sources.get(article_id)
+        if source is None:
+            art = self.site.articles.get(article_id)
+            source = self._href("source", article_id), str(escape(source_label(art)))
+            self._sources[article_id] = source
+        return source
 
     def actor_link(self, aid: str | None) -> Markup:
         """The actor's name linking to their page; an unknown id as plain text."""
