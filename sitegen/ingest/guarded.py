@@ -50,13 +50,7 @@ class Guarded:
             if low is None:
                 return True
             text = low
-        for found in sets:  # written out: this runs on every sentence for every pattern
-            for word in found.words:
-                if word in text:
-                    break
-            else:
-                return False
-        return True
+        return holds_all(sets, text)
 
     def search(self, text: str, pos: int = 0, endpos: int = _NO_END) -> re.Match[str] | None:
         return self.regex.search(text, pos, endpos) if self.may(text) else None
