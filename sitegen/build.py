@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Protocol
 
-from sitegen.brief.cache import Later
+from sitegen.brief.cache import Later, run_or_defer
 from sitegen.brief.gather import load_briefing
 from sitegen.config import Config
 from sitegen.errors import BuildError, InputErrors
@@ -279,10 +279,7 @@ def build_briefing(
         save = functools.partial(
             save_index, index_file, out, rendered.keys, rendered.rest, rendered.texts
         )
-        if later is None:
-            save()
-        else:
-            later.append(save)
+        run_or_defer(save, later)
     return BuildResult(
         out=out,
         pages=pages,

@@ -41,6 +41,16 @@ Later = list[Callable[[], None]]
 """Cache writes a caller may run once the site is shown (``serve`` does, after the
 browsers were told to reload): they change nothing the next build could get wrong,
 only what it would find ready."""
+
+
+def run_or_defer(job: Callable[[], None], later: Later | None) -> None:
+    """Run ``job`` now, or put it on ``later`` for a caller that shows the site first."""
+    if later is None:
+        job()
+    else:
+        later.append(job)
+
+
 PACKAGE_DIR = Path(sitegen.__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
 MAX_CACHE_BYTES = 1 << 31

@@ -21,6 +21,7 @@ from sitegen.brief.cache import (
     Later,
     entry_key,
     fingerprint,
+    run_or_defer,
 )
 from sitegen.brief.citecheck import drop_foreign, foreign_citations, sentences_hold
 from sitegen.brief.clues import read_clues
@@ -184,10 +185,7 @@ def _gather(
     kept = [keys[n] for n in raws if isinstance(slots[n], Gathered)]
     if cache:
         save = functools.partial(cache.save, kept)
-        if later is None:
-            save()
-        else:
-            later.append(save)
+        run_or_defer(save, later)
     return gathered, kept, [d for d in slots if isinstance(d, Diagnostic)], stats
 
 

@@ -24,7 +24,7 @@ import functools
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from sitegen.brief.cache import GatherCache, Later, entry_key
+from sitegen.brief.cache import GatherCache, Later, entry_key, run_or_defer
 from sitegen.extract import find_stances
 from sitegen.extract.issues import Taxonomy
 from sitegen.models import Article, ArticleFacts, IssueRef, PositionRef
@@ -131,7 +131,4 @@ def read_stances(
             cache.put(stance_keys[at], encode_stances(facts))
     if cache:
         save = functools.partial(cache.save, stance_keys)
-        if later is None:
-            save()
-        else:
-            later.append(save)
+        run_or_defer(save, later)
