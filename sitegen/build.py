@@ -30,6 +30,7 @@ from sitegen.errors import BuildError, InputErrors
 from sitegen.ingest.progress import Reporter, plural, reporter_for
 from sitegen.ingest.safeio import link_in_path
 from sitegen.models import Briefing, Diagnostic
+from sitegen.output.earlysearch import EarlySearch, early_search
 from sitegen.output.extras import extra_files, no_address
 from sitegen.output.search import PREVIEW_BUNDLE_PAGES, index_site, pagefind_command
 from sitegen.output.stamp import (
@@ -213,6 +214,7 @@ def build_briefing(
     if preview and search and live_search is not None:
         live = live_search(out, [p.file for p in renderer.plan()])
     staging: Staging | None = None
+    indexing: EarlySearch | None = None
     try:  # render (the pages an edit surely changed first, for the live index)
         early: dict[str, bytes] = {}
         if live is not None:
@@ -220,8 +222,22 @@ def build_briefing(
             live.start(early)
         if not preview:  # a new tree: the render workers write their pages into it
             staging = Staging(out)
+            if search and use_search:  # and index its bundles as they are done
+                finer = PREVIEW_BUNDLE_PAGES if in_place else None
+                plan = [p.file for p in renderer.plan()]
+                indexing = early_search(staging.out, staging.tmp, plan, finer)
         sink = staging.put if staging is not None else None
-        rendered = renderer.render(keep, done=early, previous=last, step=rendering, sink=sink)
+        if indexing is not None and staging is not None:
+            sink = functools.partial(_put_both, staging, indexing)
+        rendered = renderer.render(
+            keep,
+            done=early,
+            previous=last,
+            step=rendering,
+            sink=sink,
+            order=indexing.order if indexing is not None else None,
+            ready=indexing.ready if indexing is not None else None,
+        )
         if staging is not None:
             for file, written in rendered.staged.items():
                 staging.record(file, written)
@@ -241,7 +257,9 @@ def build_briefing(
         def add_search(site: Path, old: Path | None = None) -> None:
             searching = reporter.stage("search", "indexing", "search bundle")
             per_bundle = PREVIEW_BUNDLE_PAGES if in_place else None
-            found = index_site(site, old, per_bundle=per_bundle, step=searching)
+            found = indexing.finish(searching) if indexing is not None else None
+            if found is None:  # not indexed while rendering: the usual way
+                found = index_site(site, old, per_bundle=per_bundle, step=searching)
             if strict and found:  # before the swap: the last good site stays
                 lines = "\n".join(str(d) for d in found)
                 raise BuildError(f"{lines}\nthe search index failed to build (--strict)")
@@ -275,6 +293,8 @@ def build_briefing(
     finally:
         if live is not None:
             live.close()
+        if indexing is not None:
+            indexing.close()
     if use_cache:
         save = functools.partial(
             save_index, index_file, out, rendered.keys, rendered.rest, rendered.texts
@@ -295,6 +315,13 @@ def build_briefing(
         times=dict(reporter.times),
         cpu=dict(reporter.cpu),
     )
+
+
+def _put_both(staging: Staging, indexing: EarlySearch, rel: str, data: bytes) -> bool:
+    """A page into the new tree, and what pagefind reads of it into the early index's
+    folder (in the render worker)."""
+    indexing.put(rel, data)
+    return staging.put(rel, data)
 
 
 def no_articles(config: Config, problems: list[Diagnostic]) -> str:

@@ -119,7 +119,12 @@ def _child(fn: Callable[[int], Any], indexes: range, conn: Connection) -> None:
 
 
 def map_forked(
-    fn: Callable[[int], R], count: int, *, workers: int | None = None, tick: Tick | None = None
+    fn: Callable[[int], R],
+    count: int,
+    *,
+    workers: int | None = None,
+    tick: Tick | None = None,
+    upto: Tick | None = None,
 ) -> list[R] | None:
     """``[fn(i) for i in range(count)]`` in forked workers, or None to do it here.
 
@@ -127,7 +132,8 @@ def map_forked(
     whole briefing), so only the results are pickled, unlike ``map_ordered``'s
     items. None when there are too few items, or when fork is unsafe or missing;
     then the caller runs the loop itself. An exception in a worker is raised here.
-    ``tick`` is told as batches of results arrive.
+    ``tick`` is told as batches of results arrive; ``upto``, how many leading items
+    are done whenever that grows (the build indexes finished pages meanwhile).
     """
     count_workers = workers_for(count, workers)
     ctx = _fork_context()
@@ -147,7 +153,7 @@ def map_forked(
         procs.append(proc)
         conns.append(receive)
     try:
-        results, error = _receive(conns, count, tick)
+        results, error = _receive(conns, count, tick, upto)
     finally:
         gc.unfreeze()
         for conn in conns:
@@ -160,7 +166,7 @@ def map_forked(
 
 
 def _receive(
-    conns: list[Connection], count: int, tick: Tick | None
+    conns: list[Connection], count: int, tick: Tick | None, upto: Tick | None = None
 ) -> tuple[list[Any], BaseException | None]:
     """Every worker's results put back in item order (worker ``w`` did items ``w``,
     ``w + n``, ...), read from whichever worker has sent a batch; the first error."""
@@ -168,6 +174,7 @@ def _receive(
     error: BaseException | None = None
     step = len(conns)
     filled = [0] * step
+    told = 0
     worker_of = {id(conn): w for w, conn in enumerate(conns)}
     open_conns = list(conns)
     while open_conns:
@@ -184,6 +191,11 @@ def _receive(
                 filled[w] += len(payload)
                 if tick is not None and payload:
                     tick(len(payload))
+                # item v + k * step is done iff k < filled[v]: all before the least undone
+                leading = min(count, *(v + filled[v] * step for v in range(step)))
+                if upto is not None and leading > told:
+                    told = leading
+                    upto(leading)
             elif error is None:
                 error = payload
             if status != "part":

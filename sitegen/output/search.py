@@ -7,7 +7,9 @@ without search and the build says so once. Pages mark their body with
 about an actor, a party, a sticking point or a round by their title and summary
 (the facts at their top, and editor's notes) only (``SUMMARY_ONLY``): their
 lists of quotes, positions and mentions repeat sentences of the source pages,
-where a search finds them, and were 9 of the 15 MB of the index. While pagefind runs,
+where a search finds them, and were 9 of the 15 MB of the index. Source pages leave out
+their "what this report contributes" section (``FACTS_LEFT_OUT``): its people, quotes and
+positions repeat the page's own text (a quarter of pagefind's work on them). While pagefind runs,
 those pages stand cut to what it indexes of them (``sitegen.output.searchdocs``): the
 same index, from a fifth of their bytes.
 
@@ -39,7 +41,7 @@ from pathlib import Path
 from sitegen.ingest.pool import Tick, cores
 from sitegen.ingest.progress import Stage
 from sitegen.models import Diagnostic
-from sitegen.output.searchdocs import summary_document, summary_marks
+from sitegen.output.searchdocs import search_document, summary_marks
 from sitegen.output.write import html_inodes, link_or_copy
 from sitegen.site.templating import SEARCH_KINDS
 
@@ -74,16 +76,36 @@ SUMMARY_ONLY = ("actor", "party", "issue", "round")
 editor's notes) and the "on this page" ``<nav>`` are left out, by pagefind's
 ``--exclude-selectors`` (the same as ``data-pagefind-ignore`` on each, without touching
 the templates, so a project's own templates get it too)."""
+FACTS_LEFT_OUT = ("source",)
+"""Pages indexed without their ``<section class="facts-from">`` (what the page's text
+contributes to the briefing: names, quotes and positions taken from that text)."""
 
 
 def exclude_selectors() -> list[str]:
-    """pagefind's arguments leaving out the lists of ``SUMMARY_ONLY`` pages."""
+    """pagefind's arguments leaving out the lists of ``SUMMARY_ONLY`` pages and the facts
+    of ``FACTS_LEFT_OUT`` pages."""
     args = []
     for kind in SUMMARY_ONLY:
         main = f'main[data-pagefind-meta="kind:{SEARCH_KINDS[kind]}"]'
         args += ["--exclude-selectors", f"{main} section:not(.editor-notes)"]
         args += ["--exclude-selectors", f"{main} nav"]
+    for kind in FACTS_LEFT_OUT:
+        main = f'main[data-pagefind-meta="kind:{SEARCH_KINDS[kind]}"]'
+        args += ["--exclude-selectors", f"{main} section.facts-from"]
     return args
+
+
+@cache
+def document_marks() -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
+    """The marks of the pages ``search_document`` cuts: (summary pages, source pages)."""
+    summaries = summary_marks(SEARCH_KINDS[kind] for kind in SUMMARY_ONLY)
+    return summaries, summary_marks(SEARCH_KINDS[kind] for kind in FACTS_LEFT_OUT)
+
+
+def indexed_part(html: bytes) -> bytes | None:
+    """What pagefind reads instead of a page (``searchdocs.search_document``); None: the
+    page itself."""
+    return search_document(html, *document_marks())
 
 
 @cache
@@ -197,10 +219,9 @@ def cut_summaries(site: Path, pages: list[str], swapped: list[tuple[Path, Path]]
     (``searchdocs.summary_document``): the page itself is renamed aside and listed in
     ``swapped`` as (aside, page), for ``put_back``. Only in a new tree that nobody reads
     yet."""
-    marks = summary_marks(SEARCH_KINDS[kind] for kind in SUMMARY_ONLY)
     for rel in pages:
         path = site / rel
-        doc = summary_document(path.read_bytes(), marks)
+        doc = indexed_part(path.read_bytes())
         if doc is not None:
             aside = path.with_name(f".{path.name}{WHOLE_PAGE}")
             os.rename(path, aside)

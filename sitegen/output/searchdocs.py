@@ -11,6 +11,8 @@ pagefind reads about a fifth of those bytes and writes the same index: the page'
 a page marks its body, unless it carries a ``data-pagefind-`` attribute, and such
 pages (a project's own templates may make them) are given whole, as is any page whose
 shape this plain scan is not sure of (scripts, comments, templates, unbalanced tags).
+Source pages lose only their "what this report contributes" section (``facts_document``):
+its people, quotes and positions repeat the page's own text, which stays.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ _UNSURE = re.compile(rb"<(?:script|template|!--|textarea|!\[cdata\[)", re.IGNORE
 _TAGS = re.compile(rb"</?(?:main|section|nav|body)(?![\w-])", re.IGNORECASE)
 MARK = b"data-pagefind"
 KEPT_CLASS = b"editor-notes"
+FACTS_CLASS = b"facts-from"
 
 
 def summary_marks(kinds: Iterable[str]) -> tuple[bytes, ...]:
@@ -39,6 +42,26 @@ def summary_document(html: bytes, marks: tuple[bytes, ...]) -> bytes | None:
     as a page of its own: the head, then ``<main>`` without its ``<section>`` elements
     (but those of class ``editor-notes``) and ``<nav>`` elements. None when the page is
     to be given whole: not such a page, or one this scan cannot vouch for."""
+    return _document(html, marks, summary=True)
+
+
+def facts_document(html: bytes, marks: tuple[bytes, ...]) -> bytes | None:
+    """The same for a page whose ``<main>`` carries one of ``marks`` (source pages):
+    the head, then ``<main>`` without its ``<section>`` elements of class ``facts-from``."""
+    return _document(html, marks, summary=False)
+
+
+def search_document(
+    html: bytes, summaries: tuple[bytes, ...], facts: tuple[bytes, ...]
+) -> bytes | None:
+    """What pagefind should read of a page: ``summary_document`` for the pages marked as
+    in ``summaries``, ``facts_document`` for those marked as in ``facts``; None: the
+    page itself."""
+    doc = summary_document(html, summaries)
+    return doc if doc is not None else facts_document(html, facts)
+
+
+def _document(html: bytes, marks: tuple[bytes, ...], *, summary: bool) -> bytes | None:
     start = _MAIN_START.search(html)
     if start is None or not any(mark in start.group(0) for mark in marks):
         return None
@@ -52,15 +75,16 @@ def summary_document(html: bytes, marks: tuple[bytes, ...]) -> bytes | None:
     # outside <main>, only a data-pagefind- attribute would be read: then give it whole
     if MARK in html[: start.start()] or MARK in html[end:] or _UNSURE.search(html):
         return None
-    kept = _cut_lists(html[start.start() : end])
+    kept = _cut_lists(html[start.start() : end], summary=summary)
     if kept is None:
         return None
     return b"".join((html[:body], b"<body>\n", kept, b"\n</body>\n</html>\n"))
 
 
-def _cut_lists(main: bytes) -> bytes | None:
-    """``main`` without the elements pagefind is told to leave out; None when a tag is
-    left open."""
+def _cut_lists(main: bytes, *, summary: bool = True) -> bytes | None:
+    """``main`` without the elements pagefind is told to leave out (``summary``: every
+    section but editor's notes, and every nav; else the sections of facts found); None
+    when a tag is left open."""
     parts: list[bytes] = []
     done = 0
     skipping: bytes | None = None
@@ -68,7 +92,7 @@ def _cut_lists(main: bytes) -> bytes | None:
     for tag in _CUT.finditer(main):
         closing, name = tag.group(1) == b"/", tag.group(2)
         if skipping is None:
-            if closing or (name == b"section" and _kept(tag.group(0))):
+            if closing or _spared(name, tag.group(0), summary=summary):
                 continue
             parts.append(main[done : tag.start()])
             skipping, depth = name, 1
@@ -82,10 +106,18 @@ def _cut_lists(main: bytes) -> bytes | None:
     return b"".join(parts)
 
 
-def _kept(start_tag: bytes) -> bool:
-    """Whether a ``<section>`` start tag has the class ``editor-notes`` (kept)."""
+def _spared(name: bytes, start_tag: bytes, *, summary: bool) -> bool:
+    """Whether an element the scan meets at the top stays: in a summary page, sections of
+    class ``editor-notes``; in a source page, everything but sections of ``facts-from``."""
+    if summary:
+        return name == b"section" and _has_class(start_tag, KEPT_CLASS)
+    return name != b"section" or not _has_class(start_tag, FACTS_CLASS)
+
+
+def _has_class(start_tag: bytes, wanted: bytes) -> bool:
+    """Whether a start tag has the class ``wanted``."""
     found = _CLASS.search(start_tag)
     if found is None:
         return False
     value = found.group(1) or found.group(2) or found.group(3) or b""
-    return KEPT_CLASS in value.split()
+    return wanted in value.split()

@@ -15,7 +15,6 @@ from markupsafe import Markup
 
 from sitegen.config import Config
 from sitegen.errors import BuildError
-from sitegen.ingest.pool import map_forked
 from sitegen.ingest.progress import Stage
 from sitegen.models import Briefing, Diagnostic
 from sitegen.site.filters import actor_filters, round_filters, source_filters
@@ -28,6 +27,7 @@ from sitegen.site.pagedplan import histories, history_pages, list_pages
 from sitegen.site.pages import Keep, NoteView, Page, Rendered
 from sitegen.site.paging import Paging
 from sitegen.site.phrasing import heading, position_phrase
+from sitegen.site.renderpool import Ready, Sink, render_all
 from sitegen.site.roundroles import best_role, role_history
 from sitegen.site.roundviews import RoundView, key_quotes
 from sitegen.site.templating import FAVICON, SEARCH_KINDS, MemoryTemplates, build_date, make_env
@@ -43,9 +43,6 @@ STANCE_LABELS = {
     "wants": "wants",
 }
 ABOUT_KINDS = {"round", "actor", "party", "issue", "article"}
-Sink = Callable[[str, bytes], bool]
-"""(page file, its bytes) -> whether it was written (else it was as before): called in the
-process that rendered the page (``output.write.Staging.put``)."""
 
 
 def link_targets(site: SiteIndex, urls: Urls) -> Targets:
@@ -281,6 +278,8 @@ class Renderer:
         previous: PageIndex | None = None,
         step: Stage | None = None,
         sink: Sink | None = None,
+        order: Callable[[str], str] | None = None,
+        ready: Ready | None = None,
     ) -> Rendered:
         """Render the plan; with ``keep``, pages whose key says they did not change are
         left out (listed in ``kept``). Pages in ``done`` (from ``render_first``) are
@@ -288,7 +287,8 @@ class Renderer:
         last build's page index (its keys hold for pages whose reads did not change).
         Many pages are rendered on every core; ``step`` counts them. ``sink``: where the
         process that renders a page puts it (the new output tree); those pages are in
-        ``staged``, not ``files``."""
+        ``staged``, not ``files``. ``order``: a sort key of page files to render them by;
+        ``ready``: told of the pages rendered as they are (``renderpool``)."""
         plan = self.plan()
         done = done or {}
         keys: dict[str, str] = {}
@@ -307,10 +307,13 @@ class Renderer:
                     continue
             if file not in done:
                 todo.append(page)
-        made = self._render_all(todo, workers, step, sink)
+        ordered = sorted(todo, key=lambda p: order(p.file)) if order else todo
+        made = render_all(self._render_page, self.diagnostics, ordered, workers, step, sink, ready)
+        by_file = {page.file: result for page, result in zip(ordered, made, strict=True)}
         out: dict[str, bytes] = {}
         staged: dict[str, bool] = {}
-        for page, result in zip(todo, made, strict=True):
+        for page in todo:
+            result = by_file[page.file]
             if isinstance(result, bytes):
                 out[page.file] = result
             else:
@@ -345,43 +348,6 @@ class Renderer:
 
     def _has_notes(self, kind: str, id: str, text: str) -> bool:
         return bool(text.strip()) or bool(self.notes_about(kind, id))
-
-    def _render_all(
-        self,
-        pages: list[Page],
-        workers: int | None,
-        step: Stage | None = None,
-        sink: Sink | None = None,
-    ) -> list[bytes | bool]:
-        """Each page's bytes, in order, or with a ``sink`` what it said of the page it
-        was given: on forked workers when there are many (each puts its own pages)."""
-
-        def one(i: int) -> tuple[bytes | bool, list[Diagnostic]]:
-            before = len(self.diagnostics)
-            html = self._render_page(pages[i])
-            made = html if sink is None else sink(pages[i].file, html)
-            return made, self.diagnostics[before:]
-
-        if step is not None:
-            step.begin(len(pages))
-        tick = step.advance if step is not None else None
-
-        def here(i: int) -> tuple[bytes | bool, list[Diagnostic]]:
-            made = one(i)
-            if tick:
-                tick(1)
-            return made
-
-        # each template's first page here before forking: what it imports is made once
-        firsts = sorted({p.template: i for i, p in reversed(list(enumerate(pages)))}.values())
-        made = {i: here(i)[0] for i in firsts}
-        rest = [i for i in range(len(pages)) if i not in made]
-        done = map_forked(lambda k: one(rest[k]), len(rest), workers=workers, tick=tick)
-        for i, (result, found) in zip(rest, done or [here(i) for i in rest], strict=True):
-            made[i] = result
-            if done is not None:  # else already in self.diagnostics
-                self.diagnostics.extend(found)
-        return [made[i] for i in range(len(pages))]
 
     def _render_page(self, page: Page) -> bytes:
         try:

@@ -207,3 +207,19 @@ def test_the_pools_tell_progress_and_keep_the_order() -> None:
     done = map_forked(_slow_square, 120, workers=2, tick=ticks.append)
     if done is not None:  # batches put back in item order, however they arrive
         assert done == [n * n for n in range(120)] and sum(ticks) == 120
+
+
+def test_forked_workers_tell_how_many_leading_items_are_done() -> None:
+    """The build indexes pages for search as soon as every page before them is done:
+    ``upto`` is told only when that count grows, and ends at the count."""
+    told: list[int] = []
+
+    def slow(n: int) -> int:
+        time.sleep(0.005)
+        return n
+
+    done = map_forked(slow, 120, workers=2, upto=told.append)
+    if done is None:  # fork unsafe or missing here: the caller loops
+        return
+    assert done == list(range(120))
+    assert told == sorted(set(told)) and told[-1] == 120 and len(told) > 1 and told[0] > 0

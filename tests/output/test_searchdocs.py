@@ -15,7 +15,7 @@ from sitegen.output.search import (
     run_all,
     searchable,
 )
-from sitegen.output.searchdocs import summary_document, summary_marks
+from sitegen.output.searchdocs import facts_document, summary_document, summary_marks
 from tests.searchsites import gunzip, needs_pagefind
 
 MARKS = summary_marks(["Actor", "Round"])
@@ -45,6 +45,26 @@ SUMMARY = (
     '<section aria-labelledby="s"><h2 id="s">Sources</h2><p>Astoria Daily</p></section>\n'
     '<div hidden><span data-pagefind-filter="actor">Ivo Marten</span></div>'
 )
+
+
+FACTS = (
+    '<section class="facts-from" aria-labelledby="f"><h2 id="f">What this report contributes'
+    "</h2><section><h3>Quotes</h3><p>we keep the harbour</p></section></section>\n"
+)
+
+
+def test_a_source_page_leaves_out_only_what_it_contributes() -> None:
+    """Its people, quotes and positions repeat its own text, which is kept whole, with
+    the editor's notes and the filters."""
+    html = _page("Source", "<h1>Talks resume</h1><p>Marten spoke in Port Elin.</p>" + FACTS)
+    html = html.replace("</main>", '<section class="editor-notes"><p>a note</p></section></main>')
+    doc = facts_document(html.encode(), summary_marks(["Source"]))
+    assert doc is not None
+    text = doc.decode()
+    assert "Marten spoke in Port Elin." in text and "a note" in text and "Talks resume" in text
+    assert "contributes" not in text and "we keep the harbour" not in text
+    assert "site-nav" not in text and "Built by sitegen" not in text
+    assert facts_document(html.encode(), MARKS) is None  # not a source page: given whole
 
 
 def test_a_summary_page_keeps_its_head_title_facts_and_notes_only() -> None:
@@ -106,7 +126,7 @@ def test_the_index_is_the_one_pagefind_makes_of_the_whole_pages(tmp_path: Path) 
     pages = {
         "actors/ivo-marten/index.html": _page("Actor", SUMMARY),
         "rounds/astoria/index.html": _page("Round", SUMMARY.replace("Ivo Marten", "Astoria talks")),
-        "sources/a1/index.html": _page("Source", SUMMARY.replace("Marten", "Calder")),
+        "sources/a1/index.html": _page("Source", SUMMARY.replace("Marten", "Calder") + FACTS),
         "parties/belmar/index.html": _page("Party", SUMMARY),  # not in MARKS: given whole
     }
     for rel, html in pages.items():
@@ -125,6 +145,7 @@ def test_the_index_is_the_one_pagefind_makes_of_the_whole_pages(tmp_path: Path) 
     assert "hydrologist" in str(ours["/actors/ivo-marten/"]["content"])
     assert "Port Elin" not in str(ours["/actors/ivo-marten/"]["content"])
     assert "Port Elin" in str(ours["/sources/a1/"]["content"])
+    assert "contributes" not in str(ours["/sources/a1/"]["content"])
     words = sorted(p.name for p in (site / "pagefind" / "b00" / "index").iterdir())
     assert words == sorted(p.name for p in (whole / "index").iterdir())
     assert exclude_selectors()  # the whole pages were cut by these
