@@ -46,7 +46,7 @@ from sitegen.output.search import (
     read_manifest,
     timed_out,
 )
-from sitegen.output.write import TMP_MARK, html_inodes, remove_later
+from sitegen.output.write import TMP_MARK, alive, html_inodes, remove_later
 
 ONE_THREAD = {"RAYON_NUM_THREADS": "1"}
 """pagefind's environment while pages still render: the render workers have the cores."""
@@ -222,8 +222,12 @@ class EarlySearch:
 
 
 def scratch(out: Path, pages: int) -> Path:
-    """A new folder for the pages pagefind reads: in memory when there is room."""
+    """A new folder for the pages pagefind reads: in memory when there is room (those a
+    build that was killed left there are removed first)."""
     try:
+        for stale in MEMORY.glob("sitegen-search-*-*"):
+            if not alive(stale.name.split("-")[2]):
+                shutil.rmtree(stale, ignore_errors=True)
         if shutil.disk_usage(MEMORY).free > ROOM * max(pages, 1000):
             return Path(tempfile.mkdtemp(prefix=f"sitegen-search-{os.getpid()}-", dir=MEMORY))
     except OSError:

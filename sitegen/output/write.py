@@ -91,7 +91,7 @@ def _exchange(a: Path, b: Path) -> bool:
     raise BuildError(f"cannot swap in the new site: {os.strerror(err)}")
 
 
-def _alive(pid: str) -> bool:
+def alive(pid: str) -> bool:
     """Whether the build that owns a temporary folder is still running."""
     if not pid.isdigit() or int(pid) == os.getpid():
         return False
@@ -111,10 +111,10 @@ def recover(out: Path) -> None:
     if real and not os.path.lexists(out):
         backup.rename(out)
     for stale in out.parent.glob(f".{out.name}{TMP_MARK}*"):
-        if not _alive(stale.name.rsplit("-", 1)[-1]):
+        if not alive(stale.name.rsplit("-", 1)[-1]):
             remove_tree(stale)
     for trash in out.parent.glob(f".{out.name}{TRASH_MARK}*"):  # a removal cut short
-        if not _alive(trash.name.rsplit("-", 1)[-1]):
+        if not alive(trash.name.rsplit("-", 1)[-1]):
             remove_tree(trash)
     remove_tree(backup)
 

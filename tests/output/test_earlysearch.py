@@ -122,7 +122,10 @@ def test_without_room_in_memory_the_pages_for_pagefind_go_beside_the_output(
     folder = earlysearch.scratch(tmp_path / "out", 10)
     assert folder.parent == tmp_path and folder.name.startswith(".out.sitegen-tmp-search-")
     monkeypatch.setattr(earlysearch, "MEMORY", tmp_path)  # a folder with room
+    killed = tmp_path / "sitegen-search-4194305-x1"  # above any pid: that build is gone
+    (killed / "b00").mkdir(parents=True)
     assert earlysearch.scratch(tmp_path / "out", 10).name.startswith("sitegen-search-")
+    assert not killed.exists()
 
 
 def test_a_page_pagefind_could_not_get_means_the_usual_index(tmp_path: Path) -> None:
