@@ -324,3 +324,29 @@ def test_an_unwritable_cache_is_only_slower(seeds: Path, read: list[str]) -> Non
     good = export(seeds)
     assert export(seeds) == good
     assert len(read) == 6
+
+
+def test_stances_read_on_forked_workers_are_those_read_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold build of many articles reads their stances on every core: the same
+    positions and issues, in the same order, as reading them one by one here."""
+    (tmp_path / "seeds").mkdir()
+    for n in range(30):  # 90 articles: enough for two workers
+        write_meeting(tmp_path, "Norwegian", "Chilean")
+        (tmp_path / "seeds" / "a.txt").rename(tmp_path / "seeds" / f"a{n:02d}.txt")
+        (tmp_path / "seeds" / f"b{n:02d}.txt").write_text(DEMAND, encoding="utf-8")
+        (tmp_path / "seeds" / f"c{n:02d}.txt").write_text(PATROL, encoding="utf-8")
+    real, used = stancecache.map_forked, []
+
+    def spying(*args: Any, **kwargs: Any) -> Any:
+        done = real(*args, **kwargs)
+        used.append(done is not None)
+        return done
+
+    monkeypatch.setattr(stancecache, "map_forked", spying)
+    forked = export(tmp_path, use_cache=False)
+    assert used == [True]  # else fork is unsafe here: then nothing is compared
+    monkeypatch.setattr(stancecache, "map_forked", lambda *_a, **_k: None)
+    assert export(tmp_path, use_cache=False) == forked
+    assert len(demands(forked)) >= 30
