@@ -52,6 +52,7 @@ from sitegen.site.pagecache import (
     unchanged,
 )
 from sitegen.site.pages import Keep
+from sitegen.site.precompile import precompile
 from sitegen.site.render import Renderer
 from sitegen.site.templating import MemoryTemplates
 from sitegen.site.urls import output_file
@@ -126,24 +127,30 @@ def build(
     if inputs is None:
         inputs = inputs_digest(config, strict=strict, search=search)
     forget(stamp_file)
-    briefing = load_briefing(config, strict=strict, progress=reporter, use_cache=use_cache)
-    for diag in briefing.diagnostics:  # shown now, above the next stages' progress
-        reporter.diagnostic(diag)
-    if not briefing.articles:
-        raise BuildError(no_articles(config, briefing.diagnostics))
-    # render, write, index:
-    result = build_briefing(
-        briefing,
-        config,
-        out,
-        strict=strict,
-        search=search,
-        progress=reporter,
-        use_cache=use_cache,
-        refuse=refuses,
-        follow_link=follow_link,
-        keep_previous=True,
-    )
+    templates = precompile(config.templates_dir)  # on the other core, while gathering
+    try:
+        briefing = load_briefing(config, strict=strict, progress=reporter, use_cache=use_cache)
+        for diag in briefing.diagnostics:  # shown now, above the next stages' progress
+            reporter.diagnostic(diag)
+        if not briefing.articles:
+            raise BuildError(no_articles(config, briefing.diagnostics))
+        # render, write, index:
+        result = build_briefing(
+            briefing,
+            config,
+            out,
+            strict=strict,
+            search=search,
+            progress=reporter,
+            use_cache=use_cache,
+            refuse=refuses,
+            follow_link=follow_link,
+            keep_previous=True,
+            compiled=templates.result() if templates is not None else None,
+        )
+    finally:
+        if templates is not None:
+            templates.result()  # the child reaped in any case
     stamp = Stamp(
         inputs=inputs,
         files=output_manifest(out),

@@ -54,8 +54,13 @@ class MemoryTemplates(BytecodeCache):
     each entry against its template's source, so an edited template is compiled afresh;
     sandboxed and plain environments compile differently and keep separate entries."""
 
-    def __init__(self) -> None:
-        self._code: dict[tuple[bool, str], bytes] = {}
+    def __init__(self, code: dict[tuple[bool, str], bytes] | None = None) -> None:
+        self._code: dict[tuple[bool, str], bytes] = dict(code or {})
+
+    @property
+    def code(self) -> dict[tuple[bool, str], bytes]:
+        """Every entry: (sandboxed, key) -> compiled code (``precompile`` hands it on)."""
+        return self._code
 
     def load_bytecode(self, bucket: Bucket) -> None:
         code = self._code.get((bucket.environment.sandboxed, bucket.key))
