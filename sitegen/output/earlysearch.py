@@ -123,7 +123,8 @@ class EarlySearch:
                 self.left[name] -= 1
                 if self.left[name] == 0:
                     self.queued.append(name)
-        self._pump(ONE_THREAD)
+        # the last bundle ends the rendering: the cores are pagefind's from then on
+        self._pump(ONE_THREAD if any(self.left.values()) else {})
 
     def _pump(self, env: dict[str, str]) -> None:
         """Reap ended runs; start queued bundles while fewer runs than cores go on."""
