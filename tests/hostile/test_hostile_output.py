@@ -7,6 +7,7 @@ the terminal raw; ``con`` and ``nul`` became folder names Windows cannot hold.""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -18,6 +19,7 @@ from sitegen.check import check_xml
 from sitegen.config import load_config, normalise_base_url
 from sitegen.errors import BuildError, ConfigError
 from sitegen.models import Diagnostic
+from sitegen.output import earlysearch
 from sitegen.site.urls import safe_segment
 from tests.hostile.crafted import ARTICLE, sitegen
 
@@ -99,12 +101,21 @@ def test_low_language_tags_are_accepted(tmp_path: Path, language: str) -> None:
     assert load_config(root).language == language
 
 
+@pytest.mark.parametrize("early", [False, True])
 def test_low_search_failure_is_an_error_under_strict(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, early: bool
 ) -> None:
+    """Whether the bundles are indexed after rendering (``index_site``) or while it goes
+    on (``earlysearch``, a build into an empty folder)."""
     root = _project(tmp_path / "p")
-    failed = [Diagnostic("pagefind", None, "pagefind exited 1: bad language", "error")]
-    monkeypatch.setattr(build_module, "index_site", lambda *_a, **_k: list(failed))
+    if early:  # a pagefind that fails on every bundle
+        false = shutil.which("false")
+        assert false
+        monkeypatch.setattr(earlysearch, "pagefind_command", lambda: (false,))
+    else:
+        failed = [Diagnostic("pagefind", None, "pagefind exited 1: bad language", "error")]
+        monkeypatch.setattr(build_module, "index_site", lambda *_a, **_k: list(failed))
+        monkeypatch.setattr(build_module, "early_search", lambda *_a, **_k: None)
     monkeypatch.setattr(build_module, "pagefind_command", lambda: ("pagefind",))
     config = load_config(root)
     with pytest.raises(BuildError, match="search index failed to build"):
