@@ -294,6 +294,8 @@ def build_briefing(
                 staging=staging,
             )
     except BaseException:
+        if indexing is not None:  # first: its pagefind runs write into the new tree
+            indexing.close()
         if staging is not None:  # nothing of this build is seen: the last good site stays
             staging.discard()
         raise
