@@ -177,12 +177,27 @@ def _continuing() -> Guarded:
     return guarded(rf"\b(?:{_alternation(load('calendar')['continuing_cues'])})\b", re.I)
 
 
+@cache
+def _wish_before() -> re.Pattern[str]:
+    words = _alternation(load("calendar")["continuing_not_after"])
+    return re.compile(rf"(?:^|[\s(])(?:{words})\s+(?:\w+\s+)?$", re.I)
+
+
+def _goes_on(text: str) -> bool:
+    """A continuing cue that is not a wish or plan ("agreed to continue", "should
+    continue"): those say nothing of which day of which meeting the story reports."""
+    return any(
+        not _wish_before().search(text, max(0, m.start() - 24), m.start())
+        for m in _continuing().finditer(text)
+    )
+
+
 def talks_continue(article: Article) -> bool:
     """The title or lead says the talks go on ("talks continuing in X this week")."""
     cal = calendar()
     lead = [s.text for s in article.sentences if s.part != "caption"][: LEAD + 1]
     texts = [article.title, *lead]
-    return any(cal.meeting.search(t) and _continuing().search(t) for t in texts)
+    return any(cal.meeting.search(t) and _goes_on(t) for t in texts)
 
 
 @cache

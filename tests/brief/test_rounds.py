@@ -318,3 +318,22 @@ def test_the_previous_round_is_the_same_negotiations() -> None:
     assert site.next_round(a1) is a2
     assert site.previous_round(b1) is None and site.next_round(b1) is None
     assert site.round_number(a2) == (2, 2) and site.round_number(b1) == (1, 1)
+
+
+def test_a_year_comes_only_from_stories_of_the_same_negotiation() -> None:
+    """A wire day with no year takes it from dated stories at its venue or naming its
+    people; a folder following several negotiations lends no year from another one."""
+    other = _with_people(
+        dated(
+            "a", "Talks in Doha began on Monday, January 13, 2025.", "Doha", dt.date(2025, 1, 14)
+        ),
+        "marten",
+        "oduya",
+    )
+    wire = "LUGANO, March 10 (Reuters) - Calderian and Dunmorese envoys held talks on Monday."
+    alone = _with_people(dated("b", wire, "Lugano"), "vale", "sorn")
+    _, relative = group_rounds([other, alone])
+    assert relative == {}  # no story of its negotiation is dated: no year borrowed
+    kin = _with_people(dated("b", wire, "Lugano"), "marten", "oduya")
+    _, relative = group_rounds([other, kin])
+    assert relative == {"b": dt.date(2025, 3, 10)}

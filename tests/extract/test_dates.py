@@ -86,3 +86,21 @@ def test_wire_day_and_nearest_year() -> None:
     assert nearest_year((7, 20), [dt.date(2025, 6, 27)]) == dt.date(2025, 7, 20)
     assert nearest_year((1, 2), [dt.date(2024, 12, 30)]) == dt.date(2025, 1, 2)
     assert nearest_year((7, 20), [dt.date(2020, 1, 1)]) is None  # too far from anything known
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the announcement of the result is the day reported
+        ("The two delegations announced on August 24 that they had reached a deal.", (8, 24)),
+        ("The talks concluded Nov. 21 in Lugano without a deal.", (11, 21)),
+        # the day the talks began, or a day ahead, is not the day reported
+        ("The talks began on August 20 in Lugano.", None),
+        ("The mediator announced on August 24 that talks will resume next month.", None),
+    ],
+)
+def test_meeting_month_day(text: str, expected: tuple[int, int] | None) -> None:
+    from sitegen.extract.datelines import meeting_month_day
+
+    article = parse_article(f"Headline\n\n{text}", file="seeds/m.txt", id="m")
+    assert meeting_month_day(article) == expected
