@@ -52,9 +52,10 @@ def _patterns() -> _Patterns:
     data = load("calendar")
     month = _alternation(list(calendar().months))
     return _Patterns(
-        # "WIREMar. 3 (WIRE) --", "Bergen, May 3 (NTB) –", "DOHA, March 10 (Reuters) -":
+        # "WIREMar. 3 (WIRE) --", "Bergen, May 3 (NTB) –", "DOHA, March 10 (Reuters) -",
+        # "LUGANO, May 3 (XYZ-AGENCIES) —":
         # a month and day right before an agency in brackets and a dash
-        wire=re.compile(r"\(\s*[A-Z][\w .]{0,20}\)\s*[-—–]"),
+        wire=re.compile(r"\(\s*[A-Z][\w .-]{0,20}\)\s*[-—–]"),
         agency_day=re.compile(
             rf"^[A-Z][A-Z .'’-]+,\s+(?P<m>{month})\.?\s+(?P<d>\d{{1,2}})\.(?:\s|$)",
             re.IGNORECASE,

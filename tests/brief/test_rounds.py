@@ -136,11 +136,43 @@ def test_meeting_place_counts_venues_not_metonyms() -> None:
         return word, Mention(index, start, start + len(word), word)
 
     places = [at("Moscow", 0), at("Moscow", 1), at("Cairo", 2)]
-    assert meeting_place(article, places) == "Cairo"
-    doha = article.title.index("Doha")
-    assert doha  # the headline names Doha as the venue: it outweighs one sentence
+    untitled = dataclasses.replace(article, title="Talks begin")
+    assert meeting_place(untitled, places) == "Cairo"
+    # the headline names Doha as the venue: it outweighs one sentence, whether or not
+    # the body names it too
+    assert meeting_place(article, places) == "Doha"
     places.append(("Doha", Mention(0, 0, 0, "Doha")))
     assert meeting_place(article, places) == "Doha"
+
+
+def test_headline_venue_and_a_country_named_again_and_again() -> None:
+    assert (
+        _places_vote(
+            "Talks got under way in Qatar on Wednesday.", title="New round of talks in Doha"
+        )
+        == "Doha"
+    )
+    # a headline's war is not the venue
+    assert (
+        _places_vote(
+            "Negotiators met in Geneva on Monday for talks.",
+            title="Talks on the conflict in Mali open",
+        )
+        == "Geneva"
+    )
+    # filed from one capital about talks in a country named as the venue again and
+    # again (an island state, whose capital stories rarely name)
+    text = (
+        "OSLO, May 3 (Reuters) - The delegations will meet in Malta on Monday for talks. "
+        "The talks in Malta are the third round."
+    )
+    assert _clue_place(text) == "Malta"
+    assert _clue_place("OSLO, May 3 (Reuters) - The delegations met on Monday.") == "Oslo"
+
+
+def _clue_place(text: str) -> str | None:
+    article = parse_article(f"Headline\n\n{text}", file="seeds/v.txt", id="v")
+    return read_clues(article).place
 
 
 def test_wire_dateline_without_year_takes_the_year_of_the_other_stories() -> None:
@@ -169,10 +201,10 @@ def test_a_story_about_something_else_founds_no_round() -> None:
     assert [r.articles for r in rounds] == [["a"]]
 
 
-def _places_vote(text: str) -> str | None:
+def _places_vote(text: str, title: str = "Headline") -> str | None:
     from sitegen.extract.parties import find_places
 
-    article = parse_article("Headline\n\n" + text, file="seeds/v.txt", id="v")
+    article = parse_article(f"{title}\n\n{text}", file="seeds/v.txt", id="v")
     return meeting_place(article, find_places(article))
 
 

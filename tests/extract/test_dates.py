@@ -81,6 +81,8 @@ def test_wire_day_and_nearest_year() -> None:
 
     wire = "Goma calm\n\nGOMA, Congo, July 20 (Reuters) - Residents said on Sunday they waited."
     assert wire_day(parse_article(wire, file="seeds/w.txt", id="w")) == (7, 20)
+    pooled = "Talks\n\nLUGANO, July 8 (XYZ-AGENCIES) — Talks will resume, officials said."
+    assert wire_day(parse_article(pooled, file="seeds/x.txt", id="x")) == (7, 8)
     plain = "Talks\n\nNegotiators met on March 10 (local time) in Doha."
     assert wire_day(parse_article(plain, file="seeds/p.txt", id="p")) is None
     assert nearest_year((7, 20), [dt.date(2025, 6, 27)]) == dt.date(2025, 7, 20)
@@ -104,3 +106,20 @@ def test_meeting_month_day(text: str, expected: tuple[int, int] | None) -> None:
 
     article = parse_article(f"Headline\n\n{text}", file="seeds/m.txt", id="m")
     assert meeting_month_day(article) == expected
+
+
+@pytest.mark.parametrize(
+    ("lead", "going_on"),
+    [
+        ("Talks on the harbour continue in Lugano for a second day.", True),
+        ("The delegation arrived in Lugano to continue the talks on the harbour.", True),
+        ("Both sides agreed to continue the talks on the harbour.", False),
+        ("After the meeting, the ministers said the talks should continue.", False),
+        ("Talks on the harbour will continue next month.", False),
+    ],
+)
+def test_talks_continue_is_not_a_wish_or_a_plan(lead: str, going_on: bool) -> None:
+    from sitegen.extract.datelines import talks_continue
+
+    article = parse_article(f"Harbour\n\n{lead}", file="seeds/c.txt", id="c")
+    assert talks_continue(article) is going_on
