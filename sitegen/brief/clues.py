@@ -19,6 +19,7 @@ from sitegen.extract.cities import find_city
 from sitegen.extract.datelines import (
     last_weekday,
     meeting_month_day,
+    meeting_start_day,
     meeting_unset,
     says_today,
     talks_continue,
@@ -130,6 +131,8 @@ class Clues:
     """Weekday of "last Wednesday" in a sentence about the talks (``datelines``)."""
     terms: list[str] = field(default_factory=list)
     """Its distinctive words (names, nouns), for telling which round it fits best."""
+    begun: tuple[int, int] | None = None
+    """(month, day) the meeting it reports began on, when it says so."""
 
 
 def read_clues(article: Article) -> Clues:
@@ -154,6 +157,7 @@ def read_clues(article: Article) -> Clues:
         unset=meeting_unset(article),
         last_weekday=last_weekday(article),
         terms=article_terms(article),
+        begun=meeting_start_day(article, _elsewhere(place, venues)),
     )
 
 

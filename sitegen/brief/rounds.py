@@ -45,6 +45,11 @@ def meeting_days(item: Dated) -> set[dt.date]:
         days.add(day)
         if m.day_ordinal and m.day_ordinal > 1:
             days.add(day - dt.timedelta(days=m.day_ordinal - 1))
+    if item.clues.begun:
+        # "talks kicked off on July 8", in a story of the 15th: the meeting runs from then
+        begun = nearest_year(item.clues.begun, [item.anchor], within=CONTINUING_DAYS)
+        if begun is not None and begun <= item.anchor:
+            days |= {begun, item.anchor}
     if not days and item.clues.wire_day:
         # "the talks on January 10 in X", in a story dated the 11th: the meeting's day
         told = nearest_year(item.clues.wire_day, [item.anchor], within=6)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -108,7 +109,8 @@ def wire_day(article: Article) -> tuple[int, int] | None:
     """(month, day) of a wire dateline near the top, fused or not; the year is not
     written, so ``nearest_year`` finds it from other known dates."""
     cal, pat = calendar(), _patterns()
-    for text in (article.title, _lead_text(article)):
+    body = article.paragraphs[1:2] if article.standfirst else []  # "X, July 15. /TASS/."
+    for text in (article.title, _lead_text(article), *body):
         start = pat.agency_day.match(text)
         if start and start.group(0)[:2].isupper():
             return cal.months[start.group("m").lower()], int(start.group("d"))
@@ -146,6 +148,64 @@ def meeting_month_day(
             if 1 <= int(day) <= 31:
                 found.append((cal.months[name.lower()], int(day)))
     return max(found) if found else None
+
+
+@cache
+def _started() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_alternation(load('calendar')['start_cues'])})\b", re.I)
+
+
+def meeting_start_day(
+    article: Article, elsewhere: frozenset[int] = frozenset()
+) -> tuple[int, int] | None:
+    """(month, day) a sentence about the meeting says it began on ("talks kicked off
+    in X on July 8"), the latest such; never one of the ``elsewhere`` sentences, a
+    plan or a date in the past of the conflict."""
+    cal, pat = calendar(), _patterns()
+    found: list[tuple[int, int]] = []
+    for index, s in enumerate(article.sentences):
+        if s.part == "caption" or index in elsewhere or not _DIGIT.search(s.text):
+            continue
+        if not cal.meeting.search(s.text) or cal.future.search(s.text):
+            continue
+        for m in pat.month_day.finditer(s.text):
+            if not _talks_began(s.text[: m.start()]) or is_historical(s.text, m.start()):
+                continue
+            name, day = (
+                (m.group("m1"), m.group("d1")) if m.group("m1") else (m.group("m2"), m.group("d2"))
+            )
+            if 1 <= int(day) <= 31:
+                found.append((cal.months[name.lower()], int(day)))
+    return max(found) if found else None
+
+
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    last = None
+    for last in matches:  # noqa: B007 - the last one is wanted
+        pass
+    return last
+
+
+_OTHER_SUBJECT = re.compile(r"\b(?:that|which|who)\b", re.I)
+
+
+def _talks_began(before: str) -> bool:
+    """The text before a date ends "talks ... kicked off in X on": a start cue in its
+    last clause whose subject is the talks (a meeting word a few words before it, with
+    no "that" or "which" of another noun between: not "a war that began on")."""
+    clause = _clause_before(before, len(before))
+    cue = _last(_started().finditer(clause))
+    if cue is None:
+        return False
+    at = len(before) - len(clause) + cue.start()
+    talks = _last(calendar().meeting.finditer(before, 0, at))
+    if talks is None:
+        return False
+    between = before[talks.end() : at]
+    if len(between.split()) > 6:
+        return False
+    rest = between.strip(" ,")
+    return not _OTHER_SUBJECT.search(rest) or _OTHER_SUBJECT.fullmatch(rest) is not None
 
 
 def says_today(article: Article) -> bool:

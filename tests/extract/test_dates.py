@@ -123,3 +123,27 @@ def test_talks_continue_is_not_a_wish_or_a_plan(lead: str, going_on: bool) -> No
 
     article = parse_article(f"Harbour\n\n{lead}", file="seeds/c.txt", id="c")
     assert talks_continue(article) is going_on
+
+
+def test_agency_dateline_after_a_standfirst_and_the_day_talks_began() -> None:
+    from sitegen.extract.datelines import meeting_start_day, wire_day
+
+    raw = (
+        "Delegation arrives in Lugano for harbour talks\n"
+        "A new round of talks between Calderia and Dunmore kicked off in Lugano on July 8\n"
+        "LUGANO, July 15. /XYZ/. The Calderian delegation arrived to take part in the talks.\n"
+        "The delegates met for three hours on Monday.\n"
+    )
+    article = parse_article(raw, file="seeds/s.txt", id="s")
+    assert wire_day(article) == (7, 15)  # the dateline opens the paragraph after the summary
+    assert meeting_start_day(article) == (7, 8)
+    plan = parse_article(
+        "Talks\n\nThe talks will begin on July 20 in Lugano.", file="seeds/p.txt", id="p"
+    )
+    assert meeting_start_day(plan) is None  # a day ahead is no day the meeting began
+    war = parse_article(
+        "Talks\n\nThe talks in Lugano aim to end a war that began on March 3.",
+        file="seeds/w.txt",
+        id="w",
+    )
+    assert meeting_start_day(war) is None  # began on that day, but not the meeting
