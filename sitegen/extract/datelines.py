@@ -226,7 +226,8 @@ def text_date(article: Article) -> dt.date | None:
     ]
     if margin:
         return max(margin)
-    body = [x for s in article.sentences if s.part != "caption" for x in report_dates(s.text)]
+    texts = [article.title, *(s.text for s in article.sentences if s.part != "caption")]
+    body = [x for text in texts for x in report_dates(text)]
     tied = [d for d, meeting in body if meeting]
     if tied or body:
         return max(tied or [d for d, _ in body])

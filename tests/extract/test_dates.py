@@ -147,3 +147,15 @@ def test_agency_dateline_after_a_standfirst_and_the_day_talks_began() -> None:
         id="w",
     )
     assert meeting_start_day(war) is None  # began on that day, but not the meeting
+
+
+def test_a_full_date_in_the_headline_dates_the_story() -> None:
+    """A picture caption stored as the first line (so read as the headline) often
+    carries the day; a date in a real headline is as good."""
+    raw = (
+        "Delegates wait for the start of the harbour talks in Lugano, Switzerland "
+        "November 29, 2021. Photo: handout\n\n"
+        "LUGANO, Nov 29 (XYZ) - Calderia and Dunmore held talks on Monday."
+    )
+    article = parse_article(raw, file="seeds/h.txt", id="h")
+    assert text_date(article) == dt.date(2021, 11, 29)
