@@ -154,7 +154,7 @@ def test_a_full_date_in_the_headline_dates_the_story() -> None:
     carries the day; a date in a real headline is as good."""
     raw = (
         "Delegates wait for the start of the harbour talks in Lugano, Switzerland "
-        "November 29, 2021. Photo: handout\n\n"
+        "November 29, 2021\n\n"
         "LUGANO, Nov 29 (XYZ) - Calderia and Dunmore held talks on Monday."
     )
     article = parse_article(raw, file="seeds/h.txt", id="h")
