@@ -204,8 +204,10 @@ def _wire_city(article: Article) -> str | None:
     heads = [article.title, *(s.text for s in body)]
     for text in heads:
         m = WIRE_CITY.match(text) or TITLE_WIRE.match(text)
-        if m is None:
-            continue
+        if m is None or not (
+            m.group(0).rstrip().endswith(",") or text[m.end() : m.end() + 1] in "—–-(/"
+        ):
+            continue  # "UN announces ...": a capitalised word, no dateline
         city = city_name(m.group(1))
         if city:
             return city
@@ -329,6 +331,11 @@ def other_venues(article: Article, known: list[tuple[str, Mention]]) -> list[tup
                 name, n = found
                 end = m.start(1) + _span_of(phrase, n)
                 out.append((name, Mention(s.index, m.start(1), end, s.text[m.start(1) : end])))
+            elif m.group(0)[: m.start(1) - m.start()].rstrip().endswith(" of"):
+                # "in the Swiss resort of Crans-Montana": the text says it is a place,
+                # though no list knows the town
+                end = m.start(1) + len(phrase)
+                out.append((phrase, Mention(s.index, m.start(1), end, phrase)))
         for m in NAMED_MEETING.finditer(s.text):
             phrase = m.group(1).strip()
             if (s.index, m.start(1)) in taken or phrase in gazetteer().entries:

@@ -31,17 +31,27 @@ def place_key(place: str | None) -> str | None:
     "talks in Norway" and "Bergen" meet), or the place itself when its country is unknown."""
     if place is None:
         return None
-    return venue_country(place) or place
+    return venue_country(place) or _spelling_key(place)
+
+
+def _spelling_key(place: str) -> str:
+    """A town no list knows, by its first letter and consonants: transliterations of
+    one name differ in their vowels ("Naqoura", "Naqura")."""
+    letters = [c for c in place.lower() if c.isalpha()]
+    return "".join(letters[:1] + [c for c in letters[1:] if c not in "aeiouy"])
 
 
 def same_venue(a: str | None, b: str | None) -> bool:
-    """Two named venues agree: the same place, or a city and the country it lies in."""
+    """Two named venues agree: the same place, a city and the country it lies in, or
+    two spellings of a town no list knows."""
     if a is None or b is None:
         return a == b
     if a == b:
         return True
     ka, kb = place_key(a), place_key(b)
-    return ka == kb and (place_is_country(a) or place_is_country(b))
+    if ka != kb:
+        return False
+    return place_is_country(a) or place_is_country(b) or venue_country(a) is None
 
 
 def finer(a: str | None, b: str | None) -> str | None:

@@ -369,3 +369,28 @@ def test_a_year_comes_only_from_stories_of_the_same_negotiation() -> None:
     kin = _with_people(dated("b", wire, "Lugano"), "marten", "oduya")
     _, relative = group_rounds([other, kin])
     assert relative == {"b": dt.date(2025, 3, 10)}
+
+
+def test_a_town_no_list_knows_in_a_venue_phrase_and_its_spellings() -> None:
+    from sitegen.brief.roundmatch import place_key, same_venue
+
+    text = "The leaders met for talks in the Alpine mountain resort of Vellamont-Sur on Monday."
+    assert _clue_place(text) == "Vellamont-Sur"  # the phrase says it is a place
+    assert _clue_place("The leaders met for talks in Vellamont-Sur on Monday.") is None
+    # transliterations of one town differ in their vowels; other towns do not agree
+    assert same_venue("Naqoura", "Naqura") and place_key("Naqoura") == place_key("Naqura")
+    assert not same_venue("Naqoura", "Nikaria")
+    assert not same_venue("Lugano", "Lagona")  # a town the list knows keeps its name
+
+
+def test_a_capitalised_word_opening_a_headline_is_no_dateline() -> None:
+    title = "UN announces prisoner swap as talks begin in Lugano"
+    article = parse_article(
+        f"{title}\n\nNegotiators of Calderia and Dunmore met on Monday.", file="seeds/u.txt", id="u"
+    )
+    assert read_clues(article).place == "Lugano"
+    from sitegen.brief.clues import _wire_city
+
+    assert _wire_city(article) is None
+    wire = parse_article("Talks\n\nLUGANO, May 3 (XYZ) - Talks began.", file="seeds/w.txt", id="w")
+    assert _wire_city(wire) == "Lugano"
