@@ -34,6 +34,7 @@ from urllib.parse import unquote
 
 from sitegen.brief.cache import CacheShelf, Later
 from sitegen.brief.gather import load_briefing
+from sitegen.brief.memory import GatherMemory
 from sitegen.build import build_briefing
 from sitegen.config import load_config
 from sitegen.errors import BuildError, InputErrors, SitegenError
@@ -168,6 +169,7 @@ class DevServer:
         self._present: set[str] | None = None
         """The files the last update left in the output (None: list the folder)."""
         self._shelf = CacheShelf()
+        self._memory = GatherMemory()
         self._compiled = MemoryTemplates()
         try:
             self.httpd = DevHTTPServer((host, port), self.out, self.state)
@@ -256,7 +258,12 @@ class DevServer:
         reporter = Reporter(self.console, status=None if first else "rebuilding")
         config = load_config(self.root, base_url=self.base_url)
         briefing = load_briefing(
-            config, use_cache=self.use_cache, later=later, shelf=self._shelf, progress=reporter
+            config,
+            use_cache=self.use_cache,
+            later=later,
+            shelf=self._shelf,
+            memory=self._memory,
+            progress=reporter,
         )
         present, self._present = self._present, None  # unknown should this build fail
         try:

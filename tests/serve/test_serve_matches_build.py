@@ -47,9 +47,7 @@ def cold(project: Path, out: Path) -> dict[str, bytes]:
 
 def same(served: dict[str, bytes], built: dict[str, bytes]) -> list[str]:
     """What differs, by file (empty when the folders are equal)."""
-    return sorted(
-        rel for rel in served.keys() | built.keys() if served.get(rel) != built.get(rel)
-    )
+    return sorted(rel for rel in served.keys() | built.keys() if served.get(rel) != built.get(rel))
 
 
 def seed(project: Path, n: int) -> Path:
