@@ -21,6 +21,7 @@ Hugo's in-memory server: previewing never touches ``_site/`` or a deployment.
 
 from __future__ import annotations
 
+import functools
 import gc
 import shutil
 import signal
@@ -162,6 +163,8 @@ class DevServer:
         self.say: Say = self.console.print
         self._tmp = make_private_folder()  # stale ones of killed previews go first
         self.out = self._tmp / "site"
+        self._trash = self._tmp / "trash"
+        """What a rebuild replaced, removed once the browsers have been told."""
         self.state = LiveState(serving_prefix(base_url or "/"))
         self._baseline: set[str] | None = None
         """Errors of the last site written; None before the first."""
@@ -247,6 +250,7 @@ class DevServer:
                     work()
                 except Exception as exc:  # noqa: BLE001 - a cache not saved is a slower next build
                     self.say(f"could not save the build cache: {describe(exc)}")
+            shutil.rmtree(self._trash, ignore_errors=True)
             if collecting:
                 gc.enable()
                 gc.collect()
@@ -275,7 +279,7 @@ class DevServer:
                 in_place=True,
                 later=later,
                 present=present,
-                live_search=LiveIndex,
+                live_search=functools.partial(LiveIndex, trash=self._trash),
                 progress=reporter,
                 refuse=self._refuses,
                 compiled=self._compiled,

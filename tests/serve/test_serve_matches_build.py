@@ -120,6 +120,7 @@ def test_every_rebuild_equals_a_cold_build(project: Path, tmp_path: Path) -> Non
             step()
             server.rebuild()
             assert server.state.snapshot().failed is False, what
+            assert not server._trash.exists()  # what the update replaced is gone
             diff = same(tree(server.out), cold(project, tmp_path / "cold"))
             assert diff == [], f"after {what}: {diff[:10]}"
     finally:
