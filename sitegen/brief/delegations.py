@@ -87,9 +87,16 @@ def _leads(text: str, end: int, cues: _Cues) -> bool:
     return lead is not None and _SUBJECT_GAP.fullmatch(text, end, lead.start()) is not None
 
 
+def _text(article: Article, index: int) -> str:
+    """The text of sentence ``index`` (where ``parse_article`` puts it, else searched)."""
+    sentences = article.sentences
+    if 0 <= index < len(sentences) and sentences[index].index == index:
+        return sentences[index].text
+    return next((s.text for s in sentences if s.index == index), "")
+
+
 def _sentence(article: Article, index: int) -> Evidence:
-    text = next((s.text for s in article.sentences if s.index == index), "")
-    return Evidence(article.id, index, text)
+    return Evidence(article.id, index, _text(article, index))
 
 
 def _person_evidence(
@@ -102,7 +109,7 @@ def _person_evidence(
     head = False
     delegate_roles = [r for r in person.roles if cues.role.search(r)]
     for m in person.mentions:
-        text = next((s.text for s in article.sentences if s.index == m.sentence), "")
+        text = _text(article, m.sentence)
         if not text or cues.source.match(text[m.end :]) or _POSSESSIVE.match(text, m.end):
             continue  # "..., X said": the source; "X's aide": someone else
         leads = _leads(text, m.end, cues)
