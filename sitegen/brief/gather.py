@@ -26,6 +26,7 @@ from sitegen.brief.cache import (
 from sitegen.brief.citecheck import drop_foreign, foreign_citations, sentences_hold
 from sitegen.brief.clues import read_clues
 from sitegen.brief.content import EditorContent, Sidecar, load_content
+from sitegen.brief.delegations import DelegateMemo
 from sitegen.brief.editorchecks import check_notes, check_overrides
 from sitegen.brief.memory import GatherMemory
 from sitegen.brief.moved import resolve_notes
@@ -306,8 +307,11 @@ def _load_briefing(
     stances = functools.partial(
         read_stances, taxonomy=taxonomy, cache=cache, keys=keys, later=later
     )
+    memo = memory.delegates if memory is not None and use_cache else None
     with reporter.timed("merge"):  # dates, rounds, actors, sides, sticking points
-        return _assemble(config, strict, content, taxonomy, stances, gathered, problems, stats)
+        return _assemble(
+            config, strict, content, taxonomy, stances, gathered, problems, stats, memo
+        )
 
 
 def _assemble(
@@ -319,9 +323,11 @@ def _assemble(
     gathered: list[Gathered],
     problems: list[Diagnostic],
     stats: CacheStats,
+    memo: DelegateMemo | None = None,
 ) -> Briefing:
     """The briefing from every article's facts and the editor's content; ``stances``
-    fills in positions and issues once sides are final."""
+    fills in positions and issues once sides are final; ``memo``: the delegates earlier
+    builds of this process found."""
     articles = [g.article for g in gathered]
     diagnostics = list(config.warnings) + problems
     diagnostics += content.diagnostics + _check_sidecars(content, articles)
@@ -351,7 +357,7 @@ def _assemble(
     base = split_by_process(articles, [f for _, f in pairs], process_of)
     sticking = fold_sticking_points(articles, [f for _, f in pairs], taxonomy, base)
     facts = link_facts(pairs, actor_of, sticking, actors)
-    round_people(rounds, actors, parties, pairs, actor_of)
+    round_people(rounds, actors, parties, pairs, actor_of, memo)
 
     briefing = Briefing(
         title=config.title,

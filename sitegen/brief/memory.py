@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sitegen.brief.delegations import DelegateMemo
 from sitegen.brief.records import Gathered
 from sitegen.ingest.seedfiles import Known
 from sitegen.models import IssueRef, PositionRef
@@ -45,12 +46,15 @@ class GatherMemory:
         self.raws: Known = {}
         """The seeds files read so far, for ``read_raws``."""
         self._kept: dict[str, _Kept] = {}
+        self.delegates = DelegateMemo()
+        """Who each remembered article puts at the table (``brief.delegations``)."""
 
     def use(self, fingerprint: str) -> None:
         """Start a build under ``fingerprint``."""
         if fingerprint != self.fingerprint:
             self.fingerprint, self._kept = fingerprint, {}
-            self.raws = {}
+            self.raws, self.delegates = {}, DelegateMemo()
+        self.delegates.next_build()
 
     def recall(self, key: str) -> Gathered | None:
         """The article gathered under ``key``, as gathering left it, or None."""
