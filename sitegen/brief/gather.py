@@ -26,7 +26,6 @@ from sitegen.brief.cache import (
 from sitegen.brief.citecheck import drop_foreign, foreign_citations, sentences_hold
 from sitegen.brief.clues import read_clues
 from sitegen.brief.content import EditorContent, Sidecar, load_content
-from sitegen.brief.delegations import DelegateMemo
 from sitegen.brief.editorchecks import check_notes, check_overrides
 from sitegen.brief.memory import GatherMemory
 from sitegen.brief.moved import resolve_notes
@@ -307,10 +306,10 @@ def _load_briefing(
     stances = functools.partial(
         read_stances, taxonomy=taxonomy, cache=cache, keys=keys, later=later
     )
-    memo = memory.delegates if memory is not None and use_cache else None
+    kept = memory if use_cache else None
     with reporter.timed("merge"):  # dates, rounds, actors, sides, sticking points
         return _assemble(
-            config, strict, content, taxonomy, stances, gathered, problems, stats, memo
+            config, strict, content, taxonomy, stances, gathered, problems, stats, kept
         )
 
 
@@ -323,11 +322,11 @@ def _assemble(
     gathered: list[Gathered],
     problems: list[Diagnostic],
     stats: CacheStats,
-    memo: DelegateMemo | None = None,
+    memory: GatherMemory | None = None,
 ) -> Briefing:
     """The briefing from every article's facts and the editor's content; ``stances``
-    fills in positions and issues once sides are final; ``memo``: the delegates earlier
-    builds of this process found."""
+    fills in positions and issues once sides are final; ``memory``: what earlier builds
+    of this process worked out (the actors, the delegates), handed again where the same."""
     articles = [g.article for g in gathered]
     diagnostics = list(config.warnings) + problems
     diagnostics += content.diagnostics + _check_sidecars(content, articles)
@@ -346,7 +345,8 @@ def _assemble(
             article.date, article.date_basis = relative[article.id], "relative"
 
     parties = merge_parties(pairs)
-    actors, actor_of = merge_actors(
+    merge = memory.actors.merge if memory is not None else merge_actors
+    actors, actor_of = merge(
         [(a, f.people) for a, f in pairs], content.actors, {p.id for p in parties}
     )
     _share_sides(pairs, actors, actor_of)
@@ -357,7 +357,8 @@ def _assemble(
     base = split_by_process(articles, [f for _, f in pairs], process_of)
     sticking = fold_sticking_points(articles, [f for _, f in pairs], taxonomy, base)
     facts = link_facts(pairs, actor_of, sticking, actors)
-    round_people(rounds, actors, parties, pairs, actor_of, memo)
+    delegates = memory.delegates if memory is not None else None
+    round_people(rounds, actors, parties, pairs, actor_of, delegates)
 
     briefing = Briefing(
         title=config.title,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sitegen.brief.actormemo import ActorMemo
 from sitegen.brief.delegations import DelegateMemo
 from sitegen.brief.records import Gathered
 from sitegen.ingest.seedfiles import Known
@@ -48,12 +49,14 @@ class GatherMemory:
         self._kept: dict[str, _Kept] = {}
         self.delegates = DelegateMemo()
         """Who each remembered article puts at the table (``brief.delegations``)."""
+        self.actors = ActorMemo()
+        """The last merge of people into actors (``brief.actormemo``)."""
 
     def use(self, fingerprint: str) -> None:
         """Start a build under ``fingerprint``."""
         if fingerprint != self.fingerprint:
             self.fingerprint, self._kept = fingerprint, {}
-            self.raws, self.delegates = {}, DelegateMemo()
+            self.raws, self.delegates, self.actors = {}, DelegateMemo(), ActorMemo()
         self.delegates.next_build()
 
     def recall(self, key: str) -> Gathered | None:

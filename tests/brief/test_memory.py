@@ -80,3 +80,40 @@ def test_articles_no_longer_gathered_are_forgotten() -> None:
     memory.keep("b", gathered())
     memory.keep_only({"b"})
     assert memory.recall("a") is None and memory.recall("b") is not None
+
+
+def test_the_last_merge_of_actors_comes_again_only_for_the_same_inputs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sitegen.brief.actormemo as actormemo
+
+    calls: list[int] = []
+    real = actormemo.merge_actors
+    monkeypatch.setattr(
+        actormemo,
+        "merge_actors",
+        lambda *a: calls.append(1) or real(*a),  # type: ignore[func-returns-value]
+    )
+    memo = actormemo.ActorMemo()
+    item = gathered()
+    items = [(item.article, item.facts.people)]
+    first = memo.merge(items, [], set())
+    assert first[0] and len(calls) == 1
+    first[0][0].roles.append("changed by a later stage")  # handed out as copies
+    again = memo.merge(items, [], set())
+    assert len(calls) == 1 and again == real(items, [], set())
+    same = gathered()  # another record with the same content
+    assert memo.merge([(same.article, same.facts.people)], [], set()) == again
+    assert len(calls) == 1
+    same.article.date = dt.date(2026, 3, 9)  # what orders the articles
+    memo.merge([(same.article, same.facts.people)], [], set())
+    assert len(calls) == 2
+    cited = min(m.sentence for p in same.facts.people for m in p.mentions)
+    same.article.sentences[cited].text += " Later."  # the sentence a first mention cites
+    memo.merge([(same.article, same.facts.people)], [], set())
+    assert len(calls) == 2  # the same record: its signature is not worked out again
+    other = gathered()
+    other.article.date = same.article.date
+    other.article.sentences[cited].text += " Later."
+    memo.merge([(other.article, other.facts.people)], [], set())
+    assert len(calls) == 3
