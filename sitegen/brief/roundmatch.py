@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from sitegen.extract.cities import venue_country
 from sitegen.extract.gazetteer import place_is_country
@@ -26,9 +27,11 @@ MARGIN = 1.25
 """The best round must beat the next by this factor to be chosen."""
 
 
+@lru_cache(maxsize=4096)
 def place_key(place: str | None) -> str | None:
     """What places must share to be one venue: the country a place lies in (so
-    "talks in Norway" and "Bergen" meet), or the place itself when its country is unknown."""
+    "talks in Norway" and "Bergen" meet), or the place itself when its country is unknown.
+    Remembered: grouping asks it of every (story, round) pair, of a few hundred places."""
     if place is None:
         return None
     return venue_country(place) or _spelling_key(place)
