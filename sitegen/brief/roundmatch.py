@@ -30,7 +30,7 @@ MARGIN = 1.25
 @lru_cache(maxsize=4096)
 def place_key(place: str | None) -> str | None:
     """What places must share to be one venue: the country a place lies in (so
-    "talks in Norway" and "Bergen" meet), or the place itself when its country is unknown.
+    "talks in Norway" and "Bergen" meet), or its spelling key when its country is unknown.
     Remembered: grouping asks it of every (story, round) pair, of a few hundred places."""
     if place is None:
         return None
