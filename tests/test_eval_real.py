@@ -36,7 +36,7 @@ FLOORS: dict[str, float] = {
     "quotes.recall": 0.95,
     "quotes.precision": 0.99,
     "quotes.attribution": 0.95,
-    "rounds.pair_f1": 0.95,
+    "rounds.pair_f1": 0.99,
     "dates.exact": 0.94,
     "sticking_points.recall": 0.83,
     "sticking_points.precision": 0.95,
