@@ -84,6 +84,7 @@ def _dated(item: Gathered, car: Sidecar | None) -> Dated:
         anchor=article.date,
         forced_round=car.round if car else None,
         people={surname_key(p.name) for p in item.facts.people} - {""},
+        parties={p.id for p in item.facts.parties},
     )
 
 

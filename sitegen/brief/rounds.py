@@ -241,14 +241,21 @@ def _kin_dates(item: Dated, items: list[Dated]) -> list[dt.date]:
 
 
 def _kin_people(item: Dated, items: list[Dated]) -> bool:
-    """A dated story names people of this one: the folder follows its negotiation, so
-    a year near the folder's dates is likely its year. A folder following several
-    negotiations gives no year to a story none of them shares people with."""
+    """A dated story names people of this one, or mostly the same parties: the folder
+    follows its negotiation, so a year near the folder's dates is likely its year. A
+    folder following several negotiations gives no year to a story none of them shares
+    people or most parties with (two stories naming the United States and Russia may
+    be about two negotiations)."""
     return any(
-        len(item.people & i.people) >= MIN_SHARED_PEOPLE
+        len(item.people & i.people) >= MIN_SHARED_PEOPLE or _same_parties(item, i)
         for i in items
         if i.anchor and i is not item
     )
+
+
+def _same_parties(a: Dated, b: Dated) -> bool:
+    shared = len(a.parties & b.parties)
+    return shared >= 2 and 2 * shared >= len(a.parties | b.parties)
 
 
 def _nearest_known(

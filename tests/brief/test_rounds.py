@@ -369,6 +369,14 @@ def test_a_year_comes_only_from_stories_of_the_same_negotiation() -> None:
     kin = _with_people(dated("b", wire, "Lugano"), "marten", "oduya")
     _, relative = group_rounds([other, kin])
     assert relative == {"b": dt.date(2025, 3, 10)}
+    # or mostly the same parties (a reaction from the ground names no negotiator)
+    other.parties = {"calderia", "dunmore", "astoria"}
+    alone.parties = {"calderia", "dunmore"}
+    _, relative = group_rounds([other, alone])
+    assert relative == {"b": dt.date(2025, 3, 10)}
+    alone.parties = {"calderia", "belmar", "esterra", "varnia"}  # one party shared
+    _, relative = group_rounds([other, alone])
+    assert relative == {}
 
 
 def test_a_town_no_list_knows_in_a_venue_phrase_and_its_spellings() -> None:
