@@ -131,7 +131,7 @@ def _trim(text: str, run: list[Token], lower_words: set[str]) -> list[Token]:
     in an organisation noun ("Capital Markets") is that organisation."""
     if len(run) > 1 and is_org_noun(run[-1].text) and not run[-1].possessive:
         return []
-    if any(is_org_noun(a.text) and is_particle(b.text) for a, b in zip(run, run[1:])):
+    if any(is_org_noun(t.text) and is_particle(run[i + 1].text) for i, t in enumerate(run[:-1])):
         return []  # "Meeting Point at X": a place's name goes on after its noun
     titled = _after_inner_title(run)
     if titled is not run:
@@ -220,9 +220,7 @@ def _thing_name(text: str, run: list[Token], opens: int) -> bool:
         _INSIDE_NAME_BEFORE.search(text, 0, start) or _TRAVELLED_TO.search(text, 0, start)
     ):
         return True
-    if len(run) == 1 and (
-        _INSIDE_NAME_AFTER.match(text, end) or _COUNTED.search(text, 0, start)
-    ):
+    if len(run) == 1 and (_INSIDE_NAME_AFTER.match(text, end) or _COUNTED.search(text, 0, start)):
         return True
     return _sentence_start(text, run[0]) and _DATELINE_DASH.match(text, end) is not None
 
