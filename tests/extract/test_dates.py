@@ -58,6 +58,19 @@ def test_weekday_mentions_know_tense_meeting_and_day_ordinal() -> None:
     assert (0, False, False, None) in found
 
 
+def test_weekday_after_following_is_past_in_a_sentence_looking_ahead() -> None:
+    # "Following progress at Monday's meeting, a second meeting will be held ...": the
+    # sentence looks ahead, but to another meeting; Monday's is past. Without the
+    # "following", the weekday looks ahead with its sentence.
+    article = art(
+        "Following progress at Monday's meeting, a second round of talks will be held "
+        "in Port Elin in September. The envoys will meet again on Thursday."
+    )
+    found = {(m.weekday, m.future) for m in weekday_mentions(article)}
+    assert (0, False) in found
+    assert (3, True) in found
+
+
 def test_text_date_prefers_captions_then_latest_body_date() -> None:
     article = art("The war began on February 24, 2022. Talks resumed on March 2, 2026.")
     assert text_date(article) == dt.date(2026, 3, 2)
