@@ -84,9 +84,17 @@ def _clause_before(text: str, at: int) -> str:
     return CLAUSE_BREAK.split(text[:at])[-1]
 
 
+_LEAD_IN_BEFORE = re.compile(r"\s*(?:ahead of|prior to|in the run-up to)\b", re.IGNORECASE)
+"""A sentence opening "Ahead of the talks, ..." tells what came before them."""
+
+
 def is_historical(text: str, at: int) -> bool:
-    """A date at ``at`` lies in a clause about the past ("the attack on 7 October 2023")."""
-    return bool(_patterns().historical.search(_clause_before(text, at)))
+    """A date at ``at`` lies in a clause about the past ("the attack on 7 October 2023")
+    or in a sentence about what came before the talks ("Ahead of the talks, X called Y
+    on 10 May 2025")."""
+    return bool(
+        _patterns().historical.search(_clause_before(text, at)) or _LEAD_IN_BEFORE.match(text)
+    )
 
 
 def report_dates(text: str) -> list[tuple[dt.date, bool]]:

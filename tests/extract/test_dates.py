@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from sitegen.extract.datelines import text_date
+from sitegen.extract.datelines import report_dates, text_date
 from sitegen.extract.dates import (
     full_dates,
     mentions_previous_meeting,
@@ -69,6 +69,19 @@ def test_weekday_after_following_is_past_in_a_sentence_looking_ahead() -> None:
     found = {(m.weekday, m.future) for m in weekday_mentions(article)}
     assert (0, False) in found
     assert (3, True) in found
+
+
+def test_a_date_before_the_talks_is_background() -> None:
+    # "Ahead of the talks, X called Y on 10 May 2025": not the day the story reports
+    assert (
+        report_dates(
+            "Ahead of the talks, the Calderian president called both leaders on 10 May 2025."
+        )
+        == []
+    )
+    assert report_dates("The talks in Port Elin ended on 12 May 2025.") == [
+        (dt.date(2025, 5, 12), True)
+    ]
 
 
 def test_text_date_prefers_captions_then_latest_body_date() -> None:
