@@ -84,6 +84,12 @@ def _clause_before(text: str, at: int) -> str:
     return CLAUSE_BREAK.split(text[:at])[-1]
 
 
+_PLUPERFECT = re.compile(
+    r"\bhad\s+(?:already\s+|also\s+|previously\s+)?(?:met|come|agreed|held|reached|signed|"
+    r"convened|discussed)\b",
+    re.IGNORECASE,
+)
+"""A meeting told in the past perfect was before the one the story reports on."""
 _LEAD_IN_BEFORE = re.compile(r"\s*(?:ahead of|prior to|in the run-up to)\b", re.IGNORECASE)
 """A sentence opening "Ahead of the talks, ..." tells what came before them."""
 
@@ -147,6 +153,8 @@ def meeting_month_day(
                 continue
             if cal.future.search(s.text) or is_historical(s.text, m.start()):
                 continue
+            if _PLUPERFECT.search(s.text):
+                continue  # "They had met on June 6": a meeting before the story's
             name, day = (
                 (m.group("m1"), m.group("d1")) if m.group("m1") else (m.group("m2"), m.group("d2"))
             )

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from sitegen.extract.datelines import report_dates, text_date
+from sitegen.extract.datelines import meeting_month_day, report_dates, text_date
 from sitegen.extract.dates import (
     full_dates,
     mentions_previous_meeting,
@@ -82,6 +82,16 @@ def test_a_date_before_the_talks_is_background() -> None:
     assert report_dates("The talks in Port Elin ended on 12 May 2025.") == [
         (dt.date(2025, 5, 12), True)
     ]
+
+
+def test_a_meeting_told_in_the_past_perfect_dates_no_story() -> None:
+    # "They had met on June 6": an earlier meeting than the one the story reports on
+    earlier = art(
+        "The envoys met again in Port Elin. They had met on June 6 and had agreed to talk."
+    )
+    assert meeting_month_day(earlier) is None
+    held = art("The talks held in Port Elin on June 6 ended without a deal.")
+    assert meeting_month_day(held) == (6, 6)
 
 
 def test_text_date_prefers_captions_then_latest_body_date() -> None:
