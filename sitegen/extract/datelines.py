@@ -90,6 +90,13 @@ _PLUPERFECT = re.compile(
     re.IGNORECASE,
 )
 """A meeting told in the past perfect was before the one the story reports on."""
+_PHOTO_LINE = re.compile(
+    r"\b(?:(?:is|are) seen|pictured|poses?|gestures?|looks? on|in the background)\b"
+    r".*,\s*\d{4}\.?\s*$",
+    re.IGNORECASE,
+)
+"""A wire photo's caption kept as a text line ("People walk past ... in the background, in
+X, April 23, 2025."): the day the picture was taken, maybe long before the story."""
 _LEAD_IN_BEFORE = re.compile(r"\s*(?:ahead of|prior to|in the run-up to)\b", re.IGNORECASE)
 """A sentence opening "Ahead of the talks, ..." tells what came before them."""
 
@@ -181,7 +188,12 @@ def text_date(article: Article) -> dt.date | None:
     ]
     if margin:
         return max(margin)
-    body = [x for s in article.sentences if s.part != "caption" for x in report_dates(s.text)]
+    body = [
+        x
+        for s in article.sentences
+        if s.part != "caption" and not _PHOTO_LINE.search(s.text)
+        for x in report_dates(s.text)
+    ]
     tied = [d for d, meeting in body if meeting]
     if tied or body:
         return max(tied or [d for d, _ in body])

@@ -94,6 +94,18 @@ def test_a_meeting_told_in_the_past_perfect_dates_no_story() -> None:
     assert meeting_month_day(held) == (6, 6)
 
 
+def test_a_photo_line_in_the_text_gives_no_date() -> None:
+    # a wire caption kept as a text line ("... is seen in the background, in X, April
+    # 3, 2025."): the picture's day, not the story's
+    photo = art(
+        "Traders walk past the harbour, as the old fort is seen in the background, in "
+        "Port Elin, Calderia, April 3, 2025.\n\nThe envoys met in Port Elin on Friday."
+    )
+    assert text_date(photo) is None
+    story = art("The envoys met in Port Elin on April 3, 2025.")
+    assert text_date(story) == dt.date(2025, 4, 3)
+
+
 def test_text_date_prefers_captions_then_latest_body_date() -> None:
     article = art("The war began on February 24, 2022. Talks resumed on March 2, 2026.")
     assert text_date(article) == dt.date(2026, 3, 2)
