@@ -307,6 +307,7 @@ class Finder:
             obj = " ".join(text[commas[-2] + 1 if len(commas) > 1 else 0 : cue.start].split())
         if stance == "wants" and (  # "wants X to go" (not "intends to present X to ...")
             (re.match(r"(?:[\w'-]+\s+){1,4}to\s+\w", obj) and not word.endswith(" to"))
+            and not word.startswith("urg")  # "urged X to": an appeal, no condition
             or lex.condition.search(text)
         ):
             stance = "demands"
