@@ -132,21 +132,20 @@ class Taxonomy:
         National Unity" is a body, no talk of a unity government)."""
         logistics = self.logistics
         hits = [issue for _, issue in self._hits(text)[0] if issue not in logistics]
-        if not _TITLED.search(text, 1):
+        if not hits or not _TITLED.search(text, 1):
             return hits
-        return [issue for issue in hits if self._named_plainly(text, issue)]
-
-    def _named_plainly(self, text: str, issue: str) -> bool:
-        """Whether a strong pattern of ``issue`` matches outside a Title Case name."""
+        plain: set[str] = set()
         low = lowered(text)
         for n in self.sieve.candidates(text):
-            if self.owners[n] != (issue, False):
+            issue, weak = self.owners[n]
+            if weak or issue in plain or issue not in hits:
                 continue
             for m in self.sieve.patterns[n].finditer(text, self.starts[n].first(text, low)):
                 words = m.group(0).split()
                 if m.start() == 0 or len(words) < 2 or not all(w[:1].isupper() for w in words):
-                    return True
-        return False
+                    plain.add(issue)  # named outside a Title Case name
+                    break
+        return [issue for issue in hits if issue in plain]
 
     def classify_all(self, text: str) -> list[str]:
         """Every issue a phrase names, in order (weak ones only when no strong one)."""

@@ -12,7 +12,9 @@ in talks between a state and its own armed groups it is that state's.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sitegen.extract.gazetteer import Term, party_home, party_kind, place_country
 from sitegen.extract.parties import government_state, sentence_terms, venue_terms
@@ -34,7 +36,8 @@ _TO_MEET = re.compile(r"[\w\s,]{0,30}?\bto\s+(?:meet|see|hold\s+talks)\b")
 """After a destination, "to meet X": X is there, so the place may be X's side."""
 
 
-def _away_terms(text: str) -> list[Term]:
+@lru_cache(maxsize=1024)
+def _away_terms(text: str) -> tuple[Term, ...]:
     """The places a sentence names as where something happens or where someone goes
     (the venue of talks, a trip's end), with the country or capital that follows such a
     place ("in X, Y"): no side of anyone named near them."""
@@ -52,7 +55,7 @@ def _away_terms(text: str) -> list[Term]:
             found and _SAME_PLACE.fullmatch(text, found[-1].end, t.start) is not None
         ):
             found.append(t)
-    return found
+    return tuple(found)
 
 
 _FORMER = re.compile(r"^(?:the\s+|a\s+)?(?:former|ex-|ex\s|one-time|onetime)", re.IGNORECASE)
@@ -124,7 +127,7 @@ def _first_person(people: list[Draft], sentence: int, before: int) -> Draft | No
     return best[1] if best else None
 
 
-def _parties(terms: list[Term], venues: list[Term], end: int | None = None) -> set[str]:
+def _parties(terms: list[Term], venues: Sequence[Term], end: int | None = None) -> set[str]:
     return {
         t.party
         for t in terms
