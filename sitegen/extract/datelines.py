@@ -97,6 +97,13 @@ _PHOTO_LINE = re.compile(
 )
 """A wire photo's caption kept as a text line ("People walk past ... in the background, in
 X, April 23, 2025."): the day the picture was taken, maybe long before the story."""
+
+
+def _photo_line(text: str) -> bool:
+    """``_PHOTO_LINE``, asked only of lines that end in a year (few do)."""
+    return text.rstrip(". \t\n")[-4:].isdigit() and _PHOTO_LINE.search(text) is not None
+
+
 _LEAD_IN_BEFORE = re.compile(r"\s*(?:ahead of|prior to|in the run-up to)\b", re.IGNORECASE)
 """A sentence opening "Ahead of the talks, ..." tells what came before them."""
 
@@ -191,7 +198,7 @@ def text_date(article: Article) -> dt.date | None:
     body = [
         x
         for s in article.sentences
-        if s.part != "caption" and not _PHOTO_LINE.search(s.text)
+        if s.part != "caption" and not _photo_line(s.text)
         for x in report_dates(s.text)
     ]
     tied = [d for d, meeting in body if meeting]

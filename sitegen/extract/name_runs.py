@@ -49,6 +49,8 @@ _GAPS = (" ", "\u00a0", *_BRACKET_GAP)
 _NOUN_ENDINGS = ("ions", "ments", "ities", "nesses", "ings", "ances", "ences")
 """Endings of plural common nouns that open sentences ("Tensions rose"), never names."""
 _WORD_OR_COMMA = re.compile(r"[\w,;]")
+_BACK = 60
+"""Characters before a run that the end-anchored patterns below need to read."""
 _COUNTED = re.compile(r"\b(?:two|three|four|both)\s+$", re.IGNORECASE)
 """A lone word after a number is a plural ("the two Koreas"), not a surname."""
 _DATELINE_DASH = re.compile(r"\s*(?:--|[—–])\s*[A-Z]")
@@ -217,10 +219,13 @@ def _thing_name(text: str, run: list[Token], opens: int) -> bool:
     that opens the lede."""
     start, end = run[0].start, run[-1].end
     if start == opens and (
-        _INSIDE_NAME_BEFORE.search(text, 0, start) or _TRAVELLED_TO.search(text, 0, start)
+        _INSIDE_NAME_BEFORE.search(text, max(0, start - _BACK), start)
+        or _TRAVELLED_TO.search(text, max(0, start - _BACK), start)
     ):
         return True
-    if len(run) == 1 and (_INSIDE_NAME_AFTER.match(text, end) or _COUNTED.search(text, 0, start)):
+    if len(run) == 1 and (
+        _INSIDE_NAME_AFTER.match(text, end) or _COUNTED.search(text, max(0, start - _BACK), start)
+    ):
         return True
     return _sentence_start(text, run[0]) and _DATELINE_DASH.match(text, end) is not None
 

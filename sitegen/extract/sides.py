@@ -51,7 +51,8 @@ def _away_terms(text: str) -> tuple[Term, ...]:
             continue
         if t.kind == "demonym" and not _CAPITAL_AFTER.match(text, t.end):
             continue  # "the Kenyan delegation" is a side; "the Kenyan capital" a place
-        if (_TRAVEL.search(text, 0, t.start) and not _TO_MEET.match(text, t.end)) or (
+        travel = _TRAVEL.search(text, max(0, t.start - 60), t.start)
+        if (travel and not _TO_MEET.match(text, t.end)) or (
             found and _SAME_PLACE.fullmatch(text, found[-1].end, t.start) is not None
         ):
             found.append(t)
