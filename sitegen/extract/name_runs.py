@@ -96,7 +96,7 @@ def _runs(text: str, toks: list[Token], blocked: list[tuple[int, int]]) -> list[
             looks_like_name(word)
             or (bool(cur) and word in particles)
             or (len(word) == 2 and is_initials(word) and _name_follows(text, toks, i))  # "JD X"
-            or (bool(cur) and is_hyphen_given(word))  # "Park Ji-hoon"
+            or (bool(cur) and "-" in word and is_hyphen_given(word))  # "Park Ji-hoon"
         )
         if ok and blocked:
             start, end = tok.start, tok.end
