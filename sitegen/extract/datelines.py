@@ -86,9 +86,37 @@ def _clause_before(text: str, at: int) -> str:
     return CLAUSE_BREAK.split(text[:at])[-1]
 
 
+_PLUPERFECT = re.compile(
+    r"\bhad\s+(?:already\s+|also\s+|previously\s+)?(?:met|come|agreed|held|reached|signed|"
+    r"convened|discussed)\b",
+    re.IGNORECASE,
+)
+"""A meeting told in the past perfect was before the one the story reports on."""
+_PHOTO_LINE = re.compile(
+    r"\b(?:(?:is|are) seen|pictured|poses?|gestures?|looks? on|in the background)\b"
+    r".*,\s*\d{4}\.?\s*$",
+    re.IGNORECASE,
+)
+"""A wire photo's caption kept as a text line ("People walk past ... in the background, in
+X, April 23, 2025."): the day the picture was taken, maybe long before the story."""
+
+
+def _photo_line(text: str) -> bool:
+    """``_PHOTO_LINE``, asked only of lines that end in a year (few do)."""
+    return text.rstrip(". \t\n")[-4:].isdigit() and _PHOTO_LINE.search(text) is not None
+
+
+_LEAD_IN_BEFORE = re.compile(r"\s*(?:ahead of|prior to|in the run-up to)\b", re.IGNORECASE)
+"""A sentence opening "Ahead of the talks, ..." tells what came before them."""
+
+
 def is_historical(text: str, at: int) -> bool:
-    """A date at ``at`` lies in a clause about the past ("the attack on 7 October 2023")."""
-    return bool(_patterns().historical.search(_clause_before(text, at)))
+    """A date at ``at`` lies in a clause about the past ("the attack on 7 October 2023")
+    or in a sentence about what came before the talks ("Ahead of the talks, X called Y
+    on 10 May 2025")."""
+    return bool(
+        _patterns().historical.search(_clause_before(text, at)) or _LEAD_IN_BEFORE.match(text)
+    )
 
 
 def report_dates(text: str) -> list[tuple[dt.date, bool]]:
@@ -142,6 +170,8 @@ def meeting_month_day(
                 continue
             if cal.future.search(s.text) or is_historical(s.text, m.start()):
                 continue
+            if _PLUPERFECT.search(s.text):
+                continue  # "They had met on June 6": a meeting before the story's
             name, day = (
                 (m.group("m1"), m.group("d1")) if m.group("m1") else (m.group("m2"), m.group("d2"))
             )
@@ -227,7 +257,7 @@ def text_date(article: Article) -> dt.date | None:
     if margin:
         return max(margin)
     texts = [article.title, *(s.text for s in article.sentences if s.part != "caption")]
-    body = [x for text in texts for x in report_dates(text)]
+    body = [x for text in texts if not _PHOTO_LINE.search(text) for x in report_dates(text)]
     tied = [d for d, meeting in body if meeting]
     if tied or body:
         return max(tied or [d for d, _ in body])

@@ -29,6 +29,9 @@ _APOSTROPHES = ("'", "’")
 _new_tuple = tuple.__new__
 _LOWER_AFTER_HYPHEN = re.compile(r"-[a-z]{3,}")
 _CONTRACTION = re.compile(r"\w['’]t\b")
+_HYPHEN_GIVEN = re.compile(r"[A-Z][a-z]{1,5}-[a-z]{2,5}")
+_COMPOUND_TAILS = frozenset({"run", "led", "born", "made", "wide", "free", "like", "era", "type"})
+"""English compounds a hyphenated given name is not ("Hamas-run", "Nation-wide")."""
 _OWNER_OF = re.compile(r"['’]s?\s+(\w+)")
 _INITIALS = re.compile(r"[A-Z]{2}")
 
@@ -136,6 +139,17 @@ def looks_like_name(word: str) -> bool:
     return len(letters) >= 2 and any(c.islower() for c in letters)
 
 
+@lru_cache(maxsize=4096)
+def is_hyphen_given(word: str) -> bool:
+    """A two-syllable given name joined by a hyphen, the second part in lower case, as
+    style guides romanise Korean names after the surname ("Yoon Soo-min", "Park
+    Ji-hoon"): a name word there, though "Iran-backed" is none."""
+    if not _HYPHEN_GIVEN.fullmatch(word):
+        return False
+    tail = word.split("-", 1)[1]
+    return tail not in _COMPOUND_TAILS and not tail.endswith(("ed", "ing", "ly"))
+
+
 @lru_cache(maxsize=16384)
 def is_non_name(word: str) -> bool:
     """Common capitalised words, months, weekdays, and titles are never names (remembered:
@@ -151,9 +165,10 @@ def is_portfolio(word: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def is_title(word: str) -> bool:
-    """A personal title, also hyphenated into a compound ("Under-Secretary-General")."""
+    """A personal title, also hyphenated into a compound ("Under-Secretary-General"),
+    which ends in a title: "Sheikh-Ali" is a surname that begins with one."""
     titles = words().titles
-    return word in titles or ("-" in word and any(p in titles for p in word.split("-")))
+    return word in titles or ("-" in word and word.rsplit("-", 1)[1] in titles)
 
 
 def month_surname(word: str) -> bool:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from sitegen.extract.datelines import text_date
+from sitegen.extract.datelines import meeting_month_day, report_dates, text_date
 from sitegen.extract.dates import (
     full_dates,
     mentions_previous_meeting,
@@ -56,6 +56,54 @@ def test_weekday_mentions_know_tense_meeting_and_day_ordinal() -> None:
     assert (3, False, True, 2) in found
     assert (4, True, True, None) in found
     assert (0, False, False, None) in found
+
+
+def test_weekday_after_following_is_past_in_a_sentence_looking_ahead() -> None:
+    # "Following progress at Monday's meeting, a second meeting will be held ...": the
+    # sentence looks ahead, but to another meeting; Monday's is past. Without the
+    # "following", the weekday looks ahead with its sentence.
+    article = art(
+        "Following progress at Monday's meeting, a second round of talks will be held "
+        "in Port Elin in September. The envoys will meet again on Thursday."
+    )
+    found = {(m.weekday, m.future) for m in weekday_mentions(article)}
+    assert (0, False) in found
+    assert (3, True) in found
+
+
+def test_a_date_before_the_talks_is_background() -> None:
+    # "Ahead of the talks, X called Y on 10 May 2025": not the day the story reports
+    assert (
+        report_dates(
+            "Ahead of the talks, the Calderian president called both leaders on 10 May 2025."
+        )
+        == []
+    )
+    assert report_dates("The talks in Port Elin ended on 12 May 2025.") == [
+        (dt.date(2025, 5, 12), True)
+    ]
+
+
+def test_a_meeting_told_in_the_past_perfect_dates_no_story() -> None:
+    # "They had met on June 6": an earlier meeting than the one the story reports on
+    earlier = art(
+        "The envoys met again in Port Elin. They had met on June 6 and had agreed to talk."
+    )
+    assert meeting_month_day(earlier) is None
+    held = art("The talks held in Port Elin on June 6 ended without a deal.")
+    assert meeting_month_day(held) == (6, 6)
+
+
+def test_a_photo_line_in_the_text_gives_no_date() -> None:
+    # a wire caption kept as a text line ("... is seen in the background, in X, April
+    # 3, 2025."): the picture's day, not the story's
+    photo = art(
+        "Traders walk past the harbour, as the old fort is seen in the background, in "
+        "Port Elin, Calderia, April 3, 2025.\n\nThe envoys met in Port Elin on Friday."
+    )
+    assert text_date(photo) is None
+    story = art("The envoys met in Port Elin on April 3, 2025.")
+    assert text_date(story) == dt.date(2025, 4, 3)
 
 
 def test_text_date_prefers_captions_then_latest_body_date() -> None:
