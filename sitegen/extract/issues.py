@@ -108,7 +108,7 @@ class Taxonomy:
         """(first start, issue id) of the issues whose strong, and weak, patterns match."""
         first: tuple[dict[str, int], dict[str, int]] = ({}, {})
         patterns, begin, low = self.sieve.patterns, self.starts, lowered(text)
-        for n in self.sieve.candidates(text):
+        for n in self.sieve.candidates_low(text, low):
             m = patterns[n].search(text, begin[n].first(text, low))
             if m:
                 issue_id, weak = self.owners[n]
@@ -327,7 +327,7 @@ def find_issues(
     starts = _cue_starts()
     for sentence, text in zip(article.sentences, masked, strict=True):
         low = lowered(text)
-        for n in sieve.candidates(text):
+        for n in sieve.candidates_low(text, low):
             cue = cues[n]
             for match in cue.pattern.finditer(text, starts[n].first(text, low)):
                 if not cue.contested and match.group(0)[:1].isupper() and match.start() > 2:

@@ -69,7 +69,12 @@ class Starts:
     def first(self, text: str, low: str | None) -> int:
         """A position before which no match starts (``low``: ``literals.lowered(text)``)."""
         within = low if self.folded else text
-        if self.words is None or within is None:
+        words = self.words
+        if words is None or within is None:
             return 0
-        found = [at for at in (within.find(w) for w in self.words) if at >= 0]
-        return min(found) if found else len(text)
+        first = len(text)
+        for word in words:  # written out: asked for every candidate pattern of every sentence
+            at = within.find(word, 0, first + len(word) - 1)  # starting before ``first``
+            if at >= 0:
+                first = at
+        return first

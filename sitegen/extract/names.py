@@ -104,12 +104,16 @@ def _tokens(text: str) -> tuple[Token, ...]:
 
     A word of ``_TOKEN`` ends in a word character, so only a possessive ``'s`` is
     cut off; the tuples are built with ``tuple.__new__``, as ``Token(...)`` runs the
-    named tuple's Python ``__new__`` for each of a sentence's dozens of words."""
+    named tuple's Python ``__new__`` for each of a sentence's dozens of words. The words
+    come from ``findall`` (no match object each) and their places from ``str.find``
+    after the last word's end: a word of the text there is where ``re`` matched it."""
     out: list[Token] = []
     add = out.append
-    for m in _TOKEN.finditer(text):
-        word = m.group()
-        start, end = m.span()
+    find = text.find
+    end = 0
+    for word in _TOKEN.findall(text):
+        start = find(word, end)
+        end = start + len(word)
         if word[-1] == "s" and len(word) > 2 and word[-2] in _APOSTROPHES:
             add(_new_tuple(Token, (start, end - 2, word[:-2], True)))
         else:
