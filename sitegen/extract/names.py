@@ -16,7 +16,7 @@ from itertools import islice
 from typing import NamedTuple
 
 from sitegen.data import load
-from sitegen.extract.literals import search_tail, trie_alternation
+from sitegen.extract.literals import Guarded, Needles, search_tail, trie_alternation
 
 _TOKEN = re.compile(r"[^\W_][\w\-'’.]*[\w]|[^\W_]")
 _PREFIX_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar|an|ad|ibn|bin|abu|ben)-", re.I)
@@ -51,7 +51,9 @@ class NameWords:
     common: frozenset[str]
     particles: frozenset[str]
     titles: frozenset[str]
-    phrases: re.Pattern[str]
+    phrases: Guarded
+    """Outlets, institutions and events that look like names, behind the test that one
+    of them stands in the sentence at all (in lower case: the pattern ignores case)."""
     verbs: frozenset[str]
     adverbs: frozenset[str]
     rules: tuple[tuple[re.Pattern[str], str], ...]
@@ -72,12 +74,18 @@ def words() -> NameWords:
     names = load("names")
     roles = load("roles")
     common = set(names["common_words"]) | set(names["months"]) | set(names["weekdays"])
-    phrases = trie_alternation([str(p) for p in names["phrases"]])  # longest first
+    listed = [str(p) for p in names["phrases"]]
+    phrases = trie_alternation(listed)  # longest first
+    needles = Needles(tuple(dict.fromkeys(p.lower() for p in listed)), folded=True)
+    # ASCII only: a letter beyond it may match, ignoring case, one its lower case is not
+    sure = bool(listed) and all(p.isascii() for p in listed)
     return NameWords(
         common=frozenset(common),
         particles=frozenset(names["particles"]),
         titles=frozenset(roles["titles"]),
-        phrases=re.compile(rf"(?<!\w)(?:{phrases})(?!\w)", re.IGNORECASE),
+        phrases=Guarded(
+            re.compile(rf"(?<!\w)(?:{phrases})(?!\w)", re.IGNORECASE), (needles,) if sure else ()
+        ),
         verbs=frozenset(names["reporting_verbs"]),
         adverbs=frozenset(names["verb_adverbs"]),
         rules=tuple((re.compile(a), b) for a, b in names["transliteration"]),
