@@ -114,9 +114,22 @@ def _names(
 def _pronoun_patterns() -> tuple[tuple[Literal["person", "party"], re.Pattern[str]], ...]:
     """One pattern per kind of pronoun, compiled once (read-only)."""
     return tuple(
-        (kind, re.compile(r"(?<![\w’'-])(" + "|".join(words) + r")(?![\w’'-])"))
+        (kind, re.compile(r"(" + _first_letters(words) + r")(?![\w’'-])"))
         for kind, words in vocab().pronouns.items()
     )
+
+
+_NOT_AFTER = r"(?<![\w’'-][\s\S])"
+r"""``(?<![\w’'-])`` before a word's first letter, tested right after it."""
+
+
+def _first_letters(words: tuple[str, ...]) -> str:
+    r"""``(?<![\w’'-])(?:A|B)`` with each word's look-behind after its first letter: the
+    same matches, in the same order, but a pattern that opens with a letter lets ``re``
+    skip to the places where a word can begin (words written as patterns: as before)."""
+    if not all(words) or any(re.escape(w) != w for w in words):
+        return r"(?<![\w’'-])(?:" + "|".join(words) + ")"
+    return "|".join(re.escape(w[0]) + _NOT_AFTER + w[1:] for w in words)
 
 
 def _occurrences(text: str, names: list[str]) -> list[tuple[int, int]]:
