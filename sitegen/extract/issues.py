@@ -109,7 +109,7 @@ class Taxonomy:
         first: tuple[dict[str, int], dict[str, int]] = ({}, {})
         patterns, begin, low = self.sieve.patterns, self.starts, lowered(text)
         for n in self.sieve.candidates_low(text, low):
-            m = patterns[n].search(text, begin[n].first(text, low))
+            m = begin[n].search(patterns[n], text, low)
             if m:
                 issue_id, weak = self.owners[n]
                 starts = first[weak]
@@ -329,7 +329,7 @@ def find_issues(
         low = lowered(text)
         for n in sieve.candidates_low(text, low):
             cue = cues[n]
-            for match in cue.pattern.finditer(text, starts[n].first(text, low)):
+            for match in starts[n].finditer(cue.pattern, text, low):
                 if not cue.contested and match.group(0)[:1].isupper() and match.start() > 2:
                     continue  # "the Agreement on the Path to X": a document's title, its aim
                 phrase = _cue_object(text, match, cue.side)

@@ -108,19 +108,17 @@ def _group_spans(
     if not kept:
         return []
     patterns = [lex.cue_sieve.patterns[n] for n in kept]
-    begin = [lex.cue_starts[n].first(text, low) for n in kept]
+    begin = [lex.cue_starts[n] for n in kept]
     if len(patterns) < 2:
-        return [
-            m.span() for p, at in zip(patterns, begin, strict=True) for m in p.finditer(text, at)
-        ]
-    ahead = [p.search(text, at) for p, at in zip(patterns, begin, strict=True)]
+        return [m.span() for m in begin[0].finditer(patterns[0], text, low)]
+    ahead = [at.search(p, text, low) for p, at in zip(patterns, begin, strict=True)]
     out: list[tuple[int, int]] = []
     pos = 0
     while True:
         best: re.Match[str] | None = None
         for i, m in enumerate(ahead):
             if m is not None and m.start() < pos:
-                m = ahead[i] = patterns[i].search(text, pos)
+                m = ahead[i] = begin[i].search(patterns[i], text, low, pos)
             if m is not None and (best is None or m.start() < best.start()):
                 best = m
         if best is None:
