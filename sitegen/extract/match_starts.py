@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 _ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
-_MAX_WORDS = 12
+_MAX_WORDS = 24
 """More leading words than this cost more ``find`` calls than the search they spare."""
 _MAX_TRIES = 6
 """Places a ``Starts.search`` tries one by one before it lets ``re`` search the rest (a
