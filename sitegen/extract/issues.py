@@ -110,8 +110,8 @@ class Taxonomy:
         """(first start, issue id) of the issues whose strong, and weak, patterns match."""
         first: tuple[dict[str, int], dict[str, int]] = ({}, {})
         patterns, begin, low = self.sieve.patterns, self.starts, lowered(text)
-        for n in self.sieve.candidates(text):
-            m = patterns[n].search(text, begin[n].first(text, low))
+        for n in self.sieve.candidates_low(text, low):
+            m = begin[n].search(patterns[n], text, low)
             if m:
                 issue_id, weak = self.owners[n]
                 starts = first[weak]
@@ -345,9 +345,9 @@ def find_issues(
     starts = _cue_starts()
     for sentence, text in zip(article.sentences, masked, strict=True):
         low = lowered(text)
-        for n in sieve.candidates(text):
+        for n in sieve.candidates_low(text, low):
             cue = cues[n]
-            for match in cue.pattern.finditer(text, starts[n].first(text, low)):
+            for match in starts[n].finditer(cue.pattern, text, low):
                 if not cue.contested and match.group(0)[:1].isupper() and match.start() > 2:
                     continue  # "the Agreement on the Path to X": a document's title, its aim
                 phrase = _cue_object(text, match, cue.side)
