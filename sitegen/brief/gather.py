@@ -338,7 +338,7 @@ def _assemble(
     pairs = [(g.article, g.facts) for g in gathered]
     dated = [_dated(g, content.sidecars.get(g.article.id)) for g in gathered]
 
-    rounds, relative = group_rounds(dated)
+    rounds, relative = (memory.rounds.group if memory is not None else group_rounds)(dated)
     round_of = {aid: r.id for r in rounds for aid in r.articles}
     for article in articles:
         article.round = round_of.get(article.id)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from sitegen.brief.actormemo import ActorMemo
 from sitegen.brief.delegations import DelegateMemo
 from sitegen.brief.records import Gathered
+from sitegen.brief.roundmemo import RoundMemo
 from sitegen.ingest.seedfiles import Known
 from sitegen.models import IssueRef, PositionRef
 
@@ -51,12 +52,15 @@ class GatherMemory:
         """Who each remembered article puts at the table (``brief.delegations``)."""
         self.actors = ActorMemo()
         """The last merge of people into actors (``brief.actormemo``)."""
+        self.rounds = RoundMemo()
+        """The last grouping of articles into rounds (``brief.roundmemo``)."""
 
     def use(self, fingerprint: str) -> None:
         """Start a build under ``fingerprint``."""
         if fingerprint != self.fingerprint:
             self.fingerprint, self._kept = fingerprint, {}
-            self.raws, self.delegates, self.actors = {}, DelegateMemo(), ActorMemo()
+            self.raws, self.delegates = {}, DelegateMemo()
+            self.actors, self.rounds = ActorMemo(), RoundMemo()
         self.delegates.next_build()
 
     def recall(self, key: str) -> Gathered | None:

@@ -117,3 +117,32 @@ def test_the_last_merge_of_actors_comes_again_only_for_the_same_inputs(
     other.article.sentences[cited].text += " Later."
     memo.merge([(other.article, other.facts.people)], [], set())
     assert len(calls) == 3
+
+
+def test_the_last_grouping_into_rounds_comes_again_only_for_the_same_inputs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sitegen.brief.roundmemo as roundmemo
+    from sitegen.brief.roundtypes import Dated
+
+    calls: list[int] = []
+    real = roundmemo.group_rounds
+    monkeypatch.setattr(
+        roundmemo,
+        "group_rounds",
+        lambda items: calls.append(1) or real(items),  # type: ignore[func-returns-value]
+    )
+    memo = roundmemo.RoundMemo()
+    item = gathered()
+
+    def dated(anchor: dt.date | None) -> list[Dated]:
+        return [Dated(item.article, item.clues, anchor, forced_round="r", people={"marten"})]
+
+    first, _ = memo.group(dated(dt.date(2026, 3, 2)))
+    assert [r.articles for r in first] == [["a"]] and len(calls) == 1
+    first[0].participants.append("ivo-marten")  # a later stage fills rounds in
+    again, _ = memo.group(dated(dt.date(2026, 3, 2)))
+    assert len(calls) == 1 and again == real(dated(dt.date(2026, 3, 2)))[0]
+    moved, _ = memo.group(dated(dt.date(2026, 3, 20)))
+    assert len(calls) == 2 and moved[0].start != again[0].start
+    assert moved == real(dated(dt.date(2026, 3, 20)))[0]

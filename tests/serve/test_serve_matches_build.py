@@ -98,7 +98,7 @@ def test_every_rebuild_equals_a_cold_build(project: Path, tmp_path: Path) -> Non
         ("the edit undone", lambda: shutil.copy(backup, first_gen)),
         (
             "a date moved",
-            lambda: replace(seed(project, 3), "2026", "2025"),
+            lambda: replace(seed(project, 2), "date 2026-01-23", "date 2026-02-13"),
         ),
         ("an article removed", lambda: seed(project, 5).unlink()),
         (
