@@ -2,7 +2,7 @@
 nothing it reads has changed.
 
 Grouping reads of each article its id, its anchor day, the round an editor forced,
-the surnames it names, its clues (place, venues, weekdays, words, ...), which of its
+the surnames and parties it names, all its clues, which of its
 sentences make the lead, and the weekday it writes beside a wire dateline's month and
 day. ``RoundMemo`` keeps that per article (worked out once per article record: the
 gather memory hands the same records again for an article that did not change) and
@@ -24,26 +24,28 @@ from sitegen.models import Article, Round
 Signature = tuple[object, ...]
 
 
+def _frozen(value: object) -> object:
+    """A clue's value as something ``==`` compares and nothing can change."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted(value))
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+_CLUE_FIELDS = tuple(f.name for f in dataclasses.fields(Clues))
+"""Every clue, so that a clue grouping comes to read is compared without a list to keep."""
+
+
 def _record(item: Dated) -> Signature:
     """What grouping reads of an article's own record (not of this build's dating)."""
     c = item.clues
-    venues = tuple(sorted((k, tuple(sorted(v))) for k, v in c.venues.items()))
     weekday = written_weekday(item.article, c.wire_day) if c.wire_day else None
     return (
         item.article.id,
-        c.place,
-        venues,
-        tuple(c.mentions),
-        c.text_date,
-        c.talks,
-        c.wire_day,
-        tuple(c.ordinals),
-        c.previous_meeting,
-        c.continuing,
-        c.today,
-        c.unset,
-        c.last_weekday,
-        tuple(c.terms),
+        *(_frozen(getattr(c, name)) for name in _CLUE_FIELDS),
         tuple(_lead(item)),
         weekday,
     )
@@ -51,7 +53,7 @@ def _record(item: Dated) -> Signature:
 
 @dataclasses.dataclass(slots=True)
 class _Grouped:
-    inputs: list[tuple[Signature, dt.date | None, str | None, frozenset[str]]]
+    inputs: list[tuple[Signature, dt.date | None, str | None, frozenset[str], frozenset[str]]]
     rounds: list[Round]
     relative: dict[str, dt.date]
 
@@ -84,7 +86,14 @@ class RoundMemo:
         records = {id(i.clues): (i.article, i.clues, self._signature(i)) for i in items}
         self._records = records  # records no longer handed out are forgotten
         inputs = [
-            (records[id(i.clues)][2], i.anchor, i.forced_round, frozenset(i.people)) for i in items
+            (
+                records[id(i.clues)][2],
+                i.anchor,
+                i.forced_round,
+                frozenset(i.people),
+                frozenset(i.parties),
+            )
+            for i in items
         ]
         last = self._last
         if last is not None and last.inputs == inputs:

@@ -115,9 +115,7 @@ def _group(cands: list[Candidate]) -> list[Draft]:
 def _by_middle(people: list[Draft], key: str) -> list[Draft]:
     """People of three names whose middle one is ``key``: "Marten" after "Ivo Marten
     Oberg", as copy shortens a name that ends in a father's or family name."""
-    return [
-        p for p in people if len(parts := p.name.split()) == 3 and word_key(parts[1]) == key
-    ]
+    return [p for p in people if len(parts := p.name.split()) == 3 and word_key(parts[1]) == key]
 
 
 def _unglue(people: list[Draft]) -> list[Draft]:

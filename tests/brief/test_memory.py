@@ -146,3 +146,34 @@ def test_the_last_grouping_into_rounds_comes_again_only_for_the_same_inputs(
     moved, _ = memo.group(dated(dt.date(2026, 3, 20)))
     assert len(calls) == 2 and moved[0].start != again[0].start
     assert moved == real(dated(dt.date(2026, 3, 20)))[0]
+
+
+def test_any_clue_or_party_change_groups_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The memo compares every clue (a clue added to grouping later is not forgotten)
+    and the parties each story names (a year is borrowed from stories of the same
+    negotiation)."""
+    import dataclasses
+
+    import sitegen.brief.roundmemo as roundmemo
+    from sitegen.brief.roundtypes import Dated
+    from sitegen.models import Round
+
+    calls: list[int] = []
+    real = roundmemo.group_rounds
+
+    def counting(items: list[Dated]) -> tuple[list[Round], dict[str, dt.date]]:
+        calls.append(1)
+        return real(items)
+
+    monkeypatch.setattr(roundmemo, "group_rounds", counting)
+    memo = roundmemo.RoundMemo()
+    item = gathered()
+    day = dt.date(2026, 3, 2)
+    memo.group([Dated(item.article, item.clues, day, parties={"astoria"})])
+    memo.group([Dated(item.article, item.clues, day, parties={"astoria"})])
+    assert len(calls) == 1
+    memo.group([Dated(item.article, item.clues, day, parties={"astoria", "belmar"})])
+    assert len(calls) == 2
+    begun = dataclasses.replace(item.clues, begun=(3, 1))
+    memo.group([Dated(item.article, begun, day, parties={"astoria", "belmar"})])
+    assert len(calls) == 3
