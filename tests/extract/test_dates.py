@@ -142,7 +142,7 @@ def test_wire_day_and_nearest_year() -> None:
     ("text", "expected"),
     [
         # the announcement of the result is the day reported
-        ("The two delegations announced on August 24 that they had reached a deal.", (8, 24)),
+        ("The two delegations announced on August 24 that they have reached a deal.", (8, 24)),
         ("The talks concluded Nov. 21 in Lugano without a deal.", (11, 21)),
         # the day the talks began, or a day ahead, is not the day reported
         ("The talks began on August 20 in Lugano.", None),
