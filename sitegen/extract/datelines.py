@@ -172,12 +172,16 @@ def meeting_month_day(
                 continue
             if _PLUPERFECT.search(s.text):
                 continue  # "They had met on June 6": a meeting before the story's
-            name, day = (
-                (m.group("m1"), m.group("d1")) if m.group("m1") else (m.group("m2"), m.group("d2"))
-            )
-            if 1 <= int(day) <= 31:
-                found.append((cal.months[name.lower()], int(day)))
+            month_day = _month_day(m)
+            if month_day:
+                found.append(month_day)
     return max(found) if found else None
+
+
+def _month_day(m: re.Match[str]) -> tuple[int, int] | None:
+    """(month, day) of a ``month_day`` match, written either way round, if a real day."""
+    name, day = (m.group("m1"), m.group("d1")) if m.group("m1") else (m.group("m2"), m.group("d2"))
+    return (calendar().months[name.lower()], int(day)) if 1 <= int(day) <= 31 else None
 
 
 @cache
@@ -201,11 +205,9 @@ def meeting_start_day(
         for m in pat.month_day.finditer(s.text):
             if not _talks_began(s.text[: m.start()]) or is_historical(s.text, m.start()):
                 continue
-            name, day = (
-                (m.group("m1"), m.group("d1")) if m.group("m1") else (m.group("m2"), m.group("d2"))
-            )
-            if 1 <= int(day) <= 31:
-                found.append((cal.months[name.lower()], int(day)))
+            month_day = _month_day(m)
+            if month_day:
+                found.append(month_day)
     return max(found) if found else None
 
 
