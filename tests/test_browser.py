@@ -358,7 +358,7 @@ def test_search_merges_every_bundle_of_a_split_index(
 # -- issue 17's small things: phone navigation, search kinds, favicon -------------------
 
 NARROW_PHONE = {"width": 375, "height": 812}
-KINDS = ("Actor", "Party", "Sticking point", "Round", "Source", "Note")
+KINDS = ("Actor", "Party", "Issue", "Round", "Source", "Note")
 
 
 @pytest.mark.parametrize("path", ["", "issues/territory/", "search/"])

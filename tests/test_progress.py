@@ -98,7 +98,7 @@ def test_a_build_on_a_terminal_shows_live_progress_and_a_line_per_stage(
     ]
     assert shown[2].startswith(BROKEN_ERROR)
     for line, start in zip(shown[3:], SUMMARIES[2:], strict=False):
-        assert line.startswith(start) and re.search(r" in \d+\.\d s$", line), line
+        assert line.startswith(start) and re.search(r" in \d+\.\d+ s$", line), line
     assert shown[-1].startswith("built ")
     assert not any("%]" in line for line in shown)
     # the error was written on a clean line: erased live line before it, never mixed in
@@ -181,7 +181,7 @@ def test_serve_shows_a_rebuild_as_one_status_line(seeds_project: Path) -> None:
     assert len(lines) == first + 1, lines[first:]
     assert re.fullmatch(
         r"rebuilding: extracting 1 article, rendering \d+ pages? \.\.\. "
-        r"done in \d+\.\d s, \d+ files? written",
+        r"done in \d+\.\d+ s, \d+ files? written",
         lines[-1],
     ), lines[-1]
 

@@ -123,7 +123,7 @@ def test_search_kinds_and_one_search_box(tmp_path: Path) -> None:
     kinds = {
         "actors/ararat-mirzoyan/index.html": "Actor",
         "parties/armenia/index.html": "Party",
-        "issues/border/index.html": "Sticking point",
+        "issues/border/index.html": "Issue",
         "rounds/almaty-2024-05/index.html": "Round",
         "sources/a1-washington-talks/index.html": "Source",
         "notes/overview/index.html": "Note",

@@ -33,6 +33,18 @@ class _Ref:
     """Position of the article in reading order (date, then input order)."""
     article: Article
     person: PersonRef
+    full: bool
+    """Whether the person's name is a full name (``is_full``)."""
+    surname: str
+    """``surname_key`` of the name."""
+    first: str | None
+    """``first_key`` of a full name, else None."""
+
+
+def _name_keys(name: str) -> tuple[bool, str, str | None]:
+    """(full?, surname key, first-name key) of a name: worked out once per name."""
+    full = is_full(name)
+    return full, surname_key(name), first_key(name) if full else None
 
 
 @dataclass(slots=True)
@@ -41,7 +53,7 @@ class _Cluster:
     override: ActorOverride | None = None
 
     def full_names(self) -> list[str]:
-        return [r.person.name for r in self.refs if is_full(r.person.name)]
+        return [r.person.name for r in self.refs if r.full]
 
 
 def _names(ref: _Ref) -> list[str]:
@@ -53,18 +65,10 @@ def _cluster(refs: list[_Ref]) -> list[_Cluster]:
     surname and have a compatible first name. Clusters are indexed by surname key (the
     only ones that can fit), and each keeps its distinct first names once, so this is
     linear in the refs, not quadratic."""
-    keys: dict[str, tuple[bool, str, str | None]] = {}  # name -> (full?, surname, first)
-
-    def keys_of(name: str) -> tuple[bool, str, str | None]:
-        if name not in keys:
-            full = is_full(name)
-            keys[name] = (full, surname_key(name), first_key(name) if full else None)
-        return keys[name]
-
     clusters: list[_Cluster] = []
     by_surname: dict[str, list[tuple[_Cluster, dict[str | None, None]]]] = {}
     for ref in refs:
-        full, key, first = keys_of(ref.person.name)
+        full, key, first = ref.full, ref.surname, ref.first
         if not full:
             continue
         candidates = by_surname.setdefault(key, [])
@@ -84,7 +88,7 @@ def _cluster(refs: list[_Ref]) -> list[_Cluster]:
         home[1][first] = None
     singles: dict[str, _Cluster] = {}
     for ref in refs:
-        full, key, _ = keys_of(ref.person.name)
+        full, key = ref.full, ref.surname
         if full:
             continue
         owners = [c for c, _ in by_surname.get(key, [])]
@@ -103,9 +107,8 @@ _Traits = tuple[set[str], set[str], set[str]]
 
 
 def _traits(cluster: _Cluster) -> _Traits:
-    names = [r.person.name for r in cluster.refs]
-    surnames = {k for k in map(surname_key, names) if k}
-    firsts = {k for n in names if is_full(n) and (k := first_key(n))}
+    surnames = {r.surname for r in cluster.refs if r.surname}
+    firsts = {r.first for r in cluster.refs if r.full and r.first}
     return surnames, firsts, {r.person.side for r in cluster.refs if r.person.side}
 
 
@@ -267,7 +270,7 @@ def _distinct(texts: list[str], skip: set[str] | None = None) -> list[str]:
 def _canonical(refs: list[_Ref]) -> str:
     """The full name most articles use, then the earliest; else the first name seen."""
     refs = sorted(refs, key=lambda r: r.order)
-    fulls = Counter(r.person.name for r in refs if is_full(r.person.name))
+    fulls = Counter(r.person.name for r in refs if r.full)
     first_seen: dict[str, int] = {}
     for r in refs:
         first_seen.setdefault(r.person.name, r.order)
@@ -323,7 +326,12 @@ def _reading_order(items: list[tuple[Article, list[PersonRef]]]) -> list[_Ref]:
 
     ordered = sorted(enumerate(a for a, _ in items), key=when)
     rank = {id(a): n for n, (_, a) in enumerate(ordered)}
-    return [_Ref(rank[id(a)], a, p) for a, people in items for p in people]
+    keys: dict[str, tuple[bool, str, str | None]] = {}
+    for _, people in items:
+        for p in people:
+            if p.name not in keys:
+                keys[p.name] = _name_keys(p.name)
+    return [_Ref(rank[id(a)], a, p, *keys[p.name]) for a, people in items for p in people]
 
 
 def merge_actors(

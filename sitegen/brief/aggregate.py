@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sitegen.brief.delegations import memberships
+from sitegen.brief.delegations import DelegateMemo, memberships
 from sitegen.extract.reporting_words import vocab
 from sitegen.models import (
     Actor,
@@ -139,9 +139,11 @@ def round_people(
     parties: list[Party],
     pairs: list[tuple[Article, ArticleFacts]],
     actor_of: dict[tuple[str, str], str],
+    memo: DelegateMemo | None = None,
 ) -> None:
     """Fill each round's participants (delegates of the parties at the table) and
-    parties (those taking part in, mediating or hosting it)."""
+    parties (those taking part in, mediating or hosting it). ``memo``: what earlier
+    builds of a long-lived process found of each person."""
     role_of = {p.id: p.role for p in parties}
     at_table = {
         a.id: a
@@ -152,7 +154,7 @@ def round_people(
     party_articles = {p.id: set(p.articles) for p in parties}  # once, not once per round
     for rnd in rounds:
         members = set(rnd.articles)
-        rnd.delegations = memberships(rnd, by_id, actor_of, at_table)
+        rnd.delegations = memberships(rnd, by_id, actor_of, at_table, memo)
         rnd.participants = sorted(m.actor for m in rnd.delegations)
         rnd.parties = sorted(
             p.id for p in parties if members & party_articles[p.id] and p.role != "other"

@@ -14,10 +14,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from sitegen.brief.roundmatch import same_venue
+from sitegen.brief.venuevotes import CONFLICT_IN, city_name, pick_venue, title_venues
 from sitegen.extract.cities import find_city
 from sitegen.extract.datelines import (
     last_weekday,
     meeting_month_day,
+    meeting_start_day,
     meeting_unset,
     says_today,
     talks_continue,
@@ -33,7 +35,6 @@ from sitegen.extract.dates import (
     weekday_mentions,
 )
 from sitegen.extract.gazetteer import (
-    canonical_place,
     find_terms,
     gazetteer,
     party_name,
@@ -91,14 +92,6 @@ SPOKE_AT = re.compile(
     re.IGNORECASE,
 )
 """Words before a building where someone spoke, not where talks were held."""
-CONFLICT_IN = re.compile(
-    r"\b(?:war|wars|fighting|conflict|hostilities|violence|crisis|humanitarian|situation"
-    r"|aggression|occupation|invasion)\s+(?:in|on)\s+"
-    r"(?:the\s+)?$",
-    re.IGNORECASE,
-)
-"""A place named as where a war or crisis is ("the fighting in X"), not a venue (a truce
-"in X" may be where it was signed)."""
 POSSESSIVE = re.compile(r"(?:'|’)s?\b")
 TITLE_WIRE = re.compile(
     r"([A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+){0,2}),? (?=[A-Z][a-z]{2,8}\.? \d{1,2} ?\()"
@@ -138,6 +131,8 @@ class Clues:
     """Weekday of "last Wednesday" in a sentence about the talks (``datelines``)."""
     terms: list[str] = field(default_factory=list)
     """Its distinctive words (names, nouns), for telling which round it fits best."""
+    begun: tuple[int, int] | None = None
+    """(month, day) the meeting it reports began on, when it says so."""
 
 
 def read_clues(article: Article) -> Clues:
@@ -162,6 +157,7 @@ def read_clues(article: Article) -> Clues:
         unset=meeting_unset(article),
         last_weekday=last_weekday(article),
         terms=article_terms(article),
+        begun=meeting_start_day(article, _elsewhere(place, venues)),
     )
 
 
@@ -208,9 +204,11 @@ def _wire_city(article: Article) -> str | None:
     heads = [article.title, *(s.text for s in body)]
     for text in heads:
         m = WIRE_CITY.match(text) or TITLE_WIRE.match(text)
-        if m is None:
-            continue
-        city = _city_name(m.group(1))
+        if m is None or not (
+            m.group(0).rstrip().endswith(",") or text[m.end() : m.end() + 1] in "—–-(/"
+        ):
+            continue  # "UN announces ...": a capitalised word, no dateline
+        city = city_name(m.group(1))
         if city:
             return city
         # a town no list knows still counts in a true wire dateline ("PORT ELIN, May 2 (")
@@ -218,21 +216,10 @@ def _wire_city(article: Article) -> str | None:
             return m.group(1).title()
     for line in article.captions:
         if line.isupper() and len(line.split()) <= 4:
-            city = _city_name(line)
+            city = city_name(line)
             if city:
                 return city
     return None
-
-
-def _city_name(text: str) -> str | None:
-    """The canonical name of a city named in a dateline, in any case."""
-    words = text.split()
-    title = " ".join(w.capitalize() for w in words)
-    known = canonical_place(text) or canonical_place(title)
-    if known:
-        return known
-    found = find_city(words)
-    return found[0] if found and found[1] == len(words) else None
 
 
 def meeting_place(article: Article, places: list[tuple[str, Mention]]) -> str | None:
@@ -277,21 +264,18 @@ def meeting_place(article: Article, places: list[tuple[str, Mention]]) -> str | 
             at = article.title.find(form)
             if at < 0 or not _is_venue(article.title, at, at + len(form)):
                 continue
+            if CONFLICT_IN.search(article.title[max(0, at - 40) : at]):
+                continue
             if place_is_country(name) and not VENUE_BEFORE.search(article.title[:at]):
                 continue
             votes[name] += 3
             break
+    for name in title_venues(article.title, set(surfaces)):
+        votes[name] += 3  # "Talks resume in Doha" over a body that only says "in Qatar"
     filed_from = _wire_city(article)
     if filed_from:
         votes[filed_from] += 1  # "PRETORIA, Nov 2 (Reuters) -": filed from there, often the venue
-    cities = Counter({k: v for k, v in votes.items() if not place_is_country(k)})
-    votes = cities or votes
-    if not votes:
-        return None
-    ranked = votes.most_common(2)
-    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-        return None
-    return ranked[0][0]
+    return pick_venue(votes)
 
 
 def _clause(text: str, start: int, end: int) -> str:
@@ -347,6 +331,11 @@ def other_venues(article: Article, known: list[tuple[str, Mention]]) -> list[tup
                 name, n = found
                 end = m.start(1) + _span_of(phrase, n)
                 out.append((name, Mention(s.index, m.start(1), end, s.text[m.start(1) : end])))
+            elif m.group(0)[: m.start(1) - m.start()].rstrip().endswith(" of"):
+                # "in the Swiss resort of Crans-Montana": the text says it is a place,
+                # though no list knows the town
+                end = m.start(1) + len(phrase)
+                out.append((phrase, Mention(s.index, m.start(1), end, phrase)))
         for m in NAMED_MEETING.finditer(s.text):
             phrase = m.group(1).strip()
             if (s.index, m.start(1)) in taken or phrase in gazetteer().entries:

@@ -87,14 +87,19 @@ def _leads(text: str, end: int, cues: _Cues) -> bool:
     return lead is not None and _SUBJECT_GAP.fullmatch(text, end, lead.start()) is not None
 
 
+def _text(article: Article, index: int) -> str:
+    """The text of sentence ``index`` (where ``parse_article`` puts it, else searched)."""
+    sentences = article.sentences
+    if 0 <= index < len(sentences) and sentences[index].index == index:
+        return sentences[index].text
+    return next((s.text for s in sentences if s.index == index), "")
+
+
 def _sentence(article: Article, index: int) -> Evidence:
-    text = next((s.text for s in article.sentences if s.index == index), "")
-    return Evidence(article.id, index, text)
+    return Evidence(article.id, index, _text(article, index))
 
 
-def _person_evidence(
-    article: Article, person: PersonRef, location: str | None
-) -> tuple[list[Evidence], bool]:
+def _person_evidence(article: Article, person: PersonRef, location: str | None) -> Found:
     """The sentences of one article that put a person at the table, and whether any
     says they lead."""
     cues = _cues()
@@ -102,7 +107,7 @@ def _person_evidence(
     head = False
     delegate_roles = [r for r in person.roles if cues.role.search(r)]
     for m in person.mentions:
-        text = next((s.text for s in article.sentences if s.index == m.sentence), "")
+        text = _text(article, m.sentence)
         if not text or cues.source.match(text[m.end :]) or _POSSESSIVE.match(text, m.end):
             continue  # "..., X said": the source; "X's aide": someone else
         leads = _leads(text, m.end, cues)
@@ -120,13 +125,44 @@ def _person_evidence(
     return sorted(found.values(), key=lambda e: e.sentence), head
 
 
+Found = tuple[list[Evidence], bool]
+"""A person's sentences at the table in one article, and whether one says they lead."""
+
+
+class DelegateMemo:
+    """What ``_person_evidence`` found for each person of a long-lived process's articles
+    (``serve``), by the record itself: a rebuild hands the same ``Article`` and
+    ``PersonRef`` again for an article that did not change, and what it reads of them
+    (sentences, roles, mentions) no build writes. Kept for one build after its last use."""
+
+    def __init__(self) -> None:
+        self._last: dict[int, tuple[PersonRef, Article, str | None, Found]] = {}
+        self._now: dict[int, tuple[PersonRef, Article, str | None, Found]] = {}
+
+    def evidence(self, article: Article, person: PersonRef, location: str | None) -> Found:
+        key = id(person)
+        hit = self._now.get(key) or self._last.get(key)
+        if hit is not None and hit[0] is person and hit[1] is article and hit[2] == location:
+            self._now[key] = hit
+            return hit[3]
+        found = _person_evidence(article, person, location)
+        self._now[key] = (person, article, location, found)
+        return found
+
+    def next_build(self) -> None:
+        """Forget what the build before the last did not use."""
+        self._last, self._now = self._now, {}
+
+
 def memberships(
     rnd: Round,
     pairs: dict[str, tuple[Article, ArticleFacts]],
     actor_of: dict[tuple[str, str], str],
     at_table: dict[str, Actor],
+    memo: DelegateMemo | None = None,
 ) -> list[Membership]:
-    """The round's delegates, heads first within each side, each with its sentences."""
+    """The round's delegates, heads first within each side, each with its sentences;
+    ``memo``: what earlier builds of this process found."""
     members: dict[str, Membership] = {}
     for article_id in dict.fromkeys(rnd.articles):
         if article_id not in pairs:
@@ -136,7 +172,10 @@ def memberships(
             aid = actor_of.get((article.id, person.key))
             if aid is None or aid not in at_table:
                 continue
-            evidence, head = _person_evidence(article, person, rnd.location)
+            if memo is None:
+                evidence, head = _person_evidence(article, person, rnd.location)
+            else:
+                evidence, head = memo.evidence(article, person, rnd.location)
             if not evidence:
                 continue
             entry = members.setdefault(aid, Membership(aid, at_table[aid].side))

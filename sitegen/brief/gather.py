@@ -27,6 +27,7 @@ from sitegen.brief.citecheck import drop_foreign, foreign_citations, sentences_h
 from sitegen.brief.clues import read_clues
 from sitegen.brief.content import EditorContent, Sidecar, load_content
 from sitegen.brief.editorchecks import check_notes, check_overrides
+from sitegen.brief.memory import GatherMemory
 from sitegen.brief.moved import resolve_notes
 from sitegen.brief.records import Gathered, Plain, decode, encode
 from sitegen.brief.rounds import Dated, group_rounds, number_by_process
@@ -83,6 +84,7 @@ def _dated(item: Gathered, car: Sidecar | None) -> Dated:
         anchor=article.date,
         forced_round=car.round if car else None,
         people={surname_key(p.name) for p in item.facts.people} - {""},
+        parties={p.id for p in item.facts.parties},
     )
 
 
@@ -129,30 +131,41 @@ def _gather(
     later: Later | None = None,
     shelf: CacheShelf | None = None,
     reporter: Reporter | None = None,
+    memory: GatherMemory | None = None,
 ) -> tuple[list[Gathered], list[str], list[Diagnostic], CacheStats]:
     """Every seeds file gathered, in name order, each one's cache key, and the files that
     are no article.
 
     Each file is read and hashed; what the on-disk cache holds for it is decoded,
     the rest is gathered afresh (on every core when there are many). The reading and
-    the extracting are the ``reporter``'s stages ``read`` and ``extract``."""
+    the extracting are the ``reporter``'s stages ``read`` and ``extract``. ``memory``:
+    the files and articles a long-lived process gathered before (with the cache only)."""
     reporter = reporter or Reporter()
     cache = None
     if use_cache:
         fp = fingerprint(config.issues)
         cache = shelf.open(config.cache_dir, fp) if shelf else GatherCache(config.cache_dir, fp)
+        if memory is not None:
+            memory.use(fp)
+    else:
+        memory = None
     slots: list[Gathered | Diagnostic | None] = []
     raws: dict[int, RawArticle] = {}
     keys: dict[int, str] = {}
     reading = reporter.stage("read", "reading", "file", in_status=False)
-    for n, raw in enumerate(read_raws(config.root, reading)):
+    known = memory.raws if memory is not None else None
+    for n, raw in enumerate(read_raws(config.root, reading, known)):
         if isinstance(raw, Diagnostic):
             slots.append(raw)
             continue
         raws[n] = raw
         keys[n] = entry_key(raw.sha256, raw.file, raw.id, _edits(sidecars.get(raw.id)))
-        plain = cache.get(keys[n]) if cache else None
-        slots.append(_decoded(plain, keys[n], cache))
+        got = memory.recall(keys[n]) if memory is not None else None
+        if got is None:
+            got = _decoded(cache.get(keys[n]) if cache else None, keys[n], cache)
+            if got is not None and memory is not None:
+                memory.keep(keys[n], got)
+        slots.append(got)
     reading.finish(f"read {plural(len(raws), 'article')}")
     missing = [n for n in raws if slots[n] is None]
     jobs = [(raws[n], sidecars.get(raws[n].id)) for n in missing]
@@ -175,6 +188,8 @@ def _gather(
             )
         if cache:
             cache.put(keys[n], result)
+        if memory is not None:
+            memory.keep(keys[n], got)
     gathered = [g for g in slots if isinstance(g, Gathered)]
     stats = cache.stats if cache else CacheStats()
     stats.hits += len(raws) - len(missing)
@@ -183,6 +198,8 @@ def _gather(
     cached = f" ({stats.hits:,} from the cache)" if stats.hits else ""
     extracting.finish(f"extracted facts from {plural(len(gathered), 'article')}{cached}")
     kept = [keys[n] for n in raws if isinstance(slots[n], Gathered)]
+    if memory is not None:
+        memory.keep_only(set(kept))
     if cache:
         save = functools.partial(cache.save, kept)
         run_or_defer(save, later)
@@ -250,15 +267,17 @@ def load_briefing(
     workers: int | None = None,
     later: Later | None = None,
     shelf: CacheShelf | None = None,
+    memory: GatherMemory | None = None,
 ) -> Briefing:
     """Read the project and return its briefing; raise BuildError under ``strict``
     when anything was wrong with the input. ``use_cache=False`` extracts every
     article afresh (and leaves the cache alone). ``workers`` caps the processes
     extraction may use (default: every core, when there are enough articles; 1:
     none but this one). ``later``: where to put the cache's saving instead of doing it
-    now. ``shelf``: where a long-lived process keeps the cache open between builds."""
+    now. ``shelf`` and ``memory``: where a long-lived process keeps the cache open and
+    what it gathered, between builds."""
     with _collecting(False):
-        return _load_briefing(config, strict, progress, use_cache, workers, later, shelf)
+        return _load_briefing(config, strict, progress, use_cache, workers, later, shelf, memory)
 
 
 def _load_briefing(
@@ -269,12 +288,13 @@ def _load_briefing(
     workers: int | None,
     later: Later | None,
     shelf: CacheShelf | None,
+    memory: GatherMemory | None = None,
 ) -> Briefing:
     content = load_content(config.root)
     taxonomy = load_taxonomy(config.issues)
     reporter = reporter_for(progress)
     gathered, keys, problems, stats = _gather(
-        config, content.sidecars, taxonomy, use_cache, workers, later, shelf, reporter
+        config, content.sidecars, taxonomy, use_cache, workers, later, shelf, reporter, memory
     )
     cache = None
     if use_cache:
@@ -287,8 +307,11 @@ def _load_briefing(
     stances = functools.partial(
         read_stances, taxonomy=taxonomy, cache=cache, keys=keys, later=later
     )
+    kept = memory if use_cache else None
     with reporter.timed("merge"):  # dates, rounds, actors, sides, sticking points
-        return _assemble(config, strict, content, taxonomy, stances, gathered, problems, stats)
+        return _assemble(
+            config, strict, content, taxonomy, stances, gathered, problems, stats, kept
+        )
 
 
 def _assemble(
@@ -300,9 +323,11 @@ def _assemble(
     gathered: list[Gathered],
     problems: list[Diagnostic],
     stats: CacheStats,
+    memory: GatherMemory | None = None,
 ) -> Briefing:
     """The briefing from every article's facts and the editor's content; ``stances``
-    fills in positions and issues once sides are final."""
+    fills in positions and issues once sides are final; ``memory``: what earlier builds
+    of this process worked out (the actors, the delegates), handed again where the same."""
     articles = [g.article for g in gathered]
     diagnostics = list(config.warnings) + problems
     diagnostics += content.diagnostics + _check_sidecars(content, articles)
@@ -313,7 +338,7 @@ def _assemble(
     pairs = [(g.article, g.facts) for g in gathered]
     dated = [_dated(g, content.sidecars.get(g.article.id)) for g in gathered]
 
-    rounds, relative = group_rounds(dated)
+    rounds, relative = (memory.rounds.group if memory is not None else group_rounds)(dated)
     round_of = {aid: r.id for r in rounds for aid in r.articles}
     for article in articles:
         article.round = round_of.get(article.id)
@@ -321,7 +346,8 @@ def _assemble(
             article.date, article.date_basis = relative[article.id], "relative"
 
     parties = merge_parties(pairs)
-    actors, actor_of = merge_actors(
+    merge = memory.actors.merge if memory is not None else merge_actors
+    actors, actor_of = merge(
         [(a, f.people) for a, f in pairs], content.actors, {p.id for p in parties}
     )
     _share_sides(pairs, actors, actor_of)
@@ -332,7 +358,8 @@ def _assemble(
     base = split_by_process(articles, [f for _, f in pairs], process_of)
     sticking = fold_sticking_points(articles, [f for _, f in pairs], taxonomy, base)
     facts = link_facts(pairs, actor_of, sticking, actors)
-    round_people(rounds, actors, parties, pairs, actor_of)
+    delegates = memory.delegates if memory is not None else None
+    round_people(rounds, actors, parties, pairs, actor_of, delegates)
 
     briefing = Briefing(
         title=config.title,

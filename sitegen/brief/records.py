@@ -167,7 +167,7 @@ def _facts(v: Plain) -> ArticleFacts:
 
 def _clues(v: Plain) -> Clues:
     place, venues, mentions, text_date, talks, wire_day, ordinals, previous = v[:8]
-    continuing, today, unset, last, terms = v[8:]
+    continuing, today, unset, last, terms, begun = v[8:]
     return Clues(
         place,
         {index: set(names) for index, names in venues},
@@ -185,6 +185,7 @@ def _clues(v: Plain) -> Clues:
         unset,
         last,
         list(terms),
+        None if begun is None else (begun[0], begun[1]),
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from sitegen.extract.cities import venue_country
 from sitegen.extract.gazetteer import place_is_country
@@ -26,22 +27,34 @@ MARGIN = 1.25
 """The best round must beat the next by this factor to be chosen."""
 
 
+@lru_cache(maxsize=4096)
 def place_key(place: str | None) -> str | None:
     """What places must share to be one venue: the country a place lies in (so
-    "talks in Norway" and "Bergen" meet), or the place itself when its country is unknown."""
+    "talks in Norway" and "Bergen" meet), or its spelling key when its country is unknown.
+    Remembered: grouping asks it of every (story, round) pair, of a few hundred places."""
     if place is None:
         return None
-    return venue_country(place) or place
+    return venue_country(place) or _spelling_key(place)
+
+
+def _spelling_key(place: str) -> str:
+    """A town no list knows, by its first letter and consonants: transliterations of
+    one name differ in their vowels ("Naqoura", "Naqura")."""
+    letters = [c for c in place.lower() if c.isalpha()]
+    return "".join(letters[:1] + [c for c in letters[1:] if c not in "aeiouy"])
 
 
 def same_venue(a: str | None, b: str | None) -> bool:
-    """Two named venues agree: the same place, or a city and the country it lies in."""
+    """Two named venues agree: the same place, a city and the country it lies in, or
+    two spellings of a town no list knows."""
     if a is None or b is None:
         return a == b
     if a == b:
         return True
     ka, kb = place_key(a), place_key(b)
-    return ka == kb and (place_is_country(a) or place_is_country(b))
+    if ka != kb:
+        return False
+    return place_is_country(a) or place_is_country(b) or venue_country(a) is None
 
 
 def finer(a: str | None, b: str | None) -> str | None:

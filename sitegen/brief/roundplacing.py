@@ -125,26 +125,30 @@ def _most_shared_people(groups: list[_Group], item: Dated) -> list[_Group]:
 
 
 def undated_rounds(items: list[Dated], vocab: Vocabulary, dated: list[_Group]) -> list[_Group]:
-    """Rounds of stories that fit no dated round, at a venue no dated round is at (a
-    meeting known only from undated stories): those that resemble each other make one
-    round without days. Where dated rounds are, a story that fits none of them might
-    still be one of them or another meeting: no guess. A story naming no place, or
-    only speculating about a meeting whose day is not set, makes none."""
+    """Rounds of stories that fit no dated round (a meeting known only from undated
+    stories): those at one venue that resemble each other make one round without days.
+    Where dated rounds are, a lone story that fits none of them might still be one of
+    them or another meeting: no guess; but two or more alike are one meeting, whichever
+    it is. A story naming no place, or only speculating about a meeting whose day is
+    not set, makes none. A story like several rounds there joins none; one like none
+    of them founds its own (a story about another meeting in the same country must not
+    keep a meeting's reports apart)."""
     held = {place_key(g.place) for g in dated}
     out: list[_Group] = []
     for item in items:
-        if item.place is None or item.clues.unset or place_key(item.place) in held:
+        if item.place is None or item.clues.unset:
             continue
         same = [g for g in out if same_venue(g.place, item.place)]
-        best = clear_best([_likeness(g, item, vocab) for g in same], SAME_VENUE_SIMILARITY)
-        if best is None and same:
-            continue  # like several, or like none of those already there: no guess
+        scores = [_likeness(g, item, vocab) for g in same]
+        best = clear_best(scores, SAME_VENUE_SIMILARITY)
+        if best is None and any(x >= SAME_VENUE_SIMILARITY for x in scores):
+            continue  # like several of those already there: no guess
         group = same[best] if best is not None else _Group(item.place)
         if best is None:
             out.append(group)
         group.add(item)
         group.place = finer(group.place, item.place)
-    return out
+    return [g for g in out if len(g.members) > 1 or place_key(g.place) not in held]
 
 
 def after_earlier_round(item: Dated, groups: list[_Group], vocab: Vocabulary) -> dt.date | None:

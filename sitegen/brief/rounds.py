@@ -20,6 +20,7 @@ from sitegen.brief.roundplacing import after_earlier_round, placed_candidates, u
 from sitegen.brief.roundtypes import (
     CONTINUING_DAYS,
     JOIN_GAP_DAYS,
+    MIN_SHARED_PEOPLE,
     Dated,
     _Group,
     _lead,
@@ -44,6 +45,16 @@ def meeting_days(item: Dated) -> set[dt.date]:
         days.add(day)
         if m.day_ordinal and m.day_ordinal > 1:
             days.add(day - dt.timedelta(days=m.day_ordinal - 1))
+    if item.clues.begun:
+        # "talks kicked off on July 8", in a story of the 15th: the meeting runs from then
+        begun = nearest_year(item.clues.begun, [item.anchor], within=CONTINUING_DAYS)
+        if begun is not None and begun <= item.anchor:
+            days |= {begun, item.anchor}
+    if not days and item.clues.wire_day:
+        # "the talks on January 10 in X", in a story dated the 11th: the meeting's day
+        told = nearest_year(item.clues.wire_day, [item.anchor], within=6)
+        if told is not None and told <= item.anchor:
+            days.add(told)
     return days or {item.anchor}
 
 
@@ -208,7 +219,7 @@ def _wire_dates(items: list[Dated]) -> dict[str, dt.date]:
             continue
         kin = _kin_dates(item, items)
         day = nearest_year(month_day, kin) if kin else None
-        if day is None:
+        if day is None and not kin and _kin_people(item, items):
             day = nearest_year(month_day, _nearest_known(month_day, known, per_year))
         weekday = written_weekday(item.article, month_day)
         if weekday is not None and (day is None or day.weekday() != weekday):
@@ -227,6 +238,24 @@ def _kin_dates(item: Dated, items: list[Dated]) -> list[dt.date]:
     if key is None:
         return []
     return [i.anchor for i in items if i.anchor and place_key(i.place) == key]
+
+
+def _kin_people(item: Dated, items: list[Dated]) -> bool:
+    """A dated story names people of this one, or mostly the same parties: the folder
+    follows its negotiation, so a year near the folder's dates is likely its year. A
+    folder following several negotiations gives no year to a story none of them shares
+    people or most parties with (two stories naming the United States and Russia may
+    be about two negotiations)."""
+    return any(
+        len(item.people & i.people) >= MIN_SHARED_PEOPLE or _same_parties(item, i)
+        for i in items
+        if i.anchor and i is not item
+    )
+
+
+def _same_parties(a: Dated, b: Dated) -> bool:
+    shared = len(a.parties & b.parties)
+    return shared >= 2 and 2 * shared >= len(a.parties | b.parties)
 
 
 def _nearest_known(

@@ -40,6 +40,8 @@ class Dated:
     """Round id an editor gave."""
     people: set[str] = field(default_factory=set)
     """Spelling-independent surname keys of the people the article names."""
+    parties: set[str] = field(default_factory=set)
+    """Ids of the parties the article names."""
 
     @property
     def place(self) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 
 from sitegen.extract.issues import Taxonomy
 from sitegen.models import Article, ArticleFacts, Evidence, StickingPoint
@@ -62,20 +63,27 @@ def processes(articles: list[Article], facts: list[ArticleFacts]) -> dict[str, i
 
     def root(k: str) -> str:
         while parent[k] != k:
+            parent[k] = parent[parent[k]]  # halve the path: the partition stays the same
             k = parent[k]
         return k
 
     having: dict[str, list[str]] = {}  # party -> keys naming it, in order
+    after: dict[tuple[str, str], int] = {}  # (party, key) -> where the later keys start
     for k in order:
         for party in members[k]:
-            having.setdefault(party, []).append(k)
+            keys_of = having.setdefault(party, [])
+            keys_of.append(k)
+            after[party, k] = len(keys_of)
     for a in order:  # only keys sharing a party with ``a`` can share two (not every pair)
-        shared = Counter(b for party in members[a] for b in having[party] if b > a)
-        for b in sorted(b for b, n in shared.items() if n >= 2):
-            parent[root(b)] = root(a)
+        shared = Counter(chain.from_iterable(having[p][after[p, a] :] for p in members[a]))
+        home = root(a)  # stays a root: only other roots are hung under it
+        for b, n in shared.items():
+            if n >= 2 and (other := root(b)) != home:
+                parent[other] = home
     for a in order:  # a round naming one negotiator joins the one process it fits, if only one
         if len(members[a]) == 1:
-            fits = {root(b) for b in order if len(members[b]) > 1 and members[a] <= members[b]}
+            (party,) = members[a]  # a key it fits names that party and another
+            fits = {root(b) for b in having[party] if len(members[b]) > 1}
             if len(fits) == 1:
                 parent[root(a)] = fits.pop()
     index: dict[str, int] = {}

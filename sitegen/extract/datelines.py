@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -52,9 +53,10 @@ def _patterns() -> _Patterns:
     data = load("calendar")
     month = _alternation(list(calendar().months))
     return _Patterns(
-        # "WIREMar. 3 (WIRE) --", "Bergen, May 3 (NTB) –", "DOHA, March 10 (Reuters) -":
+        # "WIREMar. 3 (WIRE) --", "Bergen, May 3 (NTB) –", "DOHA, March 10 (Reuters) -",
+        # "LUGANO, May 3 (XYZ-AGENCIES) —":
         # a month and day right before an agency in brackets and a dash
-        wire=re.compile(r"\(\s*[A-Z][\w .]{0,20}\)\s*[-—–]"),
+        wire=re.compile(r"\(\s*[A-Z][\w .-]{0,20}\)\s*[-—–]"),
         agency_day=re.compile(
             rf"^[A-Z][A-Z .'’-]+,\s+(?P<m>{month})\.?\s+(?P<d>\d{{1,2}})\.(?:\s|$)",
             re.IGNORECASE,
@@ -84,9 +86,37 @@ def _clause_before(text: str, at: int) -> str:
     return CLAUSE_BREAK.split(text[:at])[-1]
 
 
+_PLUPERFECT = re.compile(
+    r"\bhad\s+(?:already\s+|also\s+|previously\s+)?(?:met|come|agreed|held|reached|signed|"
+    r"convened|discussed)\b",
+    re.IGNORECASE,
+)
+"""A meeting told in the past perfect was before the one the story reports on."""
+_PHOTO_LINE = re.compile(
+    r"\b(?:(?:is|are) seen|pictured|poses?|gestures?|looks? on|in the background)\b"
+    r".*,\s*\d{4}\.?\s*$",
+    re.IGNORECASE,
+)
+"""A wire photo's caption kept as a text line ("People walk past ... in the background, in
+X, April 23, 2025."): the day the picture was taken, maybe long before the story."""
+
+
+def _photo_line(text: str) -> bool:
+    """``_PHOTO_LINE``, asked only of lines that end in a year (few do)."""
+    return text.rstrip(". \t\n")[-4:].isdigit() and _PHOTO_LINE.search(text) is not None
+
+
+_LEAD_IN_BEFORE = re.compile(r"\s*(?:ahead of|prior to|in the run-up to)\b", re.IGNORECASE)
+"""A sentence opening "Ahead of the talks, ..." tells what came before them."""
+
+
 def is_historical(text: str, at: int) -> bool:
-    """A date at ``at`` lies in a clause about the past ("the attack on 7 October 2023")."""
-    return bool(_patterns().historical.search(_clause_before(text, at)))
+    """A date at ``at`` lies in a clause about the past ("the attack on 7 October 2023")
+    or in a sentence about what came before the talks ("Ahead of the talks, X called Y
+    on 10 May 2025")."""
+    return bool(
+        _patterns().historical.search(_clause_before(text, at)) or _LEAD_IN_BEFORE.match(text)
+    )
 
 
 def report_dates(text: str) -> list[tuple[dt.date, bool]]:
@@ -107,7 +137,8 @@ def wire_day(article: Article) -> tuple[int, int] | None:
     """(month, day) of a wire dateline near the top, fused or not; the year is not
     written, so ``nearest_year`` finds it from other known dates."""
     cal, pat = calendar(), _patterns()
-    for text in (article.title, _lead_text(article)):
+    body = article.paragraphs[1:2] if article.standfirst else []  # "X, July 15. /TASS/."
+    for text in (article.title, _lead_text(article), *body):
         start = pat.agency_day.match(text)
         if start and start.group(0)[:2].isupper():
             return cal.months[start.group("m").lower()], int(start.group("d"))
@@ -139,12 +170,74 @@ def meeting_month_day(
                 continue
             if cal.future.search(s.text) or is_historical(s.text, m.start()):
                 continue
-            name, day = (
-                (m.group("m1"), m.group("d1")) if m.group("m1") else (m.group("m2"), m.group("d2"))
-            )
-            if 1 <= int(day) <= 31:
-                found.append((cal.months[name.lower()], int(day)))
+            if _PLUPERFECT.search(s.text):
+                continue  # "They had met on June 6": a meeting before the story's
+            month_day = _month_day(m)
+            if month_day:
+                found.append(month_day)
     return max(found) if found else None
+
+
+def _month_day(m: re.Match[str]) -> tuple[int, int] | None:
+    """(month, day) of a ``month_day`` match, written either way round, if a real day."""
+    name, day = (m.group("m1"), m.group("d1")) if m.group("m1") else (m.group("m2"), m.group("d2"))
+    return (calendar().months[name.lower()], int(day)) if 1 <= int(day) <= 31 else None
+
+
+@cache
+def _started() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_alternation(load('calendar')['start_cues'])})\b", re.I)
+
+
+def meeting_start_day(
+    article: Article, elsewhere: frozenset[int] = frozenset()
+) -> tuple[int, int] | None:
+    """(month, day) a sentence about the meeting says it began on ("talks kicked off
+    in X on July 8"), the latest such; never one of the ``elsewhere`` sentences, a
+    plan or a date in the past of the conflict."""
+    cal, pat = calendar(), _patterns()
+    found: list[tuple[int, int]] = []
+    for index, s in enumerate(article.sentences):
+        if s.part == "caption" or index in elsewhere or not _DIGIT.search(s.text):
+            continue
+        if not cal.meeting.search(s.text) or cal.future.search(s.text):
+            continue
+        for m in pat.month_day.finditer(s.text):
+            if not _talks_began(s.text[: m.start()]) or is_historical(s.text, m.start()):
+                continue
+            month_day = _month_day(m)
+            if month_day:
+                found.append(month_day)
+    return max(found) if found else None
+
+
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    last = None
+    for last in matches:  # noqa: B007 - the last one is wanted
+        pass
+    return last
+
+
+_OTHER_SUBJECT = re.compile(r"\b(?:that|which|who)\b", re.I)
+
+
+def _talks_began(before: str) -> bool:
+    """The text before a date ends "talks ... kicked off in X on": a start cue in its
+    last clause whose subject is the talks (a meeting word a few words before it, with
+    no "that" or "which" of another noun between: not "a war that began on")."""
+    clause = _clause_before(before, len(before))
+    cue = _last(_started().finditer(clause))
+    if cue is None:
+        return False
+    at = len(before) - len(clause) + cue.start()
+    talks = _last(calendar().meeting.finditer(before, 0, at))
+    if talks is None:
+        return False
+    between = before[talks.end() : at]
+    if len(between.split()) > 6:
+        return False
+    rest = between.strip(" ,")
+    return not _OTHER_SUBJECT.search(rest) or _OTHER_SUBJECT.fullmatch(rest) is not None
 
 
 def says_today(article: Article) -> bool:
@@ -165,7 +258,8 @@ def text_date(article: Article) -> dt.date | None:
     ]
     if margin:
         return max(margin)
-    body = [x for s in article.sentences if s.part != "caption" for x in report_dates(s.text)]
+    texts = [article.title, *(s.text for s in article.sentences if s.part != "caption")]
+    body = [x for text in texts if not _PHOTO_LINE.search(text) for x in report_dates(text)]
     tied = [d for d, meeting in body if meeting]
     if tied or body:
         return max(tied or [d for d, _ in body])
@@ -177,12 +271,27 @@ def _continuing() -> Guarded:
     return guarded(rf"\b(?:{_alternation(load('calendar')['continuing_cues'])})\b", re.I)
 
 
+@cache
+def _wish_before() -> re.Pattern[str]:
+    words = _alternation(load("calendar")["continuing_not_after"])
+    return re.compile(rf"(?:^|[\s(])(?:{words})\s+(?:\w+\s+)?$", re.I)
+
+
+def _goes_on(text: str) -> bool:
+    """A continuing cue that is not a wish or plan ("agreed to continue", "should
+    continue"): those say nothing of which day of which meeting the story reports."""
+    return any(
+        not _wish_before().search(text, max(0, m.start() - 24), m.start())
+        for m in _continuing().finditer(text)
+    )
+
+
 def talks_continue(article: Article) -> bool:
     """The title or lead says the talks go on ("talks continuing in X this week")."""
     cal = calendar()
     lead = [s.text for s in article.sentences if s.part != "caption"][: LEAD + 1]
     texts = [article.title, *lead]
-    return any(cal.meeting.search(t) and _continuing().search(t) for t in texts)
+    return any(cal.meeting.search(t) and _goes_on(t) for t in texts)
 
 
 @cache

@@ -220,11 +220,15 @@ def weekday_mentions(article: Article) -> list[WeekdayMention]:
                 out.append(WeekdayMention(day, s.index, False, False, None))
                 continue
             meeting = _tied_to_meeting(s.text, m.start(), m.end())
-            out.append(WeekdayMention(day, s.index, future, meeting, ordinal or None))
+            ahead = future and not _AFTER_DAY.search(s.text, max(0, m.start() - 40), m.start())
+            out.append(WeekdayMention(day, s.index, ahead, meeting, ordinal or None))
     return out
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]")
+_AFTER_DAY = re.compile(r"\b(?:following|after|since)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+"""A weekday after "following" ("Following progress at Monday's meeting, a second one
+will be held ..."): a day past, though the sentence looks ahead to another."""
 
 
 def _tied_to_meeting(text: str, start: int, end: int) -> bool:

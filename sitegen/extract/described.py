@@ -65,8 +65,12 @@ class DescribedSpeakers:
         head_at = len(words)
         for i, w in enumerate(words):
             if w in v.prepositions and 0 < i < len(words) - 1:
-                if _is_human(words[i - 1], v) or all(r[:1].isupper() for r in raw[i + 1 :]):
-                    head_at = i  # "the Ministry of Foreign Affairs", "an official from X"
+                # "the Ministry of Foreign Affairs", "an official from X", "the Office of
+                # the Belmar Prime Minister" (the owner's title after "of the")
+                if _is_human(words[i - 1], v) or all(
+                    r[:1].isupper() for r in raw[i + 1 :] if r.lower() != "the"
+                ):
+                    head_at = i
                 break
         head = words[head_at - 1]
         if not _is_human(head, v):

@@ -22,6 +22,15 @@ _CLAUSE = re.compile(
     r";|:\s|\s[—–]\s|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bthough\b|\bmeanwhile\b"
 )
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
+_TALKS_SUBJECT = re.compile(
+    r"\s*(?:the|this|these)\s+(?:[\w-]+\s+)?(?:talks|negotiations|initiative|process|"
+    r"meeting|dialogue|mediation|discussions)\s*,[^,]+,\s*(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+"""The talks as the subject, an aside naming sides between it and the verb."""
+_WHEN_DONE = re.compile(r"\bwhen\s+(?:[\w'’.-]+\s+){0,3}$", re.IGNORECASE)
+_PAST_VERB = re.compile(r"[a-z]+ed\b")
+"""'when' before a verb in the past tells when something was done, no condition."""
 _PRONOUN = re.compile(r"\b(?:it|they|It|They|he|she|He|She)\b|^(?:That|This)\b")
 _ASIDE_AGENT = guarded(
     r",\s*(?:(?:[\w-]+\s+)?[\w-]+ed\s+by|with\s+(?:the\s+)?(?:support|backing|help)\s+"
@@ -200,6 +209,8 @@ def left_holder(view: SentenceView, pos: int, first_person: bool = True) -> Hold
     lex = lexicon()
     text = view.text
     start = clause_start(text, pos)
+    if _TALKS_SUBJECT.match(text, start, pos):
+        return None  # "The talks, mediated by X at Y's request, aim to ...": the talks' aim
     cands: list[tuple[int, int, Span | None, str]] = [
         (s.start, s.end, s, "") for s in view.spans if s.start >= start and s.end <= pos
     ]
@@ -223,8 +234,10 @@ def left_holder(view: SentenceView, pos: int, first_person: bool = True) -> Hold
             continue  # "Serbia, backed by its ally Russia, does not": the ally is an aside
         if lex.influence.search(before):
             return None
-        if any(w.lower() in lex.hypothetical for w in _WORD.findall(before)[-3:]):
-            return None
+        if any(w.lower() in lex.hypothetical for w in _WORD.findall(before)[-3:]) and not (
+            _WHEN_DONE.search(before) and _PAST_VERB.match(text, pos)
+        ):
+            return None  # "if X agrees": no stance yet; "when X signed": an act told
         if _blocked(before, lex):
             continue
         if span is None:

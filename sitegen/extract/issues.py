@@ -52,6 +52,8 @@ _BATTLE_NEWS = guarded(
 """A sentence telling how the fighting began names a border or a town as a place of
 battle, not as a matter of the talks (the guideline's "battle news")."""
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+_TITLED = re.compile(r"[A-Z][a-z]+ (?:of (?:the )?)?[A-Z][a-z]+")
+"""Two capitalised words in a row: a sentence that may name a body in Title Case."""
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -108,8 +110,8 @@ class Taxonomy:
         """(first start, issue id) of the issues whose strong, and weak, patterns match."""
         first: tuple[dict[str, int], dict[str, int]] = ({}, {})
         patterns, begin, low = self.sieve.patterns, self.starts, lowered(text)
-        for n in self.sieve.candidates(text):
-            m = patterns[n].search(text, begin[n].first(text, low))
+        for n in self.sieve.candidates_low(text, low):
+            m = begin[n].search(patterns[n], text, low)
             if m:
                 issue_id, weak = self.owners[n]
                 starts = first[weak]
@@ -125,9 +127,25 @@ class Taxonomy:
         return best[0][1] if best else None
 
     def named(self, text: str) -> list[str]:
-        """The issues a sentence names outright (strong patterns), logistics left out."""
+        """The issues a sentence names outright (strong patterns), logistics left out, nor
+        those named only inside an institution's name ("the Transitional Government of
+        National Unity" is a body, no talk of a unity government)."""
         logistics = self.logistics
-        return [issue for _, issue in self._hits(text)[0] if issue not in logistics]
+        hits = [issue for _, issue in self._hits(text)[0] if issue not in logistics]
+        if not hits or not _TITLED.search(text, 1):
+            return hits
+        plain: set[str] = set()
+        low = lowered(text)
+        for n in self.sieve.candidates(text):
+            issue, weak = self.owners[n]
+            if weak or issue in plain or issue not in hits:
+                continue
+            for m in self.sieve.patterns[n].finditer(text, self.starts[n].first(text, low)):
+                words = m.group(0).split()
+                if m.start() == 0 or len(words) < 2 or not all(w[:1].isupper() for w in words):
+                    plain.add(issue)  # named outside a Title Case name
+                    break
+        return [issue for issue in hits if issue in plain]
 
     def classify_all(self, text: str) -> list[str]:
         """Every issue a phrase names, in order (weak ones only when no strong one)."""
@@ -327,9 +345,9 @@ def find_issues(
     starts = _cue_starts()
     for sentence, text in zip(article.sentences, masked, strict=True):
         low = lowered(text)
-        for n in sieve.candidates(text):
+        for n in sieve.candidates_low(text, low):
             cue = cues[n]
-            for match in cue.pattern.finditer(text, starts[n].first(text, low)):
+            for match in starts[n].finditer(cue.pattern, text, low):
                 if not cue.contested and match.group(0)[:1].isupper() and match.start() > 2:
                     continue  # "the Agreement on the Path to X": a document's title, its aim
                 phrase = _cue_object(text, match, cue.side)

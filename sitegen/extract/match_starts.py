@@ -1,4 +1,4 @@
-"""Where a pattern's first match can start: at one of the words every match starts with.
+"""Where a pattern's matches can start: at one of the words every match starts with.
 
 ``re`` tries a pattern such as ``(?<![\\w-])(?:cease-?fire|truce)`` (ignoring case)
 at every position of a text, look-behind first. Every match of it starts with
@@ -16,8 +16,11 @@ from dataclasses import dataclass
 from typing import Any
 
 _ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
-_MAX_WORDS = 12
+_MAX_WORDS = 24
 """More leading words than this cost more ``find`` calls than the search they spare."""
+_MAX_TRIES = 6
+"""Places a ``Starts.search`` tries one by one before it lets ``re`` search the rest (a
+leading word on every line of a text, "is" or "a", is cheaper searched for by ``re``)."""
 
 
 def _leading(items: Any, folded: bool) -> tuple[str, ...] | None:
@@ -69,7 +72,53 @@ class Starts:
     def first(self, text: str, low: str | None) -> int:
         """A position before which no match starts (``low``: ``literals.lowered(text)``)."""
         within = low if self.folded else text
-        if self.words is None or within is None:
+        words = self.words
+        if words is None or within is None:
             return 0
-        found = [at for at in (within.find(w) for w in self.words) if at >= 0]
-        return min(found) if found else len(text)
+        first = len(text)
+        for word in words:  # written out: asked for every candidate pattern of every sentence
+            at = within.find(word, 0, first + len(word) - 1)  # starting before ``first``
+            if at >= 0:
+                first = at
+        return first
+
+    def search(
+        self, pattern: re.Pattern[str], text: str, low: str | None, pos: int = 0
+    ) -> re.Match[str] | None:
+        """``pattern.search(text, pos)``, tried only where a leading word stands.
+
+        ``re`` tries a pattern that opens with a look-behind at every position, and
+        under ``re.IGNORECASE`` each try costs a case fold per character. A match starts
+        with one of the words, so a ``match`` at each place one stands, in order, finds
+        the same first match: the search would have failed at every place before."""
+        within = low if self.folded else text
+        words = self.words
+        if words is None or within is None:
+            return pattern.search(text, pos)
+        for _ in range(_MAX_TRIES):
+            at = -1
+            for word in words:  # the first place any word stands from ``pos``
+                found = (
+                    within.find(word, pos) if at < 0 else within.find(word, pos, at + len(word) - 1)
+                )
+                if found >= 0:
+                    at = found
+            if at < 0:
+                return None
+            m = pattern.match(text, at)
+            if m is not None:
+                return m
+            pos = at + 1
+        return pattern.search(text, pos)
+
+    def finditer(self, pattern: re.Pattern[str], text: str, low: str | None) -> list[re.Match[str]]:
+        """``list(pattern.finditer(text))`` by ``search``: a match holds a leading word, so
+        it is never empty and the next one is searched for from its end."""
+        if self.words is None or (low if self.folded else text) is None:
+            return list(pattern.finditer(text))
+        out: list[re.Match[str]] = []
+        m = self.search(pattern, text, low)
+        while m is not None:
+            out.append(m)
+            m = self.search(pattern, text, low, m.end())
+        return out

@@ -16,6 +16,7 @@ from sitegen.extract.names import (
     blocked_spans,
     descriptor_before,
     first_name_title,
+    is_hyphen_given,
     is_initials,
     is_non_name,
     is_org_noun,
@@ -48,6 +49,21 @@ _GAPS = (" ", "\u00a0", *_BRACKET_GAP)
 _NOUN_ENDINGS = ("ions", "ments", "ities", "nesses", "ings", "ances", "ences")
 """Endings of plural common nouns that open sentences ("Tensions rose"), never names."""
 _WORD_OR_COMMA = re.compile(r"[\w,;]")
+_BACK = 60
+"""Characters before a run that the end-anchored patterns below need to read."""
+_COUNTED = re.compile(r"\b(?:two|three|four|both)\s+$", re.IGNORECASE)
+"""A lone word after a number is a plural ("the two Koreas"), not a surname."""
+_DATELINE_DASH = re.compile(r"\s*(?:--|[—–])\s*[A-Z]")
+"""A place opening the body before a dash and the lede ("Port Elin — The talks")."""
+_INSIDE_NAME_BEFORE = re.compile(r"[A-Z][\w’'-]*\s+(?:of|for)\s+(?:the\s+)?$")
+"""A run right after "Line of", "Committee for the" goes on a longer name of a thing."""
+_INSIDE_NAME_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+_TRAVELLED_TO = re.compile(
+    r"\b(?:visit|visits|trip|travel(?:led|ed|s)?|journey|flight|flew|arriv(?:ed|es|ing|al)|"
+    r"return(?:ed|s|ing)?)\s+(?:to|in)\s+$",
+    re.IGNORECASE,
+)
+"""Where someone goes is a place ("the visit to X by the minister", "arrived in Y")."""
 
 
 @dataclass(slots=True)
@@ -80,6 +96,7 @@ def _runs(text: str, toks: list[Token], blocked: list[tuple[int, int]]) -> list[
             looks_like_name(word)
             or (bool(cur) and word in particles)
             or (len(word) == 2 and is_initials(word) and _name_follows(text, toks, i))  # "JD X"
+            or (bool(cur) and "-" in word and is_hyphen_given(word))  # "Park Ji-hoon"
         )
         if ok and blocked:
             start, end = tok.start, tok.end
@@ -116,6 +133,8 @@ def _trim(text: str, run: list[Token], lower_words: set[str]) -> list[Token]:
     in an organisation noun ("Capital Markets") is that organisation."""
     if len(run) > 1 and is_org_noun(run[-1].text) and not run[-1].possessive:
         return []
+    if any(is_org_noun(t.text) and is_particle(run[i + 1].text) for i, t in enumerate(run[:-1])):
+        return []  # "Meeting Point at X": a place's name goes on after its noun
     titled = _after_inner_title(run)
     if titled is not run:
         run = titled  # "Finance Secretary X Y": the department word before the title
@@ -126,7 +145,7 @@ def _trim(text: str, run: list[Token], lower_words: set[str]) -> list[Token]:
         or (len(run) > 1 and is_role_noun(run[0].text.lower()))  # "Envoys X and Y"
         or (_sentence_start(text, run[0]) and run[0].text.lower() in lower_words)
     ):
-        if _surname_first(text, run, after_title):
+        if _surname_first(text, run, after_title) or _given_after(run):
             break
         after_title = is_title(run[0].text)
         run = run[1:]
@@ -139,12 +158,23 @@ def _trim(text: str, run: list[Token], lower_words: set[str]) -> list[Token]:
     if (
         any(is_non_name(t.text) for t in run[1:-1])
         or (len(run) > 1 and is_non_name(run[-1].text) and not _month_surname(text, run))
-        or (run and is_non_name(run[0].text) and not opens_surname_first(run[0].text))
+        or (
+            run
+            and is_non_name(run[0].text)
+            and not opens_surname_first(run[0].text)
+            and not _given_after(run)
+        )
     ):
         return []
     if len(run) > 1 and is_place_prefix(run[0].text):
         return []  # "Deir el-Balah", "Beit Hanoun": a place
     return run
+
+
+def _given_after(run: list[Token]) -> bool:
+    """A surname that is also a common word before a hyphenated given name ("Moon
+    Ji-hoon", "Rain Soo-ah"): a name written surname first, not a word to trim."""
+    return len(run) == 2 and is_hyphen_given(run[1].text) and not is_title(run[0].text)
 
 
 def _after_inner_title(run: list[Token]) -> list[Token]:
@@ -181,6 +211,25 @@ def _surname_first(text: str, run: list[Token], after_title: bool) -> bool:
     return bool(before) and is_role_noun(before[-1].lower())
 
 
+def _thing_name(text: str, run: list[Token], opens: int) -> bool:
+    """Whether the run is part of the name of a place or body, not a person: right after
+    "Line of" or "Committee for the" with nothing trimmed before it ("Secretary of
+    State X" trims "State"), where someone travels to ("the visit to X"), a lone word
+    before "of Y" ("Horn of Y"), a lone word after a number, or a place before the dash
+    that opens the lede."""
+    start, end = run[0].start, run[-1].end
+    if start == opens and (
+        _INSIDE_NAME_BEFORE.search(text, max(0, start - _BACK), start)
+        or _TRAVELLED_TO.search(text, max(0, start - _BACK), start)
+    ):
+        return True
+    if len(run) == 1 and (
+        _INSIDE_NAME_AFTER.match(text, end) or _COUNTED.search(text, max(0, start - _BACK), start)
+    ):
+        return True
+    return _sentence_start(text, run[0]) and _DATELINE_DASH.match(text, end) is not None
+
+
 def find_candidates(article: Article, lower_words: set[str]) -> list[Candidate]:
     """Every run of capitalised words in the article that may be a person's name."""
     out = []
@@ -192,10 +241,13 @@ def find_candidates(article: Article, lower_words: set[str]) -> list[Candidate]:
         for run in _runs(text, toks, blocked):
             if len(run) == 2 and is_org_noun(run[1].text) and not run[1].possessive:
                 firms.add(run[0].text)  # "Halvor Trucks": a later "Halvor said" is the firm
+            opens = run[0].start
             run = _trim(text, run, lower_words)
             if not run:
                 continue
             start, end = run[0].start, run[-1].end
+            if _thing_name(text, run, opens):
+                continue
             if text[end:].lstrip("'’s").startswith("/") or _CREDIT_BEFORE.search(text[:start]):
                 continue
             if _OUTLET_AFTER.match(text, end):

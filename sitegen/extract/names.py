@@ -16,7 +16,7 @@ from itertools import islice
 from typing import NamedTuple
 
 from sitegen.data import load
-from sitegen.extract.literals import search_tail, trie_alternation
+from sitegen.extract.literals import Guarded, Needles, search_tail, trie_alternation
 
 _TOKEN = re.compile(r"[^\W_][\w\-'’.]*[\w]|[^\W_]")
 _PREFIX_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar|an|ad|ibn|bin|abu|ben)-", re.I)
@@ -29,6 +29,9 @@ _APOSTROPHES = ("'", "’")
 _new_tuple = tuple.__new__
 _LOWER_AFTER_HYPHEN = re.compile(r"-[a-z]{3,}")
 _CONTRACTION = re.compile(r"\w['’]t\b")
+_HYPHEN_GIVEN = re.compile(r"[A-Z][a-z]{1,5}-[a-z]{2,5}")
+_COMPOUND_TAILS = frozenset({"run", "led", "born", "made", "wide", "free", "like", "era", "type"})
+"""English compounds a hyphenated given name is not ("Hamas-run", "Nation-wide")."""
 _OWNER_OF = re.compile(r"['’]s?\s+(\w+)")
 _INITIALS = re.compile(r"[A-Z]{2}")
 
@@ -51,7 +54,9 @@ class NameWords:
     common: frozenset[str]
     particles: frozenset[str]
     titles: frozenset[str]
-    phrases: re.Pattern[str]
+    phrases: Guarded
+    """Outlets, institutions and events that look like names, behind the test that one
+    of them stands in the sentence at all (in lower case: the pattern ignores case)."""
     verbs: frozenset[str]
     adverbs: frozenset[str]
     rules: tuple[tuple[re.Pattern[str], str], ...]
@@ -72,12 +77,18 @@ def words() -> NameWords:
     names = load("names")
     roles = load("roles")
     common = set(names["common_words"]) | set(names["months"]) | set(names["weekdays"])
-    phrases = trie_alternation([str(p) for p in names["phrases"]])  # longest first
+    listed = [str(p) for p in names["phrases"]]
+    phrases = trie_alternation(listed)  # longest first
+    needles = Needles(tuple(dict.fromkeys(p.lower() for p in listed)), folded=True)
+    # ASCII only: a letter beyond it may match, ignoring case, one its lower case is not
+    sure = bool(listed) and all(p.isascii() for p in listed)
     return NameWords(
         common=frozenset(common),
         particles=frozenset(names["particles"]),
         titles=frozenset(roles["titles"]),
-        phrases=re.compile(rf"(?<!\w)(?:{phrases})(?!\w)", re.IGNORECASE),
+        phrases=Guarded(
+            re.compile(rf"(?<!\w)(?:{phrases})(?!\w)", re.IGNORECASE), (needles,) if sure else ()
+        ),
         verbs=frozenset(names["reporting_verbs"]),
         adverbs=frozenset(names["verb_adverbs"]),
         rules=tuple((re.compile(a), b) for a, b in names["transliteration"]),
@@ -104,12 +115,16 @@ def _tokens(text: str) -> tuple[Token, ...]:
 
     A word of ``_TOKEN`` ends in a word character, so only a possessive ``'s`` is
     cut off; the tuples are built with ``tuple.__new__``, as ``Token(...)`` runs the
-    named tuple's Python ``__new__`` for each of a sentence's dozens of words."""
+    named tuple's Python ``__new__`` for each of a sentence's dozens of words. The words
+    come from ``findall`` (no match object each) and their places from ``str.find``
+    after the last word's end: a word of the text there is where ``re`` matched it."""
     out: list[Token] = []
     add = out.append
-    for m in _TOKEN.finditer(text):
-        word = m.group()
-        start, end = m.span()
+    find = text.find
+    end = 0
+    for word in _TOKEN.findall(text):
+        start = find(word, end)
+        end = start + len(word)
         if word[-1] == "s" and len(word) > 2 and word[-2] in _APOSTROPHES:
             add(_new_tuple(Token, (start, end - 2, word[:-2], True)))
         else:
@@ -136,6 +151,17 @@ def looks_like_name(word: str) -> bool:
     return len(letters) >= 2 and any(c.islower() for c in letters)
 
 
+@lru_cache(maxsize=4096)
+def is_hyphen_given(word: str) -> bool:
+    """A two-syllable given name joined by a hyphen, the second part in lower case, as
+    style guides romanise Korean names after the surname ("Yoon Soo-min", "Park
+    Ji-hoon"): a name word there, though "Iran-backed" is none."""
+    if not _HYPHEN_GIVEN.fullmatch(word):
+        return False
+    tail = word.split("-", 1)[1]
+    return tail not in _COMPOUND_TAILS and not tail.endswith(("ed", "ing", "ly"))
+
+
 @lru_cache(maxsize=16384)
 def is_non_name(word: str) -> bool:
     """Common capitalised words, months, weekdays, and titles are never names (remembered:
@@ -151,9 +177,10 @@ def is_portfolio(word: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def is_title(word: str) -> bool:
-    """A personal title, also hyphenated into a compound ("Under-Secretary-General")."""
+    """A personal title, also hyphenated into a compound ("Under-Secretary-General"),
+    which ends in a title: "Sheikh-Ali" is a surname that begins with one."""
     titles = words().titles
-    return word in titles or ("-" in word and any(p in titles for p in word.split("-")))
+    return word in titles or ("-" in word and word.rsplit("-", 1)[1] in titles)
 
 
 def month_surname(word: str) -> bool:

@@ -22,6 +22,7 @@ from sitegen.extract.names import (
     surname_key,
     tail_of,
     tokenize,
+    word_key,
 )
 from sitegen.extract.parties import government_state, sentence_terms
 from sitegen.extract.role_links import linked_roles
@@ -91,7 +92,7 @@ def _group(cands: list[Candidate]) -> list[Draft]:
                 by_first = {}
                 for p in people:
                     by_first.setdefault(first_key(p.name), []).append(p)
-            owners = list(by_first.get(key, []))
+            owners = list(by_first.get(key, [])) or _by_middle(people, key)
         if len(owners) > 1:
             continue
         if owners:
@@ -109,6 +110,12 @@ def _group(cands: list[Candidate]) -> list[Draft]:
     for p in people:
         p.mentions.sort(key=lambda m: (m.sentence, m.start))
     return people
+
+
+def _by_middle(people: list[Draft], key: str) -> list[Draft]:
+    """People of three names whose middle one is ``key``: "Marten" after "Ivo Marten
+    Oberg", as copy shortens a name that ends in a father's or family name."""
+    return [p for p in people if len(parts := p.name.split()) == 3 and word_key(parts[1]) == key]
 
 
 def _unglue(people: list[Draft]) -> list[Draft]:

@@ -11,7 +11,7 @@ from functools import cache
 from typing import Any, Literal
 
 from sitegen.data import load
-from sitegen.extract.literals import trie_alternation
+from sitegen.extract.literals import Guarded, guarded, trie_alternation
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +40,7 @@ class Vocab:
     ambiguous: frozenset[str]
     pronouns: dict[Literal["person", "party"], tuple[str, ...]]
     verb_re: re.Pattern[str]
-    according_re: re.Pattern[str]
+    according_re: Guarded
 
 
 @cache
@@ -72,8 +72,13 @@ def vocab() -> Vocab:
         ambiguous=frozenset(data["ambiguous"]),
         pronouns={k: tuple(ws) for k, ws in data["pronouns"].items()},
         # a trie: the same words, longest first, but not tried one by one at every place
-        verb_re=re.compile(r"(?<![\w-])(" + trie_alternation(words) + r")(?![\w-])"),
-        according_re=re.compile(
+        # (the look-behind after each first letter: re skips to the places a verb may start)
+        verb_re=re.compile(
+            r"(" + trie_alternation(words, r"[\w-]") + r")(?![\w-])"
+            if all(words)
+            else r"(?<![\w-])(" + trie_alternation(words) + r")(?![\w-])"
+        ),
+        according_re=guarded(
             r"(?<![\w-])(" + "|".join(map(re.escape, according)) + r")(?![\w-])", re.I
         ),
     )

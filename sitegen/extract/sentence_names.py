@@ -86,24 +86,24 @@ class SentenceNames:
 def _names(
     s: int, masked: str, people: list[PersonRef], parties: list[PartyRef], index: NameIndex
 ) -> list[Named]:
-    """Names of people and parties in one sentence, outside quotations, plus pronouns."""
-    found: list[Named] = []
+    """Names of people and parties in one sentence, outside quotations, plus pronouns
+    (spans are kept as tuples until the longest are chosen: few become ``Named``)."""
+    spans: list[tuple[int, int, Ref]] = []
     who = set(index.mentioned.get(s, ()))
     for head, whose in index.by_head.items():
         if at_word_start(masked, head):
             who |= whose
+    size = len(masked)
     for group, pos in sorted(who):
         if group == 0:
             ref, names = Ref("person", people[pos].key), [people[pos].key, people[pos].name]
             names += people[pos].aliases
         else:
             ref, names = Ref("party", parties[pos].id), [parties[pos].name]
-        spans = list(index.spans.get((group, pos, s), []))
-        spans += _occurrences(masked, names)
-        found += [Named(a, b, ref) for a, b in spans]
-    found = [n for n in found if 0 <= n.start < n.end <= len(masked)]
-    found = [n for n in found if MASK not in masked[n.start : n.end]]
-    found = _longest(found)
+        for a, b in [*index.spans.get((group, pos, s), ()), *_occurrences(masked, names)]:
+            if 0 <= a < b <= size and MASK not in masked[a:b]:
+                spans.append((a, b, ref))
+    found = [Named(a, b, ref) for a, b, ref in _longest(spans)]
     for kind, pattern in _pronoun_patterns():
         for m in pattern.finditer(masked):
             found.append(Named(m.start(), m.end(), None, pronoun=kind))
@@ -114,9 +114,22 @@ def _names(
 def _pronoun_patterns() -> tuple[tuple[Literal["person", "party"], re.Pattern[str]], ...]:
     """One pattern per kind of pronoun, compiled once (read-only)."""
     return tuple(
-        (kind, re.compile(r"(?<![\w’'-])(" + "|".join(words) + r")(?![\w’'-])"))
+        (kind, re.compile(r"(" + _first_letters(words) + r")(?![\w’'-])"))
         for kind, words in vocab().pronouns.items()
     )
+
+
+_NOT_AFTER = r"(?<![\w’'-][\s\S])"
+r"""``(?<![\w’'-])`` before a word's first letter, tested right after it."""
+
+
+def _first_letters(words: tuple[str, ...]) -> str:
+    r"""``(?<![\w’'-])(?:A|B)`` with each word's look-behind after its first letter: the
+    same matches, in the same order, but a pattern that opens with a letter lets ``re``
+    skip to the places where a word can begin (words written as patterns: as before)."""
+    if not all(words) or any(re.escape(w) != w for w in words):
+        return r"(?<![\w’'-])(?:" + "|".join(words) + ")"
+    return "|".join(re.escape(w[0]) + _NOT_AFTER + w[1:] for w in words)
 
 
 def _occurrences(text: str, names: list[str]) -> list[tuple[int, int]]:
@@ -147,18 +160,14 @@ def whole_word_spans(text: str, name: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _longest(found: list[Named]) -> list[Named]:
-    """Of overlapping spans of the same kind, keep the longest."""
-    keep: list[Named] = []
-    for n in sorted(found, key=lambda n: (-(n.end - n.start), n.start)):
-        clash = any(
-            k.ref is not None
-            and n.ref is not None
-            and k.ref.kind == n.ref.kind
-            and k.start < n.end
-            and n.start < k.end
-            for k in keep
-        )
-        if not clash:
+def _longest(found: list[tuple[int, int, Ref]]) -> list[tuple[int, int, Ref]]:
+    """Of overlapping (start, end, ref) spans of the same kind, keep the longest."""
+    keep: list[tuple[int, int, Ref]] = []
+    for n in sorted(found, key=lambda n: (n[0] - n[1], n[0])):
+        start, end, ref = n
+        for k_start, k_end, k_ref in keep:
+            if k_ref.kind == ref.kind and k_start < end and start < k_end:
+                break
+        else:
             keep.append(n)
     return keep

@@ -6,7 +6,9 @@
   learnt in another article reaches them after merging.
 - "A, spokesman for the <Group>-run civil defence": a body run, led or controlled
   by a party belongs to it, and so do the people speaking for it.
-- "<Party>, led by A" / "<Party> under A": A heads that party.
+- "<Party>, led by A" / "<Party> under A": A heads that party; so do "the <Party>
+  delegation was headed by A", "A, chairman of ..., led the <Party> delegation" and
+  "<Party> was represented by A".
 """
 
 from __future__ import annotations
@@ -27,6 +29,21 @@ _MEMBERS = re.compile(
 )
 _RUN_BY = re.compile(r"^(?:[\w.’'-]+\s+){0,6}?[\w’'.-]*?-(?:run|led|controlled)\b")
 _LED_BY = re.compile(r"(?:,\s*|\s+)(?:led\s+by|under|headed\s+by)\s+(?:[a-z][\w’'-]*\s+){0,6}$")
+_DELEGATION_BY = re.compile(
+    r"\s+(?:(?:delegation|team|negotiating\s+team)\s+(?:was|is|will\s+be|has\s+been)\s+"
+    r"(?:led|headed)|(?:was|is|were|will\s+be)\s+represented)\s+by\s+"
+    r"(?:[A-Za-z][\w’'.-]*\s+){0,6}$"
+)
+"""The passive "<Party> delegation was headed by [role words] A", "<Party> was
+represented by A"."""
+_LEADS = re.compile(
+    r"(?:,[^,;:\"“”]{1,150},)?\s+(?:also\s+|will\s+|would\s+|is\s+to\s+)?"
+    r"(?:led|leads|lead|leading|headed|heads|head|heading)\s+(?:the\s+|a\s+)?"
+)
+"""After a name (and its appositive): "A, chairman of X, led the <Party> delegation"."""
+_DELEGATION_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:delegation|negotiating\s+team)\b"
+)
 _LED_WINDOW = 90
 """Characters before a name that may hold "led by" and the role words after it."""
 _ACRONYM_END = re.compile(r"\s*\([A-Z]{2,6}\)$")
@@ -121,10 +138,23 @@ def run_by(
                     if party is not None:
                         found.append((name, party, s))
                         continue
-            led = _led_by(parties, s, text, start)
+            led = _led_by(parties, s, text, start) or _leads_delegation(parties, s, text, end)
             if led is not None:
                 found.append((name, led, s))
     return found
+
+
+def _leads_delegation(parties: list[PartyRef], s: int, text: str, end: int) -> str | None:
+    """ "A, chairman of the X committee, led the <Party> delegation": the party named
+    before "delegation"."""
+    cue = _LEADS.match(text, end)
+    if cue is None:
+        return None
+    for party in parties:
+        for m in party.mentions:
+            if m.sentence == s and m.start == cue.end() and _DELEGATION_AFTER.match(text, m.end):
+                return party.id
+    return None
 
 
 def _party_ending(parties: list[PartyRef], s: int, pos: int) -> str | None:
@@ -141,7 +171,7 @@ def _led_by(parties: list[PartyRef], s: int, text: str, start: int) -> str | Non
     window = max(0, start - _LED_WINDOW)
     if " by " not in text[window:start] and " under " not in text[window:start]:
         return None  # most names have no "led by" before them: skip the pattern
-    cue = _LED_BY.search(text, window, start)
+    cue = _LED_BY.search(text, window, start) or _DELEGATION_BY.search(text, window, start)
     if cue is None:
         return None
     lead = text[: cue.start()].rstrip()

@@ -12,12 +12,52 @@ in talks between a state and its own armed groups it is that state's.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sitegen.extract.gazetteer import Term, party_home, party_kind, place_country
 from sitegen.extract.parties import government_state, sentence_terms, venue_terms
 from sitegen.extract.roles import RoleHit, SentenceView, is_local, is_state_office
 from sitegen.models import Mention, PartyRef, PersonRef
+
+_TRAVEL = re.compile(
+    r"\b(?:(?:trip|travel\w*|journey|flight|visit|visits|flew|fly(?:ing)?|head(?:ed|ing|s)?|"
+    r"arriv\w*|return\w*|came|come|went|go(?:es|ing)?|back)\s+(?:to|in|into)|arriv\w*|"
+    r"visit(?:ed|ing|s)?|in|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""Words before a place that is where something happens or where someone goes ("in
+X", "the delegation's trip to X", "arrived in the Y capital")."""
+_SAME_PLACE = re.compile(r"(?:\s+capital)?,\s+")
+"""Between a place and the one it is in or names ("in X, Y"; "the Y capital, X")."""
+_CAPITAL_AFTER = re.compile(r"['’]?s?\s+capital\b")
+_TO_MEET = re.compile(r"[\w\s,]{0,30}?\bto\s+(?:meet|see|hold\s+talks)\b")
+"""After a destination, "to meet X": X is there, so the place may be X's side."""
+
+
+@lru_cache(maxsize=1024)
+def _away_terms(text: str) -> tuple[Term, ...]:
+    """The places a sentence names as where something happens or where someone goes
+    (the venue of talks, a trip's end), with the country or capital that follows such a
+    place ("in X, Y"): no side of anyone named near them."""
+    venues = venue_terms(text)
+    found: list[Term] = []
+    for t in sentence_terms(text):
+        if t in venues:
+            found.append(t)
+            continue
+        if not (t.place or t.kind in ("name", "demonym")):
+            continue
+        if t.kind == "demonym" and not _CAPITAL_AFTER.match(text, t.end):
+            continue  # "the Kenyan delegation" is a side; "the Kenyan capital" a place
+        travel = _TRAVEL.search(text, max(0, t.start - 60), t.start)
+        if (travel and not _TO_MEET.match(text, t.end)) or (
+            found and _SAME_PLACE.fullmatch(text, found[-1].end, t.start) is not None
+        ):
+            found.append(t)
+    return tuple(found)
+
 
 _FORMER = re.compile(r"^(?:the\s+|a\s+)?(?:former|ex-|ex\s|one-time|onetime)", re.IGNORECASE)
 
@@ -88,7 +128,7 @@ def _first_person(people: list[Draft], sentence: int, before: int) -> Draft | No
     return best[1] if best else None
 
 
-def _parties(terms: list[Term], venues: list[Term], end: int | None = None) -> set[str]:
+def _parties(terms: list[Term], venues: Sequence[Term], end: int | None = None) -> set[str]:
     return {
         t.party
         for t in terms
@@ -159,7 +199,7 @@ def _context_side(
 ) -> None:
     """An office with no party beside it: the one party the context names."""
     view = views[s]
-    venues = venue_terms(view.text)
+    venues = _away_terms(view.text)
     if is_local(hit.text):
         # A mayor's side is the country of their city: named in the role, else in the sentence.
         own = [t for t in sentence_terms(hit.text) if t.place]
@@ -191,7 +231,7 @@ def _context_side(
         return
     if s - 1 in views:
         prev = views[s - 1]
-        found = _parties(prev.terms, venue_terms(prev.text))
+        found = _parties(prev.terms, _away_terms(prev.text))
         if state_office:
             found = _countries(found) if len(found) == 1 else set()
         if len(found) == 1:

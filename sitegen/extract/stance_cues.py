@@ -55,17 +55,18 @@ def _determined(text: str, start: int) -> bool:
 def find_cues(text: str, lex: Lexicon) -> list[Cue]:
     """Every stance cue of a sentence, in reading order."""
     # the sieve's order: each verb, each noun, the modal pattern, the refusal pattern
-    may = lex.cue_sieve.candidates(text)
+    low = lowered(text)
+    may = lex.cue_sieve.candidates_low(text, low)
     verbs = {
         (start, end): group.stance
         for group in lex.verb_groups
-        for start, end in _group_spans(group, may, text, lex)
+        for start, end in _group_spans(group, may, text, low, lex)
         if text[max(0, start - 1) : start] != "-"
         and not _determined(text, start)  # "with support from": a noun, no stance
     }
     cues: list[Cue] = []
     for group in lex.noun_groups:
-        for start, end in _group_spans(group, may, text, lex):
+        for start, end in _group_spans(group, may, text, low, lex):
             also = any(s == start for s, _ in verbs)
             cues.append(Cue(group.stance, "noun", start, end, also))
     cues += [Cue(st, "verb", s, e) for (s, e), st in verbs.items()]
@@ -93,29 +94,31 @@ def find_cues(text: str, lex: Lexicon) -> list[Cue]:
     return sorted(cues, key=lambda c: (c.start, c.kind))
 
 
-def _group_spans(group: CueGroup, may: list[int], text: str, lex: Lexicon) -> list[tuple[int, int]]:
+def _group_spans(
+    group: CueGroup, may: list[int], text: str, low: str | None, lex: Lexicon
+) -> list[tuple[int, int]]:
     """The matches of a group's whole pattern, from the branches the sieve lets through
     (``may``) only: the others fail wherever they are tried. As ``finditer`` of the
-    alternation: at the leftmost place one matches, the first in order that does."""
+    alternation: at the leftmost place one matches, the first in order that does
+    (``low``: ``lowered(text)``)."""
     end = group.first + len(group.branches)
     if not may or may[-1] < group.first or may[0] >= end:
         return []  # ``may`` is in order: no branch of this group in it
     kept = [n for n in may if group.first <= n < end]
+    if not kept:
+        return []
     patterns = [lex.cue_sieve.patterns[n] for n in kept]
-    low = lowered(text)
-    begin = [lex.cue_starts[n].first(text, low) for n in kept]
+    begin = [lex.cue_starts[n] for n in kept]
     if len(patterns) < 2:
-        return [
-            m.span() for p, at in zip(patterns, begin, strict=True) for m in p.finditer(text, at)
-        ]
-    ahead = [p.search(text, at) for p, at in zip(patterns, begin, strict=True)]
+        return [m.span() for m in begin[0].finditer(patterns[0], text, low)]
+    ahead = [at.search(p, text, low) for p, at in zip(patterns, begin, strict=True)]
     out: list[tuple[int, int]] = []
     pos = 0
     while True:
         best: re.Match[str] | None = None
         for i, m in enumerate(ahead):
             if m is not None and m.start() < pos:
-                m = ahead[i] = patterns[i].search(text, pos)
+                m = ahead[i] = begin[i].search(patterns[i], text, low, pos)
             if m is not None and (best is None or m.start() < best.start()):
                 best = m
         if best is None:

@@ -64,6 +64,14 @@ class _Found:
     end: int
 
 
+def _side_named_at(view: SentenceView, pos: int) -> bool:
+    """Whether a side of the talks is named right after ``pos`` ("asked [the] Belmar")."""
+    rest = view.text[pos:]
+    at = pos + len(rest) - len(rest.lstrip())
+    at += 4 if view.text.startswith("the ", at) else 0
+    return any(s.start == at and s.party for s in view.spans)
+
+
 class Finder:
     """Finds the positions of one article, sentence by sentence."""
 
@@ -200,6 +208,8 @@ class Finder:
         ):
             return None  # "the United Nations Support Mission": a word of a name, no verb
         before = text[max(0, cue.start - _LOOK_BACK) : cue.start]  # end-anchored checks only
+        if text.startswith("ask", cue.start) and not _side_named_at(view, cue.end):
+            return None  # "asked SpaceX to help": asking a firm, no side of the talks
         agents, agent_end = agents_after(view, cue.end)
         if agents and ctx.PARTICIPLE.search(text[cue.start : cue.end].lower()):
             if text[cue.start : cue.end].lower().startswith("welcom"):
@@ -297,6 +307,7 @@ class Finder:
             obj = " ".join(text[commas[-2] + 1 if len(commas) > 1 else 0 : cue.start].split())
         if stance == "wants" and (  # "wants X to go" (not "intends to present X to ...")
             (re.match(r"(?:[\w'-]+\s+){1,4}to\s+\w", obj) and not word.endswith(" to"))
+            and not word.startswith("urg")  # "urged X to": an appeal, no condition
             or lex.condition.search(text)
         ):
             stance = "demands"

@@ -147,6 +147,13 @@ def _title_from(paragraph: str) -> str:
 
 def _settle(draft: _Draft, stage: str, kept: list[str]) -> str:
     """File the text lines of one run under the stage reached; the next stage."""
+    if stage == "headline-block" and len(kept) > 2:
+        # a page stored without blank lines: its headline's block holds the whole story,
+        # a line per paragraph (a standfirst is a line or two, never the story)
+        first, rest = (kept[:1], kept[1:]) if _is_standfirst(kept[0]) else ([], kept)
+        draft.standfirst = first
+        draft.body.extend(_paragraphs(rest))
+        return "body"
     if stage == "headline-block":
         draft.standfirst = kept
         return "body" if kept else "first-block"

@@ -29,7 +29,9 @@ _NAME_WORD = rf"(?:{_PARTICLE}-)?[A-Z][\w.'’-]*|{_PARTICLE}"
 _NAME = rf"(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD})){{0,4}}"
 """One personal name, for bylines ("Nidal al-Mughrabi", "Jean de la Tour")."""
 _BULLET = re.compile(r"^[•·*▪►–-]\s+")
-_FINAL = re.compile(r"[.!?…][\"”’')\]]*$")
+_CLOSERS = "\"”’')]"
+_STOPS = frozenset(".!?…")
+r"""A sentence ends in a stop, then maybe closing marks (``[.!?…]["”’')\]]*$``)."""
 CROSSHEAD_MAX_WORDS = 12
 """A line this short without final punctuation, between paragraphs, is a crosshead."""
 
@@ -200,11 +202,11 @@ def _gate(sources: list[str]) -> re.Pattern[str] | None:
         return None
 
 
-def _any(tests: _Tests, text: str) -> re.Match[str] | None:
-    """The match of the first pattern that matches ``text``, in order."""
+def _any(tests: _Tests, text: str, low: str | None = None) -> re.Match[str] | None:
+    """The match of the first pattern that matches ``text``, in order (``low``: its
+    ``lowered`` form, "" when it has none, for a caller asking of one line many times)."""
     gate = tests.gate
     checks = tests.every if gate is not None and gate.match(text) is not None else tests.loose
-    low: str | None = None
     for pattern, marks, sets in checks:
         skip = False
         for mark in marks:  # written out: this runs for every line and pattern
@@ -240,21 +242,23 @@ def classify(line: str) -> Line:
     pats = _patterns()
     if not bare:
         return Line(Kind.DROP, text)
-    if _any(pats.stop, bare):
+    low = lowered(bare) or ""  # lowered once for the five tests of the bare line
+    if _any(pats.stop, bare, low):
         return Line(Kind.STOP, text)
-    if _any(pats.drop, bare):
+    if _any(pats.drop, bare, low):
         return Line(Kind.DROP, text)
-    match = _any(pats.agency_line, bare)
+    match = _any(pats.agency_line, bare, low)
     if match:
         return Line(Kind.AGENCY, text, _agency_name(match))
-    if _any(pats.date_line, bare):
+    if _any(pats.date_line, bare, low):
         return Line(Kind.DATE, text)
-    if _any(pats.caption, bare):
+    if _any(pats.caption, bare, low):
         return Line(Kind.CAPTION, text)
-    match = _any(pats.agency_suffix, text)
+    low = low if bare == text else lowered(text) or ""
+    match = _any(pats.agency_suffix, text, low)
     if match and match.start() > 0:
         return Line(Kind.TEXT, text[: match.start()].rstrip(), _agency_name(match))
-    match = _any(pats.agency_lede, text)
+    match = _any(pats.agency_lede, text, low)
     return Line(Kind.TEXT, text, _agency_name(match) if match else None)
 
 
@@ -269,8 +273,9 @@ def caption_text(line: str) -> str:
 
 
 def ends_sentence(text: str) -> bool:
-    """Whether the text ends like a sentence (full stop, maybe inside a quotation)."""
-    return bool(_FINAL.search(text.rstrip()))
+    """Whether the text ends like a sentence (full stop, maybe inside a quotation): what
+    read from the end: closing marks stripped, then one stop."""
+    return text.rstrip().rstrip(_CLOSERS)[-1:] in _STOPS
 
 
 _MARGIN_STAMP = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:19|20)\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b")

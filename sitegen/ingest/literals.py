@@ -224,8 +224,11 @@ class Sieve:
 
     def candidates(self, text: str) -> list[int]:
         """Indexes, in order, of the patterns that may match ``text``."""
+        return self.candidates_low(text, lowered(text))
+
+    def candidates_low(self, text: str, low: str | None) -> list[int]:
+        """``candidates`` for a caller that has ``lowered(text)`` already."""
         found = set(self.always)
-        low = lowered(text)
         if self.folded is not None:
             if low is None:
                 found.update(self.any_folded)

@@ -167,6 +167,10 @@ def plural(count: int, noun: str) -> str:
 
 
 def fmt_seconds(value: float) -> str:
+    """Two significant figures under 0.1 s: a quick preview rebuild read "0.0 s", which told
+    the reader nothing and gave the bench's serve row (it parses this line) a zero."""
+    if value < 0.1:
+        return f"{value:.2g} s"
     return f"{value:.1f} s"
 
 

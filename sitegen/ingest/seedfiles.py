@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +29,9 @@ from sitegen.models import Diagnostic
 
 MAX_ARTICLE_BYTES = 2_000_000
 """A news article is a few kilobytes; anything this big is a dump, not a story."""
+SETTLED_NS = 2_000_000_000
+"""A file changed less than this long before it is read may change again within the
+same timestamp tick (a file system's clock is coarse): it is read again next time."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,13 +99,16 @@ def _read_bytes(path: str, file: str, ident: str, inside: bool) -> RawArticle:
     return RawArticle(file, ident, raw, hashlib.sha256(raw).hexdigest())
 
 
-def read_raws(root: Path, step: Stage | None = None) -> list[RawArticle | Diagnostic]:
+def read_raws(
+    root: Path, step: Stage | None = None, known: Known | None = None
+) -> list[RawArticle | Diagnostic]:
     """Every ``root/seeds/*.txt`` file's bytes, by name (``seed_paths``); a file that
     cannot be read becomes an error diagnostic in its place. ``step`` counts the files.
 
     Lean on purpose, as a warm rebuild reads every file: one listing of the folder,
     and a file is resolved only when it is a symbolic link (or the folder is one
-    that leads out of the project)."""
+    that leads out of the project). ``known``: the files a long-lived process read
+    before (updated here), each read again only when its ``stat`` changed."""
     seeds = root / "seeds"
     try:
         with os.scandir(seeds) as listing:
@@ -112,6 +120,7 @@ def read_raws(root: Path, step: Stage | None = None) -> list[RawArticle | Diagno
     except OSError:
         return []
     out: list[RawArticle | Diagnostic] = []
+    seen: Known = {}
     if step is not None:
         step.begin(len(found))
     for entry in found:
@@ -123,7 +132,10 @@ def read_raws(root: Path, step: Stage | None = None) -> list[RawArticle | Diagno
         try:
             inside = folder_inside and not entry.is_symlink() or _inside(Path(entry.path), root)
             stem = entry.name[:-4] if len(entry.name) > 4 else entry.name  # as Path.stem
-            out.append(_read_bytes(entry.path, file, stem, inside))
+            if known is None:
+                out.append(_read_bytes(entry.path, file, stem, inside))
+            else:
+                out.append(_recalled(entry.path, file, stem, inside, known, seen))
         except OSError as exc:
             out.append(Diagnostic(file, None, _unreadable(exc, file).message, "error"))
         except ContentError as exc:
@@ -131,7 +143,38 @@ def read_raws(root: Path, step: Stage | None = None) -> list[RawArticle | Diagno
         finally:
             if step is not None:
                 step.advance()
+    if known is not None:
+        known.clear()
+        known.update(seen)
     return out
+
+
+Signature = tuple[int, int, int, int, int]
+"""What ``stat`` says of a file's content: device, inode, size, mtime and ctime (ns)."""
+Known = dict[str, tuple[Signature, RawArticle]]
+"""Seeds files read before, by path, with their signature when read."""
+
+
+def _recalled(
+    path: str, file: str, ident: str, inside: bool, known: Known, seen: Known
+) -> RawArticle:
+    """The file's bytes as read before when its signature is unchanged, else read now
+    (and remembered once it has settled)."""
+    try:
+        st = os.stat(path) if inside else None
+    except OSError:
+        st = None
+    if st is None or not stat.S_ISREG(st.st_mode):
+        return _read_bytes(path, file, ident, inside)  # says what is wrong with it
+    signature = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    found = known.get(path)
+    if found is not None and found[0] == signature and found[1].file == file:
+        seen[path] = found
+        return found[1]
+    raw = _read_bytes(path, file, ident, inside)
+    if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > SETTLED_NS:
+        seen[path] = (signature, raw)
+    return raw
 
 
 def seed_paths(root: Path) -> list[Path]:

@@ -28,7 +28,9 @@ scraped without full stops. Extraction's work on a sentence grows faster than it
 length (tokens against mentions), so the cap is what keeps a 200 KB "sentence" from
 taking minutes."""
 
-_END = re.compile(r"(?:\.{2,}|…|[.!?])+[\"”’')\]»]*(?=\s)")
+_END = re.compile(r"[.!?…]+[\"”’')\]»]*(?=\s)")
+"""A run of final stops (an ellipsis of dots or "…" too), closing marks, then a space:
+a pattern that opens with one class, so ``re`` skips to the places where one stands."""
 _ALNUM = re.compile(r"\w")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
 _WORD = re.compile(r"[\w’'-]+")

@@ -2,9 +2,9 @@
 
 pagefind comes from PyPI (``pagefind[bin]``); without it the site is built
 without search and the build says so once. Pages mark their body with
-``data-pagefind-body`` and their round, actor and sticking point with
+``data-pagefind-body`` and their round, actor and issue with
 ``data-pagefind-filter``. Source pages and notes are indexed in full; the pages
-about an actor, a party, a sticking point or a round by their title and summary
+about an actor, a party, an issue or a round by their title and summary
 (the facts at their top, and editor's notes) only (``SUMMARY_ONLY``): their
 lists of quotes, positions and mentions repeat sentences of the source pages,
 where a search finds them, and were 9 of the 15 MB of the index. Source pages leave out

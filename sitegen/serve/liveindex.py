@@ -15,6 +15,7 @@ every other bundle with a changed page then, as it would have without a start.
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import subprocess
 import tempfile
@@ -68,10 +69,17 @@ class LiveIndex:
     ``finish`` once the pages are written; ``close`` in any case."""
 
     def __init__(
-        self, site: Path, pages: Iterable[str], per_bundle: int = PREVIEW_BUNDLE_PAGES
+        self,
+        site: Path,
+        pages: Iterable[str],
+        per_bundle: int = PREVIEW_BUNDLE_PAGES,
+        trash: Path | None = None,
     ) -> None:
-        """``pages``: the site's page files as this build will leave them."""
+        """``pages``: the site's page files as this build will leave them. ``trash``: where
+        the replaced bundles go (one rename each) for the caller to remove once the
+        browsers have the new site; without one they are removed here."""
         self.site = site
+        self.trash = trash
         self.target = site / "pagefind"
         self.stage = site.with_name(f".{site.name}.pagefind-stage")
         """Beside the site, not in it: the build writes the site while pagefind reads this."""
@@ -184,7 +192,7 @@ class LiveIndex:
                 _drop(run)
             raise
         finally:
-            shutil.rmtree(self.stage, ignore_errors=True)
+            discard(self.stage, self.trash)
         done = [(name, output) for name, _args, output in jobs]
         done += [(name, run.output) for name, run in early.items()]
         if problems:
@@ -193,7 +201,7 @@ class LiveIndex:
             return problems
         kept = [n for n in self.members if n not in dirty]
         bundles = sorted(kept + [name for name, _output in done])
-        _settle(self.target, done, bundles)
+        _settle(self.target, done, bundles, self.trash)
         publish(self.target, self.count, bundles)
         return []
 
@@ -225,7 +233,26 @@ def _drop(run: Early) -> None:
     shutil.rmtree(run.output, ignore_errors=True)
 
 
-def _settle(target: Path, done: list[tuple[str, Path]], bundles: list[str]) -> None:
+def discard(path: Path, trash: Path | None) -> None:
+    """Remove ``path``: now, or with ``trash`` by moving it there (one rename, where
+    removing a bundle's hundreds of files takes a tenth of a second)."""
+    if trash is not None:
+        try:
+            trash.mkdir(exist_ok=True)
+            path.rename(trash / f"{path.name}-{secrets.token_hex(6)}")
+            return
+        except FileNotFoundError:
+            if not trash.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            return
+        except OSError:
+            pass  # another file system, say: removed now
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _settle(
+    target: Path, done: list[tuple[str, Path]], bundles: list[str], trash: Path | None = None
+) -> None:
     """Put freshly indexed bundles in place of their old selves, and drop bundles this
     split no longer has (each move is one rename; a search in between still works)."""
     for name, output in done:
@@ -233,7 +260,7 @@ def _settle(target: Path, done: list[tuple[str, Path]], bundles: list[str]) -> N
         if final.exists():
             final.rename(old)
         output.rename(final)
-        shutil.rmtree(old, ignore_errors=True)
+        discard(old, trash)
     if target.is_dir():
         for folder in target.iterdir():
             if folder.is_dir() and folder.name not in bundles:

@@ -21,6 +21,7 @@ Hugo's in-memory server: previewing never touches ``_site/`` or a deployment.
 
 from __future__ import annotations
 
+import functools
 import gc
 import shutil
 import signal
@@ -34,6 +35,7 @@ from urllib.parse import unquote
 
 from sitegen.brief.cache import CacheShelf, Later
 from sitegen.brief.gather import load_briefing
+from sitegen.brief.memory import GatherMemory
 from sitegen.build import build_briefing
 from sitegen.config import load_config
 from sitegen.errors import BuildError, InputErrors, SitegenError
@@ -161,6 +163,8 @@ class DevServer:
         self.say: Say = self.console.print
         self._tmp = make_private_folder()  # stale ones of killed previews go first
         self.out = self._tmp / "site"
+        self._trash = self._tmp / "trash"
+        """What a rebuild replaced, removed once the browsers have been told."""
         self.state = LiveState(serving_prefix(base_url or "/"))
         self._baseline: set[str] | None = None
         """Errors of the last site written; None before the first."""
@@ -168,6 +172,7 @@ class DevServer:
         self._present: set[str] | None = None
         """The files the last update left in the output (None: list the folder)."""
         self._shelf = CacheShelf()
+        self._memory = GatherMemory()
         self._compiled = MemoryTemplates()
         try:
             self.httpd = DevHTTPServer((host, port), self.out, self.state)
@@ -245,6 +250,7 @@ class DevServer:
                     work()
                 except Exception as exc:  # noqa: BLE001 - a cache not saved is a slower next build
                     self.say(f"could not save the build cache: {describe(exc)}")
+            shutil.rmtree(self._trash, ignore_errors=True)
             if collecting:
                 gc.enable()
                 gc.collect()
@@ -256,7 +262,12 @@ class DevServer:
         reporter = Reporter(self.console, status=None if first else "rebuilding")
         config = load_config(self.root, base_url=self.base_url)
         briefing = load_briefing(
-            config, use_cache=self.use_cache, later=later, shelf=self._shelf, progress=reporter
+            config,
+            use_cache=self.use_cache,
+            later=later,
+            shelf=self._shelf,
+            memory=self._memory,
+            progress=reporter,
         )
         present, self._present = self._present, None  # unknown should this build fail
         try:
@@ -268,7 +279,7 @@ class DevServer:
                 in_place=True,
                 later=later,
                 present=present,
-                live_search=LiveIndex,
+                live_search=functools.partial(LiveIndex, trash=self._trash),
                 progress=reporter,
                 refuse=self._refuses,
                 compiled=self._compiled,

@@ -22,7 +22,7 @@ def round_filters(site: SiteIndex, r: Round) -> Filters:
     named = {a.id for x in set(r.articles) for a in site.article_actors(x)}
     actors = sorted({site.actors[a].name for a in named | set(r.participants) if a in site.actors})
     issues = _issue_labels(site, {p.issue for p in site.round_positions(r)})
-    return {"round": [r.title], "actor": actors, "sticking point": issues}
+    return {"round": [r.title], "actor": actors, "issue": issues}
 
 
 def actor_filters(site: SiteIndex, a: Actor, rounds: list[Round] | None = None) -> Filters:
@@ -32,7 +32,7 @@ def actor_filters(site: SiteIndex, a: Actor, rounds: list[Round] | None = None) 
     return {
         "actor": [a.name],
         "round": [r.title for r in (site.actor_rounds(a) if rounds is None else rounds)],
-        "sticking point": issues,
+        "issue": issues,
     }
 
 
@@ -42,5 +42,5 @@ def source_filters(site: SiteIndex, art: Article) -> Filters:
     return {
         "round": [r.title] if r else [],
         "actor": [a.name for a in actors],
-        "sticking point": _issue_labels(site, {p.issue for p in positions}),
+        "issue": _issue_labels(site, {p.issue for p in positions}),
     }

@@ -118,7 +118,7 @@ class HtmlBits:
                 label = escape(heading(issue.label))
                 out = Markup(f'<a class="issue" href="{href}">{label}</a>')
             else:
-                out = Markup('<span class="unknown">no sticking point named</span>')
+                out = Markup('<span class="unknown">no issue named</span>')
             self._links[key] = out
         return out
 

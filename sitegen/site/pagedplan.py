@@ -23,7 +23,7 @@ LISTS = (
     ("rounds", "Rounds"),
     ("actors", "Actors"),
     ("parties", "Parties"),
-    ("issues", "Sticking points"),
+    ("issues", "Issues on the table"),
     ("sources", "Sources"),
 )
 """The paginated lists: (kind, title), in the order of the plan."""
@@ -35,7 +35,7 @@ def paged_title(title: str, pager: Pager[Any]) -> str:
 
 def list_items(site: SiteIndex, kind: str) -> Sequence[object]:
     """What a list shows, in its order: rounds and sources newest first (page 1 holds the
-    latest), actors by name, parties by role, sticking points most reported first."""
+    latest), actors by name, parties by role, issues most reported first."""
     lists: dict[str, Sequence[object]] = {
         "rounds": site.rounds_sorted[::-1],
         "actors": site.actors_sorted,

@@ -233,7 +233,7 @@ class Renderer:
         for i in s.issues_sorted:
             hi, day = h[f"issue:{i.id}"], self._latest([e.article for e in i.evidence])
             context = {"issue": i, "history": hi, "pager": hi.pages[0]}
-            filters = {"sticking point": [heading(i.label)]}
+            filters = {"issue": [heading(i.label)]}
             pages.append(one("issue", i.id, heading(i.label), context, day, filters))
             pages += history_pages("issue", i, hi, day)
         pages += [

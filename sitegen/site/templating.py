@@ -31,7 +31,7 @@ from sitegen.site.views import MONTHS
 SEARCH_KINDS = {
     "actor": "Actor",
     "party": "Party",
-    "issue": "Sticking point",
+    "issue": "Issue",
     "round": "Round",
     "source": "Source",
     "note": "Note",

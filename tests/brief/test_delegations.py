@@ -127,3 +127,42 @@ def test_head_of_a_delegation_is_a_head_cue_head_of_an_office_is_not() -> None:
     assert head.search("head of Belmar's negotiating team")
     assert not head.search("Ivo Marten, head of the presidential office, said")
     assert not head.search("Ivo Marten, who heads the border police")
+
+
+def test_a_memo_gives_what_a_fresh_reading_gives_and_rereads_what_changed(
+    monkeypatch: Any,
+) -> None:
+    """``serve``'s memo of each person's evidence: the same records give the same
+    delegations without reading again; another location or another record is read."""
+    import sitegen.brief.delegations as delegations
+
+    article = parse_article(TEXT, file="seeds/a.txt", id="a")
+    parties = find_parties(article)
+    people = find_people(article, parties)
+    facts = ArticleFacts(article="a", people=people, parties=parties)
+    actor_of = {("a", p.key): p.key for p in people}
+    at_table = {p.key: Actor(id=p.key, name=p.name, side=p.side) for p in people if p.side}
+    day = dt.date(2025, 1, 6)
+    rnd = Round("r1", "Geneva talks", location="Geneva", start=day, end=day, articles=["a"])
+    plain = memberships(rnd, {"a": (article, facts)}, actor_of, at_table)
+    reads: list[str] = []
+    real = delegations._person_evidence
+
+    def counted(art: Any, person: Any, location: Any) -> Any:
+        reads.append(person.key)
+        return real(art, person, location)
+
+    monkeypatch.setattr(delegations, "_person_evidence", counted)
+    memo = delegations.DelegateMemo()
+    assert memberships(rnd, {"a": (article, facts)}, actor_of, at_table, memo) == plain
+    first = len(reads)
+    memo.next_build()
+    assert memberships(rnd, {"a": (article, facts)}, actor_of, at_table, memo) == plain
+    assert len(reads) == first  # nothing read again
+    rnd.location = "Astoria"
+    memberships(rnd, {"a": (article, facts)}, actor_of, at_table, memo)
+    assert len(reads) == 2 * first  # another venue: read again
+    again = parse_article(TEXT, file="seeds/a.txt", id="a")
+    memo.next_build()
+    memberships(rnd, {"a": (again, facts)}, actor_of, at_table, memo)
+    assert len(reads) == 3 * first  # another article record: read again

@@ -136,11 +136,43 @@ def test_meeting_place_counts_venues_not_metonyms() -> None:
         return word, Mention(index, start, start + len(word), word)
 
     places = [at("Moscow", 0), at("Moscow", 1), at("Cairo", 2)]
-    assert meeting_place(article, places) == "Cairo"
-    doha = article.title.index("Doha")
-    assert doha  # the headline names Doha as the venue: it outweighs one sentence
+    untitled = dataclasses.replace(article, title="Talks begin")
+    assert meeting_place(untitled, places) == "Cairo"
+    # the headline names Doha as the venue: it outweighs one sentence, whether or not
+    # the body names it too
+    assert meeting_place(article, places) == "Doha"
     places.append(("Doha", Mention(0, 0, 0, "Doha")))
     assert meeting_place(article, places) == "Doha"
+
+
+def test_headline_venue_and_a_country_named_again_and_again() -> None:
+    assert (
+        _places_vote(
+            "Talks got under way in Qatar on Wednesday.", title="New round of talks in Doha"
+        )
+        == "Doha"
+    )
+    # a headline's war is not the venue
+    assert (
+        _places_vote(
+            "Negotiators met in Geneva on Monday for talks.",
+            title="Talks on the conflict in Mali open",
+        )
+        == "Geneva"
+    )
+    # filed from one capital about talks in a country named as the venue again and
+    # again (an island state, whose capital stories rarely name)
+    text = (
+        "OSLO, May 3 (Reuters) - The delegations will meet in Malta on Monday for talks. "
+        "The talks in Malta are the third round."
+    )
+    assert _clue_place(text) == "Malta"
+    assert _clue_place("OSLO, May 3 (Reuters) - The delegations met on Monday.") == "Oslo"
+
+
+def _clue_place(text: str) -> str | None:
+    article = parse_article(f"Headline\n\n{text}", file="seeds/v.txt", id="v")
+    return read_clues(article).place
 
 
 def test_wire_dateline_without_year_takes_the_year_of_the_other_stories() -> None:
@@ -169,10 +201,10 @@ def test_a_story_about_something_else_founds_no_round() -> None:
     assert [r.articles for r in rounds] == [["a"]]
 
 
-def _places_vote(text: str) -> str | None:
+def _places_vote(text: str, title: str = "Headline") -> str | None:
     from sitegen.extract.parties import find_places
 
-    article = parse_article("Headline\n\n" + text, file="seeds/v.txt", id="v")
+    article = parse_article(f"{title}\n\n{text}", file="seeds/v.txt", id="v")
     return meeting_place(article, find_places(article))
 
 
@@ -318,3 +350,55 @@ def test_the_previous_round_is_the_same_negotiations() -> None:
     assert site.next_round(a1) is a2
     assert site.previous_round(b1) is None and site.next_round(b1) is None
     assert site.round_number(a2) == (2, 2) and site.round_number(b1) == (1, 1)
+
+
+def test_a_year_comes_only_from_stories_of_the_same_negotiation() -> None:
+    """A wire day with no year takes it from dated stories at its venue or naming its
+    people; a folder following several negotiations lends no year from another one."""
+    other = _with_people(
+        dated(
+            "a", "Talks in Doha began on Monday, January 13, 2025.", "Doha", dt.date(2025, 1, 14)
+        ),
+        "marten",
+        "oduya",
+    )
+    wire = "LUGANO, March 10 (Reuters) - Calderian and Dunmorese envoys held talks on Monday."
+    alone = _with_people(dated("b", wire, "Lugano"), "vale", "sorn")
+    _, relative = group_rounds([other, alone])
+    assert relative == {}  # no story of its negotiation is dated: no year borrowed
+    kin = _with_people(dated("b", wire, "Lugano"), "marten", "oduya")
+    _, relative = group_rounds([other, kin])
+    assert relative == {"b": dt.date(2025, 3, 10)}
+    # or mostly the same parties (a reaction from the ground names no negotiator)
+    other.parties = {"calderia", "dunmore", "astoria"}
+    alone.parties = {"calderia", "dunmore"}
+    _, relative = group_rounds([other, alone])
+    assert relative == {"b": dt.date(2025, 3, 10)}
+    alone.parties = {"calderia", "belmar", "esterra", "varnia"}  # one party shared
+    _, relative = group_rounds([other, alone])
+    assert relative == {}
+
+
+def test_a_town_no_list_knows_in_a_venue_phrase_and_its_spellings() -> None:
+    from sitegen.brief.roundmatch import place_key, same_venue
+
+    text = "The leaders met for talks in the Alpine mountain resort of Vellamont-Sur on Monday."
+    assert _clue_place(text) == "Vellamont-Sur"  # the phrase says it is a place
+    assert _clue_place("The leaders met for talks in Vellamont-Sur on Monday.") is None
+    # transliterations of one town differ in their vowels; other towns do not agree
+    assert same_venue("Naqoura", "Naqura") and place_key("Naqoura") == place_key("Naqura")
+    assert not same_venue("Naqoura", "Nikaria")
+    assert not same_venue("Lugano", "Lagona")  # a town the list knows keeps its name
+
+
+def test_a_capitalised_word_opening_a_headline_is_no_dateline() -> None:
+    title = "UN announces prisoner swap as talks begin in Lugano"
+    article = parse_article(
+        f"{title}\n\nNegotiators of Calderia and Dunmore met on Monday.", file="seeds/u.txt", id="u"
+    )
+    assert read_clues(article).place == "Lugano"
+    from sitegen.brief.clues import _wire_city
+
+    assert _wire_city(article) is None
+    wire = parse_article("Talks\n\nLUGANO, May 3 (XYZ) - Talks began.", file="seeds/w.txt", id="w")
+    assert _wire_city(wire) == "Lugano"

@@ -16,10 +16,30 @@ from tests.extract.test_extract_literals import TRICKY, real_texts
 
 
 def _same(pattern: re.Pattern[str], text: str) -> int:
-    begin = Starts.of(pattern).first(text, lowered(text))
+    starts, low = Starts.of(pattern), lowered(text)
+    begin = starts.first(text, low)
     plain = [m.span() for m in pattern.finditer(text)]
     assert [m.span() for m in pattern.finditer(text, begin)] == plain, (pattern.pattern, text)
+    # a match tried only where a leading word stands: the same matches, groups too
+    found = starts.finditer(pattern, text, low)
+    assert [m.span() for m in found] == plain, (pattern.pattern, text)
+    assert [m.groups() for m in found] == [m.groups() for m in pattern.finditer(text)]
+    for pos in (1, len(text) // 2):
+        m, whole = starts.search(pattern, text, low, pos), pattern.search(text, pos)
+        assert (m and m.span()) == (whole and whole.span()), (pattern.pattern, text, pos)
     return len(plain)
+
+
+def test_search_tries_each_place_of_a_leading_word() -> None:
+    pattern = re.compile(r"(?<![\w-])(?:is|was)\s+(?:still\s+)?unresolved", re.IGNORECASE)
+    text = "This is why it was hard: the border is still unresolved, and Was unresolved."
+    assert [m.group() for m in Starts.of(pattern).finditer(pattern, text, lowered(text))] == [
+        "is still unresolved",
+        "Was unresolved",
+    ]
+    many = "is " * 20 + "is unresolved"  # more places than it tries one by one
+    m = Starts.of(pattern).search(pattern, many, lowered(many))
+    assert m is not None and m.start() == 60
 
 
 def test_leading_words_of_simple_patterns() -> None:

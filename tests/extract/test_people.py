@@ -75,3 +75,14 @@ def test_transliteration_keys_meet() -> None:
     assert same_name("Volodymyr Zelenskyy", "Zelensky")
     assert not same_name("Ali Khamenei", "Mojtaba Khamenei")
     assert same_name("K. Dmitriev", "Kirill Dmitriev")
+
+
+def test_middle_name_alone_is_the_three_name_person() -> None:
+    # copy shortens "Ivo Marten Oberg" (a name ending in a father's or family name) to
+    # its middle word, also before "reportedly urged"
+    text = (
+        "Talks\n\nThe team met Chilean President Ivo Marten Oberg in Santiago, where Marten "
+        "reportedly urged it to seek a fair settlement.\n"
+    )
+    people = _people(text)
+    assert [(p.name, p.aliases) for p in people] == [("Ivo Marten Oberg", ["Marten"])]

@@ -57,7 +57,7 @@ def test_high_search_filter_html_runs_no_script(
             deadline = time.monotonic() + 15
             while time.monotonic() < deadline:
                 closed = page.locator("main details:not([open]) summary")
-                for i in range(closed.count()):
+                for _ in range(closed.count()):
                     closed.nth(0).click()
                 text = page.locator("main").inner_text().replace("Ivo Marten", "Marten")
                 if expected in text:

@@ -11,7 +11,7 @@ import time
 import warnings
 
 from sitegen.ingest.pool import map_forked, map_ordered
-from sitegen.ingest.progress import ERASE, Console, Reporter
+from sitegen.ingest.progress import ERASE, Console, Reporter, fmt_seconds
 from sitegen.models import Diagnostic
 from tests.terminal import screen
 
@@ -77,7 +77,7 @@ def test_a_warning_goes_above_the_live_line_never_into_it() -> None:
     stage.finish("rendered 4 pages")
     assert screen("".join(out)) == [
         "warning: content/a.md:3: about: unknown round 'x'",
-        "rendered 4 pages in 0.0 s",
+        "rendered 4 pages in 0 s",
     ]
 
 
@@ -223,3 +223,12 @@ def test_forked_workers_tell_how_many_leading_items_are_done() -> None:
         return
     assert done == list(range(120))
     assert told == sorted(set(told)) and told[-1] == 120 and len(told) > 1 and told[0] > 0
+
+
+def test_quick_times_keep_two_figures_never_zero() -> None:
+    """A preview rebuild of one article takes a few ms: "0.0 s" told the reader (and the
+    bench's serve row) nothing."""
+    assert fmt_seconds(0.0412) == "0.041 s"
+    assert fmt_seconds(0.0046) == "0.0046 s"
+    assert fmt_seconds(0.25) == "0.2 s"
+    assert fmt_seconds(12.0) == "12.0 s"

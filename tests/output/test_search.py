@@ -150,7 +150,7 @@ def test_actor_party_issue_and_round_pages_are_indexed_by_title_and_summary(
     site = tmp_path / "site"
     pages = {
         "actors/ivo-marten/index.html": _kind_page("Actor", "Ivo Marten", lists),
-        "issues/harbour/index.html": _kind_page("Sticking point", "Harbour", lists),
+        "issues/harbour/index.html": _kind_page("Issue", "Harbour", lists),
         "sources/a1/index.html": _kind_page("Source", "Talks in Astoria", lists),
         "notes/n1/index.html": _kind_page("Note", "Background", lists),
     }

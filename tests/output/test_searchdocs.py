@@ -151,7 +151,7 @@ def test_the_index_is_the_one_pagefind_makes_of_the_whole_pages(tmp_path: Path) 
     assert exclude_selectors()  # the whole pages were cut by these
 
 
-@pytest.mark.parametrize("kind", ["Actor", "Party", "Sticking point", "Round"])
+@pytest.mark.parametrize("kind", ["Actor", "Party", "Issue", "Round"])
 def test_every_summary_kind_of_the_search_module_is_cut(kind: str) -> None:
     from sitegen.output.search import SUMMARY_ONLY
     from sitegen.site.templating import SEARCH_KINDS

@@ -129,3 +129,18 @@ def test_a_build_that_fails_after_an_early_start_leaves_the_index_as_it_was(
     assert entries(site) == before and b"walrus" not in index_text(site)
     assert not list((site / "pagefind").glob(".*"))
     assert not site.with_name(".site.pagefind-stage").exists()
+
+
+@needs_pagefind
+def test_replaced_bundles_go_to_the_trash_for_later(indexed: Path, tmp_path: Path) -> None:
+    """With a trash folder, a replaced bundle is moved there (one rename) instead of
+    removed file by file while the browsers wait; the index works as without one."""
+    trash = tmp_path / "trash"
+    pages = _site_pages(indexed)
+    (indexed / "pages" / "p004" / "index.html").write_text(page("Page 4", "walrus"), "utf-8")
+    live = LiveIndex(indexed, pages, per_bundle=5, trash=trash)
+    assert live.finish(pages, {"pages/p004/index.html"}) == []
+    assert b"walrus" in index_text(indexed)
+    old = [p.name for p in trash.iterdir()]
+    assert len(old) == 1 and old[0].startswith(f".{bundle_of('pages/p004/index.html', 8)}-old-")
+    assert not live.stage.exists()

@@ -245,7 +245,7 @@ def test_search_filters_are_marked(tmp_path: Path) -> None:
     html = page(render(tmp_path), "rounds/washington-2024-05/index.html")
     assert '<span data-pagefind-filter="round">Washington talks</span>' in html
     assert '<span data-pagefind-filter="actor">Antony Blinken</span>' in html
-    assert '<span data-pagefind-filter="sticking point">Transit corridor</span>' in html
+    assert '<span data-pagefind-filter="issue">Transit corridor</span>' in html
 
 
 def test_home_has_timeline_and_stands(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@
       showSubResults: true,
       showImages: false,
       resetStyles: false,
-      /* Say what each hit is (actor, party, sticking point, round, source, note):
+      /* Say what each hit is (actor, party, issue, round, source, note):
          the pages carry it as pagefind's "kind" meta. */
       processResult: function (result) {
         var kind = result.meta && result.meta.kind;
