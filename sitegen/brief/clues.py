@@ -34,6 +34,7 @@ from sitegen.extract.dates import (
     round_ordinals,
     weekday_mentions,
 )
+from sitegen.extract.dayspans import meeting_span
 from sitegen.extract.gazetteer import (
     find_terms,
     gazetteer,
@@ -133,6 +134,8 @@ class Clues:
     """Its distinctive words (names, nouns), for telling which round it fits best."""
     begun: tuple[int, int] | None = None
     """(month, day) the meeting it reports began on, when it says so."""
+    span: tuple[tuple[int, int], tuple[int, int]] | None = None
+    """First and last (month, day) of the meeting, when written as a range ("Aug. 22-26")."""
 
 
 def read_clues(article: Article) -> Clues:
@@ -158,6 +161,7 @@ def read_clues(article: Article) -> Clues:
         last_weekday=last_weekday(article),
         terms=article_terms(article),
         begun=meeting_start_day(article, _elsewhere(place, venues)),
+        span=meeting_span(article, _elsewhere(place, venues)),
     )
 
 
