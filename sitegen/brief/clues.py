@@ -48,10 +48,12 @@ from sitegen.models import Article, Mention
 
 VENUE_BEFORE = re.compile(
     r"\b(?:in|at|to)\s+(?:the\s+)?"
-    r"(?:(?:[\w'’-]+\s+){0,3}(?:city|capital|port|town|resort)(?:\s+of|,)\s+)?$",
+    r"(?:(?:[\w'’-]+\s+){0,3}(?:city|capital|port|town|resort)(?:\s+of|,)\s+"
+    r"|(?-i:[A-Z][\w'’-]*\s+){0,2}(?-i:[A-Z][\w'’-]*)\s*\()?$",
     re.IGNORECASE,
 )
-"""Words before a venue: "in Doha", "in the Saudi city of Jeddah", "in Qatar's capital, Doha"."""
+"""Words before a venue: "in Doha", "in the Saudi city of Jeddah", "in Qatar's capital, Doha",
+and a name glossed in brackets: "in Al-Quds (Jerusalem)", an older or local name first."""
 NEAR_MEETING_WORDS = 6
 """A venue this many words after a meeting word ("met in", "talks in") is named as the
 meeting's own place and counts double."""
