@@ -34,6 +34,7 @@ from sitegen.extract.dates import (
     round_ordinals,
     weekday_mentions,
 )
+from sitegen.extract.dayspans import meeting_span
 from sitegen.extract.gazetteer import (
     find_terms,
     gazetteer,
@@ -47,10 +48,12 @@ from sitegen.models import Article, Mention
 
 VENUE_BEFORE = re.compile(
     r"\b(?:in|at|to)\s+(?:the\s+)?"
-    r"(?:(?:[\w'’-]+\s+){0,3}(?:city|capital|port|town|resort)(?:\s+of|,)\s+)?$",
+    r"(?:(?:[\w'’-]+\s+){0,3}(?:city|capital|port|town|resort)(?:\s+of|,)\s+"
+    r"|(?-i:[A-Z][\w'’-]*\s+){0,2}(?-i:[A-Z][\w'’-]*)\s*\()?$",
     re.IGNORECASE,
 )
-"""Words before a venue: "in Doha", "in the Saudi city of Jeddah", "in Qatar's capital, Doha"."""
+"""Words before a venue: "in Doha", "in the Saudi city of Jeddah", "in Qatar's capital, Doha",
+and a name glossed in brackets: "in Al-Quds (Jerusalem)", an older or local name first."""
 NEAR_MEETING_WORDS = 6
 """A venue this many words after a meeting word ("met in", "talks in") is named as the
 meeting's own place and counts double."""
@@ -133,6 +136,8 @@ class Clues:
     """Its distinctive words (names, nouns), for telling which round it fits best."""
     begun: tuple[int, int] | None = None
     """(month, day) the meeting it reports began on, when it says so."""
+    span: tuple[tuple[int, int], tuple[int, int]] | None = None
+    """First and last (month, day) of the meeting, when written as a range ("Aug. 22-26")."""
 
 
 def read_clues(article: Article) -> Clues:
@@ -158,6 +163,7 @@ def read_clues(article: Article) -> Clues:
         last_weekday=last_weekday(article),
         terms=article_terms(article),
         begun=meeting_start_day(article, _elsewhere(place, venues)),
+        span=meeting_span(article, _elsewhere(place, venues)),
     )
 
 

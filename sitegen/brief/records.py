@@ -167,7 +167,7 @@ def _facts(v: Plain) -> ArticleFacts:
 
 def _clues(v: Plain) -> Clues:
     place, venues, mentions, text_date, talks, wire_day, ordinals, previous = v[:8]
-    continuing, today, unset, last, terms, begun = v[8:]
+    continuing, today, unset, last, terms, begun, span = v[8:]
     return Clues(
         place,
         {index: set(names) for index, names in venues},
@@ -186,6 +186,7 @@ def _clues(v: Plain) -> Clues:
         last,
         list(terms),
         None if begun is None else (begun[0], begun[1]),
+        None if span is None else ((span[0][0], span[0][1]), (span[1][0], span[1][1])),
     )
 
 

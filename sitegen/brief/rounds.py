@@ -28,8 +28,12 @@ from sitegen.brief.roundtypes import (
 )
 from sitegen.extract.datelines import written_weekday
 from sitegen.extract.dates import nearest_year, resolve_weekday, weekday_year
+from sitegen.extract.dayspans import LONGEST_DAYS
 from sitegen.extract.slugs import slugify, unique_slug
 from sitegen.models import Round
+
+SPAN_AFTER_DAYS = 3
+"""A story told "held from Nov. 25-Dec. 1" may be written a few days after the last."""
 
 
 def meeting_days(item: Dated) -> set[dt.date]:
@@ -50,12 +54,27 @@ def meeting_days(item: Dated) -> set[dt.date]:
         begun = nearest_year(item.clues.begun, [item.anchor], within=CONTINUING_DAYS)
         if begun is not None and begun <= item.anchor:
             days |= {begun, item.anchor}
+    if item.clues.span:
+        days |= _span_days(item.clues.span, item.anchor)
     if not days and item.clues.wire_day:
         # "the talks on January 10 in X", in a story dated the 11th: the meeting's day
         told = nearest_year(item.clues.wire_day, [item.anchor], within=6)
         if told is not None and told <= item.anchor:
             days.add(told)
     return days or {item.anchor}
+
+
+def _span_days(span: tuple[tuple[int, int], tuple[int, int]], anchor: dt.date) -> set[dt.date]:
+    """First and last day of a range the story writes ("talks scheduled on Aug. 22-26"),
+    in the year that puts the story's day within it or a few days after its end (a range
+    that misses the story's day is another meeting: "the next round, Oct. 6-9")."""
+    first = nearest_year(span[0], [anchor], within=LONGEST_DAYS)
+    if first is None:
+        return set()
+    last = nearest_year(span[1], [first], within=LONGEST_DAYS)
+    if last is None or not first <= anchor <= last + dt.timedelta(days=SPAN_AFTER_DAYS):
+        return set()
+    return {first, last}
 
 
 def _fits(group: _Group, item: Dated) -> bool:

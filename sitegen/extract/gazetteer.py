@@ -8,6 +8,7 @@ answer is the same everywhere.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, Literal
@@ -75,6 +76,17 @@ def _plurals(demonym: str) -> list[str]:
     return [demonym, demonym + "s"]
 
 
+def _spellings(form: str) -> list[str]:
+    """A name as news also writes it: "Saint" as "St." or "St", "and" as "&"
+    ("St. Vincent & the Grenadines", "St Kitts and Nevis"); the name itself first."""
+    forms = [form]
+    if form.startswith("Saint "):
+        forms += [f"St. {form[6:]}", f"St {form[6:]}"]
+    if " and " in form:
+        forms += [f.replace(" and ", " & ") for f in forms]
+    return forms
+
+
 @cache
 def gazetteer() -> Gazetteer:
     """The gazetteer tables (cached; read-only)."""
@@ -94,6 +106,8 @@ def gazetteer() -> Gazetteer:
         kinds[pid] = str(item.get("kind", "country"))
         country = pid if kinds[pid] == "country" else None
         put(name, _Entry("name", pid, name if country else None, country))
+        for form in _spellings(name)[1:]:
+            put(form, _Entry("alias", pid, None, country))
         if item.get("ambiguous"):
             ambiguous.add(name)
         for alias in _as_list(item.get("aliases")):
@@ -116,6 +130,22 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(names, kinds, entries, frozenset(ambiguous), pattern)
 
 
+def _fold_table() -> dict[int, int]:
+    """Accented Latin letters to their plain letter, one character for one (so offsets
+    hold): "Brasília", "Bogotá" and "Perú" are the gazetteer's Brasilia, Bogota, Peru."""
+    table: dict[int, int] = {}
+    for code in range(0xC0, 0x250):
+        plain = "".join(
+            c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c)
+        )
+        if len(plain) == 1 and plain.isascii() and plain.isalpha():
+            table[code] = ord(plain)
+    return table
+
+
+_FOLD = _fold_table()
+
+
 def find_terms(text: str) -> list[Term]:
     """Every gazetteer word in ``text``, longest match first, left to right."""
     return list(_terms(text))
@@ -128,9 +158,12 @@ def _terms(text: str) -> tuple[Term, ...]:
     gz = gazetteer()
     entries = gz.entries
     out = []
-    for m in gz.pattern.finditer(text):
+    folded = text if text.isascii() else text.translate(_FOLD)
+    for m in gz.pattern.finditer(folded):
         form = m.group(1)
         e = entries[form]
+        if folded is not text and text[m.start(1) : m.end(1)] in entries:
+            form = text[m.start(1) : m.end(1)]  # a listed spelling keeps its accents ("Türkiye")
         out.append(Term(m.start(1), m.end(1), form, e.kind, e.party, e.place, e.country))
     return tuple(out)
 

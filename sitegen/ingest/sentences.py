@@ -155,6 +155,13 @@ def _is_attribution(text: str, pos: int) -> bool:
     return False
 
 
+def _last_part(word: str) -> str:
+    """The word after its last hyphen or dash ("Dec" of "25-Dec")."""
+    for dash in "-–—":
+        word = word.rpartition(dash)[2]
+    return word
+
+
 def _is_boundary(text: str, match: re.Match[str], nxt: int, quotes: _Quotes) -> bool:
     """Whether the terminal punctuation in ``match`` ends a sentence before ``nxt``."""
     if not _starts_sentence(text, nxt):
@@ -177,8 +184,8 @@ def _is_boundary(text: str, match: re.Match[str], nxt: int, quotes: _Quotes) -> 
     word = text[word_start:start].lstrip(OPENERS)
     if word in rules.titles:
         return False
-    if word in rules.before_number and text[nxt].isdigit():
-        return False
+    if text[nxt].isdigit() and _last_part(word) in rules.before_number:
+        return False  # "Feb. 4", and "Nov. 25-Dec. 1" (a range's second month)
     if _DOTTED.match(word):
         if text[nxt] in OPENERS:
             return True  # a name never starts with a quotation mark

@@ -207,3 +207,18 @@ def test_a_full_date_in_the_headline_dates_the_story() -> None:
     )
     article = parse_article(raw, file="seeds/h.txt", id="h")
     assert text_date(article) == dt.date(2021, 11, 29)
+
+
+def test_a_date_of_a_document_or_of_what_came_before_is_not_the_story_day() -> None:
+    """ "the accord dated 2 May 1994" and "the plan that was agreed after the summit on
+    3 March 2024" name the day of something the story looks back on."""
+    from sitegen.extract.datelines import report_dates
+
+    assert report_dates("They cited the Lugano Accord dated 2 May 1994 at the talks.") == []
+    assert (
+        report_dates("The talks follow the plan that was agreed after the summit on 3 March 2024.")
+        == []
+    )
+    assert [d for d, _ in report_dates("The talks were held on 3 March 2024 in Lugano.")] == [
+        dt.date(2024, 3, 3)
+    ]

@@ -283,6 +283,11 @@ def test_fixture_cases_exist() -> None:
         ('"No." He left.', ['"No."', "He left."]),
         ("He said no. The end.", ["He said no.", "The end."]),
         ("Wait… What now?", ["Wait…", "What now?"]),
+        # a range's second month: "Dec." before a day ends no sentence
+        (
+            "Held from Nov. 25-Dec. 1 in Belmar. It ended.",
+            ["Held from Nov. 25-Dec. 1 in Belmar.", "It ended."],
+        ),
     ],
 )
 def test_split_sentences_small_cases(text: str, expected: list[str]) -> None:
