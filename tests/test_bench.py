@@ -8,6 +8,7 @@ but the time.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import random
@@ -151,6 +152,24 @@ def test_map_ordered_keeps_the_order_over_processes() -> None:
     items = list(range(300))
     assert pool.workers_for(len(items), 2) == 2
     assert pool.map_ordered(_square, items, workers=2) == [n * n for n in items]
+
+
+def _collecting(_n: int) -> bool:
+    return gc.isenabled()
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_pool_workers_collect_as_the_caller_did(on: bool) -> None:
+    """The caller receives results with the collector off (they make no cycles), the
+    workers run as the caller had it, and afterwards all is as it was, nothing frozen."""
+    was = gc.isenabled()
+    (gc.enable if on else gc.disable)()
+    try:
+        assert pool.map_ordered(_collecting, list(range(120)), workers=2) == [on] * 120
+        assert gc.isenabled() is on
+        assert gc.get_freeze_count() == 0
+    finally:
+        (gc.enable if was else gc.disable)()
 
 
 def test_pool_does_not_fork_while_other_threads_run() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 from sitegen.brief.roundmatch import place_key
@@ -38,7 +39,7 @@ def city_name(text: str) -> str | None:
 
 def pick_venue(votes: Counter[str]) -> str | None:
     """The venue the votes give: the most voted city, or country when no city has any."""
-    cities = Counter({k: v for k, v in votes.items() if not place_is_country(k)})
+    cities = {k: v for k, v in votes.items() if not place_is_country(k)}
     if not cities:
         return _clear_winner(votes)
     # a city wins over its country, and over other countries unless one of them is
@@ -46,22 +47,24 @@ def pick_venue(votes: Counter[str]) -> str | None:
     # again and again against one "met in Oslo" of an earlier round: an island state)
     held = {place_key(c) for c in cities}
     top = max(cities.values())
-    strong = Counter(
-        {
-            k: v
-            for k, v in votes.items()
-            if k not in cities and v >= 2 * top and place_key(k) not in held
-        }
-    )
+    strong = {
+        k: v
+        for k, v in votes.items()
+        if k not in cities and v >= 2 * top and place_key(k) not in held
+    }
     return _clear_winner(strong or cities)
 
 
-def _clear_winner(votes: Counter[Any]) -> Any:
-    """The most voted, unless tied with the next."""
-    ranked = votes.most_common(2)
-    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
-        return None
-    return ranked[0][0]
+def _clear_winner(votes: Mapping[Any, int]) -> Any:
+    """The most voted, unless tied with the next (one pass: every story asks, and
+    ``Counter.most_common`` built a heap for it)."""
+    best, top, tied = None, 0, False
+    for key, count in votes.items():
+        if best is None or count > top:
+            best, top, tied = key, count, False
+        elif count == top:
+            tied = True
+    return None if tied else best
 
 
 def title_venues(title: str, known: set[str]) -> list[str]:

@@ -287,11 +287,12 @@ def _goes_on(text: str) -> bool:
 
 
 def talks_continue(article: Article) -> bool:
-    """The title or lead says the talks go on ("talks continuing in X this week")."""
+    """The title or lead says the talks go on ("talks continuing in X this week"). The
+    cue first: its quick test rules out most texts, the meeting words have none."""
     cal = calendar()
     lead = [s.text for s in article.sentences if s.part != "caption"][: LEAD + 1]
     texts = [article.title, *lead]
-    return any(cal.meeting.search(t) and _goes_on(t) for t in texts)
+    return any(_goes_on(t) and cal.meeting.search(t) for t in texts)
 
 
 @cache

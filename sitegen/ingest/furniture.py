@@ -64,6 +64,10 @@ class _Check(NamedTuple):
     """Punctuation marks every match contains."""
     sets: tuple[Needles, ...]
     """Strings every match holds one of each of (``literals.all_needles``)."""
+    ends: tuple[str, ...] = ()
+    """Strings one of which the text, white space stripped, ends with when the pattern
+    matches (lower case when ``sets`` are folded or the pattern ignores case); () when
+    the pattern need not end the text with a string known in advance."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,18 +168,80 @@ def _tests(patterns: list[re.Pattern[str]]) -> _Tests:
             parsed = []
         marks.append("".join(sorted(_required(parsed))))
         sets = needle_sets(pattern)
-        checks.append(_Check(pattern, marks[-1], sets))
+        ends = _endings(parsed, pattern.flags)
+        checks.append(_Check(pattern, marks[-1], sets, ends))
         anchored.append(
             bool(parsed)
             and parsed[0] == (_sre.AT, _sre.AT_BEGINNING)
             and not pattern.flags & re.MULTILINE
-            and not (sets and _reads_on(parsed[1:]))
+            and not ((sets or ends) and _reads_on(parsed[1:]))
         )
     gate = _gate([p.pattern for p, a in zip(patterns, anchored, strict=True) if a])
     if gate is None:
         anchored = [False] * len(patterns)
     loose = tuple(c for c, a in zip(checks, anchored, strict=True) if not a)
     return _Tests(tuple(patterns), tuple(marks), tuple(anchored), gate, tuple(checks), loose)
+
+
+_SPACE = [(_sre.IN, [(_sre.CATEGORY, _sre.CATEGORY_SPACE)])]
+
+
+def _endings(parsed: Any, flags: int) -> tuple[str, ...]:
+    """The strings a pattern that ends at the end of the text ("... / AFP$") leaves
+    there, before any white space (``\\s*$``): a text that ends in none of them is not
+    searched. () when unknown: no ``$``, multi-line, or no fixed strings before it."""
+    items = list(parsed)
+    if not items or items[-1] != (_sre.AT, _sre.AT_END) or flags & re.MULTILINE:
+        return ()
+    items.pop()
+    while items and items[-1][0] is _sre.MAX_REPEAT and items[-1][1][0] == 0:
+        if list(items[-1][1][2]) != _SPACE:  # only "\\s*" before the end
+            break
+        items.pop()
+    got = _tails(items)
+    if got is None or any(not e or e[-1].isspace() for e in got[0]):
+        return ()  # an ending of white space would be stripped from the text
+    found = got[0]
+    if flags & re.IGNORECASE:  # compared with ``lowered(text)``: no case trap in them
+        if not all(c.isascii() or c.lower() == c.upper() for e in found for c in e):
+            return ()
+        found = {e.lower() for e in found}
+    return tuple(sorted(found))
+
+
+def _tails(items: Any) -> tuple[set[str], bool] | None:
+    """(strings one of which every match of the parsed sequence ``items`` ends with,
+    whether they are all it can match), or None when unknown (or too many)."""
+    done = {""}
+    for item in reversed(items):
+        whole = _whole(item)
+        if whole is None:
+            if done != {""}:
+                return done, False
+            op, av = item
+            inner = [_tails(av[3])] if op is _sre.SUBPATTERN and not (av[1] or av[2]) else []
+            inner = [_tails(b) for b in av[1]] if op is _sre.BRANCH else inner
+            if not inner or any(i is None for i in inner):
+                return None
+            return {e for i in inner if i for e in i[0]}, False
+        done = {w + d for w in whole for d in done}
+        if len(done) > 64:
+            return None
+    return done, True
+
+
+def _whole(item: Any) -> set[str] | None:
+    """Every string the parsed item can match, when it can match only a few fixed ones."""
+    op, av = item
+    if op is _sre.LITERAL:
+        return {chr(av)}
+    if op is _sre.IN and all(o is _sre.LITERAL for o, _ in av):
+        return {chr(v) for _, v in av}
+    inner = [_tails(av[3])] if op is _sre.SUBPATTERN and not (av[1] or av[2]) else []
+    inner = [_tails(b) for b in av[1]] if op is _sre.BRANCH else inner
+    if not inner or not all(i and i[1] for i in inner):
+        return None
+    return {e for i in inner if i for e in i[0]}
 
 
 def _reads_on(items: Any) -> bool:
@@ -207,7 +273,7 @@ def _any(tests: _Tests, text: str, low: str | None = None) -> re.Match[str] | No
     ``lowered`` form, "" when it has none, for a caller asking of one line many times)."""
     gate = tests.gate
     checks = tests.every if gate is not None and gate.match(text) is not None else tests.loose
-    for pattern, marks, sets in checks:
+    for pattern, marks, sets, ends in checks:
         skip = False
         for mark in marks:  # written out: this runs for every line and pattern
             if mark not in text:
@@ -215,6 +281,15 @@ def _any(tests: _Tests, text: str, low: str | None = None) -> re.Match[str] | No
                 break
         if skip:
             continue
+        if ends:  # first: one test, where the needles may be many ``in`` scans
+            if pattern.flags & re.IGNORECASE:
+                if low is None:
+                    low = lowered(text) or ""
+                seen = low or None
+            else:
+                seen = text
+            if seen is not None and not seen.rstrip().endswith(ends):
+                continue
         if sets:
             if sets[0].folded:
                 if low is None:

@@ -93,8 +93,32 @@ def map_ordered(
     first = _counted([fn(items[0])], tick)  # here: loads the word lists once, and forked
     rest = items[1:]  # workers inherit them
     chunk = max(1, math.ceil(len(rest) / (count * CHUNKS_PER_WORKER)))
-    with ProcessPoolExecutor(max_workers=count, mp_context=_context()) as pool:
-        return first + _counted(pool.map(fn, rest, chunksize=chunk), tick)
+    collecting = gc.isenabled()
+    # Workers collect as this process would have; this process only unpickles their
+    # results, which make no cycles, yet with the collector on each batch of them
+    # set off collections that walked all those before: 0.2 ms an article, 5% of a
+    # cold extraction. Objects alive now are frozen, so a worker's collections
+    # never walk (nor copy) the heap it inherits.
+    gc.disable()
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(
+            max_workers=count,
+            mp_context=_context(),
+            initializer=_start_worker,
+            initargs=(collecting,),
+        ) as pool:
+            return first + _counted(pool.map(fn, rest, chunksize=chunk), tick)
+    finally:
+        gc.unfreeze()
+        if collecting:
+            gc.enable()
+
+
+def _start_worker(collecting: bool) -> None:
+    """Run first in each worker: the collector as the caller had it."""
+    if collecting:
+        gc.enable()
 
 
 def _child(fn: Callable[[int], Any], indexes: range, conn: Connection) -> None:

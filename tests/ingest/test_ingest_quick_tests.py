@@ -4,10 +4,11 @@ same answers as running every pattern / visiting every character."""
 from __future__ import annotations
 
 import re
+import re._parser as _parser
 
 import pytest
 
-from sitegen.ingest.furniture import _any, _patterns, classify
+from sitegen.ingest.furniture import _any, _endings, _patterns, classify
 from sitegen.ingest.sentences import quote_spans
 
 LINES = [
@@ -34,6 +35,14 @@ LINES = [
     "Ivo Marten in Port Elin contributed reporting to this story.",
     "Ivo Marten contributed to the talks in Port Elin.",
     "4 min read",
+    # the endings test: a credit at the very end, in any case, before white space
+    "Talks resumed in Port Elin — afp  ",
+    "Talks resumed in Port Elin – AFP\n",
+    "Talks resumed in Port Elin / Reuters. And went on",
+    "Astoria Daily News -",
+    "ADVERTISEMENT\n",
+    "Envoys met in Belmar (Photo: Ivo Marten)  ",
+    "Envoys met in Belmar — AFP İ",  # a character lower() cannot fold, never skipped
     "",
 ]
 
@@ -93,3 +102,25 @@ def _slow_quote_spans(text: str) -> list[tuple[int, int]]:
 )
 def test_quote_spans_visit_only_the_marks(text: str) -> None:
     assert quote_spans(text) == _slow_quote_spans(text)
+
+
+def _ends(pattern: str, flags: int = 0) -> tuple[str, ...]:
+    return _endings(_parser.parse(pattern, flags).data, flags)
+
+
+def test_endings_are_the_fixed_strings_before_the_end() -> None:
+    assert _ends(r"\s+/\s*(?P<a>AFP|Astoria Press)\s*$", re.I) == ("afp", "astoria press")
+    assert _ends(r"^[^.]{1,9}\s[-|]$") == ("-", "|")
+    assert _ends(r"\bNews$") == ("News",)
+    assert _ends(r"(?:Belmar|Port Elin) (?:Post|Times)$") == (
+        "Belmar Post",
+        "Belmar Times",
+        "Port Elin Post",
+        "Port Elin Times",
+    )
+    assert _ends(r"(?:a+|Post)$") == ()  # one branch has no fixed ending
+    assert _ends(r"Post\s$") == ()  # white space is stripped before the test
+    assert _ends(r"Post") == ()  # need not end the text
+    assert _ends(r"Post$", re.M) == ()  # "$" of every line
+    assert _ends(r"(?i:Post)$") == ()  # case flags inside: not read
+    assert _ends(r"Ünal$", re.I) == ()  # a letter lower() may not fold as re does
