@@ -91,6 +91,13 @@ def _runs(text: str, toks: list[Token], blocked: list[tuple[int, int]]) -> list[
     particles = name_words().particles
     for i, tok in enumerate(toks):
         word = tok.text
+        if not word[0].isupper() and "-" not in word[:5] and word not in particles:
+            # a lower-case word without a particle prefix ("al-") is no name word, no
+            # initials and no given name: most words of a sentence end here
+            if cur:
+                runs.append(cur)
+                cur = []
+            continue
         # most words are not name-like: test that before the blocked spans (either closes)
         ok = (
             looks_like_name(word)
@@ -133,7 +140,9 @@ def _trim(text: str, run: list[Token], lower_words: set[str]) -> list[Token]:
     in an organisation noun ("Capital Markets") is that organisation."""
     if len(run) > 1 and is_org_noun(run[-1].text) and not run[-1].possessive:
         return []
-    if any(is_org_noun(t.text) and is_particle(run[i + 1].text) for i, t in enumerate(run[:-1])):
+    if len(run) > 1 and any(
+        is_org_noun(t.text) and is_particle(run[i + 1].text) for i, t in enumerate(run[:-1])
+    ):
         return []  # "Meeting Point at X": a place's name goes on after its noun
     titled = _after_inner_title(run)
     if titled is not run:
@@ -156,7 +165,7 @@ def _trim(text: str, run: list[Token], lower_words: set[str]) -> list[Token]:
             return []
         run = run[:-1]
     if (
-        any(is_non_name(t.text) for t in run[1:-1])
+        (len(run) > 2 and any(is_non_name(t.text) for t in run[1:-1]))
         or (len(run) > 1 and is_non_name(run[-1].text) and not _month_surname(text, run))
         or (
             run
@@ -179,12 +188,18 @@ def _given_after(run: list[Token]) -> bool:
 
 def _after_inner_title(run: list[Token]) -> list[Token]:
     """The words after a title inside a run ("Treasury Secretary X Y" -> "X Y"), when
-    the run goes on with at least one name word; else the run itself."""
+    the run goes on with at least one name word; else the run itself (a run of one or
+    two words always: its title would be first or last; most runs are that short)."""
+    if len(run) < 3:
+        return run
     common = name_words().common
-    last = max(
-        (i for i, t in enumerate(run) if is_title(t.text) and t.text not in common), default=-1
-    )
-    if last <= 0 or last == len(run) - 1 or run[last].possessive:
+    for last in range(len(run) - 1, 0, -1):  # the last title, read from the end
+        word = run[last].text
+        if is_title(word) and word not in common:
+            break
+    else:
+        return run  # no title after the first word
+    if last == len(run) - 1 or run[last].possessive:
         return run
     return run[last + 1 :]
 
