@@ -228,7 +228,10 @@ def blocked_spans(text: str) -> list[tuple[int, int]]:
 
 def fold(text: str) -> str:
     """Lower case without accents, with straight apostrophes."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    text = text.replace("’", "'")
+    if text.isascii():
+        return text.casefold()  # NFKD leaves ASCII as it is: no accent to take off
+    text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
