@@ -249,9 +249,14 @@ def find_candidates(article: Article, lower_words: set[str]) -> list[Candidate]:
     """Every run of capitalised words in the article that may be a person's name."""
     out = []
     firms: set[str] = set()
+    # the quick test of the outlets' and bodies' words, once for the whole article: most
+    # articles hold none of them, and then no sentence does (nor is searched)
+    phrases = name_words().phrases.may("\n".join(s.text for s in article.sentences))
     for s in article.sentences:
         text = s.text
-        blocked = [(t.start, t.end) for t in sentence_terms(text)] + blocked_spans(text)
+        blocked = [(t.start, t.end) for t in sentence_terms(text)]
+        if phrases:
+            blocked += blocked_spans(text)
         toks = tokenize(text)
         for run in _runs(text, toks, blocked):
             if len(run) == 2 and is_org_noun(run[1].text) and not run[1].possessive:
