@@ -99,12 +99,13 @@ class SentenceView:
             if span != target and span[0] <= t.start < span[1]:
                 return "person"
         low = t.text.lower()
-        words = role_words()
         if low in self.descriptions and not self._named_before(i):
             return "party"
         if low in _PRONOUNS:
             return "pron"
-        if is_role_noun(low):
+        words = role_words()
+        nouns = words.nouns  # ``is_role_noun`` written out: asked of every scanned word
+        if low in nouns or (low[-1:] == "s" and low[:-1] in nouns):
             return "noun"
         if low in words.modifiers or t.text in words.titles or is_portfolio(t.text):
             return "mod"
@@ -140,8 +141,9 @@ class SentenceView:
 
 
 def _joinable(gap: str) -> bool:
-    """Words are one phrase when only spaces, a possessive or a bracket lie between."""
-    return _JOINABLE.fullmatch(gap) is not None
+    """Words are one phrase when only spaces, a possessive or a bracket lie between
+    (most often one space: said without the pattern)."""
+    return gap == " " or _JOINABLE.fullmatch(gap) is not None
 
 
 def _scan_back(view: SentenceView, last: int, target: tuple[int, int]) -> list[int]:
