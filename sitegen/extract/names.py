@@ -19,6 +19,9 @@ from sitegen.data import load
 from sitegen.extract.literals import Guarded, Needles, search_tail, trie_alternation
 
 _TOKEN = re.compile(r"[^\W_][\w\-'’.]*[\w]|[^\W_]")
+_TOKEN_ASCII = re.compile(_TOKEN.pattern, re.ASCII)
+r"""``_TOKEN`` for an ASCII text: the same words (``\w`` is ``[a-zA-Z0-9_]`` there either
+way), but ``re`` tests a table instead of Unicode's categories for each character."""
 _PREFIX_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar|an|ad|ibn|bin|abu|ben)-", re.I)
 _CAP_END = re.compile(r"([A-Z][\w]*)\s+$")
 _BODY_AFTER = re.compile(r"['’]s?\s+(\w+)(?=\s)")
@@ -122,7 +125,7 @@ def _tokens(text: str) -> tuple[Token, ...]:
     add = out.append
     find = text.find
     end = 0
-    for word in _TOKEN.findall(text):
+    for word in (_TOKEN_ASCII if text.isascii() else _TOKEN).findall(text):
         start = find(word, end)
         end = start + len(word)
         if word[-1] == "s" and len(word) > 2 and word[-2] in _APOSTROPHES:
