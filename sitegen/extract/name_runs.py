@@ -79,6 +79,17 @@ class Candidate:
     """A lone word after an honorific that goes with a first name ("Sheikh Mohammed")."""
 
 
+def _credit_before(before: str) -> bool:
+    """``_CREDIT_BEFORE.search(before)``, searched only when ``before`` ends (spaces aside)
+    as every match does, in "by", ":", "/", "credit" or "image": the pattern is tried at
+    every position of the text. A tail beyond ASCII is searched (``re.IGNORECASE`` matches
+    "i" to a dotless one, which ``lower`` does not)."""
+    tail = before.rstrip()[-6:]
+    if tail.isascii() and not tail.lower().endswith(("by", ":", "/", "credit", "image")):
+        return False
+    return _CREDIT_BEFORE.search(before) is not None
+
+
 def _sentence_start(text: str, tok: Token) -> bool:
     return not _WORD_OR_COMMA.search(text, 0, tok.start)
 
@@ -268,7 +279,7 @@ def find_candidates(article: Article, lower_words: set[str]) -> list[Candidate]:
             start, end = run[0].start, run[-1].end
             if _thing_name(text, run, opens):
                 continue
-            if text[end:].lstrip("'’s").startswith("/") or _CREDIT_BEFORE.search(text[:start]):
+            if text[end:].lstrip("'’s").startswith("/") or _credit_before(text[:start]):
                 continue
             if _OUTLET_AFTER.match(text, end):
                 continue  # "the X website", "X news agency": an outlet

@@ -27,6 +27,7 @@ _MAX_TOKENS = 16
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _JOINABLE = re.compile(r"(?:['’]s?)?[ \u00a0]*[()]?[ \u00a0]*[()]?[ \u00a0]*")
 _AND_END = re.compile(r"\s+and\s+$")
+_AND_SPLIT = re.compile(r"\s+and\s+(?:the\s+)?(?=(?:former|head|chief|deputy|top|senior)\b)")
 _CLOSES = re.compile(r"(?:['’]s?)?\s*(?:[,.;:!?\"”)]|$)")
 _COMMA_END = re.compile(r",\s*$")
 _COMMA_NEXT = re.compile(r",\s+\S")
@@ -310,7 +311,8 @@ def roles_at(view: SentenceView, target: tuple[int, int]) -> list[RoleHit]:
         hit = _hit(view, _scan_back(view, first - 1, target), target, before=True)
         if hit:
             hits.append(hit)
-    if not hits and _AND_END.search(before):
+    # ``_AND_END`` is tried at every position of ``before``: searched where it can end
+    if not hits and before.rstrip().endswith("and") and _AND_END.search(before):
         hits.extend(_shared_role(view, before, target))
     after = view.text[target[1] :]
     closes = bool(_CLOSES.match(after))
@@ -346,7 +348,7 @@ def _shared_role(view: SentenceView, before: str, target: tuple[int, int]) -> li
 
 def _split_and(hit: RoleHit) -> list[RoleHit]:
     """ "head of X and the former Y chief" is two roles with one side."""
-    parts = re.split(r"\s+and\s+(?:the\s+)?(?=(?:former|head|chief|deputy|top|senior)\b)", hit.text)
+    parts = _AND_SPLIT.split(hit.text) if "and" in hit.text else [hit.text]
     return [RoleHit(p, hit.side_kind, hit.party, hit.anchor, hit.at) for p in parts if p]
 
 
