@@ -16,7 +16,7 @@ from itertools import islice
 from typing import NamedTuple
 
 from sitegen.data import load
-from sitegen.extract.literals import Guarded, Needles, search_tail, trie_alternation
+from sitegen.extract.literals import Guarded, Needles, trie_alternation
 
 _TOKEN = re.compile(r"[^\W_][\w\-'’.]*[\w]|[^\W_]")
 _TOKEN_ASCII = re.compile(_TOKEN.pattern, re.ASCII)
@@ -27,7 +27,8 @@ _CAP_END = re.compile(r"([A-Z][\w]*)\s+$")
 _BODY_AFTER = re.compile(r"['’]s?\s+(\w+)(?=\s)")
 _SPACE_AFTER = re.compile(r"['’]?s?\s")
 _WORDS = re.compile(r"[\w']+")
-_LAST_WORD = re.compile(r"([\w']+)$")
+_LAST_WORD = re.compile(r"[\w']+")
+"""A word's characters, matched on a reversed text: the run that ends the text."""
 _APOSTROPHES = ("'", "’")
 _new_tuple = tuple.__new__
 _LOWER_AFTER_HYPHEN = re.compile(r"-[a-z]{3,}")
@@ -323,8 +324,8 @@ def descriptor_before(text: str, start: int) -> bool:
     """Whether a describing noun stands right before ("dictator X", "X's aide" aside)."""
     if not text[:start].endswith(" "):
         return False
-    m = search_tail(_LAST_WORD, text[:start].rstrip())
-    return m is not None and m.group(1) in words().descriptors
+    last = _last_word(text[:start].rstrip())
+    return bool(last) and last in words().descriptors
 
 
 def possessive_of_role(text: str, end: int) -> bool:
@@ -338,5 +339,13 @@ def verb_precedes(text: str, start: int) -> bool:
     before = text[:start].rstrip()
     if before.endswith("according to"):
         return True
-    m = search_tail(_LAST_WORD, before)
-    return m is not None and m.group(1) in words().verbs
+    last = _last_word(before)
+    return bool(last) and last in words().verbs
+
+
+def _last_word(text: str) -> str:
+    r"""The run of word characters and apostrophes that ends ``text`` (what ``([\w']+)$``
+    finds), or "": read from the end of the reversed text, where ``re`` would try the
+    pattern at every position of it."""
+    m = _LAST_WORD.match(text[::-1])
+    return m.group()[::-1] if m else ""
