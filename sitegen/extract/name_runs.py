@@ -244,16 +244,28 @@ def _thing_name(text: str, run: list[Token], opens: int) -> bool:
     before "of Y" ("Horn of Y"), a lone word after a number, or a place before the dash
     that opens the lede."""
     start, end = run[0].start, run[-1].end
-    if start == opens and (
-        _INSIDE_NAME_BEFORE.search(text, max(0, start - _BACK), start)
-        or _TRAVELLED_TO.search(text, max(0, start - _BACK), start)
-    ):
+    if start == opens and _place_word_before(text, start):
         return True
     if len(run) == 1 and (
         _INSIDE_NAME_AFTER.match(text, end) or _COUNTED.search(text, max(0, start - _BACK), start)
     ):
         return True
     return _sentence_start(text, run[0]) and _DATELINE_DASH.match(text, end) is not None
+
+
+def _place_word_before(text: str, start: int) -> bool:
+    """``_INSIDE_NAME_BEFORE`` or ``_TRAVELLED_TO`` ending at ``start``, searched only when
+    a space after "of", "for", "the", "to" or "in" stands there, as every match ends: ``re``
+    tries them at every position (ignoring case beyond ASCII, "in" may meet a dotless i)."""
+    if not text[start - 1 : start].isspace():
+        return False
+    tail = text[:start].rstrip()[-3:]
+    if tail.isascii() and not tail.lower().endswith(("of", "for", "the", "to", "in")):
+        return False
+    return bool(
+        _INSIDE_NAME_BEFORE.search(text, max(0, start - _BACK), start)
+        or _TRAVELLED_TO.search(text, max(0, start - _BACK), start)
+    )
 
 
 def find_candidates(article: Article, lower_words: set[str]) -> list[Candidate]:
