@@ -9,6 +9,7 @@ groups the candidates into people and gives them roles and sides.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 from sitegen.extract.names import (
@@ -146,7 +147,7 @@ def _name_follows(text: str, toks: list[Token], i: int) -> bool:
     return looks_like_name(nxt) and not is_non_name(nxt)
 
 
-def _trim(text: str, run: list[Token], lower_words: set[str]) -> list[Token]:
+def _trim(text: str, run: list[Token], lower_words: Container[str]) -> list[Token]:
     """Drop titles, common words and particles from the edges of a run; a run ending
     in an organisation noun ("Capital Markets") is that organisation."""
     if len(run) > 1 and is_org_noun(run[-1].text) and not run[-1].possessive:
@@ -268,7 +269,7 @@ def _place_word_before(text: str, start: int) -> bool:
     )
 
 
-def find_candidates(article: Article, lower_words: set[str]) -> list[Candidate]:
+def find_candidates(article: Article, lower_words: Container[str]) -> list[Candidate]:
     """Every run of capitalised words in the article that may be a person's name."""
     out = []
     firms: set[str] = set()
