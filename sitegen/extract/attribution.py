@@ -23,6 +23,7 @@ from sitegen.extract.speech_text import BOUNDARY, MASK
 _POSSESSIVE_NEXT = re.compile(r"[’']s?\b")
 _NEXT_WORD = re.compile(r"\s+([a-z-]+)")
 _PREFIX_WORDS = re.compile(r"[A-Za-z’'-]+")
+_JOINT = re.compile(r"\s(?:and|&)\s+(?:the\s+)?$")
 _TITLE = re.compile(r"(?:['’]s)?(?:\s+[A-Z][\w-]*)*\s+")
 
 
@@ -185,7 +186,7 @@ class Attributor(DescribedSpeakers):
         if hit is not None and speech_text.role_of(text[max(0, hit.start - 40) : hit.start]):
             hit = None  # "the head of the White House": the role speaks, not what it heads
         if hit is not None:
-            joint = re.search(r"\s(?:and|&)\s+(?:the\s+)?$", text[: hit.start])
+            joint = _joint_before(text[: hit.start])
             if joint and self._named_ending(s, joint.start()) is not None:
                 return _UNNAMED  # "X and Y said": no single speaker
             return self._resolve(s, hit)
@@ -337,6 +338,14 @@ class Attributor(DescribedSpeakers):
             if w in v.prepositions or w in v.finite or (w.islower() and w.endswith("ed")):
                 return False
         return not v.verb_re.search(prefix)
+
+
+def _joint_before(before: str) -> re.Match[str] | None:
+    """ "X and" ending ``before`` (``_JOINT``), searched only when ``before`` ends in a
+    space after "and", "&" or "the": the pattern is tried at every position of it."""
+    if not before[-1:].isspace() or not before.rstrip().endswith(("and", "&", "the")):
+        return None
+    return _JOINT.search(before)
 
 
 def _is_person(n: Named) -> bool:

@@ -9,6 +9,7 @@ groups the candidates into people and gives them roles and sides.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 from sitegen.extract.names import (
@@ -79,6 +80,17 @@ class Candidate:
     """A lone word after an honorific that goes with a first name ("Sheikh Mohammed")."""
 
 
+def _credit_before(before: str) -> bool:
+    """``_CREDIT_BEFORE.search(before)``, searched only when ``before`` ends (spaces aside)
+    as every match does, in "by", ":", "/", "credit" or "image": the pattern is tried at
+    every position of the text. A tail beyond ASCII is searched (``re.IGNORECASE`` matches
+    "i" to a dotless one, which ``lower`` does not)."""
+    tail = before.rstrip()[-6:]
+    if tail.isascii() and not tail.lower().endswith(("by", ":", "/", "credit", "image")):
+        return False
+    return _CREDIT_BEFORE.search(before) is not None
+
+
 def _sentence_start(text: str, tok: Token) -> bool:
     return not _WORD_OR_COMMA.search(text, 0, tok.start)
 
@@ -91,6 +103,13 @@ def _runs(text: str, toks: list[Token], blocked: list[tuple[int, int]]) -> list[
     particles = name_words().particles
     for i, tok in enumerate(toks):
         word = tok.text
+        if not word[0].isupper() and "-" not in word[:5] and word not in particles:
+            # a lower-case word without a particle prefix ("al-") is no name word, no
+            # initials and no given name: most words of a sentence end here
+            if cur:
+                runs.append(cur)
+                cur = []
+            continue
         # most words are not name-like: test that before the blocked spans (either closes)
         ok = (
             looks_like_name(word)
@@ -128,12 +147,14 @@ def _name_follows(text: str, toks: list[Token], i: int) -> bool:
     return looks_like_name(nxt) and not is_non_name(nxt)
 
 
-def _trim(text: str, run: list[Token], lower_words: set[str]) -> list[Token]:
+def _trim(text: str, run: list[Token], lower_words: Container[str]) -> list[Token]:
     """Drop titles, common words and particles from the edges of a run; a run ending
     in an organisation noun ("Capital Markets") is that organisation."""
     if len(run) > 1 and is_org_noun(run[-1].text) and not run[-1].possessive:
         return []
-    if any(is_org_noun(t.text) and is_particle(run[i + 1].text) for i, t in enumerate(run[:-1])):
+    if len(run) > 1 and any(
+        is_org_noun(t.text) and is_particle(run[i + 1].text) for i, t in enumerate(run[:-1])
+    ):
         return []  # "Meeting Point at X": a place's name goes on after its noun
     titled = _after_inner_title(run)
     if titled is not run:
@@ -156,7 +177,7 @@ def _trim(text: str, run: list[Token], lower_words: set[str]) -> list[Token]:
             return []
         run = run[:-1]
     if (
-        any(is_non_name(t.text) for t in run[1:-1])
+        (len(run) > 2 and any(is_non_name(t.text) for t in run[1:-1]))
         or (len(run) > 1 and is_non_name(run[-1].text) and not _month_surname(text, run))
         or (
             run
@@ -179,12 +200,18 @@ def _given_after(run: list[Token]) -> bool:
 
 def _after_inner_title(run: list[Token]) -> list[Token]:
     """The words after a title inside a run ("Treasury Secretary X Y" -> "X Y"), when
-    the run goes on with at least one name word; else the run itself."""
+    the run goes on with at least one name word; else the run itself (a run of one or
+    two words always: its title would be first or last; most runs are that short)."""
+    if len(run) < 3:
+        return run
     common = name_words().common
-    last = max(
-        (i for i, t in enumerate(run) if is_title(t.text) and t.text not in common), default=-1
-    )
-    if last <= 0 or last == len(run) - 1 or run[last].possessive:
+    for last in range(len(run) - 1, 0, -1):  # the last title, read from the end
+        word = run[last].text
+        if is_title(word) and word not in common:
+            break
+    else:
+        return run  # no title after the first word
+    if last == len(run) - 1 or run[last].possessive:
         return run
     return run[last + 1 :]
 
@@ -218,10 +245,7 @@ def _thing_name(text: str, run: list[Token], opens: int) -> bool:
     before "of Y" ("Horn of Y"), a lone word after a number, or a place before the dash
     that opens the lede."""
     start, end = run[0].start, run[-1].end
-    if start == opens and (
-        _INSIDE_NAME_BEFORE.search(text, max(0, start - _BACK), start)
-        or _TRAVELLED_TO.search(text, max(0, start - _BACK), start)
-    ):
+    if start == opens and _place_word_before(text, start):
         return True
     if len(run) == 1 and (
         _INSIDE_NAME_AFTER.match(text, end) or _COUNTED.search(text, max(0, start - _BACK), start)
@@ -230,13 +254,33 @@ def _thing_name(text: str, run: list[Token], opens: int) -> bool:
     return _sentence_start(text, run[0]) and _DATELINE_DASH.match(text, end) is not None
 
 
-def find_candidates(article: Article, lower_words: set[str]) -> list[Candidate]:
+def _place_word_before(text: str, start: int) -> bool:
+    """``_INSIDE_NAME_BEFORE`` or ``_TRAVELLED_TO`` ending at ``start``, searched only when
+    a space after "of", "for", "the", "to" or "in" stands there, as every match ends: ``re``
+    tries them at every position (ignoring case beyond ASCII, "in" may meet a dotless i)."""
+    if not text[start - 1 : start].isspace():
+        return False
+    tail = text[:start].rstrip()[-3:]
+    if tail.isascii() and not tail.lower().endswith(("of", "for", "the", "to", "in")):
+        return False
+    return bool(
+        _INSIDE_NAME_BEFORE.search(text, max(0, start - _BACK), start)
+        or _TRAVELLED_TO.search(text, max(0, start - _BACK), start)
+    )
+
+
+def find_candidates(article: Article, lower_words: Container[str]) -> list[Candidate]:
     """Every run of capitalised words in the article that may be a person's name."""
     out = []
     firms: set[str] = set()
+    # the quick test of the outlets' and bodies' words, once for the whole article: most
+    # articles hold none of them, and then no sentence does (nor is searched)
+    phrases = name_words().phrases.may("\n".join(s.text for s in article.sentences))
     for s in article.sentences:
         text = s.text
-        blocked = [(t.start, t.end) for t in sentence_terms(text)] + blocked_spans(text)
+        blocked = [(t.start, t.end) for t in sentence_terms(text)]
+        if phrases:
+            blocked += blocked_spans(text)
         toks = tokenize(text)
         for run in _runs(text, toks, blocked):
             if len(run) == 2 and is_org_noun(run[1].text) and not run[1].possessive:
@@ -248,7 +292,7 @@ def find_candidates(article: Article, lower_words: set[str]) -> list[Candidate]:
             start, end = run[0].start, run[-1].end
             if _thing_name(text, run, opens):
                 continue
-            if text[end:].lstrip("'’s").startswith("/") or _CREDIT_BEFORE.search(text[:start]):
+            if text[end:].lstrip("'’s").startswith("/") or _credit_before(text[:start]):
                 continue
             if _OUTLET_AFTER.match(text, end):
                 continue  # "the X website", "X news agency": an outlet

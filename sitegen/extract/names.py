@@ -16,15 +16,19 @@ from itertools import islice
 from typing import NamedTuple
 
 from sitegen.data import load
-from sitegen.extract.literals import Guarded, Needles, search_tail, trie_alternation
+from sitegen.extract.literals import Guarded, Needles, trie_alternation
 
 _TOKEN = re.compile(r"[^\W_][\w\-'’.]*[\w]|[^\W_]")
+_TOKEN_ASCII = re.compile(_TOKEN.pattern, re.ASCII)
+r"""``_TOKEN`` for an ASCII text: the same words (``\w`` is ``[a-zA-Z0-9_]`` there either
+way), but ``re`` tests a table instead of Unicode's categories for each character."""
 _PREFIX_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar|an|ad|ibn|bin|abu|ben)-", re.I)
 _CAP_END = re.compile(r"([A-Z][\w]*)\s+$")
 _BODY_AFTER = re.compile(r"['’]s?\s+(\w+)(?=\s)")
 _SPACE_AFTER = re.compile(r"['’]?s?\s")
 _WORDS = re.compile(r"[\w']+")
-_LAST_WORD = re.compile(r"([\w']+)$")
+_LAST_WORD = re.compile(r"[\w']+")
+"""A word's characters, matched on a reversed text: the run that ends the text."""
 _APOSTROPHES = ("'", "’")
 _new_tuple = tuple.__new__
 _LOWER_AFTER_HYPHEN = re.compile(r"-[a-z]{3,}")
@@ -122,7 +126,7 @@ def _tokens(text: str) -> tuple[Token, ...]:
     add = out.append
     find = text.find
     end = 0
-    for word in _TOKEN.findall(text):
+    for word in (_TOKEN_ASCII if text.isascii() else _TOKEN).findall(text):
         start = find(word, end)
         end = start + len(word)
         if word[-1] == "s" and len(word) > 2 and word[-2] in _APOSTROPHES:
@@ -228,7 +232,10 @@ def blocked_spans(text: str) -> list[tuple[int, int]]:
 
 def fold(text: str) -> str:
     """Lower case without accents, with straight apostrophes."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    text = text.replace("’", "'")
+    if text.isascii():
+        return text.casefold()  # NFKD leaves ASCII as it is: no accent to take off
+    text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
@@ -317,8 +324,8 @@ def descriptor_before(text: str, start: int) -> bool:
     """Whether a describing noun stands right before ("dictator X", "X's aide" aside)."""
     if not text[:start].endswith(" "):
         return False
-    m = search_tail(_LAST_WORD, text[:start].rstrip())
-    return m is not None and m.group(1) in words().descriptors
+    last = _last_word(text[:start].rstrip())
+    return bool(last) and last in words().descriptors
 
 
 def possessive_of_role(text: str, end: int) -> bool:
@@ -332,5 +339,13 @@ def verb_precedes(text: str, start: int) -> bool:
     before = text[:start].rstrip()
     if before.endswith("according to"):
         return True
-    m = search_tail(_LAST_WORD, before)
-    return m is not None and m.group(1) in words().verbs
+    last = _last_word(before)
+    return bool(last) and last in words().verbs
+
+
+def _last_word(text: str) -> str:
+    r"""The run of word characters and apostrophes that ends ``text`` (what ``([\w']+)$``
+    finds), or "": read from the end of the reversed text, where ``re`` would try the
+    pattern at every position of it."""
+    m = _LAST_WORD.match(text[::-1])
+    return m.group()[::-1] if m else ""

@@ -33,6 +33,7 @@ from sitegen.models import Article, Mention, PartyRef, PersonRef
 
 _GLUED = re.compile(r"[a-z]{2,5}")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z\-]+\b")
+_LOWER_FORM = re.compile(r"[a-z][a-z\-]+")
 _ROLE_PRONOUNS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 _BARE_MODIFIERS = frozenset(
     {
@@ -48,6 +49,38 @@ _BARE_MODIFIERS = frozenset(
         "acting",
     }
 )
+
+
+class _LowerWords:
+    """The words ``_LOWER_WORD`` finds in an article's text, asked about one at a time:
+    only a sentence's first word is ever asked about (is "Talks" a common word?), so
+    each is looked for with ``str.find`` rather than reading every word of the article.
+    A place ``_LOWER_WORD`` matches at is one the search over the whole text tries too,
+    unless a hyphen stands before it (it may go on a hyphenated word): then the whole
+    text is read once, as before."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: set[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or not _LOWER_FORM.fullmatch(word):
+            return False
+        if self.found is not None:
+            return word in self.found
+        text = self.text
+        at = text.find(word)
+        while at != -1:
+            before = text[at - 1] if at else " "
+            if before == "-":
+                self.found = set(_LOWER_WORD.findall(text))
+                return word in self.found
+            if not (before.isalnum() or before == "_"):  # not inside a longer word
+                m = _LOWER_WORD.match(text, at)
+                if m is not None and m.end() == at + len(word):
+                    return True
+            at = text.find(word, at + 1)
+        return False
 
 
 def _group(cands: list[Candidate]) -> list[Draft]:
@@ -236,7 +269,7 @@ def find_people(article: Article, parties: list[PartyRef]) -> list[PersonRef]:
     """Find the people named in an article, with roles and sides."""
     # one search over the sentences joined by line breaks (a break is a boundary, as the
     # ends of each sentence were): the same words as a search per sentence
-    lower_words = set(_LOWER_WORD.findall("\n".join(s.text for s in article.sentences)))
+    lower_words = _LowerWords("\n".join(s.text for s in article.sentences))
     people = _group(find_candidates(article, lower_words))
     views = _views(article, people, parties)
     for p in people:

@@ -173,15 +173,26 @@ def _runs(paras: list[_Para]) -> list[_Run]:
 
 
 def _masked(article: Article, paras: list[_Para], runs: list[_Run]) -> list[str]:
-    """Each sentence's text with every quotation (marks included) masked out."""
-    chars = {p.index: list(p.text) for p in paras}
+    """Each sentence's text with every quotation (marks included) masked out (a
+    paragraph with no quotation keeps its sentences' own texts)."""
+    cuts: dict[int, list[tuple[int, int]]] = {}
     for run in runs:
         for para, span in run.parts:
-            for i in range(span.start, min(span.end, len(para.text))):
-                chars[para.index][i] = MASK
+            cuts.setdefault(para.index, []).append((span.start, min(span.end, len(para.text))))
     out = [s.text for s in article.sentences]
     for para in paras:
-        text = "".join(chars[para.index])
+        if para.index not in cuts:
+            continue
+        pieces: list[str] = []
+        done = 0
+        for start, end in sorted(cuts[para.index]):
+            start = max(start, done)
+            if end <= start:
+                continue
+            pieces += (para.text[done:start], MASK * (end - start))
+            done = end
+        pieces.append(para.text[done:])
+        text = "".join(pieces)
         for s_index, offset in para.starts:
             out[s_index] = text[offset : offset + len(article.sentences[s_index].text)]
     return out

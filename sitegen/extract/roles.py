@@ -27,6 +27,7 @@ _MAX_TOKENS = 16
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _JOINABLE = re.compile(r"(?:['’]s?)?[ \u00a0]*[()]?[ \u00a0]*[()]?[ \u00a0]*")
 _AND_END = re.compile(r"\s+and\s+$")
+_AND_SPLIT = re.compile(r"\s+and\s+(?:the\s+)?(?=(?:former|head|chief|deputy|top|senior)\b)")
 _CLOSES = re.compile(r"(?:['’]s?)?\s*(?:[,.;:!?\"”)]|$)")
 _COMMA_END = re.compile(r",\s*$")
 _COMMA_NEXT = re.compile(r",\s+\S")
@@ -99,12 +100,13 @@ class SentenceView:
             if span != target and span[0] <= t.start < span[1]:
                 return "person"
         low = t.text.lower()
-        words = role_words()
         if low in self.descriptions and not self._named_before(i):
             return "party"
         if low in _PRONOUNS:
             return "pron"
-        if is_role_noun(low):
+        words = role_words()
+        nouns = words.nouns  # ``is_role_noun`` written out: asked of every scanned word
+        if low in nouns or (low[-1:] == "s" and low[:-1] in nouns):
             return "noun"
         if low in words.modifiers or t.text in words.titles or is_portfolio(t.text):
             return "mod"
@@ -140,8 +142,9 @@ class SentenceView:
 
 
 def _joinable(gap: str) -> bool:
-    """Words are one phrase when only spaces, a possessive or a bracket lie between."""
-    return _JOINABLE.fullmatch(gap) is not None
+    """Words are one phrase when only spaces, a possessive or a bracket lie between
+    (most often one space: said without the pattern)."""
+    return gap == " " or _JOINABLE.fullmatch(gap) is not None
 
 
 def _scan_back(view: SentenceView, last: int, target: tuple[int, int]) -> list[int]:
@@ -308,7 +311,8 @@ def roles_at(view: SentenceView, target: tuple[int, int]) -> list[RoleHit]:
         hit = _hit(view, _scan_back(view, first - 1, target), target, before=True)
         if hit:
             hits.append(hit)
-    if not hits and _AND_END.search(before):
+    # ``_AND_END`` is tried at every position of ``before``: searched where it can end
+    if not hits and before.rstrip().endswith("and") and _AND_END.search(before):
         hits.extend(_shared_role(view, before, target))
     after = view.text[target[1] :]
     closes = bool(_CLOSES.match(after))
@@ -344,7 +348,7 @@ def _shared_role(view: SentenceView, before: str, target: tuple[int, int]) -> li
 
 def _split_and(hit: RoleHit) -> list[RoleHit]:
     """ "head of X and the former Y chief" is two roles with one side."""
-    parts = re.split(r"\s+and\s+(?:the\s+)?(?=(?:former|head|chief|deputy|top|senior)\b)", hit.text)
+    parts = _AND_SPLIT.split(hit.text) if "and" in hit.text else [hit.text]
     return [RoleHit(p, hit.side_kind, hit.party, hit.anchor, hit.at) for p in parts if p]
 
 

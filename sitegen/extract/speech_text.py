@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import re
 
-from sitegen.extract.literals import search_tail
 from sitegen.extract.reporting_words import vocab
 
 MASK = "\x00"
 """Stands in for every character of a quotation, so verbs inside it are not read."""
 BOUNDARY = ",;:()—–" + MASK
 _ROLE_OF = re.compile(r"([A-Za-z]+)\s+of\s+(?:the\s+)?$")
-_WORD_END = re.compile(r"([\w’'-]+)\s+$")
+_WORD_END = re.compile(r"\s+([\w’'-]+)")
+r"""``([\w’'-]+)\s+$`` reversed: matched at the start of a reversed text."""
 _POSSESSIVE_END = re.compile(r"[’']s?$")
 _STOP = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])\.(?=\s|$)")
-_WORD = re.compile(r"[\w’'.-]+$")
+_WORD = re.compile(r"[\w’'.-]+")
+r"""``[\w’'.-]+$`` reversed: matched at the start of a reversed text."""
 
 
 def words_before(masked: str, before: int) -> bool:
@@ -34,10 +35,11 @@ def role_of(before: str) -> bool:
 
 def noun_use(text: str, pos: int) -> bool:
     """'the demands', "Russia's claims": a verb-like word used as a noun."""
-    m = search_tail(_WORD_END, text[:pos])
+    # read backwards from ``pos``: ``re`` would try the pattern at every position before it
+    m = _WORD_END.match(text[pos - 1 :: -1]) if pos > 0 else None
     if not m:
         return False
-    prev = m.group(1)
+    prev = m.group(1)[::-1]
     return prev.lower() in vocab().determiners or bool(_POSSESSIVE_END.search(prev))
 
 
@@ -55,11 +57,12 @@ def skip_fillers_back(text: str, pos: int) -> int:
     fillers = vocab().fillers
     p = pos
     while True:
-        m = search_tail(_WORD, text[:p].rstrip())
+        before = text[:p].rstrip()
+        m = _WORD.match(before[::-1])  # the word ending ``before``, read backwards
         if not m:
             return p
-        w = m.group(0).rstrip(".")
+        w = m.group(0)[::-1].rstrip(".")
         if w in fillers or w.isdigit():
-            p = m.start()
+            p = len(before) - m.end()
             continue
         return p

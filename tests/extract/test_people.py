@@ -10,7 +10,7 @@ import yaml
 
 from sitegen.extract.names import same_name, word_key
 from sitegen.extract.parties import find_parties
-from sitegen.extract.people import find_people
+from sitegen.extract.people import _LOWER_WORD, _LowerWords, find_people
 from sitegen.ingest.articles import parse_article
 from sitegen.models import PersonRef
 from tests.conftest import TESTS
@@ -86,3 +86,21 @@ def test_middle_name_alone_is_the_three_name_person() -> None:
     )
     people = _people(text)
     assert [(p.name, p.aliases) for p in people] == [("Ivo Marten Oberg", ["Marten"])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks in Port Elin resumed.\nThe talks were well-known to pro-Belmar envoys.",
+        "Ab-cd cd- ab x_ab ab_ ab2 2ab\n--ab- ab- a-b-c b-c c",
+        "Envoys met.\nNo envoys-in-waiting came; ex-envoys did.",
+    ],
+)
+def test_lower_words_answer_as_the_whole_search(text: str) -> None:
+    """Asked one word at a time, the lower-case words are those the search over the
+    whole text finds, hyphenated words and words inside longer ones included."""
+    found = set(_LOWER_WORD.findall(text))
+    asked = {w.lower().strip("-") for w in text.replace("\n", " ").split()} | found
+    asked |= {"in", "envoys", "waiting", "cd", "ab", "b-c", "talks", "ex", "c"}
+    for word in asked:
+        assert (word in _LowerWords(text)) == (word in found), word
