@@ -20,6 +20,7 @@ from sitegen.extract.article_sides import (
 from sitegen.extract.holders import Holder, SentenceView, Span
 from sitegen.extract.issues import Taxonomy, load_taxonomy, mask, party_names
 from sitegen.extract.provisions import agreement_terms, plan_provisions
+from sitegen.extract.stance_conditions import conditions
 from sitegen.extract.stance_cues import Cue, find_cues
 from sitegen.extract.stance_finder import Finder
 from sitegen.extract.stance_words import Lexicon, lexicon
@@ -57,6 +58,18 @@ def _scan(
         )
         positions, subject = finder.sentence(view, cues)
         found += positions
+        found += [
+            PositionRef(
+                party=h.party,
+                stance="demands",
+                sentence=view.index,
+                object=obj,
+                person=h.person,
+                issue=finder.issue(obj, view.index),
+            )
+            for h, obj in conditions(view)
+            if not any(p.party == h.party and p.stance == "demands" for p in positions)
+        ]
         views.append(view)
         prev = contrast_subject(view) or subject or first_subject(view)
     if not plans:
@@ -87,7 +100,7 @@ def find_positions(
     are when this article alone does not say).
     """
     tax = taxonomy or load_taxonomy()
-    quoted = quoted_sides(quotes or [], people)
+    quoted = quoted_sides(quotes or [], people, article.sentences)
     # once the article shows who negotiates, bystanders' stances are not the talks'
     # positions (a side the story keeps coming back to is no bystander, though) and
     # they are not read as anyone's subject; a proposal is a position whoever makes
