@@ -27,6 +27,11 @@ _CHAINED = re.compile(
     r"(?:the\s+(?:[a-z][\w-]*\s+){0,2})?"
 )
 _THEY = re.compile(r"\b(?:they|They)\b")
+_TITLED = re.compile(
+    r"\s*(?:,\s*)?(?:and|&)\s+(?:(?:his|her|their|its)\s+)?(?:[a-z][\w-]*\s+){1,3}"
+)
+"""Before a person, "and" may take a lower-case title ("A and rebel leader B signed",
+"A and his counterpart B"): the two people's sides are the subject."""
 
 
 def _chain(view: SentenceView, spans: list[Span], pos: int) -> list[Holder]:
@@ -55,7 +60,8 @@ def _chain(view: SentenceView, spans: list[Span], pos: int) -> list[Holder]:
         if span.party == chain[-1].party and re.fullmatch(r"[\s(]*", junction):
             chain[-1] = span  # "the paramilitary Rapid Support Forces (RSF)": one side
             continue
-        if not span.party or not _CHAINED.fullmatch(junction):
+        titled = chain[-1].person is not None and _TITLED.fullmatch(junction)
+        if not span.party or not (_CHAINED.fullmatch(junction) or titled):
             break
         if len(chain) == 1 and not re.search(r"\band\b|&", junction):
             break  # "In Port Elin, Astoria offered": a list ends with "and"
