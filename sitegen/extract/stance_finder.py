@@ -111,7 +111,7 @@ class Finder:
         if not obj:
             return False
         attend = stance == "rejects" and (  # refusing to take part is a stance
-            obj.startswith(("to take part", "to participate"))
+            obj.startswith(("to take part", "to participate", "to meet"))
             or self.tax.classify(obj) == "participation"
         )
         if self.lex.non_position.match(obj) and not attend:
