@@ -290,8 +290,8 @@ class Finder:
             gap_start = after.end() if after else gap_start
         stance = cue.stance
         if negated(text[gap_start : cue.end], lex):
-            if stance != "accepts" or word.startswith("reach"):
-                return None  # "could not reach an agreement": a failure, nobody's refusal
+            if stance != "accepts" or word.startswith("reach") or group and "agree" in word:
+                return None  # "could not reach a deal", "A and B could not agree": a failure
             stance = "rejects"
         stop = next_coordinated(text, cues, cue.end)
         if re.search(r",\s*(?:which|who)\b[^,]*$", before) and "," in text[cue.end :]:
