@@ -51,6 +51,14 @@ _BATTLE_NEWS = guarded(
 )
 """A sentence telling how the fighting began names a border or a town as a place of
 battle, not as a matter of the talks (the guideline's "battle news")."""
+_HISTORY = guarded(
+    r"\bin the (?:early |mid-?|late )?(?:\d{4}s|\d{1,2}(?:st|nd|rd|th) century)\b"
+    r"|\b(?:have|has|had) a (?:long )?history of\b",
+    re.IGNORECASE,
+)
+"""A background sentence on decades or a century past ("the conflict started in the 1960s
+as an uprising for land rights"; "the two have a history of border disputes"): what it
+names is the conflict's history, not a matter of these talks."""
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _TITLED = re.compile(r"[A-Z][a-z]+ (?:of (?:the )?)?[A-Z][a-z]+")
 """Two capitalised words in a row: a sentence that may name a body in Title Case."""
@@ -345,6 +353,8 @@ def find_issues(
     starts = _cue_starts()
     for sentence, text in zip(article.sentences, masked, strict=True):
         low = lowered(text)
+        if _HISTORY.search(text):
+            continue  # "have a history of border disputes": background, not these talks
         for n in sieve.candidates_low(text, low):
             cue = cues[n]
             for match in starts[n].finditer(cue.pattern, text, low):
@@ -374,7 +384,8 @@ def find_issues(
             seen.add((pos.issue, pos.sentence))
             found.append(IssueRef(pos.issue, spelt[pos.issue], pos.sentence, "stance", False))
     for sentence, text in zip(article.sentences, masked, strict=True):  # named outright
-        if _OFF_AGENDA.search(sentence.text) or _BATTLE_NEWS.search(sentence.text):
+        told = (_OFF_AGENDA, _BATTLE_NEWS, _HISTORY)
+        if any(p.search(sentence.text) for p in told):
             continue  # "a ceasefire was not on the agenda": named, but not on the table
         for issue in tax.named(text):
             if (issue, sentence.index) not in seen:
