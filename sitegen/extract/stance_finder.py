@@ -306,7 +306,7 @@ class Finder:
             commas = [m.start() for m in re.finditer(",", text[: cue.start])]
             obj = " ".join(text[commas[-2] + 1 if len(commas) > 1 else 0 : cue.start].split())
         if stance == "wants" and (  # "wants X to go" (not "intends to present X to ...")
-            (re.match(r"(?:[\w'-]+\s+){1,4}to\s+\w", obj) and not word.endswith(" to"))
+            ctx.asks_to_act(view, holder.party, word, obj, cue.end, end)
             and not word.startswith("urg")  # "urged X to": an appeal, no condition
             or lex.condition.search(text)
         ):
