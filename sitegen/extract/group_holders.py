@@ -27,6 +27,7 @@ _CHAINED = re.compile(
     r"(?:the\s+(?:[a-z][\w-]*\s+){0,2})?"
 )
 _THEY = re.compile(r"\b(?:they|They)\b")
+_THAT = re.compile(r"\bthat\s+$")
 _TITLED = re.compile(
     r"\s*(?:,\s*)?(?:and|&)\s+(?:(?:his|her|their|its)\s+)?(?:[a-z][\w-]*\s+){1,3}"
 )
@@ -112,6 +113,11 @@ def group_subject(
         return chained
     they = [m for m in _THEY.finditer(text, start, pos) if gap_ok(text[m.end() : pos], lex)]
     if they and any(s.party and s.end <= they[0].start() for s in view.spans):
+        # "A and B announced that they have reached ...": the group the sentence opens with
+        opening = _opening_group(view, sides) if _THAT.search(text, 0, they[0].start()) else []
+        named = {s.party for s in view.spans if s.party and s.end <= they[0].start()}
+        if opening and named <= {h.party for h in opening}:
+            return opening
         return []  # "X led Kyiv's delegation and said they proposed": a nearer antecedent
     return list(prev_group) if they else []
 
