@@ -19,6 +19,7 @@ from sitegen.extract.article_sides import (
 )
 from sitegen.extract.holders import Holder, SentenceView, Span
 from sitegen.extract.issues import Taxonomy, load_taxonomy, mask, party_names
+from sitegen.extract.not_stances import PAST_OFFICE
 from sitegen.extract.provisions import agreement_terms, plan_provisions
 from sitegen.extract.stance_conditions import conditions
 from sitegen.extract.stance_cues import Cue, find_cues
@@ -133,6 +134,8 @@ def find_positions(
     out: list[PositionRef] = []
     seen: set[tuple[str, str, int, str | None]] = set()
     for p in sorted(found, key=lambda p: p.sentence):  # one per party, stance, issue, sentence
+        if p.stance == "accepts" and PAST_OFFICE.search(article.sentences[p.sentence].text):
+            continue  # "then President X and then leader Y signed": a signing of the past
         if (p.party, p.stance, p.sentence, p.issue) not in seen:
             seen.add((p.party, p.stance, p.sentence, p.issue))
             out.append(p)

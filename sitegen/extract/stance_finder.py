@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from sitegen.extract import stance_context as ctx
-from sitegen.extract.group_holders import group_subject
+from sitegen.extract.group_holders import group_subject, signing_agents
 from sitegen.extract.holders import (
     Holder,
     SentenceView,
@@ -210,7 +210,7 @@ class Finder:
         before = text[max(0, cue.start - _LOOK_BACK) : cue.start]  # end-anchored checks only
         if text.startswith("ask", cue.start) and not _side_named_at(view, cue.end):
             return None  # "asked SpaceX to help": asking a firm, no side of the talks
-        agents, agent_end = agents_after(view, cue.end)
+        agents, agent_end = signing_agents(view, cue.end, self.sides)
         if agents and ctx.PARTICIPLE.search(text[cue.start : cue.end].lower()):
             if text[cue.start : cue.end].lower().startswith("welcom"):
                 return None  # "X was welcomed by officials": a greeting, not a stance

@@ -265,3 +265,12 @@ def test_a_quotation_over_sentences_is_its_speakers_throughout() -> None:
     assert any(p.party == "astoria" and p.stance == "demands" and p.sentence == 1 for p in found)
     alone = find_positions(article, people, parties, quotes=[])
     assert not any(p.stance == "demands" and p.sentence == 1 for p in alone)
+
+
+def test_every_signing_is_both_sides_and_a_past_office_none() -> None:
+    """Each signing sentence of the fixture gives both sides; the last (offices held
+    "then") gives none."""
+    path = TESTS / "fixtures" / "positions" / "signatories_with_titles_and_asides.yaml"
+    article, people, parties = build(yaml.safe_load(path.read_text(encoding="utf-8")))
+    found = {(p.sentence, p.party) for p in find_positions(article, people, parties)}
+    assert found == {(s, side) for s in range(4) for side in ("astoria", "belmar")}
