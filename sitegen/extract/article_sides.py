@@ -70,10 +70,9 @@ def quoted_sides(
         else:
             continue
         out.setdefault(q.sentence, holder)
-        words = " ".join(q.text.split())
         for s in (sentences or [])[q.sentence + 1 :]:
-            inner = " ".join(s.text.split()).strip(" \"“”'‘’")
-            if not inner or inner not in words:
+            inner = s.text.strip(" \"“”'‘’")
+            if not inner or inner not in q.text:
                 break
             out.setdefault(s.index, holder)
     return out

@@ -51,7 +51,7 @@ _BATTLE_NEWS = guarded(
 )
 """A sentence telling how the fighting began names a border or a town as a place of
 battle, not as a matter of the talks (the guideline's "battle news")."""
-_HISTORY = guarded(
+_HISTORY = re.compile(
     r"\bin the (?:early |mid-?|late )?(?:\d{4}s|\d{1,2}(?:st|nd|rd|th) century)\b"
     r"|\b(?:have|has|had) a (?:long )?history of\b",
     re.IGNORECASE,
@@ -351,10 +351,16 @@ def find_issues(
     sieve = _cue_sieve()
     masked = [mask(s.text) for s in article.sentences]  # read by both passes
     starts = _cue_starts()
+    # "have a history of border disputes": background, not these talks (both passes)
+    history = {
+        s.index
+        for s, text in zip(article.sentences, masked, strict=True)
+        if ("0s" in text or "entury" in text or "istory" in text) and _HISTORY.search(text)
+    }
     for sentence, text in zip(article.sentences, masked, strict=True):
+        if sentence.index in history:
+            continue
         low = lowered(text)
-        if _HISTORY.search(text):
-            continue  # "have a history of border disputes": background, not these talks
         for n in sieve.candidates_low(text, low):
             cue = cues[n]
             for match in starts[n].finditer(cue.pattern, text, low):
@@ -384,8 +390,9 @@ def find_issues(
             seen.add((pos.issue, pos.sentence))
             found.append(IssueRef(pos.issue, spelt[pos.issue], pos.sentence, "stance", False))
     for sentence, text in zip(article.sentences, masked, strict=True):  # named outright
-        told = (_OFF_AGENDA, _BATTLE_NEWS, _HISTORY)
-        if any(p.search(sentence.text) for p in told):
+        if sentence.index in history:
+            continue
+        if _OFF_AGENDA.search(sentence.text) or _BATTLE_NEWS.search(sentence.text):
             continue  # "a ceasefire was not on the agenda": named, but not on the table
         for issue in tax.named(text):
             if (issue, sentence.index) not in seen:

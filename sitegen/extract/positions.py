@@ -59,6 +59,7 @@ def _scan(
         )
         positions, subject = finder.sentence(view, cues)
         found += positions
+        stated = conditions(view)
         found += [
             PositionRef(
                 party=h.party,
@@ -68,7 +69,7 @@ def _scan(
                 person=h.person,
                 issue=finder.issue(obj, view.index),
             )
-            for h, obj in conditions(view)
+            for h, obj in stated
             if not any(p.party == h.party and p.stance == "demands" for p in positions)
         ]
         views.append(view)

@@ -100,9 +100,9 @@ def _without(view: SentenceView, m: re.Match[str]) -> tuple[Holder, str] | None:
 
 def conditions(view: SentenceView) -> list[tuple[Holder, str]]:
     """Each side making something a condition in this sentence, with the condition."""
-    low = view.text.lower()
-    if "unless" not in low and "without" not in low and "absent" not in low:
-        return []
+    text = view.text
+    if "nless" not in text and "ithout" not in text and "bsent" not in text:
+        return []  # most sentences: no lowering, a plain scan for the three words
     found: list[tuple[Holder, str]] = []
     for m in _UNLESS.finditer(view.text):
         got = _unless(view, m)
