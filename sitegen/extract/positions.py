@@ -19,7 +19,7 @@ from sitegen.extract.article_sides import (
 )
 from sitegen.extract.holders import Holder, SentenceView, Span
 from sitegen.extract.issues import Taxonomy, load_taxonomy, mask, party_names
-from sitegen.extract.not_stances import PAST_OFFICE
+from sitegen.extract.not_stances import CONDITIONS_PUT, PAST_OFFICE
 from sitegen.extract.provisions import agreement_terms, plan_provisions
 from sitegen.extract.stance_conditions import conditions
 from sitegen.extract.stance_cues import Cue, find_cues
@@ -137,6 +137,8 @@ def find_positions(
     for p in sorted(found, key=lambda p: p.sentence):  # one per party, stance, issue, sentence
         if p.stance == "accepts" and PAST_OFFICE.search(article.sentences[p.sentence].text):
             continue  # "then President X and then leader Y signed": a signing of the past
+        if p.stance == "proposes" and CONDITIONS_PUT.match(p.object):
+            p.stance = "demands"  # "put forward unacceptable conditions": demands, no offer
         if (p.party, p.stance, p.sentence, p.issue) not in seen:
             seen.add((p.party, p.stance, p.sentence, p.issue))
             out.append(p)

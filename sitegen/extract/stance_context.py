@@ -47,11 +47,12 @@ _ACT_TO = re.compile(r"(?:[\w'-]+\s+){1,4}to\s+\w")
 
 
 def asks_to_act(view: SentenceView, party: str, word: str, obj: str, at: int, end: int) -> bool:
-    """Whether a want is aimed at another side ("wants X to go": a demand on X). An aim of
+    """Whether a want is aimed at another side ("wants X to go": a demand on X; an appeal,
+    "urged X to", "called on X to", stays a want). An aim of
     one's own ("seeking to ensure access to the sea") is a want, unless it binds another
     side named in it ("sought to bind B to a treaty")."""
-    if word.endswith(" to") or not _ACT_TO.match(obj):
-        return False
+    if word.endswith(" to") or word.startswith(("urg", "call")) or not _ACT_TO.match(obj):
+        return False  # "urged X to", "called on X to": an appeal, no condition
     if not obj.startswith("to "):
         return True
     return any(s.party and s.party != party for s in view.spans if at <= s.start < end)

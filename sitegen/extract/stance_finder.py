@@ -307,7 +307,6 @@ class Finder:
             obj = " ".join(text[commas[-2] + 1 if len(commas) > 1 else 0 : cue.start].split())
         if stance == "wants" and (  # "wants X to go" (not "intends to present X to ...")
             ctx.asks_to_act(view, holder.party, word, obj, cue.end, end)
-            and not word.startswith("urg")  # "urged X to": an appeal, no condition
             or lex.condition.search(text)
         ):
             stance = "demands"
