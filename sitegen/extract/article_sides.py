@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from sitegen.extract.holders import Holder, SentenceView, Span
-from sitegen.models import PartyRef, PersonRef, QuoteRef
+from sitegen.models import PartyRef, PersonRef, QuoteRef, Sentence
 
 _PROMINENT_MENTIONS = 3
 """An article naming a party this often treats it as a side even when no cue says so."""
@@ -52,15 +52,29 @@ def contrast_subject(view: SentenceView) -> Holder | None:
     return Holder(span.party, span.person) if span is not None and span.party else None
 
 
-def quoted_sides(quotes: list[QuoteRef], people: list[PersonRef]) -> dict[int, Holder]:
-    """The side of each sentence's attributed quotation (a person's side, or a party)."""
+def quoted_sides(
+    quotes: list[QuoteRef], people: list[PersonRef], sentences: list[Sentence] | None = None
+) -> dict[int, Holder]:
+    """The side of each sentence's attributed quotation (a person's side, or a party).
+
+    With ``sentences``, a quotation running over several sentences gives its side to
+    each of them ("... progress. Absent X, we will not sign," Y said: both are Y's).
+    """
     sides = {p.key: p.side for p in people}
     out: dict[int, Holder] = {}
     for q in quotes:
         if q.speaker_kind == "person" and q.speaker and sides.get(q.speaker):
-            out.setdefault(q.sentence, Holder(str(sides[q.speaker]), q.speaker))
+            holder = Holder(str(sides[q.speaker]), q.speaker)
         elif q.speaker_kind == "party" and q.speaker:
-            out.setdefault(q.sentence, Holder(q.speaker))
+            holder = Holder(q.speaker)
+        else:
+            continue
+        out.setdefault(q.sentence, holder)
+        for s in (sentences or [])[q.sentence + 1 :]:
+            inner = s.text.strip(" \"“”'‘’")
+            if not inner or inner not in q.text:
+                break
+            out.setdefault(s.index, holder)
     return out
 
 

@@ -16,6 +16,7 @@ from sitegen.extract.holders import (
     Holder,
     SentenceView,
     Span,
+    agents_after,
     clause_start,
     gap_ok,
     governed,
@@ -27,6 +28,23 @@ _CHAINED = re.compile(
     r"(?:the\s+(?:[a-z][\w-]*\s+){0,2})?"
 )
 _THEY = re.compile(r"\b(?:they|They)\b")
+_THAT = re.compile(r"\bthat\s+$")
+_SIGNING = re.compile(r"(?:sign(?:s|ed)?|ink(?:s|ed)|endors(?:es|ed)|agreed)\b")
+_OUTSIDE = re.compile(
+    r"\b(?:presence of|with|alongside|before|backed by|supported by|hosted by|mediated by)\s+"
+    r"(?:the\s+)?(?:[\w'’.-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+"""Who stands beside the signatories, not among them ("in the presence of X")."""
+_FORMER = re.compile(
+    r"\b(?:[Tt]hen|[Ff]ormer|[Ll]ate)[- ](?:[A-Z]\w*\s+)?(?:[A-Z]\w*|leader|president)\b"
+)
+_SAID = re.compile(r"\b(?:said|says|told|announced|stated)\b")
+_TITLED = re.compile(
+    r"\s*(?:,\s*)?(?:and|&)\s+(?:(?:his|her|their|its)\s+)?(?:[a-z][\w-]*\s+){1,3}"
+)
+"""Before a person, "and" may take a lower-case title ("A and rebel leader B signed",
+"A and his counterpart B"): the two people's sides are the subject."""
 
 
 def _chain(view: SentenceView, spans: list[Span], pos: int) -> list[Holder]:
@@ -55,7 +73,8 @@ def _chain(view: SentenceView, spans: list[Span], pos: int) -> list[Holder]:
         if span.party == chain[-1].party and re.fullmatch(r"[\s(]*", junction):
             chain[-1] = span  # "the paramilitary Rapid Support Forces (RSF)": one side
             continue
-        if not span.party or not _CHAINED.fullmatch(junction):
+        titled = chain[-1].person is not None and _TITLED.fullmatch(junction)
+        if not span.party or not (_CHAINED.fullmatch(junction) or titled):
             break
         if len(chain) == 1 and not re.search(r"\band\b|&", junction):
             break  # "In Port Elin, Astoria offered": a list ends with "and"
@@ -104,8 +123,16 @@ def group_subject(
     chained = _chain(view, [s for s in view.spans if s.start >= start], pos)
     if chained:
         return chained
+    signing = signatories(view, start, pos, sides) if _SIGNING.match(text, pos) else []
+    if signing:
+        return signing
     they = [m for m in _THEY.finditer(text, start, pos) if gap_ok(text[m.end() : pos], lex)]
     if they and any(s.party and s.end <= they[0].start() for s in view.spans):
+        # "A and B announced that they have reached ...": the group the sentence opens with
+        opening = _opening_group(view, sides) if _THAT.search(text, 0, they[0].start()) else []
+        named = {s.party for s in view.spans if s.party and s.end <= they[0].start()}
+        if opening and named <= {h.party for h in opening}:
+            return opening
         return []  # "X led Kyiv's delegation and said they proposed": a nearer antecedent
     return list(prev_group) if they else []
 
@@ -126,3 +153,45 @@ def _opening_group(view: SentenceView, sides: tuple[str, ...]) -> list[Holder]:
         chain.append(span)
     holders = [Holder(s.party, s.person) for s in chain if s.party]
     return holders if len({h.party for h in holders}) > 1 else []
+
+
+def signatories(view: SentenceView, start: int, end: int, sides: tuple[str, ...]) -> list[Holder]:
+    """Every side named in a long signing subject or agent, titles and asides between
+    ("A's envoy X, adviser to Y, and B's commander Z signed ..."; "signed by the head of
+    A's delegation, X, and B's chief, Z"): at least two sides of the talks, and no one
+    outside them (a guest "in the presence of" a leader does not sign)."""
+    text = view.text
+    if " and " not in text[start:end] or _SAID.search(text, start, end):
+        return []
+    named = [
+        s.party
+        for s in view.spans
+        if s.party
+        and start <= s.start
+        and s.end <= end
+        and not _OUTSIDE.search(text, start, s.start)
+    ]
+    parties = list(dict.fromkeys(p for p in named if p))
+    if len(parties) < 2 or any(p not in sides for p in parties):
+        return []
+    return [Holder(p) for p in parties]
+
+
+_SIGNED = re.compile(r"(?:signed|inked|endorsed)$")
+_AGENTS_END = re.compile(r"[.;]|,\s*(?:followed|with|in the presence|before|after|while|as|who)\b")
+
+
+def signing_agents(
+    view: SentenceView, pos: int, sides: tuple[str, ...]
+) -> tuple[list[Holder], int]:
+    """``agents_after``, and for a signing in the passive the sides of a long agent
+    ("signed by the head of A's delegation, X, and B's second commander, Z")."""
+    agents, end = agents_after(view, pos)
+    by = re.match(r"\s+by\s+", view.text[pos:]) if len(agents) < 2 else None
+    if by is None or not _SIGNED.search(view.text, 0, pos):
+        return agents, end
+    at = pos + by.end()
+    stop = _AGENTS_END.search(view.text, at)
+    until = stop.start() if stop else len(view.text)
+    found = signatories(view, at, until, sides)
+    return (found, until) if found else (agents, end)

@@ -36,6 +36,8 @@ _ASIDE_AGENT = guarded(
     r",\s*(?:(?:[\w-]+\s+)?[\w-]+ed\s+by|with\s+(?:the\s+)?(?:support|backing|help)\s+"
     r"(?:of|from)|along\s+with|alongside|together\s+with)\s+(?:[\w'’-]+\s+){0,3}$"
 )
+_IN_RELATIVE = re.compile(r"(?:,|\s[-—–])\s*(?:which|who)\b[^,—–]*$")
+_ASIDE_SHUT = re.compile(r",|\s[-—–]\s")
 _FIRST_PERSON = re.compile(r"\b(?:we|We|I)\b")
 ASIDE_OPEN = guarded(
     r",\s*(?:in|at|with|without|under|after|before|during|despite|alongside|accompanied|"
@@ -194,6 +196,10 @@ def resolve_pronoun(view: SentenceView, pos: int, word: str) -> Holder | None:
         free = span.start >= start or not _blocked(view.text[: span.start], lex)
         if _SUBORDINATE.search(view.text[: span.start]) and span.end <= pos:
             continue  # "X will fight on until Y agrees to its demands": "its" is X's
+        if _IN_RELATIVE.search(view.text, 0, span.start) and _ASIDE_SHUT.search(
+            view.text, span.end, pos
+        ):
+            continue  # "A - which backs B - signalled its support": the aside's B is no antecedent
         if _VENUE.search(view.text[max(0, span.start - 9) : span.start]):
             continue  # "the meeting in Port Elin ... since they agreed": a place, no agent
         if span.end <= pos and span.party and free:

@@ -51,6 +51,14 @@ _BATTLE_NEWS = guarded(
 )
 """A sentence telling how the fighting began names a border or a town as a place of
 battle, not as a matter of the talks (the guideline's "battle news")."""
+_HISTORY = re.compile(
+    r"\bin the (?:early |mid-?|late )?(?:\d{4}s|\d{1,2}(?:st|nd|rd|th) century)\b"
+    r"|\b(?:have|has|had) a (?:long )?history of\b",
+    re.IGNORECASE,
+)
+"""A background sentence on decades or a century past ("the conflict started in the 1960s
+as an uprising for land rights"; "the two have a history of border disputes"): what it
+names is the conflict's history, not a matter of these talks."""
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _TITLED = re.compile(r"[A-Z][a-z]+ (?:of (?:the )?)?[A-Z][a-z]+")
 """Two capitalised words in a row: a sentence that may name a body in Title Case."""
@@ -343,7 +351,15 @@ def find_issues(
     sieve = _cue_sieve()
     masked = [mask(s.text) for s in article.sentences]  # read by both passes
     starts = _cue_starts()
+    # "have a history of border disputes": background, not these talks (both passes)
+    history = {
+        s.index
+        for s, text in zip(article.sentences, masked, strict=True)
+        if ("0s" in text or "entury" in text or "istory" in text) and _HISTORY.search(text)
+    }
     for sentence, text in zip(article.sentences, masked, strict=True):
+        if sentence.index in history:
+            continue
         low = lowered(text)
         for n in sieve.candidates_low(text, low):
             cue = cues[n]
@@ -374,6 +390,8 @@ def find_issues(
             seen.add((pos.issue, pos.sentence))
             found.append(IssueRef(pos.issue, spelt[pos.issue], pos.sentence, "stance", False))
     for sentence, text in zip(article.sentences, masked, strict=True):  # named outright
+        if sentence.index in history:
+            continue
         if _OFF_AGENDA.search(sentence.text) or _BATTLE_NEWS.search(sentence.text):
             continue  # "a ceasefire was not on the agenda": named, but not on the table
         for issue in tax.named(text):

@@ -66,6 +66,20 @@ TOLD = re.compile(
 """What a side was told or expects will happen ("says he has been told the first phase
 should be completed this week"): a forecast, no proposal or demand."""
 NOUN_PREDICATE = re.compile(r"\s(?:remains?|remained|is|was|are|were|has been)\s+(?:an?|the|one)\s")
+PAST_OFFICE = re.compile(
+    r"(?:(?:^|[,;(]\s*)[Tt]hen\s+|\b[Tt]hen-)(?:[A-Z][\w'’-]*\s+){0,3}(?:[Pp]resident|"
+    r"[Pp]rime\s+[Mm]inister|[Ll]eader|[Mm]inister|[Cc]hancellor|[Ss]ecretary|[Pp]remier)\b"
+)
+"""A holder named by an office held then ("Then President X and then leader Y signed the
+declaration"): the act is history, no stance in these talks (news style's "then-")."""
+CONDITIONS_PUT = re.compile(
+    r"(?:(?:an?|the|its|their|his|her|several|some|new|fresh|further|a number of|a list of|"
+    r"a host of|a series of|a set of)\s+)*(?:[\w-]+\s+)?"
+    r"(?:demands|conditions|preconditions|ultimatums?)\b",
+    re.IGNORECASE,
+)
+"""A proposal whose object is demands or conditions ("put forward unacceptable
+conditions", "presented a list of demands"): the side demands, it offers nothing."""
 ASKED = re.compile(r"\b(?:asked|asking|wondered)\s+(?:if|whether)\b[^,.;:]*$", re.IGNORECASE)
 PREDICATE = re.compile(r"\b(?:is|was|are|were|be|been)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}$")
 

@@ -19,7 +19,9 @@ from sitegen.extract.article_sides import (
 )
 from sitegen.extract.holders import Holder, SentenceView, Span
 from sitegen.extract.issues import Taxonomy, load_taxonomy, mask, party_names
+from sitegen.extract.not_stances import CONDITIONS_PUT, PAST_OFFICE
 from sitegen.extract.provisions import agreement_terms, plan_provisions
+from sitegen.extract.stance_conditions import conditions
 from sitegen.extract.stance_cues import Cue, find_cues
 from sitegen.extract.stance_finder import Finder
 from sitegen.extract.stance_words import Lexicon, lexicon
@@ -57,6 +59,19 @@ def _scan(
         )
         positions, subject = finder.sentence(view, cues)
         found += positions
+        stated = conditions(view)
+        found += [
+            PositionRef(
+                party=h.party,
+                stance="demands",
+                sentence=view.index,
+                object=obj,
+                person=h.person,
+                issue=finder.issue(obj, view.index),
+            )
+            for h, obj in stated
+            if not any(p.party == h.party and p.stance == "demands" for p in positions)
+        ]
         views.append(view)
         prev = contrast_subject(view) or subject or first_subject(view)
     if not plans:
@@ -87,7 +102,7 @@ def find_positions(
     are when this article alone does not say).
     """
     tax = taxonomy or load_taxonomy()
-    quoted = quoted_sides(quotes or [], people)
+    quoted = quoted_sides(quotes or [], people, article.sentences)
     # once the article shows who negotiates, bystanders' stances are not the talks'
     # positions (a side the story keeps coming back to is no bystander, though) and
     # they are not read as anyone's subject; a proposal is a position whoever makes
@@ -120,6 +135,10 @@ def find_positions(
     out: list[PositionRef] = []
     seen: set[tuple[str, str, int, str | None]] = set()
     for p in sorted(found, key=lambda p: p.sentence):  # one per party, stance, issue, sentence
+        if p.stance == "accepts" and PAST_OFFICE.search(article.sentences[p.sentence].text):
+            continue  # "then President X and then leader Y signed": a signing of the past
+        if p.stance == "proposes" and CONDITIONS_PUT.match(p.object):
+            p.stance = "demands"  # "put forward unacceptable conditions": demands, no offer
         if (p.party, p.stance, p.sentence, p.issue) not in seen:
             seen.add((p.party, p.stance, p.sentence, p.issue))
             out.append(p)

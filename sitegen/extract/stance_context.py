@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from sitegen.extract.holders import SentenceView
 from sitegen.extract.literals import guarded
 
 BE_BEFORE = guarded(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
@@ -41,3 +42,17 @@ NAME_END = re.compile(r"[A-Z][\w.'’-]*\s+$")
 MAY = guarded(r"\b(?:may|might|could)\s+(?:\w+ly\s+|also\s+|still\s+|yet\s+)?$", re.I)
 THIS_IS = re.compile(r"this\s+(?:is|remains)\b", re.IGNORECASE)
 """A cue opening with "this is" ("This is a key condition," X said): the speaker's."""
+
+_ACT_TO = re.compile(r"(?:[\w'-]+\s+){1,4}to\s+\w")
+
+
+def asks_to_act(view: SentenceView, party: str, word: str, obj: str, at: int, end: int) -> bool:
+    """Whether a want is aimed at another side ("wants X to go": a demand on X; an appeal,
+    "urged X to", "called on X to", stays a want). An aim of
+    one's own ("seeking to ensure access to the sea") is a want, unless it binds another
+    side named in it ("sought to bind B to a treaty")."""
+    if word.endswith(" to") or word.startswith(("urg", "call")) or not _ACT_TO.match(obj):
+        return False  # "urged X to", "called on X to": an appeal, no condition
+    if not obj.startswith("to "):
+        return True
+    return any(s.party and s.party != party for s in view.spans if at <= s.start < end)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from sitegen.extract import stance_context as ctx
-from sitegen.extract.group_holders import group_subject
+from sitegen.extract.group_holders import group_subject, signing_agents
 from sitegen.extract.holders import (
     Holder,
     SentenceView,
@@ -111,7 +111,7 @@ class Finder:
         if not obj:
             return False
         attend = stance == "rejects" and (  # refusing to take part is a stance
-            obj.startswith(("to take part", "to participate"))
+            obj.startswith(("to take part", "to participate", "to meet"))
             or self.tax.classify(obj) == "participation"
         )
         if self.lex.non_position.match(obj) and not attend:
@@ -210,7 +210,7 @@ class Finder:
         before = text[max(0, cue.start - _LOOK_BACK) : cue.start]  # end-anchored checks only
         if text.startswith("ask", cue.start) and not _side_named_at(view, cue.end):
             return None  # "asked SpaceX to help": asking a firm, no side of the talks
-        agents, agent_end = agents_after(view, cue.end)
+        agents, agent_end = signing_agents(view, cue.end, self.sides)
         if agents and ctx.PARTICIPLE.search(text[cue.start : cue.end].lower()):
             if text[cue.start : cue.end].lower().startswith("welcom"):
                 return None  # "X was welcomed by officials": a greeting, not a stance
@@ -290,8 +290,8 @@ class Finder:
             gap_start = after.end() if after else gap_start
         stance = cue.stance
         if negated(text[gap_start : cue.end], lex):
-            if stance != "accepts" or word.startswith("reach"):
-                return None  # "could not reach an agreement": a failure, nobody's refusal
+            if stance != "accepts" or word.startswith("reach") or group and "agree" in word:
+                return None  # "could not reach a deal", "A and B could not agree": a failure
             stance = "rejects"
         stop = next_coordinated(text, cues, cue.end)
         if re.search(r",\s*(?:which|who)\b[^,]*$", before) and "," in text[cue.end :]:
@@ -306,8 +306,7 @@ class Finder:
             commas = [m.start() for m in re.finditer(",", text[: cue.start])]
             obj = " ".join(text[commas[-2] + 1 if len(commas) > 1 else 0 : cue.start].split())
         if stance == "wants" and (  # "wants X to go" (not "intends to present X to ...")
-            (re.match(r"(?:[\w'-]+\s+){1,4}to\s+\w", obj) and not word.endswith(" to"))
-            and not word.startswith("urg")  # "urged X to": an appeal, no condition
+            ctx.asks_to_act(view, holder.party, word, obj, cue.end, end)
             or lex.condition.search(text)
         ):
             stance = "demands"

@@ -241,3 +241,36 @@ def test_warnings_questions_and_wishes_leave_only_the_reported_agreement() -> No
     article, people, parties = build(yaml.safe_load(path.read_text(encoding="utf-8")))
     found = find_positions(article, people, parties)
     assert found and {p.sentence for p in found} == {len(article.sentences) - 1}
+
+
+def test_a_quotation_over_sentences_is_its_speakers_throughout() -> None:
+    """The sentences after the first of one quotation are its speaker's words too."""
+    from sitegen.models import QuoteRef
+
+    case = {
+        "text": (
+            "Talks\n\nMarten said, \u201cWe have made some progress on tariffs. "
+            "Absent a rebalancing of tariffs, we will not reach a result.\n"
+        ),
+        "parties": {"astoria": ["Astoria"], "belmar": ["Belmar"]},
+        "people": [{"name": "Ivo Marten", "aliases": ["Marten"], "side": "astoria"}],
+    }
+    article, people, parties = build(case)
+    words = (
+        "We have made some progress on tariffs. "
+        "Absent a rebalancing of tariffs, we will not reach a result."
+    )
+    quote = QuoteRef(words, 0, speaker="Ivo Marten", speaker_kind="person")
+    found = find_positions(article, people, parties, quotes=[quote])
+    assert any(p.party == "astoria" and p.stance == "demands" and p.sentence == 1 for p in found)
+    alone = find_positions(article, people, parties, quotes=[])
+    assert not any(p.stance == "demands" and p.sentence == 1 for p in alone)
+
+
+def test_every_signing_is_both_sides_and_a_past_office_none() -> None:
+    """Each signing sentence of the fixture gives both sides; the last (offices held
+    "then") gives none."""
+    path = TESTS / "fixtures" / "positions" / "signatories_with_titles_and_asides.yaml"
+    article, people, parties = build(yaml.safe_load(path.read_text(encoding="utf-8")))
+    found = {(p.sentence, p.party) for p in find_positions(article, people, parties)}
+    assert found == {(s, side) for s in range(4) for side in ("astoria", "belmar")}
