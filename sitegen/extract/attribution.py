@@ -393,7 +393,8 @@ def _without_role(prefix: str, roles: list[str] | tuple[str, ...]) -> str:
     head = prefix.rstrip()
     low = head.lower()
     for role in roles:
-        if role and low.endswith(role) and (len(low) == len(role) or not low[-len(role) - 1].isalnum()):
+        whole = len(low) == len(role) or not low[-len(role) - 1].isalnum()
+        if role and low.endswith(role) and whole:
             return head[: len(head) - len(role)]
     return prefix
 
