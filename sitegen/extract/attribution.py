@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from sitegen.extract import speaker_shapes as shapes
 from sitegen.extract import speech_text
 from sitegen.extract.described import UNNAMED as _UNNAMED
 from sitegen.extract.described import DescribedSpeakers
@@ -23,9 +24,6 @@ from sitegen.extract.speech_text import BOUNDARY, MASK
 _POSSESSIVE_NEXT = re.compile(r"[’']s?\b")
 _NEXT_WORD = re.compile(r"\s+([a-z-]+)")
 _PREFIX_WORDS = re.compile(r"[A-Za-z’'-]+")
-_WITH_BEFORE = re.compile(r"(?:^|,)\s*(?i:with)\s+(?:[\w’'.-]+\s+){0,6}$")
-_TITLE_RUN = re.compile(r",\s+(?:the\s+)?[A-Z][^;:()—–\x00]*,")
-_TITLE_WORDS = 16
 _TITLE = re.compile(r"(?:['’]s)?(?:\s+[A-Z][\w-]*)*\s+")
 
 
@@ -82,13 +80,14 @@ class Attributor(DescribedSpeakers):
         if verb.kind == "according":
             return _as_ref(self._subject_after(s, verb.end))
         if verb.kind == "participle":
-            own = self._with_subject(s, verb.start)
+            text = self.masked[s]
+            own = shapes.with_subject(text, self._named_ending(s, len(text[: verb.start].rstrip())))
             if own is not None or earlier:
                 return own or earlier[-1][1]
             return self._quoted_as(s, verb.start) or self.clause_subject(s, verb.start)
         outcome = self._subject_before(s, verb.start)
         if not isinstance(outcome, Ref) and outcome not in (_INVERTED, _COORD):
-            outcome = self._title_run(s, verb.start) or outcome
+            outcome = shapes.title_run(self.masked[s], self.named[s], verb.start) or outcome
         if outcome == _INVERTED:
             if verb.word not in vocab().inverted:
                 return None
@@ -109,7 +108,9 @@ class Attributor(DescribedSpeakers):
                 return (
                     _as_ref(self._resolve(s, n)) if not self.masked[s][: n.start].strip() else None
                 )
-            if _is_person(named[i + 1] if i + 1 < len(named) else n) and _owner(n, self.masked[s]):
+            if _is_person(named[i + 1] if i + 1 < len(named) else n) and shapes.owner(
+                n, self.masked[s]
+            ):
                 continue  # "Astoria's envoy, Ivo Marten, ...": the person, not the party
             if n.ref is not None and self._is_subject(s, n):
                 return n.ref
@@ -163,25 +164,6 @@ class Attributor(DescribedSpeakers):
         if text[: hit.start].split(MASK)[-1].strip(" ,"):
             return None  # the name must open the clause, or follow the quotation
         return hit.ref
-
-    def _title_run(self, s: int, pos: int) -> Ref | None:
-        """'Name, Commissioner for Water, Soil and Coast, wrote': a person opening the
-        clause, then a capitalised title whose own commas list portfolios, then the verb."""
-        text = self.masked[s]
-        end = len(text[: speech_text.skip_fillers_back(text, pos)].rstrip())
-        if not text[:end].endswith(","):
-            return None
-        opening = text.rfind(MASK, 0, end) + 1
-        for n in self.named[s]:
-            if n.start < opening or not _is_person(n) or n.end >= end:
-                continue
-            if text[opening : n.start].strip(" ,") or not _TITLE_RUN.fullmatch(text, n.end, end):
-                return None
-            title = text[n.end : end]
-            if vocab().verb_re.search(title) or len(title.split()) > _TITLE_WORDS:
-                return None
-            return n.ref
-        return None
 
     def _subject_after(self, s: int, pos: int) -> Outcome:
         """The subject that follows a verb ('"...," said X') or 'according to'."""
@@ -260,15 +242,6 @@ class Attributor(DescribedSpeakers):
         if hit is None or not re.search(r"\bquoted\s+(?:[\w’'-]+\s+){0,5}$", text[: hit.start]):
             return None
         return _as_ref(self._resolve(s, hit))
-
-    def _with_subject(self, s: int, pos: int) -> Ref | None:
-        """'..., with Belmar's envoy Ivo Marten warning, "..."': the absolute phrase's
-        own subject, not the clause's."""
-        text = self.masked[s]
-        hit = self._named_ending(s, len(text[:pos].rstrip()))
-        if hit is None or not _is_person(hit):
-            return None
-        return hit.ref if _WITH_BEFORE.search(text[: hit.start]) else None
 
     def _named_ending(self, s: int, end: int, after: int = -1) -> Named | None:
         """The name or pronoun whose span ends at ``end`` (starting after ``after``)."""
@@ -369,7 +342,7 @@ class Attributor(DescribedSpeakers):
             return False
         prefix = text[: n.start].rsplit(",", 1)[-1]  # "In light of the '...' talks, X"
         if n.ref is not None and n.ref.kind == "person":
-            prefix = _without_role(prefix, self.roles.get(n.ref.key, ()))
+            prefix = shapes.without_role(prefix, self.roles.get(n.ref.key, ()))
         if MASK in prefix:
             return False
         for w in _PREFIX_WORDS.findall(prefix):
@@ -380,23 +353,6 @@ class Attributor(DescribedSpeakers):
 
 def _is_person(n: Named) -> bool:
     return n.ref is not None and n.ref.kind == "person"
-
-
-def _owner(n: Named, text: str) -> bool:
-    """A party in the possessive ("Astoria's"): it owns a title, it is no subject."""
-    return n.ref is not None and n.ref.kind == "party" and bool(_POSSESSIVE_NEXT.match(text, n.end))
-
-
-def _without_role(prefix: str, roles: list[str] | tuple[str, ...]) -> str:
-    """The words before a name less the person's own title ("Minister of Foreign
-    Affairs Ivo Marten"): the title's "of" is no preposition governing the name."""
-    head = prefix.rstrip()
-    low = head.lower()
-    for role in roles:
-        whole = len(low) == len(role) or not low[-len(role) - 1].isalnum()
-        if role and low.endswith(role) and whole:
-            return head[: len(head) - len(role)]
-    return prefix
 
 
 def _rank(n: Named) -> int:
