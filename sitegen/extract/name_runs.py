@@ -42,6 +42,8 @@ _OUTLET_AFTER = re.compile(
     r"\s+(?:website|newspaper|daily|weekly|news\s+(?:agency|website|portal|outlet)|"
     r"broadcaster|tabloid|magazine|TV|television|radio)\b"
 )
+_MIDDLE_INITIALS = re.compile(r" (?:[A-Z]\.){1,3} ")
+_SUFFIX = re.compile(r" (?:II|III|IV|Jr\.|Sr\.)(?![\w.])")
 _BRACKET_GAP = (") ", "] ")
 """An editor's insertion closes right before the surname: "(Joe) X", "[President Joe] X"."""
 _GAPS = (" ", "\u00a0", *_BRACKET_GAP)
@@ -118,6 +120,35 @@ def _runs(text: str, toks: list[Token], blocked: list[tuple[int, int]]) -> list[
     if cur:
         runs.append(cur)
     return runs
+
+
+def _with_initials(text: str, runs: list[list[Token]]) -> list[list[Token]]:
+    """Join a given name and a surname across middle initials ("Ana K. Lind", "Tomas
+    S.A. Belko", AP and Philippine style): the initials stay in the name's text."""
+    if ". " not in text:
+        return runs
+    out: list[list[Token]] = []
+    for run in runs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not prev[-1].possessive
+            and len(prev[-1].text) > 2
+            and _MIDDLE_INITIALS.fullmatch(text, prev[-1].end, run[0].start)
+        ):
+            out[-1] = prev + run
+        else:
+            out.append(run)
+    return out
+
+
+def _suffix_end(text: str, end: int) -> int:
+    """Where a name ends with its generational suffix ("Tomas Belko III", "Jr."), which
+    the full name keeps (the suffix is no name word, so runs stop before it)."""
+    if text[end : end + 1] != " ":
+        return end
+    m = _SUFFIX.match(text, end)
+    return m.end() if m else end
 
 
 def _name_follows(text: str, toks: list[Token], i: int) -> bool:
@@ -238,14 +269,14 @@ def find_candidates(article: Article, lower_words: set[str]) -> list[Candidate]:
         text = s.text
         blocked = [(t.start, t.end) for t in sentence_terms(text)] + blocked_spans(text)
         toks = tokenize(text)
-        for run in _runs(text, toks, blocked):
+        for run in _with_initials(text, _runs(text, toks, blocked)):
             if len(run) == 2 and is_org_noun(run[1].text) and not run[1].possessive:
                 firms.add(run[0].text)  # "Halvor Trucks": a later "Halvor said" is the firm
             opens = run[0].start
             run = _trim(text, run, lower_words)
             if not run:
                 continue
-            start, end = run[0].start, run[-1].end
+            start, end = run[0].start, _suffix_end(text, run[-1].end)
             if _thing_name(text, run, opens):
                 continue
             if text[end:].lstrip("'’s").startswith("/") or _CREDIT_BEFORE.search(text[:start]):
