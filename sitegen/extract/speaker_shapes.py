@@ -59,7 +59,7 @@ def without_role(prefix: str, roles: Sequence[str]) -> str:
     head = prefix.rstrip()
     low = head.lower()
     for role in roles:
-        if role and low.endswith(role):
-            if len(low) == len(role) or not low[-len(role) - 1].isalnum():
-                return head[: len(head) - len(role)]
+        cut = len(low) - len(role)
+        if role and low.endswith(role) and (cut == 0 or not low[cut - 1].isalnum()):
+            return head[:cut]
     return prefix
