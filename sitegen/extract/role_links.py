@@ -39,7 +39,12 @@ _HEAD_SEP = re.compile(r"(?:\s*:|\s+[—–])\s+")
 
 def linked_roles(view: SentenceView, target: tuple[int, int]) -> list[RoleHit]:
     """Role phrases tied to the person mention at ``target`` through a clause."""
-    hits = [_after_clause(view, target), _led_by(view, target), _list_head(view, target)]
+    hits = [
+        _after_clause(view, target),
+        _led_by(view, target),
+        _list_head(view, target),
+        _of_party(view, target),
+    ]
     return [h for h in hits if h is not None]
 
 
@@ -139,3 +144,26 @@ def _listish(view: SentenceView, start: int, end: int, target: tuple[int, int]) 
         if tok.start >= start and tok.end <= end and view.kind(i, target) is None:
             return False
     return True
+
+
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
+_PHRASE_ENDS = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:and\s|[a-z])")
+
+
+def _of_party(view: SentenceView, target: tuple[int, int]) -> RoleHit | None:
+    """ "President X of Astoria", "Ambassador Y of Belmar": a title before the name and
+    the party after it (wire style); the title takes that party's side, not one named
+    earlier in the sentence."""
+    m = _OF.match(view.text, target[1])
+    first = token_at(view, target[0])
+    if m is None or not first or not view.text[: target[0]].endswith(" "):
+        return None
+    term = next((t for t in view.terms if t.start == m.end() and t.party is not None), None)
+    if term is None or not _PHRASE_ENDS.match(view.text, term.end):
+        return None
+    title = phrase_before(view, first - 1, target)
+    if title is None or title.side_kind != "none":
+        return None
+    if view.text[title.at + len(title.text) : target[0]].strip():
+        return None
+    return dataclasses.replace(title, side_kind="party", party=term.party)

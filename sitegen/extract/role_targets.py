@@ -46,3 +46,10 @@ def ends_in_target(view: _View, idx: Sequence[int], kinds: Sequence[str | None])
     """A role set off before a comma may end in the party its office deals with ("the
     special envoy for X, Name,")."""
     return bool(idx) and kinds[-1] == "party" and target_start(view, idx, kinds) is not None
+
+
+def after_and(view: _View, picked: Sequence[int]) -> list[int]:
+    """A scan back that met "Title X of Y and Title Z": Z's role is what follows the last
+    "and" (the party before it is X's)."""
+    cut = max(j for j in picked if view.tokens[j].text == "and")
+    return sorted(j for j in picked if j > cut)

@@ -19,7 +19,7 @@ from typing import Literal
 from sitegen.data import load
 from sitegen.extract.gazetteer import Term
 from sitegen.extract.names import Token, is_non_name, is_portfolio, looks_like_name
-from sitegen.extract.role_targets import ends_in_target, target_start
+from sitegen.extract.role_targets import after_and, ends_in_target, target_start
 
 SideKind = Literal["party", "person", "pronoun", "its", "none"]
 _CONNECTORS = frozenset({"of", "for", "and", "the", "a", "an", "to", "in", "on"})
@@ -161,6 +161,8 @@ def _scan_back(view: SentenceView, last: int, target: tuple[int, int]) -> list[i
             break
         if kind == "person":
             tok = view.tokens[i]
+            if view.tokens[i + 1].text == "of" and "and" in (view.tokens[j].text for j in picked):
+                return after_and(view, picked)  # "President X of Y and President Z"
             follows = view.tokens[i + 1] if i + 1 < len(view.tokens) else None
             if tok.possessive or (follows and view.kind(i + 1, target) == "noun"):
                 picked.append(i)
