@@ -44,6 +44,7 @@ _OUTLET_AFTER = re.compile(
 )
 _MIDDLE_INITIALS = re.compile(r" (?:[A-Z]\.){1,3} ")
 _SUFFIX = re.compile(r" (?:II|III|IV|Jr\.|Sr\.)(?![\w.])")
+_NICK_MARKS = "\"“”'‘’"
 _BRACKET_GAP = (") ", "] ")
 """An editor's insertion closes right before the surname: "(Joe) X", "[President Joe] X"."""
 _GAPS = (" ", "\u00a0", *_BRACKET_GAP)
@@ -139,6 +140,30 @@ def _with_initials(text: str, runs: list[list[Token]]) -> list[list[Token]]:
             out[-1] = prev + run
         else:
             out.append(run)
+    return out
+
+
+def _with_nicknames(text: str, runs: list[list[Token]]) -> list[list[Token]]:
+    """Join a name around a nickname in quotation marks ('Ivo "Red" Marten'), which the
+    full name keeps as written."""
+    if not any(c in text for c in _NICK_MARKS):
+        return runs
+    out: list[list[Token]] = []
+    i = 0
+    while i < len(runs):
+        run = runs[i]
+        if i + 2 < len(runs) and len(runs[i + 1]) <= 2 and not run[-1].possessive:
+            nick, rest = runs[i + 1], runs[i + 2]
+            opens = text[run[-1].end : nick[0].start]
+            closes = text[nick[-1].end : rest[0].start]
+            if len(opens) == 2 and opens[0] == " " and opens[1] in _NICK_MARKS and (
+                len(closes) == 2 and closes[1] == " " and closes[0] in _NICK_MARKS
+            ):
+                out.append(run + nick + rest)
+                i += 3
+                continue
+        out.append(run)
+        i += 1
     return out
 
 
@@ -269,7 +294,7 @@ def find_candidates(article: Article, lower_words: set[str]) -> list[Candidate]:
         text = s.text
         blocked = [(t.start, t.end) for t in sentence_terms(text)] + blocked_spans(text)
         toks = tokenize(text)
-        for run in _with_initials(text, _runs(text, toks, blocked)):
+        for run in _with_nicknames(text, _with_initials(text, _runs(text, toks, blocked))):
             if len(run) == 2 and is_org_noun(run[1].text) and not run[1].possessive:
                 firms.add(run[0].text)  # "Halvor Trucks": a later "Halvor said" is the firm
             opens = run[0].start
