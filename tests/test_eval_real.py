@@ -35,7 +35,7 @@ FLOORS: dict[str, float] = {
     "actors.merged_across_articles": 0.96,
     "quotes.recall": 0.95,
     "quotes.precision": 0.99,
-    "quotes.attribution": 0.95,
+    "quotes.attribution": 0.965,
     "rounds.pair_f1": 0.99,
     "dates.exact": 0.94,
     "sticking_points.recall": 0.83,
