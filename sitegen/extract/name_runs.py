@@ -61,6 +61,8 @@ _DATELINE_DASH = re.compile(r"\s*(?:--|[—–])\s*[A-Z]")
 _INSIDE_NAME_BEFORE = re.compile(r"[A-Z][\w’'-]*\s+(?:of|for)\s+(?:the\s+)?$")
 """A run right after "Line of", "Committee for the" goes on a longer name of a thing."""
 _INSIDE_NAME_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+_WHERE = re.compile(r"\b(?:[Ii]n|at)\s+(?:the\s+)?[“\"‘']?$")
+"""Where something happens is a place or a building ("held at the X", "in the 'Y'")."""
 _TRAVELLED_TO = re.compile(
     r"\b(?:visit|visits|trip|travel(?:led|ed|s)?|journey|flight|flew|arriv(?:ed|es|ing|al)|"
     r"return(?:ed|s|ing)?)\s+(?:to|in)\s+$",
@@ -277,6 +279,7 @@ def _thing_name(text: str, run: list[Token], opens: int) -> bool:
     if start == opens and (
         _INSIDE_NAME_BEFORE.search(text, max(0, start - _BACK), start)
         or _TRAVELLED_TO.search(text, max(0, start - _BACK), start)
+        or (not run[-1].possessive and _WHERE.search(text, max(0, start - _BACK), start))
     ):
         return True
     if len(run) == 1 and (
