@@ -44,6 +44,7 @@ def linked_roles(view: SentenceView, target: tuple[int, int]) -> list[RoleHit]:
         _led_by(view, target),
         _list_head(view, target),
         _of_party(view, target),
+        _owned_by(view, target),
     ]
     return [h for h in hits if h is not None]
 
@@ -167,3 +168,20 @@ def _of_party(view: SentenceView, target: tuple[int, int]) -> RoleHit | None:
     if view.text[title.at + len(title.text) : target[0]].strip():
         return None
     return dataclasses.replace(title, side_kind="party", party=term.party)
+
+
+_POSSESSIVE_GAP = re.compile(r"['’]s?\s+")
+
+
+def _owned_by(view: SentenceView, target: tuple[int, int]) -> RoleHit | None:
+    """ "Astoria's Ivo Marten": a party in the possessive right before the name, with no
+    role word between, is the person's side (no role phrase of their own)."""
+    first = token_at(view, target[0])
+    if not first:
+        return None
+    prev = view.tokens[first - 1]
+    if not prev.possessive or not _POSSESSIVE_GAP.fullmatch(view.text, prev.end, target[0]):
+        return None
+    if view.kind(first - 1, target) != "party" or view.party_at(first - 1) is None:
+        return None
+    return RoleHit("", "party", party=view.party_at(first - 1), at=prev.start)
