@@ -9,8 +9,10 @@ groups the candidates into people and gives them roles and sides.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sitegen.extract.gazetteer import Term
 from sitegen.extract.names import (
     Token,
     blocked_spans,
@@ -43,6 +45,7 @@ _OUTLET_AFTER = re.compile(
     r"broadcaster|tabloid|magazine|TV|television|radio)\b"
 )
 _MIDDLE_INITIALS = re.compile(r" (?:[A-Z]\.){1,3} ")
+_GLUED_AFTER = re.compile(r"-[A-Z][a-z]")
 _SUFFIX = re.compile(r" (?:II|III|IV|Jr\.|Sr\.)(?![\w.])")
 _NICK_MARKS = "\"“”'‘’"
 _BRACKET_GAP = (") ", "] ")
@@ -125,6 +128,22 @@ def _runs(text: str, toks: list[Token], blocked: list[tuple[int, int]]) -> list[
     return runs
 
 
+def unglued(text: str, terms: Sequence[Term]) -> list[Term]:
+    """The terms that are not the first half of a hyphenated surname ("de Lima-Soren"):
+    a city glued by a hyphen to a capitalised word that is no place or party itself is
+    part of a person's name ("Astoria-Belmar talks", "Franco-German" keep theirs)."""
+    if "-" not in text:
+        return list(terms)
+    starts = {t.start for t in terms}
+    return [t for t in terms if not _glued(text, t, starts)]
+
+
+def _glued(text: str, t: Term, starts: set[int]) -> bool:
+    if t.kind not in ("capital", "city") or not _GLUED_AFTER.match(text, t.end):
+        return False
+    return t.end + 1 not in starts and (t.start == 0 or text[t.start - 1] == " ")
+
+
 def _with_initials(text: str, runs: list[list[Token]]) -> list[list[Token]]:
     """Join a given name and a surname across middle initials ("Ana K. Lind", "Tomas
     S.A. Belko", AP and Philippine style): the initials stay in the name's text."""
@@ -137,7 +156,7 @@ def _with_initials(text: str, runs: list[list[Token]]) -> list[list[Token]]:
             prev is not None
             and not prev[-1].possessive
             and len(prev[-1].text) > 2
-            and _MIDDLE_INITIALS.fullmatch(text, prev[-1].end, run[0].start)
+            and _initials_gap(text[prev[-1].end : run[0].start])
         ):
             out[-1] = prev + run
         else:
@@ -167,6 +186,15 @@ def _with_nicknames(text: str, runs: list[list[Token]]) -> list[list[Token]]:
         out.append(run)
         i += 1
     return out
+
+
+def _initials_gap(gap: str) -> bool:
+    """' K. ' or ' S.A. ', also before a particle (' S. de ')."""
+    m = _MIDDLE_INITIALS.match(gap)
+    if m is None:
+        return False
+    rest = gap[m.end() :]
+    return not rest or (rest.endswith(" ") and rest[:-1] in name_words().particles)
 
 
 def _suffix_end(text: str, end: int) -> int:
@@ -295,7 +323,8 @@ def find_candidates(article: Article, lower_words: set[str]) -> list[Candidate]:
     firms: set[str] = set()
     for s in article.sentences:
         text = s.text
-        blocked = [(t.start, t.end) for t in sentence_terms(text)] + blocked_spans(text)
+        blocked = [(t.start, t.end) for t in unglued(text, sentence_terms(text))]
+        blocked += blocked_spans(text)
         toks = tokenize(text)
         for run in _with_nicknames(text, _with_initials(text, _runs(text, toks, blocked))):
             if len(run) == 2 and is_org_noun(run[1].text) and not run[1].possessive:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from sitegen.extract.gazetteer import government_refs, party_refs
-from sitegen.extract.name_runs import Candidate, find_candidates
+from sitegen.extract.name_runs import Candidate, find_candidates, unglued
 from sitegen.extract.names import (
     first_key,
     firsts_compatible,
@@ -171,7 +171,11 @@ def _views(
     described = _descriptions(parties)
     return {
         s.index: SentenceView(
-            s.text, tokenize(s.text), sentence_terms(s.text), spans.get(s.index, []), described
+            s.text,
+            tokenize(s.text),
+            unglued(s.text, sentence_terms(s.text)),
+            spans.get(s.index, []),
+            described,
         )
         for s in article.sentences
     }
