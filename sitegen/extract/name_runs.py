@@ -46,6 +46,9 @@ _OUTLET_AFTER = re.compile(
 )
 _MIDDLE_INITIALS = re.compile(r" (?:[A-Z]\.){1,3} ")
 _GLUED_AFTER = re.compile(r"-[A-Z][a-z]")
+_ADMINISTRATION = re.compile(r"\s+administration\b")
+_ADJECTIVE_ENDINGS = ("al", "ary", "ive", "ic", "ian", "ese", "ish", "ist", "ory")
+"""'the Transitional administration', 'the Federal administration': no surname."""
 _SUFFIX = re.compile(r" (?:II|III|IV|Jr\.|Sr\.)(?![\w.])")
 _NICK_MARKS = "\"“”'‘’"
 _BRACKET_GAP = (") ", "] ")
@@ -195,6 +198,14 @@ def _initials_gap(gap: str) -> bool:
         return False
     rest = gap[m.end() :]
     return not rest or (rest.endswith(" ") and rest[:-1] in name_words().particles)
+
+
+def _leader_of_administration(text: str, start: int, end: int) -> bool:
+    """'the Marlow administration' (US style): a surname naming the president whose
+    government it is; a demonym or place there is a term, so never reaches this."""
+    if _ADMINISTRATION.match(text, end) is None or not text[:start].endswith("the "):
+        return False
+    return " " not in text[start:end] and not text[start:end].endswith(_ADJECTIVE_ENDINGS)
 
 
 def _suffix_end(text: str, end: int) -> int:
@@ -355,6 +366,7 @@ def find_candidates(article: Article, lower_words: set[str]) -> list[Candidate]:
                 or verb_precedes(text, start)
                 or descriptor_before(text, start)
                 or possessive_of_role(text, end)
+                or _leader_of_administration(text, start, end)
             )
             by_first = not full and first_name_title(text, start)
             if any(g in text[start:end] for g in _BRACKET_GAP):
