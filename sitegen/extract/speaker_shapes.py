@@ -16,7 +16,7 @@ from sitegen.extract.speech_refs import Named, Ref
 from sitegen.extract.speech_text import MASK
 
 _POSSESSIVE_NEXT = re.compile(r"[’']s?\b")
-_WITH_BEFORE = re.compile(r"(?:^|,)\s*(?i:with)\s+(?:[\w’'.-]+\s+){0,6}$")
+_WITH_BEFORE = re.compile(r"(?:^|[\s,])(?i:with)\s+(?:[\w’'.-]+\s+){0,6}$")
 _TITLE_RUN = re.compile(r",\s+(?:the\s+)?[A-Z][^;:()—–\x00]*,")
 _TITLE_WORDS = 16
 
