@@ -184,7 +184,19 @@ class Attributor(DescribedSpeakers):
         parties = [n for n in inside if n.ref is not None]
         if parties and parties[0].start == start and parties[0].end - start == len(phrase):
             return parties[0].ref or _UNNAMED
-        return self._by_head(s, phrase, inside)
+        found = self._by_head(s, phrase, inside)
+        if not isinstance(found, Ref) and text[stop : stop + 1] == "," and " " not in phrase:
+            return self._appositive_body(s, stop + 1) or found  # "X, the Astorian ministry"
+        return found
+
+    def _appositive_body(self, s: int, start: int) -> Ref | None:
+        """The party of a body set beside a one-word name after a verb ('"...," reported
+        Vardhall, the Astorian Ministry for Foreign Affairs')."""
+        text = self.masked[s]
+        stop = shapes.phrase_end(text, start)
+        inside = [n for n in self.named[s] if start <= n.start and n.end <= stop]
+        found = self._by_head(s, text[start:stop].strip(), inside)
+        return found if isinstance(found, Ref) and found.kind == "party" else None
 
     def _noun_phrase(self, s: int, end: int) -> Outcome:
         """Whatever noun phrase ends at ``end``: a name, a pronoun or a description."""

@@ -63,3 +63,13 @@ def without_role(prefix: str, roles: Sequence[str]) -> str:
         if role and low.endswith(role) and (cut == 0 or not low[cut - 1].isalnum()):
             return head[:cut]
     return prefix
+
+
+def phrase_end(text: str, start: int) -> int:
+    """Where a phrase from ``start`` ends: the next clause mark or full stop."""
+    stop = len(text)
+    for c in speech_text.BOUNDARY + ".!?":
+        i = text.find(c, start)
+        if i != -1:
+            stop = min(stop, i)
+    return stop
