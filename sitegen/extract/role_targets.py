@@ -44,8 +44,15 @@ def target_start(view: _View, idx: Sequence[int], kinds: Sequence[str | None]) -
 
 def ends_in_target(view: _View, idx: Sequence[int], kinds: Sequence[str | None]) -> bool:
     """A role set off before a comma may end in the party its office deals with ("the
-    special envoy for X, Name,")."""
-    return bool(idx) and kinds[-1] == "party" and target_start(view, idx, kinds) is not None
+    special envoy for X, Name,") or in its owner after "of" ("the head of the political
+    department of X, Name,")."""
+    if not idx or kinds[-1] != "party" or "noun" not in kinds:
+        return False
+    words = [view.tokens[i].text.lower() for i in idx]
+    before = [w for w in words[: kinds.index("party")] if w != "the"]
+    # one "of" only: in "Representative of the Secretary-General of X" X is the counterpart
+    owner = bool(before) and before[-1] == "of" and words.count("of") == 1
+    return owner or target_start(view, idx, kinds) is not None
 
 
 def after_and(view: _View, picked: Sequence[int]) -> list[int]:
