@@ -13,6 +13,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from sitegen.brief.contained import contained_pairs
 from sitegen.extract.gazetteer import find_terms, party_of
 from sitegen.extract.names import (
     first_key,
@@ -156,6 +157,19 @@ def _join_variants(clusters: list[_Cluster]) -> list[_Cluster]:
         home = joined.setdefault(root(i), _Cluster())
         home.refs.extend(c.refs)
     return list(joined.values())
+
+
+def _join_contained(clusters: list[_Cluster]) -> list[_Cluster]:
+    """Join a shorter full name to the one longer name it lies inside ("Ivo Marten",
+    "Jon Ivo Marten"): see ``contained``."""
+    traits = [_traits(c) for c in clusters]
+    pairs = contained_pairs([c.full_names() for c in clusters], [t[2] for t in traits])
+    gone: set[int] = set()
+    for i, j in pairs:
+        if i not in gone and j not in gone:
+            clusters[i].refs.extend(clusters[j].refs)
+            gone.add(j)
+    return [c for k, c in enumerate(clusters) if k not in gone]
 
 
 def _matches(name: str, cluster: _Cluster) -> bool:
@@ -341,7 +355,7 @@ def merge_actors(
 ) -> tuple[list[Actor], dict[tuple[str, str], str]]:
     """Merge people across articles into actors; map (article id, person key) -> actor id."""
     refs = sorted(_reading_order(items), key=lambda r: r.order)
-    clusters = _apply_overrides(_join_variants(_cluster(refs)), overrides)
+    clusters = _apply_overrides(_join_contained(_join_variants(_cluster(refs))), overrides)
     # Override slugs are the editor's ids: reserve them before machine slugs.
     taken = {c.override.slug for c in clusters if c.override}
     clusters.sort(key=lambda c: (c.override is None, min((r.order for r in c.refs), default=-1)))

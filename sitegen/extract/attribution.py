@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from sitegen.extract import speaker_shapes as shapes
 from sitegen.extract import speech_text
 from sitegen.extract.described import UNNAMED as _UNNAMED
 from sitegen.extract.described import DescribedSpeakers
@@ -80,10 +81,14 @@ class Attributor(DescribedSpeakers):
         if verb.kind == "according":
             return _as_ref(self._subject_after(s, verb.end))
         if verb.kind == "participle":
-            if earlier:
-                return earlier[-1][1]
+            text = self.masked[s]
+            own = shapes.with_subject(text, self._named_ending(s, len(text[: verb.start].rstrip())))
+            if own is not None or earlier:
+                return own or earlier[-1][1]
             return self._quoted_as(s, verb.start) or self.clause_subject(s, verb.start)
         outcome = self._subject_before(s, verb.start)
+        if not isinstance(outcome, Ref) and outcome not in (_INVERTED, _COORD):
+            outcome = shapes.title_run(self.masked[s], self.named[s], verb.start) or outcome
         if outcome == _INVERTED:
             if verb.word not in vocab().inverted:
                 return None
@@ -104,6 +109,10 @@ class Attributor(DescribedSpeakers):
                 return (
                     _as_ref(self._resolve(s, n)) if not self.masked[s][: n.start].strip() else None
                 )
+            if _is_person(named[i + 1] if i + 1 < len(named) else n) and shapes.owner(
+                n, self.masked[s]
+            ):
+                continue  # "Astoria's envoy, Ivo Marten, ...": the person, not the party
             if n.ref is not None and self._is_subject(s, n):
                 return n.ref
             return None
@@ -176,7 +185,19 @@ class Attributor(DescribedSpeakers):
         parties = [n for n in inside if n.ref is not None]
         if parties and parties[0].start == start and parties[0].end - start == len(phrase):
             return parties[0].ref or _UNNAMED
-        return self._by_head(s, phrase, inside)
+        found = self._by_head(s, phrase, inside)
+        if not isinstance(found, Ref) and text[stop : stop + 1] == "," and " " not in phrase:
+            return self._appositive_body(s, stop + 1) or found  # "X, the Astorian ministry"
+        return found
+
+    def _appositive_body(self, s: int, start: int) -> Ref | None:
+        """The party of a body set beside a one-word name after a verb ('"...," reported
+        Vardhall, the Astorian Ministry for Foreign Affairs')."""
+        text = self.masked[s]
+        stop = shapes.phrase_end(text, start)
+        inside = [n for n in self.named[s] if start <= n.start and n.end <= stop]
+        found = self._by_head(s, text[start:stop].strip(), inside)
+        return found if isinstance(found, Ref) and found.kind == "party" else None
 
     def _noun_phrase(self, s: int, end: int) -> Outcome:
         """Whatever noun phrase ends at ``end``: a name, a pronoun or a description."""
@@ -227,7 +248,8 @@ class Attributor(DescribedSpeakers):
         if passive is not None:
             for n in self.named[s]:
                 if n.ref is not None and n.ref.kind == "person" and n.end <= passive.start():
-                    return n.ref if self._is_subject(s, n) else None
+                    opens = not speech_text.words_before(text, n.start)  # '"...," X was quoted'
+                    return n.ref if opens or self._is_subject(s, n) else None
             return None
         hit = self._named_ending(s, len(head))
         if hit is None or not re.search(r"\bquoted\s+(?:[\w’'-]+\s+){0,5}$", text[: hit.start]):
@@ -332,6 +354,8 @@ class Attributor(DescribedSpeakers):
         if nxt and (nxt.group(1) in v.roles or (nxt.group(1) in v.institutions and not body)):
             return False
         prefix = text[: n.start].rsplit(",", 1)[-1]  # "In light of the '...' talks, X"
+        if n.ref is not None and n.ref.kind == "person":
+            prefix = shapes.without_role(prefix, self.roles.get(n.ref.key, ()))
         if MASK in prefix:
             return False
         for w in _PREFIX_WORDS.findall(prefix):

@@ -11,9 +11,11 @@ and ``role_links.py``; sides from ``sides.py``.
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from sitegen.data import load
 from sitegen.extract.gazetteer import government_refs, party_refs
-from sitegen.extract.name_runs import Candidate, find_candidates
+from sitegen.extract.name_runs import Candidate, find_candidates, unglued
 from sitegen.extract.names import (
     first_key,
     firsts_compatible,
@@ -204,10 +206,35 @@ def _views(
     described = _descriptions(parties)
     return {
         s.index: SentenceView(
-            s.text, tokenize(s.text), sentence_terms(s.text), spans.get(s.index, []), described
+            s.text,
+            tokenize(s.text),
+            unglued(s.text, sentence_terms(s.text)),
+            spans.get(s.index, []),
+            described,
         )
         for s in article.sentences
     }
+
+
+@cache
+def _body_heads() -> frozenset[str]:
+    return frozenset(load("roles")["body_heads"])
+
+
+def _institution(name: str, roles: list[str]) -> bool:
+    """A one-word name whose every role is headed by a body's noun ("the Astorian
+    Ministry for X") is that body's metonym, not a person."""
+    if " " in name or not roles:
+        return False
+    for role in roles:
+        words = role.split()
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        if words and words[0][:1].isupper() and words[0].lower() not in _body_heads():
+            words = words[1:]  # "Astorian", "Belmar's"
+        if not words or words[0].lower() not in _body_heads():
+            return False
+    return True
 
 
 def _clean_role(role: str, others: list[str]) -> str | None:
@@ -289,6 +316,8 @@ def find_people(article: Article, parties: list[PartyRef]) -> list[PersonRef]:
             clean = _clean_role(hit.text, others) if hit.text else None
             if clean and fold(clean) not in {fold(r) for r in roles}:
                 roles.append(clean)
+        if _institution(p.name, roles):
+            continue  # "Itamaraty, the Astorian Ministry for Foreign Affairs": a body
         aliases = []
         for n in p.names:
             if n != p.name and n not in aliases:

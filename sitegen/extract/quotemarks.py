@@ -112,6 +112,8 @@ def find_mark_spans(text: str) -> list[MarkSpan]:
                 if _can_close(text, i) and not _can_open(text, i):
                     spans.append(MarkSpan(open_at, i + 1, True))  # opener misused as closer
                     open_at = None
+                elif (inner := _nested_close(text, i)) is not None:
+                    i = inner  # 'the “X,” in particular' inside a quotation: its title
                 else:
                     spans.append(MarkSpan(open_at, i, False))
                     open_at = i
@@ -119,6 +121,22 @@ def find_mark_spans(text: str) -> list[MarkSpan]:
     if open_at is not None:
         spans.append(MarkSpan(open_at, n, False))
     return [s for s in spans if _has_words(text, s)]
+
+
+def _nested_close(text: str, i: int) -> int | None:
+    """Where a quotation nested with the same marks as its outer one closes: two closing
+    marks follow the inner opener at ``i`` with no opener between (the inner closes
+    first, then the outer), else None."""
+    closers: list[int] = []
+    for m in _ANY_MARK.finditer(text, i + 1):
+        ch = m.group(0)
+        if ch in DOUBLE_OPEN or (ch == STRAIGHT_DOUBLE and not closers):
+            return None
+        if ch in DOUBLE_CLOSE and _can_close(text, m.start()):
+            closers.append(m.start())
+            if len(closers) == 2:
+                return closers[0]
+    return None
 
 
 def _has_words(text: str, span: MarkSpan) -> bool:

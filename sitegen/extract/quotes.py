@@ -226,7 +226,7 @@ def _speaker(
             return who.clause_subject(s_open, at_open)  # "X is '...', according to state media"
         return found
     if not all(_only_quote(masked[s]) for s in range(s_open, s_close + 1)):
-        return None
+        return _statement_goes_on(who, s_open, s_close, skip)
     t = s_open - 1
     if t < 0 or t in skip:
         return None
@@ -273,6 +273,24 @@ def _before(
     if last_ref is not None:
         return last_ref
     return next((r for _, r in reversed(cands) if r is not None), None)
+
+
+_IN_A_STATEMENT = re.compile(
+    r"\s+in\s+(?:a|an|its|their|his|her)\s+(?:written\s+|joint\s+)?(?:statement|release|readout)\b"
+)
+
+
+def _statement_goes_on(who: Attributor, s_open: int, s_close: int, skip: set[int]) -> Ref | None:
+    """'..., the ministry said in a statement. X and Y "exchanged views ..."': a sentence
+    with no reporting verb right after a statement's attribution goes on quoting it."""
+    t = s_open - 1
+    if t < 0 or t in skip or any(who.verbs(s) for s in range(s_open, s_close + 1)):
+        return None
+    spoken = who.verbs(t)
+    if not spoken or spoken[-1][1] is None:
+        return None
+    verb, ref = spoken[-1]
+    return ref if _IN_A_STATEMENT.match(who.masked[t], verb.end) else None
 
 
 _SUBJECT_REACH = 30

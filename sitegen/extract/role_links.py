@@ -39,7 +39,13 @@ _HEAD_SEP = re.compile(r"(?:\s*:|\s+[—–])\s+")
 
 def linked_roles(view: SentenceView, target: tuple[int, int]) -> list[RoleHit]:
     """Role phrases tied to the person mention at ``target`` through a clause."""
-    hits = [_after_clause(view, target), _led_by(view, target), _list_head(view, target)]
+    hits = [
+        _after_clause(view, target),
+        _led_by(view, target),
+        _list_head(view, target),
+        _of_party(view, target),
+        _owned_by(view, target),
+    ]
     return [h for h in hits if h is not None]
 
 
@@ -139,3 +145,43 @@ def _listish(view: SentenceView, start: int, end: int, target: tuple[int, int]) 
         if tok.start >= start and tok.end <= end and view.kind(i, target) is None:
             return False
     return True
+
+
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
+_PHRASE_ENDS = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:and\s|[a-z])")
+
+
+def _of_party(view: SentenceView, target: tuple[int, int]) -> RoleHit | None:
+    """ "President X of Astoria", "Ambassador Y of Belmar": a title before the name and
+    the party after it (wire style); the title takes that party's side, not one named
+    earlier in the sentence."""
+    m = _OF.match(view.text, target[1])
+    first = token_at(view, target[0])
+    if m is None or not first or not view.text[: target[0]].endswith(" "):
+        return None
+    term = next((t for t in view.terms if t.start == m.end() and t.party is not None), None)
+    if term is None or not _PHRASE_ENDS.match(view.text, term.end):
+        return None
+    title = phrase_before(view, first - 1, target)
+    if title is None or title.side_kind != "none":
+        return None
+    if view.text[title.at + len(title.text) : target[0]].strip():
+        return None
+    return dataclasses.replace(title, side_kind="party", party=term.party)
+
+
+_POSSESSIVE_GAP = re.compile(r"['’]s?\s+")
+
+
+def _owned_by(view: SentenceView, target: tuple[int, int]) -> RoleHit | None:
+    """ "Astoria's Ivo Marten": a party in the possessive right before the name, with no
+    role word between, is the person's side (no role phrase of their own)."""
+    first = token_at(view, target[0])
+    if not first:
+        return None
+    prev = view.tokens[first - 1]
+    if not prev.possessive or not _POSSESSIVE_GAP.fullmatch(view.text, prev.end, target[0]):
+        return None
+    if view.kind(first - 1, target) != "party" or view.party_at(first - 1) is None:
+        return None
+    return RoleHit("", "party", party=view.party_at(first - 1), at=prev.start)

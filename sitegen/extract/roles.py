@@ -19,6 +19,7 @@ from typing import Literal
 from sitegen.data import load
 from sitegen.extract.gazetteer import Term
 from sitegen.extract.names import Token, is_non_name, is_portfolio, looks_like_name
+from sitegen.extract.role_targets import after_and, ends_in_target, target_start
 
 SideKind = Literal["party", "person", "pronoun", "its", "none"]
 _CONNECTORS = frozenset({"of", "for", "and", "the", "a", "an", "to", "in", "on"})
@@ -163,6 +164,8 @@ def _scan_back(view: SentenceView, last: int, target: tuple[int, int]) -> list[i
             break
         if kind == "person":
             tok = view.tokens[i]
+            if view.tokens[i + 1].text == "of" and "and" in (view.tokens[j].text for j in picked):
+                return after_and(view, picked)  # "President X of Y and President Z"
             follows = view.tokens[i + 1] if i + 1 < len(view.tokens) else None
             if tok.possessive or (follows and view.kind(i + 1, target) == "noun"):
                 picked.append(i)
@@ -274,11 +277,11 @@ def _hit(
         text = text.rstrip("(").strip()
         if text.count("(") > text.count(")"):
             text += ")"
-    for i, kind in zip(idx, kinds, strict=True):
-        if kind == "party":
-            party = view.party_at(i)
-            if party is not None:
-                return RoleHit(text, "party", party=party, at=start)
+    counterpart = target_start(view, idx, kinds)  # "envoy to X" alone: no side of theirs
+    for n, (i, kind) in enumerate(zip(idx, kinds, strict=True)):
+        if kind == "party" and view.party_at(i) is not None:
+            own = counterpart is None or n < counterpart
+            return RoleHit(text, "party", party=view.party_at(i) if own else None, at=start)
     for i, kind in zip(idx, kinds, strict=True):
         if kind == "person":
             tok = view.tokens[i]
@@ -319,7 +322,8 @@ def roles_at(view: SentenceView, target: tuple[int, int]) -> list[RoleHit]:
     # "Netanyahu's envoy, X, said": the phrase stands before a comma.
     if not hits and first > 0 and _COMMA_END.search(before) and closes:
         idx = _scan_back(view, first - 1, target)
-        if idx and view.kind(idx[-1], target) in ("noun", "mod", "cap"):
+        kinds = [view.kind(i, target) for i in idx]
+        if idx and (kinds[-1] in ("noun", "mod", "cap") or ends_in_target(view, idx, kinds)):
             hit = _hit(view, idx, target)
             if hit:
                 hits.append(hit)

@@ -219,12 +219,16 @@ def _context_side(
     named = _parties(view.terms, venues, m.start)
     # a president speaks for a country, never for an armed group named beside them
     before = _countries(named) if state_office else named
+    if len(before) == 1 and _faces(view.terms, before, m.start, view.text):
+        return  # "X of Astoria held talks with negotiator Y": Y sits across the table
     if len(before) == 1:
         _set_side(p, next(iter(before)), _CONTEXT, s)
         return
     if named:
         return
     other = _first_person(people, s, m.start)
+    if other is not None and _across(other, s, m.start, view.text):
+        return  # "X held talks with negotiator Y": Y sits across the table from X
     if other is not None and other is not p and other.side_rank <= _ANCHOR:
         if not state_office or (other.side and party_kind(other.side) == "country"):
             _set_side(p, other.side, _NEIGHBOUR, s)
@@ -236,6 +240,26 @@ def _context_side(
             found = _countries(found) if len(found) == 1 else set()
         if len(found) == 1:
             _set_side(p, next(iter(found)), _PREVIOUS, s - 1)
+
+
+_ACROSS = re.compile(
+    r"\b(?:talks|negotiations|negotiate[sd]?|negotiating)\s+with\b|\b(?:against|versus)\b"
+)
+"""Words between a party (or person) and a name that put the two across the table ("X held
+talks with Y"; "meet with" does not: a delegation meets its own president)."""
+
+
+def _faces(terms: list[Term], pids: set[str], before: int, text: str) -> bool:
+    """Whether a word of meeting or facing stands between the party's last mention and
+    ``before``."""
+    ends = [t.end for t in terms if t.party in pids and t.end <= before]
+    return bool(ends) and _ACROSS.search(text, max(ends), before) is not None
+
+
+def _across(other: Draft, s: int, before: int, text: str) -> bool:
+    """Whether a word of meeting or facing stands between ``other``'s mention and ``before``."""
+    ends = [m.end for m in other.mentions if m.sentence == s and m.end <= before]
+    return bool(ends) and _ACROSS.search(text, max(ends), before) is not None
 
 
 def office_sides(people: list[PersonRef]) -> set[str]:

@@ -184,3 +184,13 @@ def test_any_marks_never_crash_or_cross_paragraphs(tokens: list[str]) -> None:
         assert 0 <= q.sentence < len(article.sentences)
         if not any(p.lstrip()[:1] in '"“' for p in article.paragraphs[1:]):
             assert len(q.text) <= longest
+
+
+def test_marks_nested_with_the_same_curly_marks() -> None:
+    text = "“Both backed the “Port Elin Declaration for Peace,” in particular its terms,” it said."
+    assert _inner(text) == ["Both backed the “Port Elin Declaration for Peace,” in particular its terms,"]
+
+
+def test_marks_unclosed_then_new_quotation_is_not_nested() -> None:
+    text = "“We will not give up. “Second thing,” he said."
+    assert _inner(text) == ["We will not give up. ", "Second thing,"]
