@@ -158,11 +158,17 @@ def _collecting(_n: int) -> bool:
     return gc.isenabled()
 
 
+@pytest.mark.parametrize("threaded", [False, True])
 @pytest.mark.parametrize("on", [True, False])
-def test_pool_workers_collect_as_the_caller_did(on: bool) -> None:
+def test_pool_workers_collect_as_the_caller_did(on: bool, threaded: bool) -> None:
     """The caller receives results with the collector off (they make no cycles), the
-    workers run as the caller had it, and afterwards all is as it was, nothing frozen."""
+    workers run as the caller had it, forked or not (another thread running: a fork
+    server), and afterwards all is as it was, nothing frozen."""
     was = gc.isenabled()
+    done = threading.Event()
+    other = threading.Thread(target=done.wait, daemon=True)
+    if threaded:
+        other.start()
     (gc.enable if on else gc.disable)()
     try:
         assert pool.map_ordered(_collecting, list(range(120)), workers=2) == [on] * 120
@@ -170,6 +176,9 @@ def test_pool_workers_collect_as_the_caller_did(on: bool) -> None:
         assert gc.get_freeze_count() == 0
     finally:
         (gc.enable if was else gc.disable)()
+        done.set()
+        if threaded:
+            other.join()
 
 
 def test_pool_does_not_fork_while_other_threads_run() -> None:

@@ -116,9 +116,12 @@ def map_ordered(
 
 
 def _start_worker(collecting: bool) -> None:
-    """Run first in each worker: the collector as the caller had it."""
+    """Run first in each worker: the collector as the caller had it (a forked worker
+    inherits it off; one of a fork server or spawned starts with it on)."""
     if collecting:
         gc.enable()
+    else:
+        gc.disable()
 
 
 def _child(fn: Callable[[int], Any], indexes: range, conn: Connection) -> None:
