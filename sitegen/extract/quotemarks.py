@@ -82,11 +82,18 @@ def find_mark_spans(text: str) -> list[MarkSpan]:
     open_at: int | None = None
     i = 0
     n = len(text)
+    plain = text.isascii()  # then the straight marks are all it can hold: found by ``find``
     while True:
-        mark = _ANY_MARK.search(text, i)  # only marks change the state: skip to the next
-        if mark is None:
-            break
-        i = mark.start()
+        if plain:
+            double, single = text.find('"', i), text.find("'", i)
+            i = double if single < 0 or 0 <= double < single else single
+            if i < 0:
+                break
+        else:
+            mark = _ANY_MARK.search(text, i)  # only marks change the state: skip to the next
+            if mark is None:
+                break
+            i = mark.start()
         ch = text[i]
         if open_at is None:
             if ch in DOUBLE_OPEN or ch == STRAIGHT_DOUBLE:

@@ -35,6 +35,15 @@ _LED_BY = re.compile(
 _BODIES = re.compile(r"\b(?:delegations?|teams?|sides?|negotiators|missions?|panels?)\b", re.I)
 _LIST_SEP = re.compile(r"(?:,\s+and|,|\s+and)\s+$")
 _HEAD_SEP = re.compile(r"(?:\s*:|\s+[—–])\s+")
+_SEP_MARKS = frozenset(":—–")
+
+
+def _list_sep(before: str) -> re.Match[str] | None:
+    """``_LIST_SEP`` ending ``before``, searched only when ``before`` ends in a space after
+    a comma or "and", as every match does: ``re`` tries it at every position."""
+    if not before[-1:].isspace() or not before.rstrip().endswith((",", "and")):
+        return None
+    return _LIST_SEP.search(before)
 
 
 def linked_roles(view: SentenceView, target: tuple[int, int]) -> list[RoleHit]:
@@ -97,7 +106,8 @@ def _list_head(view: SentenceView, target: tuple[int, int]) -> RoleHit | None:
     """The plural role heading a list of names that holds the mention at ``target``."""
     text = view.text
     before = text[: target[0]]
-    colon = list(_HEAD_SEP.finditer(before))
+    # each separator holds a colon or a dash: a text with none is not searched
+    colon = list(_HEAD_SEP.finditer(before)) if _SEP_MARKS.intersection(before) else []
     if colon:
         head_end = colon[-1].start()
         if not _listish(view, colon[-1].end(), target[0], target):
@@ -107,7 +117,7 @@ def _list_head(view: SentenceView, target: tuple[int, int]) -> RoleHit | None:
         at = target[0]
         count = 1
         while True:
-            sep = _LIST_SEP.search(text[:at])
+            sep = _list_sep(text[:at])
             if sep is None:
                 return None
             prev = _person_span(view, sep.start())

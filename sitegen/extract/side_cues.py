@@ -27,6 +27,10 @@ _MEMBERS = re.compile(
     r"\b(?:delegation|team|negotiators)\s+(?:also\s+)?(?:included|includes|comprised|comprises|"
     r"consisted\s+of|consists\s+of|(?:was|is)\s+made\s+up\s+of)\b"
 )
+_COMPANION_WORDS = ("accompanied", "joined", "along", "together")
+_MEMBER_WORDS = ("delegation", "team", "negotiators")
+"""The words each match of ``_COMPANIONS`` / ``_MEMBERS`` opens with: a sentence holding
+none is not searched (``re`` would try the pattern at each of its positions)."""
 _RUN_BY = re.compile(r"^(?:[\w.’'-]+\s+){0,6}?[\w’'.-]*?-(?:run|led|controlled)\b")
 _LED_BY = re.compile(r"(?:,\s*|\s+)(?:led\s+by|under|headed\s+by)\s+(?:[a-z][\w’'-]*\s+){0,6}$")
 _DELEGATION_BY = re.compile(
@@ -74,7 +78,9 @@ def companions(
     """People who came with a delegation head take the head's side."""
     named = _by_sentence(people)
     for s, view in views.items():
-        cue = _COMPANIONS.search(view.text) if s in named else None
+        text = view.text
+        may = s in named and any(w in text for w in _COMPANION_WORDS)
+        cue = _COMPANIONS.search(text) if may else None
         if cue is None:
             continue
         here = named[s]
@@ -98,7 +104,8 @@ def members(
     """ "The Astorian delegation included A, B and C": each member is of that party."""
     named = _by_sentence(people)
     for s, view in views.items():
-        cue = _MEMBERS.search(view.text) if s in named else None
+        may = s in named and any(w in view.text for w in _MEMBER_WORDS)
+        cue = _MEMBERS.search(view.text) if may else None
         if cue is None:
             continue
         owners = [
@@ -130,7 +137,8 @@ def run_by(
             if rest.startswith(","):
                 stop = _APPOSITIVE_END.search(rest, 1)
                 appositive = rest[1 : stop.start() if stop else len(rest)].strip()
-                m = _RUN_BY.match(appositive)
+                # every match holds "-run", "-led" or "-controlled": most appositives none
+                m = _RUN_BY.match(appositive) if "-" in appositive else None
                 if m is not None:
                     party = _party_ending(
                         parties, s, end + rest.index(m.group(0)) + len(m.group(0))
