@@ -15,7 +15,8 @@ from functools import cache
 
 from sitegen.data import load
 from sitegen.extract.gazetteer import government_refs, party_refs
-from sitegen.extract.name_runs import Candidate, find_candidates, unglued
+from sitegen.extract.name_joins import unglued
+from sitegen.extract.name_runs import Candidate, find_candidates
 from sitegen.extract.names import (
     first_key,
     firsts_compatible,

@@ -382,22 +382,3 @@ def title_before(view: SentenceView, target: tuple[int, int]) -> bool:
     """Whether a personal title ("President", "Mayor") stands right before the mention."""
     m = _TITLE_END.search(view.text[: target[0]])
     return m is not None and m.group(1) in role_words().personal_titles
-
-
-@cache
-def _any_word(words: frozenset[str]) -> re.Pattern[str]:
-    """Any of the words, whole: one search instead of one per word (an alternation
-    tries every branch at each place, so it matches where any single word would)."""
-    return re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in sorted(words))})\b")
-
-
-def is_state_office(role: str) -> bool:
-    """Whether a role is an office only a state holds (prime minister, ambassador)."""
-    words = role_words().state
-    return bool(words) and _any_word(words).search(role.lower()) is not None
-
-
-def is_local(role: str) -> bool:
-    """Whether a role is a local office (mayor, governor)."""
-    words = role_words().local
-    return bool(words) and _any_word(words).search(role.lower()) is not None

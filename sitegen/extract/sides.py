@@ -18,7 +18,8 @@ from functools import lru_cache
 
 from sitegen.extract.gazetteer import Term, party_home, party_kind, place_country
 from sitegen.extract.parties import government_state, sentence_terms, venue_terms
-from sitegen.extract.roles import RoleHit, SentenceView, is_local, is_state_office
+from sitegen.extract.role_offices import is_local, is_state_office
+from sitegen.extract.roles import RoleHit, SentenceView
 from sitegen.models import Mention, PartyRef, PersonRef
 
 _TRAVEL = re.compile(

@@ -188,7 +188,9 @@ def test_any_marks_never_crash_or_cross_paragraphs(tokens: list[str]) -> None:
 
 def test_marks_nested_with_the_same_curly_marks() -> None:
     text = "“Both backed the “Port Elin Declaration for Peace,” in particular its terms,” it said."
-    assert _inner(text) == ["Both backed the “Port Elin Declaration for Peace,” in particular its terms,"]
+    assert _inner(text) == [
+        "Both backed the “Port Elin Declaration for Peace,” in particular its terms,"
+    ]
 
 
 def test_marks_unclosed_then_new_quotation_is_not_nested() -> None:
