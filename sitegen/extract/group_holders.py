@@ -29,7 +29,8 @@ _CHAINED = re.compile(
 )
 _THEY = re.compile(r"\b(?:they|They)\b")
 _THAT = re.compile(r"\bthat\s+$")
-_SIGNING = re.compile(r"(?:sign(?:s|ed)?|ink(?:s|ed)|endors(?:es|ed)|agreed)\b")
+_SIGNING = re.compile(r"(?:signed|inked|endorsed|agreed)\b")
+"""Past signings only: a present "X and Y sign the truce" is a caption or a headline."""
 _OUTSIDE = re.compile(
     r"\b(?:presence of|with|alongside|before|backed by|supported by|hosted by|mediated by)\s+"
     r"(?:the\s+)?(?:[\w'’.-]+\s+){0,4}$",

@@ -14,8 +14,9 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from sitegen.data import load
+from sitegen.extract.issue_background import BATTLE_NEWS, OFF_AGENDA, history
 from sitegen.extract.issue_labels import mask, open_label
-from sitegen.extract.literals import Sieve, guarded, lowered
+from sitegen.extract.literals import Sieve, lowered
 from sitegen.extract.match_starts import Starts
 from sitegen.models import Article, IssueRef, PartyRef, PositionRef
 
@@ -42,23 +43,6 @@ the other has not met, so contested."""
 _MAX_WORDS = 30
 _OPENER = re.compile(r",\s*(?:when|where|which|once|after|before|because|if|unless)\s")
 """A subordinate clause opened after a comma: a passive cue's subject starts in it."""
-_OFF_AGENDA = guarded(
-    r"\bnot\s+(?:\w+\s+)?(?:on the (?:agenda|table)|(?:be(?:en)?\s+)?discussed)\b"
-)
-_BATTLE_NEWS = guarded(
-    r"\b(?:fighting|clashes|hostilities)\b[^.;]{0,80}?\b(?:began|erupted|broke out|flared)\b",
-    re.IGNORECASE,
-)
-"""A sentence telling how the fighting began names a border or a town as a place of
-battle, not as a matter of the talks (the guideline's "battle news")."""
-_HISTORY = re.compile(
-    r"\bin the (?:early |mid-?|late )?(?:\d{4}s|\d{1,2}(?:st|nd|rd|th) century)\b"
-    r"|\b(?:have|has|had) a (?:long )?history of\b",
-    re.IGNORECASE,
-)
-"""A background sentence on decades or a century past ("the conflict started in the 1960s
-as an uprising for land rights"; "the two have a history of border disputes"): what it
-names is the conflict's history, not a matter of these talks."""
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _TITLED = re.compile(r"[A-Z][a-z]+ (?:of (?:the )?)?[A-Z][a-z]+")
 """Two capitalised words in a row: a sentence that may name a body in Title Case."""
@@ -352,13 +336,9 @@ def find_issues(
     masked = [mask(s.text) for s in article.sentences]  # read by both passes
     starts = _cue_starts()
     # "have a history of border disputes": background, not these talks (both passes)
-    history = {
-        s.index
-        for s, text in zip(article.sentences, masked, strict=True)
-        if ("0s" in text or "entury" in text or "istory" in text) and _HISTORY.search(text)
-    }
+    past = history(article.sentences, masked)
     for sentence, text in zip(article.sentences, masked, strict=True):
-        if sentence.index in history:
+        if sentence.index in past:
             continue
         low = lowered(text)
         for n in sieve.candidates_low(text, low):
@@ -390,9 +370,9 @@ def find_issues(
             seen.add((pos.issue, pos.sentence))
             found.append(IssueRef(pos.issue, spelt[pos.issue], pos.sentence, "stance", False))
     for sentence, text in zip(article.sentences, masked, strict=True):  # named outright
-        if sentence.index in history:
+        if sentence.index in past:
             continue
-        if _OFF_AGENDA.search(sentence.text) or _BATTLE_NEWS.search(sentence.text):
+        if OFF_AGENDA.search(sentence.text) or BATTLE_NEWS.search(sentence.text):
             continue  # "a ceasefire was not on the agenda": named, but not on the table
         for issue in tax.named(text):
             if (issue, sentence.index) not in seen:

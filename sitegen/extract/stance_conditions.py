@@ -23,6 +23,7 @@ from sitegen.extract.holders import (
     left_holder,
     speaker,
 )
+from sitegen.extract.stance_words import lexicon
 
 _UNLESS = re.compile(r"\bunless\s+", re.IGNORECASE)
 _OPENING = re.compile(r"^[\W_]*(?:without|absent)\s+", re.IGNORECASE)
@@ -33,6 +34,7 @@ _REFUSED = re.compile(
     re.IGNORECASE,
 )
 """The main clause after the condition refuses: "..., we will not reach a result"."""
+_RESTATED = re.compile(r"(?:these|those|this|that|such)\b", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"(?:it|they)\s", re.IGNORECASE)
 
 
@@ -99,7 +101,8 @@ def _without(view: SentenceView, m: re.Match[str]) -> tuple[Holder, str] | None:
 
 
 def conditions(view: SentenceView) -> list[tuple[Holder, str]]:
-    """Each side making something a condition in this sentence, with the condition."""
+    """Each side making something a condition in this sentence, with the condition (one
+    it names: "without these steps" restates a demand an earlier sentence made)."""
     text = view.text
     if "nless" not in text and "ithout" not in text and "bsent" not in text:
         return []  # most sentences: no lowering, a plain scan for the three words
@@ -113,4 +116,5 @@ def conditions(view: SentenceView) -> list[tuple[Holder, str]]:
         got = _without(view, opening)
         if got:
             found.append(got)
-    return found
+    anaphoric = lexicon().anaphoric
+    return [(h, o) for h, o in found if not (anaphoric.match(o) or _RESTATED.match(o))]

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from sitegen.brief import clues
 from sitegen.data import load
-from sitegen.extract import datelines, issues, parties, provisions
+from sitegen.extract import datelines, issue_background, parties, provisions
 from sitegen.extract.dates import _folded_trie, calendar
 from sitegen.extract.gazetteer import _refs, government_refs
 from sitegen.extract.issues import _base_taxonomy, _cues, mask
@@ -384,7 +384,7 @@ def guarded_patterns() -> list[Guarded]:
         provisions._DOC_WORD,
         clues.NAMED_MEETING,
         parties._TALKS_RE,
-        issues._OFF_AGENDA,
+        issue_background.OFF_AGENDA,
     ]
 
 
