@@ -17,10 +17,8 @@ import dataclasses
 import datetime as dt
 
 from sitegen.brief.actors import merge_actors
+from sitegen.brief.recordsigs import RecordSignatures, Signature
 from sitegen.models import Actor, ActorOverride, Article, PersonRef
-
-Signature = tuple[object, ...]
-"""What the merge reads of one article's people (``_signature``)."""
 
 
 def _text(article: Article, index: int | None) -> str | None:
@@ -77,14 +75,8 @@ class ActorMemo:
     """The last merge and each article's signature, by article record."""
 
     def __init__(self) -> None:
-        self._signatures: dict[int, tuple[Article, list[PersonRef], Signature]] = {}
+        self._signatures = RecordSignatures()
         self._last: _Merged | None = None
-
-    def _signature(self, article: Article, people: list[PersonRef]) -> Signature:
-        hit = self._signatures.get(id(people))
-        if hit is not None and hit[0] is article and hit[1] is people:
-            return hit[2]
-        return _signature(article, people)
 
     def merge(
         self,
@@ -96,9 +88,8 @@ class ActorMemo:
 
         Call it while the people's sides are as extraction left them (before the build
         shares sides), as ``merge_actors`` is called."""
-        signatures = {id(p): (a, p, self._signature(a, p)) for a, p in items}
-        self._signatures = signatures  # records no longer handed out are forgotten
-        inputs = [(signatures[id(p)][2], a.date, a.dateline) for a, p in items]
+        signatures = self._signatures.of(items, lambda item: item, lambda item: _signature(*item))
+        inputs = [(sig, a.date, a.dateline) for sig, (a, _) in zip(signatures, items, strict=True)]
         last = self._last
         if (
             last is not None

@@ -16,12 +16,11 @@ import dataclasses
 import datetime as dt
 
 from sitegen.brief.clues import Clues
+from sitegen.brief.recordsigs import RecordSignatures, Signature
 from sitegen.brief.rounds import group_rounds
 from sitegen.brief.roundtypes import Dated, _lead
 from sitegen.extract.datelines import written_weekday
-from sitegen.models import Article, Round
-
-Signature = tuple[object, ...]
+from sitegen.models import Round
 
 
 def _frozen(value: object) -> object:
@@ -72,28 +71,21 @@ class RoundMemo:
     """The last grouping and each article's signature, by article record."""
 
     def __init__(self) -> None:
-        self._records: dict[int, tuple[Article, Clues, Signature]] = {}
+        self._records = RecordSignatures()
         self._last: _Grouped | None = None
-
-    def _signature(self, item: Dated) -> Signature:
-        hit = self._records.get(id(item.clues))
-        if hit is not None and hit[0] is item.article and hit[1] is item.clues:
-            return hit[2]
-        return _record(item)
 
     def group(self, items: list[Dated]) -> tuple[list[Round], dict[str, dt.date]]:
         """``group_rounds(items)``, its last result when the same."""
-        records = {id(i.clues): (i.article, i.clues, self._signature(i)) for i in items}
-        self._records = records  # records no longer handed out are forgotten
+        signatures = self._records.of(items, lambda i: (i.article, i.clues), _record)
         inputs = [
             (
-                records[id(i.clues)][2],
+                signature,
                 i.anchor,
                 i.forced_round,
                 frozenset(i.people),
                 frozenset(i.parties),
             )
-            for i in items
+            for signature, i in zip(signatures, items, strict=True)
         ]
         last = self._last
         if last is not None and last.inputs == inputs:

@@ -177,3 +177,25 @@ def test_any_clue_or_party_change_groups_again(monkeypatch: pytest.MonkeyPatch) 
     begun = dataclasses.replace(item.clues, begun=(3, 1))
     memo.group([Dated(item.article, begun, day, parties={"astoria", "belmar"})])
     assert len(calls) == 3
+
+
+def test_record_signatures_are_made_once_per_record_and_forgotten_when_gone() -> None:
+    """Both memos sign a record once while builds keep handing it out, sign it again
+    when either of its objects is new, and drop records a build no longer hands out."""
+    from sitegen.brief.recordsigs import RecordSignatures
+
+    made: list[str] = []
+
+    def make(item: tuple[object, list[str]]) -> tuple[object, ...]:
+        made.append(item[1][0])
+        return (item[1][0],)
+
+    shelf = RecordSignatures()
+    owner, a, b = object(), ["a"], ["b"]
+    assert shelf.of([(owner, a), (owner, b)], lambda i: i, make) == [("a",), ("b",)]
+    assert shelf.of([(owner, a), (owner, b)], lambda i: i, make) == [("a",), ("b",)]
+    assert made == ["a", "b"]  # the second build signed nothing again
+    assert shelf.of([(object(), a)], lambda i: i, make) == [("a",)]
+    assert made == ["a", "b", "a"]  # a new owner object: signed afresh
+    shelf.of([(owner, a)], lambda i: i, make)
+    assert made == ["a", "b", "a", "a"]  # the first owner's record was forgotten
