@@ -9,7 +9,7 @@ from sitegen.brief.delegations import memberships
 from sitegen.extract.parties import find_parties
 from sitegen.extract.people import find_people
 from sitegen.ingest.articles import parse_article
-from sitegen.models import Actor, ArticleFacts, Membership, Round
+from sitegen.models import Actor, Article, ArticleFacts, Membership, Round
 from sitegen.site.views import SiteIndex
 from tests.sitefixtures import make_briefing
 
@@ -25,13 +25,19 @@ The US delegation included envoy Mark Hale.
 """
 
 
-def _round() -> tuple[list, Round]:
+def _read() -> tuple[Article, ArticleFacts, dict[tuple[str, str], str], dict[str, Actor]]:
+    """TEXT extracted, with each person an actor and those with a side at the table."""
     article = parse_article(TEXT, file="seeds/a.txt", id="a")
     parties = find_parties(article)
     people = find_people(article, parties)
     facts = ArticleFacts(article="a", people=people, parties=parties)
     actor_of = {("a", p.key): p.key for p in people}
     at_table = {p.key: Actor(id=p.key, name=p.name, side=p.side) for p in people if p.side}
+    return article, facts, actor_of, at_table
+
+
+def _round() -> tuple[list, Round]:
+    article, facts, actor_of, at_table = _read()
     rnd = Round(
         id="r1",
         title="Geneva talks",
@@ -136,12 +142,7 @@ def test_a_memo_gives_what_a_fresh_reading_gives_and_rereads_what_changed(
     delegations without reading again; another location or another record is read."""
     import sitegen.brief.delegations as delegations
 
-    article = parse_article(TEXT, file="seeds/a.txt", id="a")
-    parties = find_parties(article)
-    people = find_people(article, parties)
-    facts = ArticleFacts(article="a", people=people, parties=parties)
-    actor_of = {("a", p.key): p.key for p in people}
-    at_table = {p.key: Actor(id=p.key, name=p.name, side=p.side) for p in people if p.side}
+    article, facts, actor_of, at_table = _read()
     day = dt.date(2025, 1, 6)
     rnd = Round("r1", "Geneva talks", location="Geneva", start=day, end=day, articles=["a"])
     plain = memberships(rnd, {"a": (article, facts)}, actor_of, at_table)
