@@ -60,6 +60,9 @@ class Gazetteer:
     ambiguous: frozenset[str]
     """Surface forms that are also personal names ("Jordan")."""
     pattern: re.Pattern[str]
+    prefixed: re.Pattern[str]
+    """Ends with a region prefix and a space ("Northern "): a country's name or
+    demonym right after it is part of another place's name."""
 
 
 def _as_list(value: Any) -> list[str]:
@@ -127,7 +130,9 @@ def gazetteer() -> Gazetteer:
     # longer forms win, as in "South Sudan"; not after a letter or a full stop
     alternation = trie_alternation(sorted(entries), not_after=r"[\w.]")
     pattern = re.compile(rf"({alternation}){_POSSESSIVE}(?![\w])")
-    return Gazetteer(names, kinds, entries, frozenset(ambiguous), pattern)
+    prefixes = "|".join(map(re.escape, _as_list(load("gazetteer").get("region_prefixes"))))
+    prefixed = re.compile(rf"(?<![\w.])(?:{prefixes}) $" if prefixes else r"(?!)")
+    return Gazetteer(names, kinds, entries, frozenset(ambiguous), pattern, prefixed)
 
 
 def _fold_table() -> dict[int, int]:
@@ -144,6 +149,7 @@ def _fold_table() -> dict[int, int]:
 
 
 _FOLD = _fold_table()
+_PARTY_WORDS = frozenset({"name", "alias", "demonym"})
 
 
 def find_terms(text: str) -> list[Term]:
@@ -162,6 +168,9 @@ def _terms(text: str) -> tuple[Term, ...]:
     for m in gz.pattern.finditer(folded):
         form = m.group(1)
         e = entries[form]
+        at = m.start(1)
+        if e.kind in _PARTY_WORDS and gz.prefixed.search(folded, max(0, at - 10), at):
+            continue  # "Northern Ireland", "South China Sea": another place
         if folded is not text and text[m.start(1) : m.end(1)] in entries:
             form = text[m.start(1) : m.end(1)]  # a listed spelling keeps its accents ("Türkiye")
         out.append(Term(m.start(1), m.end(1), form, e.kind, e.party, e.place, e.country))

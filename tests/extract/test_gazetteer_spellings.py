@@ -21,3 +21,20 @@ def test_accented_letters_match_the_plain_spelling_at_the_same_place() -> None:
         ("Brasilia", "brazil", "Brasília"),
         ("Bogota", "colombia", "Bogotá"),
     ]
+
+
+def test_a_capitalised_compass_word_makes_another_place_of_a_country_name() -> None:
+    # news style capitalises a compass point only inside a proper name: "Northern
+    # Ireland" is not Ireland, the South China Sea is not China, "North American" not
+    # American; a listed compound ("North Korea") is still found whole, and a lower-case
+    # direction ("northern Syria") still names the country
+    text = (
+        "The Northern Ireland Secretary, the North American envoys and the Irish minister "
+        "spoke of the South China Sea, of North Korea and of northern Syria."
+    )
+    assert [(t.text, t.party) for t in find_terms(text)] == [
+        ("Irish", "ireland"),
+        ("North Korea", "north-korea"),
+        ("Syria", "syria"),
+    ]
+
