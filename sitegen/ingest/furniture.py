@@ -170,7 +170,7 @@ def _tests(patterns: list[re.Pattern[str]]) -> _Tests:
         except Exception:  # an unexpected pattern only loses the quick tests
             parsed = []
         marks.append("".join(sorted(_required(parsed))))
-        sets = needle_sets(pattern)
+        sets = needle_sets(pattern, parsed) if parsed else ()  # read once for both
         ends = _endings(parsed, pattern.flags)
         checks.append(_Check(pattern, marks[-1], sets, ends))
         anchored.append(
