@@ -34,17 +34,35 @@ def sentences_hold(article: Article) -> bool:
     return True
 
 
+class _Words:
+    """An article's words, asked whether they hold a cited text. A citation found as it
+    stands is in them squeezed too (squeezing drops characters one by one), so the
+    whole article is squeezed only for one that is not: most articles never."""
+
+    def __init__(self, article: Article) -> None:
+        self.text = " ".join(article.paragraphs + article.captions)
+        self._squeezed: str | None = None
+
+    def hold(self, cited: str) -> bool:
+        """Whether ``cited``, squeezed, is in the article squeezed."""
+        if cited in self.text:
+            return True
+        if self._squeezed is None:
+            self._squeezed = _squeezed(self.text)
+        return _squeezed(cited) in self._squeezed
+
+
 def foreign_citations(article: Article, facts: ArticleFacts) -> list[str]:
     """What the facts cite that the article does not hold: sentence indices out of range,
     quotations and position objects not in the article's words."""
     count = len(article.sentences)
-    whole = _squeezed(" ".join(article.paragraphs + article.captions))
+    words = _Words(article)
     problems = []
     for quote in facts.quotes:
-        if not 0 <= quote.sentence < count or _squeezed(quote.text) not in whole:
+        if not 0 <= quote.sentence < count or not words.hold(quote.text):
             problems.append(f"quotation {quote.text[:60]!r}")
     for position in facts.positions:
-        if not 0 <= position.sentence < count or _squeezed(position.object) not in whole:
+        if not 0 <= position.sentence < count or not words.hold(position.object):
             problems.append(f"position {position.object[:60]!r}")
     for issue in facts.issues:
         if not 0 <= issue.sentence < count:
@@ -57,12 +75,10 @@ def drop_foreign(article: Article, facts: ArticleFacts) -> list[str]:
     problems = foreign_citations(article, facts)
     if problems:
         count = len(article.sentences)
-        whole = _squeezed(" ".join(article.paragraphs + article.captions))
-        facts.quotes = [
-            q for q in facts.quotes if 0 <= q.sentence < count and _squeezed(q.text) in whole
-        ]
+        words = _Words(article)
+        facts.quotes = [q for q in facts.quotes if 0 <= q.sentence < count and words.hold(q.text)]
         facts.positions = [
-            p for p in facts.positions if 0 <= p.sentence < count and _squeezed(p.object) in whole
+            p for p in facts.positions if 0 <= p.sentence < count and words.hold(p.object)
         ]
         facts.issues = [i for i in facts.issues if 0 <= i.sentence < count]
     return problems

@@ -93,9 +93,10 @@ def search_tail(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return m
 
 
-def needle_sets(pattern: re.Pattern[str]) -> tuple[Needles, ...]:
-    """The sets of needles a quick test of ``pattern`` checks (at most ``MAX_SETS``)."""
-    return tuple(all_needles(pattern)[:MAX_SETS])
+def needle_sets(pattern: re.Pattern[str], parsed: Any = None) -> tuple[Needles, ...]:
+    """The sets of needles a quick test of ``pattern`` checks (at most ``MAX_SETS``;
+    ``parsed``: its parse, as ``all_needles`` takes it)."""
+    return tuple(all_needles(pattern, parsed)[:MAX_SETS])
 
 
 def holds_all(sets: tuple[Needles, ...], seen: str) -> bool:

@@ -115,15 +115,17 @@ def _options(items: Any, folded: bool) -> list[tuple[str, ...]]:
     return options
 
 
-def all_needles(pattern: re.Pattern[str]) -> list[Needles]:
+def all_needles(pattern: re.Pattern[str], parsed: Any = None) -> list[Needles]:
     """Every useful set of strings a match of ``pattern`` must hold one of, most
-    selective first (``needles`` is the first); [] when none is certain."""
+    selective first (``needles`` is the first); [] when none is certain. ``parsed``:
+    the pattern as ``re._parser.parse`` reads it, for a caller that has it already."""
     folded = bool(pattern.flags & re.IGNORECASE)
-    try:
-        parsed = _parser.parse(pattern.pattern, pattern.flags)
-    except Exception:  # an unexpected pattern only loses the quick tests
-        return []
-    options = _options(parsed.data, folded)
+    if parsed is None:
+        try:
+            parsed = _parser.parse(pattern.pattern, pattern.flags).data
+        except Exception:  # an unexpected pattern only loses the quick tests
+            return []
+    options = _options(parsed, folded)
     out: list[Needles] = []
     while True:
         best = _best(options)

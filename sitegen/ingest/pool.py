@@ -115,10 +115,19 @@ def map_ordered(
             gc.enable()
 
 
+WORKER_GC_YOUNG = 10_000
+"""Allocations between two collections of a worker's youngest objects (Python's
+default is 700). A worker makes an article's objects, hands them back and drops
+them, with hardly a cycle among them: collecting ten times as often walked them
+for 1% of its time and freed next to nothing."""
+
+
 def _start_worker(collecting: bool) -> None:
     """Run first in each worker: the collector as the caller had it (a forked worker
-    inherits it off; one of a fork server or spawned starts with it on)."""
+    inherits it off; one of a fork server or spawned starts with it on), less often."""
     if collecting:
+        _, older, oldest = gc.get_threshold()
+        gc.set_threshold(WORKER_GC_YOUNG, older, oldest)
         gc.enable()
     else:
         gc.disable()
