@@ -68,9 +68,10 @@ def _apply_sidecar(article: Article, car: Sidecar) -> None:
     article.note = car.note
 
 
-def _dated(item: Gathered, car: Sidecar | None) -> Dated:
+def _dated(item: Gathered, car: Sidecar | None, keys: dict[str, str] | None = None) -> Dated:
     """Fix the article's own date where the editor, a dateline or the text gives one;
-    the people it names help place it in a round when it has no date."""
+    the people it names help place it in a round when it has no date. ``keys``: each
+    name's surname key, kept across the articles of one build (the same people recur)."""
     article = item.article
     if car and car.date:
         article.date, article.date_basis = car.date, "editor"
@@ -83,9 +84,18 @@ def _dated(item: Gathered, car: Sidecar | None) -> Dated:
         clues=item.clues,
         anchor=article.date,
         forced_round=car.round if car else None,
-        people={surname_key(p.name) for p in item.facts.people} - {""},
+        people={_surname(p.name, keys) for p in item.facts.people} - {""},
         parties={p.id for p in item.facts.parties},
     )
+
+
+def _surname(name: str, keys: dict[str, str] | None) -> str:
+    if keys is None:
+        return surname_key(name)
+    key = keys.get(name)
+    if key is None:
+        key = keys[name] = surname_key(name)
+    return key
 
 
 def _check_sidecars(content: EditorContent, articles: list[Article]) -> list[Diagnostic]:
@@ -337,7 +347,8 @@ def _assemble(
         if car:
             _apply_sidecar(article, car)
     pairs = [(g.article, g.facts) for g in gathered]
-    dated = [_dated(g, content.sidecars.get(g.article.id)) for g in gathered]
+    surnames: dict[str, str] = {}
+    dated = [_dated(g, content.sidecars.get(g.article.id), surnames) for g in gathered]
 
     rounds, relative = (memory.rounds.group if memory is not None else group_rounds)(dated)
     round_of = {aid: r.id for r in rounds for aid in r.articles}
@@ -357,7 +368,7 @@ def _assemble(
     process_of = processes(articles, [f for _, f in pairs])
     number_by_process(rounds, process_of)
     base = split_by_process(articles, [f for _, f in pairs], process_of)
-    sticking = fold_sticking_points(articles, [f for _, f in pairs], taxonomy, base)
+    sticking = fold_sticking_points(articles, [f for _, f in pairs], taxonomy, base, process_of)
     facts = link_facts(pairs, actor_of, sticking, actors)
     delegates = memory.delegates if memory is not None else None
     round_people(rounds, actors, parties, pairs, actor_of, delegates)

@@ -131,9 +131,12 @@ def fold_sticking_points(
     facts: list[ArticleFacts],
     taxonomy: Taxonomy,
     base: dict[str, str] | None = None,
+    process: dict[str, int] | None = None,
 ) -> list[StickingPoint]:
     """One list of the issues on the table for the whole briefing, with every sentence
-    naming them, contested overall and round by round."""
+    naming them, contested overall and round by round. ``process``: ``processes(articles,
+    facts)`` when the caller has it already (``split_by_process`` renames issues only,
+    which it does not read)."""
     by_id = {a.id: a for a in articles}
     piles: dict[str, _Pile] = {}
     labels: dict[str, str] = {}
@@ -157,7 +160,7 @@ def fold_sticking_points(
             if 0 <= index < len(article.sentences):
                 ev = Evidence(article.id, index, article.sentences[index].text)
                 piles[issue].evidence[(ev.article, ev.sentence)] = ev
-    where = _where(articles, facts, base) if base else {}
+    where = _where(articles, facts, base, process) if base else {}
     points = [
         StickingPoint(
             id=issue,
@@ -173,12 +176,15 @@ def fold_sticking_points(
 
 
 def _where(
-    articles: list[Article], facts: list[ArticleFacts], base: dict[str, str]
+    articles: list[Article],
+    facts: list[ArticleFacts],
+    base: dict[str, str],
+    process: dict[str, int] | None = None,
 ) -> dict[str, str]:
     """Issue id -> the negotiating parties of its process ("Astoria, Belmar"), for an
     issue on the table in several processes: ``ceasefire`` and ``ceasefire-2`` would
     otherwise show the same label twice."""
-    process = processes(articles, facts)
+    process = process if process is not None else processes(articles, facts)
     names = {p.id: p.name for f in facts for p in f.parties}
     shared = set(base.values())
     parties: dict[int, set[str]] = {}

@@ -22,7 +22,10 @@ def moves_since(previous: Path, briefing: Briefing) -> dict[str, str]:
     whose ids are gone, mapped to the current round holding most of the same articles,
     or the actor of the same name."""
     try:
-        data = _loads(previous.read_bytes())
+        raw = previous.read_bytes()
+        data = _sections(raw, ("rounds", "actors"))
+        if data is None:
+            data = _loads(raw)
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict):
@@ -49,6 +52,35 @@ def moves_since(previous: Path, briefing: Briefing) -> dict[str, str]:
         if person is not None:
             moves[f"actor:{old['id']}"] = person.id
     return moves
+
+
+TOP_KEY = b'\n  "'
+"""How a top-level key starts a line in an export (``indent=2``): deeper keys are
+indented further, and no JSON string holds a raw newline."""
+
+
+def _sections(raw: bytes, names: tuple[str, ...]) -> dict[str, Any] | None:
+    """Only these top-level members of an export laid out as ``export_bytes`` writes it
+    (its articles are most of its megabytes and say nothing of moves), or None when the
+    text is not laid out so or a member does not parse alone (then the whole is read)."""
+    if not raw.startswith(b'{\n  "') or not raw.rstrip().endswith(b"\n}"):
+        return None
+    found: dict[str, Any] = {}
+    for name in names:
+        mark = TOP_KEY + name.encode() + b'": '
+        start = raw.find(mark)
+        if start < 0:
+            continue
+        start += len(mark)
+        end = raw.find(TOP_KEY, start)
+        if end < 0:
+            end = raw.rindex(b"\n}")
+        member = raw[start:end].rstrip()
+        try:
+            found[name] = orjson.loads(member[:-1] if member.endswith(b",") else member)
+        except orjson.JSONDecodeError:
+            return None
+    return found
 
 
 def _loads(raw: bytes) -> Any:

@@ -12,15 +12,14 @@ any round counts as a round of its own, linked to its source page.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 from sitegen.models import Article, Evidence, Party, Position, Quote, Round
 from sitegen.site.paging import Pager, Paging, paginate
 from sitegen.site.views import SiteIndex
 
-T = TypeVar("T")
 LONE = "@"
 """Prefix of a period's id that is one report outside any round (never a round id's)."""
 
@@ -89,9 +88,16 @@ class Histories:
     def __init__(self, site: SiteIndex, paging: Paging) -> None:
         self.site = site
         self.paging = paging
+        self._pids: dict[str, str] = {}
+        """Each article's period id, worked out once for every page of the site."""
 
     def period_id(self, article_id: str) -> str:
-        return self.site.article_round.get(article_id) or LONE + article_id
+        pid = self._pids.get(article_id)
+        if pid is None:
+            pid = self._pids[article_id] = (
+                self.site.article_round.get(article_id) or LONE + article_id
+            )
+        return pid
 
     def _period(self, pid: str) -> Period:
         s = self.site
@@ -115,23 +121,26 @@ class Histories:
     ) -> History:
         """The history of a page at ``base`` (its site-relative path) over these facts."""
         periods: dict[str, Period] = {}
+        period_id = self.period_id
 
         def period(article_id: str) -> Period:
-            pid = self.period_id(article_id)
+            pid = period_id(article_id)
             found = periods.get(pid)
             if found is None:
                 found = periods[pid] = self._period(pid)
             found.reports.add(article_id)
             return found
 
-        for q in quotes:
-            period(q.article).quotes += 1
-        for p in positions:
-            period(p.article).positions += 1
-        for e in mentions:
-            period(e.article).mentions += 1
+        # counted per article first: a page's facts come from far fewer reports
+        for aid, n in Counter(q.article for q in quotes).items():
+            period(aid).quotes += n
+        for aid, n in Counter(p.article for p in positions).items():
+            period(aid).positions += n
+        for aid, n in Counter(e.article for e in mentions).items():
+            period(aid).mentions += n
+        known = self.site.articles
         for a in reports:
-            if a in self.site.articles:
+            if a in known:
                 period(a)
         newest = sorted(periods.values(), key=self._order, reverse=True)
         full: list[Period] = []
@@ -144,11 +153,13 @@ class Histories:
                 break
             full.append(one)
             spent += weight
-        shown = {p.id for p in full}
+        # a fact is shown when its report is one of a full period's (each report is
+        # in the reports of its own period only)
+        shown = {a for p in full for a in p.reports}
         cap = self.paging.full_facts
-        kept_q = self._keep(quotes, lambda q: q.article, shown)
-        kept_p = self._keep(positions, lambda p: p.article, shown)
-        kept_m = self._keep(mentions, lambda e: e.article, shown)
+        kept_q = [q for q in quotes if q.article in shown]
+        kept_p = [p for p in positions if p.article in shown]
+        kept_m = [e for e in mentions if e.article in shown]
         arts = self.site.articles_of([a for p in full for a in p.reports])
         cut = sum(max(0, len(x) - cap) for x in (kept_q, kept_p, kept_m))
         return History(
@@ -160,9 +171,6 @@ class Histories:
             paginate(newest[len(full) :], base, self.paging.per_page),
             cut,
         )
-
-    def _keep(self, items: Sequence[T], article: Callable[[T], str], shown: set[str]) -> list[T]:
-        return [x for x in items if self.period_id(article(x)) in shown]
 
     def matrix(
         self, history: History

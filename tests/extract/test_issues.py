@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitegen.brief.stickingpoints import fold_sticking_points, split_by_process
+from sitegen.brief.stickingpoints import fold_sticking_points, processes, split_by_process
 from sitegen.config import IssueSpec
 from sitegen.extract.issues import classify, find_issues, load_taxonomy
 from sitegen.extract.positions import find_positions
@@ -175,9 +175,12 @@ def test_round_naming_one_negotiator_joins_the_process_it_fits() -> None:
         )
         for n, (a, ps) in enumerate(zip(arts, sides, strict=True))
     ]
+    process = processes(arts, facts)  # as gathering has it, before the split
     base = split_by_process(arts, facts)
     points = {p.id: p for p in fold_sticking_points(arts, facts, tax, base)}
     assert sorted(points) == ["ceasefire", "ceasefire-2"]
+    assert fold_sticking_points(arts, facts, tax, base, process) == list(points.values())
+    assert "(Astoria" in points["ceasefire"].label  # the processes told apart by name
     assert [e.article for e in points["ceasefire"].evidence] == ["a0", "a1"]
     assert (points["ceasefire"].contested, points["ceasefire-2"].contested) == (True, False)
 
