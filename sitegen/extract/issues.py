@@ -30,7 +30,7 @@ _CLAUSE_END = re.compile(
 splitter missed (inside a quotation), never part of the phrase."""
 _STOP_AFTER = re.compile(
     r",? (?:despite|after|before|since|as|because|according to|amid|said|says)\b"
-    r"|,\s*(?=(?:[\w'-]+\s+){0,8}(?:said|says|told|added)\b)"
+    r"|,\s*(?=(?:[\w'-]+\s+){0,8}(?:said|says|told|added|reported)\b)"
 )
 _DETERMINER = re.compile(r"^(?:the|a|an|whether|how|what|that)\s+", re.IGNORECASE)
 _SAYS_THAT = re.compile(r"\b(?:say|says|said|told \w+|that)\s")
@@ -222,6 +222,8 @@ def _cue_object(text: str, match: re.Match[str], side: str) -> str:
         return match.group(0)
     if side == "after":
         rest = text[match.end() :]
+        if rest.lstrip()[:1] in (",", ";", "."):
+            return ""  # "matters that were agreed upon, and ...": the verb's object came first
         cut = [m.start() for m in (_CLAUSE_END.search(rest), _STOP_AFTER.search(rest)) if m]
         rest = rest[: min(cut)] if cut else rest
         words = rest.split()
@@ -341,16 +343,21 @@ def find_issues(
         if sentence.index in past:
             continue
         low = lowered(text)
+        disputed: list[tuple[int, int]] = []  # where a contest cue's phrase lies
         for n in sieve.candidates_low(text, low):
             cue = cues[n]
             for match in starts[n].finditer(cue.pattern, text, low):
                 if not cue.contested and match.group(0)[:1].isupper() and match.start() > 2:
                     continue  # "the Agreement on the Path to X": a document's title, its aim
                 phrase = _cue_object(text, match, cue.side)
+                if cue.contested and cue.side == "after":
+                    disputed.append((match.end(), match.end() + len(phrase) + 1))
+                # "at odds over issues such as X": listed inside a contest, so contested
+                contested = cue.contested or any(a <= match.start() < b for a, b in disputed)
                 for issue, label in _labels(phrase, cue.strong, tax, vague, names):
                     if (issue, sentence.index) not in seen:
                         seen.add((issue, sentence.index))
-                        ref = IssueRef(issue, label, sentence.index, match.group(0), cue.contested)
+                        ref = IssueRef(issue, label, sentence.index, match.group(0), contested)
                         found.append(ref)
     spelt = _stance_labels(positions, tax, vague, names)
     for ref in _opposed(positions, tax, spelt):
