@@ -270,6 +270,9 @@ def _items(phrase: str) -> list[str]:
     return items[:6]
 
 
+_QUESTION = re.compile(r"^(?:whether (?:or not )?(?:to )?|how (?:to |far to |much to )?)", re.I)
+"""A disputed question ("whether to cap X", "how to fund Y"): its matter follows."""
+_MARKS = " \"“”‘’'"
 _ITEM_BREAK = re.compile(r"(;|,\s*(?:and\s+|as well as\s+)?|\s(?:and|as well as)\s)")
 
 
@@ -318,7 +321,8 @@ def _labels(
     ids = tax.classify_all(phrase)
     if ids or not strong:
         return [(i, tax.label(i) or i) for i in ids]
-    plain = [open_label(item, vague, names) for item in _items(phrase)]
+    items = (_QUESTION.sub("", item.strip(_MARKS)) for item in _items(phrase))
+    plain = [open_label(item, vague, names) for item in items]
     return [(_slug(p), p) for p in dict.fromkeys(plain) if p]
 
 
