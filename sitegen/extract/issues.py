@@ -29,7 +29,7 @@ _CLAUSE_END = re.compile(
 """Where a cue's phrase ends; a full stop after a lower-case word is a sentence the
 splitter missed (inside a quotation), never part of the phrase."""
 _STOP_AFTER = re.compile(
-    r",? (?:despite|after|before|since|as|because|according to|amid|said|says)\b"
+    r",? (?:despite|after|before|since|as|because|according to|amid|said|says|back on track)\b"
     r"|,\s*(?=(?:[\w'-]+\s+){0,8}(?:said|says|told|added|reported)\b)"
 )
 _DETERMINER = re.compile(r"^(?:the|a|an|whether|how|what|that)\s+", re.IGNORECASE)
