@@ -379,7 +379,9 @@ def find_issues(
     for pos in positions:  # an issue only a stance names: labelled as the text writes it
         if pos.issue in spelt and (pos.issue, pos.sentence) not in seen:
             seen.add((pos.issue, pos.sentence))
-            found.append(IssueRef(pos.issue, spelt[pos.issue], pos.sentence, "stance", False))
+            demanded = pos.stance == "demands"  # a condition not yet met: disputed
+            found.append(IssueRef(pos.issue, spelt[pos.issue], pos.sentence, "stance", demanded))
+    demands = {(p.issue, p.sentence) for p in positions if p.stance == "demands"}
     for sentence, text in zip(article.sentences, masked, strict=True):  # named outright
         if sentence.index in past:
             continue
@@ -389,5 +391,6 @@ def find_issues(
             if (issue, sentence.index) not in seen:
                 seen.add((issue, sentence.index))
                 label = tax.label(issue) or issue
-                found.append(IssueRef(issue, label, sentence.index, "named", False))
+                disputed = (issue, sentence.index) in demands
+                found.append(IssueRef(issue, label, sentence.index, "named", disputed))
     return sorted(found, key=lambda r: (r.sentence, r.issue))
