@@ -391,6 +391,6 @@ def find_issues(
             if (issue, sentence.index) not in seen:
                 seen.add((issue, sentence.index))
                 label = tax.label(issue) or issue
-                disputed = (issue, sentence.index) in demands
-                found.append(IssueRef(issue, label, sentence.index, "named", disputed))
+                contest = (issue, sentence.index) in demands
+                found.append(IssueRef(issue, label, sentence.index, "named", contest))
     return sorted(found, key=lambda r: (r.sentence, r.issue))
