@@ -29,8 +29,8 @@ _CLAUSE_END = re.compile(
 """Where a cue's phrase ends; a full stop after a lower-case word is a sentence the
 splitter missed (inside a quotation), never part of the phrase."""
 _STOP_AFTER = re.compile(
-    r",? (?:despite|after|before|since|as|because|according to|amid|said|says)\b"
-    r"|,\s*(?=(?:[\w'-]+\s+){0,8}(?:said|says|told|added)\b)"
+    r",? (?:despite|after|before|since|as|because|according to|amid|said|says|back on track)\b"
+    r"|,\s*(?=(?:[\w'-]+\s+){0,8}(?:said|says|told|added|reported)\b)"
 )
 _DETERMINER = re.compile(r"^(?:the|a|an|whether|how|what|that)\s+", re.IGNORECASE)
 _SAYS_THAT = re.compile(r"\b(?:say|says|said|told \w+|that)\s")
@@ -222,6 +222,8 @@ def _cue_object(text: str, match: re.Match[str], side: str) -> str:
         return match.group(0)
     if side == "after":
         rest = text[match.end() :]
+        if rest.lstrip()[:1] in (",", ";", "."):
+            return ""  # "matters that were agreed upon, and ...": the verb's object came first
         cut = [m.start() for m in (_CLAUSE_END.search(rest), _STOP_AFTER.search(rest)) if m]
         rest = rest[: min(cut)] if cut else rest
         words = rest.split()
@@ -268,6 +270,9 @@ def _items(phrase: str) -> list[str]:
     return items[:6]
 
 
+_QUESTION = re.compile(r"^(?:whether (?:or not )?(?:to )?|how (?:to |far to |much to )?)", re.I)
+"""A disputed question ("whether to cap X", "how to fund Y"): its matter follows."""
+_MARKS = " \"“”‘’'"
 _ITEM_BREAK = re.compile(r"(;|,\s*(?:and\s+|as well as\s+)?|\s(?:and|as well as)\s)")
 
 
@@ -316,7 +321,8 @@ def _labels(
     ids = tax.classify_all(phrase)
     if ids or not strong:
         return [(i, tax.label(i) or i) for i in ids]
-    plain = [open_label(item, vague, names) for item in _items(phrase)]
+    items = (_QUESTION.sub("", item.strip(_MARKS)) for item in _items(phrase))
+    plain = [open_label(item, vague, names) for item in items]
     return [(_slug(p), p) for p in dict.fromkeys(plain) if p]
 
 
@@ -341,16 +347,21 @@ def find_issues(
         if sentence.index in past:
             continue
         low = lowered(text)
+        disputed: list[tuple[int, int]] = []  # where a contest cue's phrase lies
         for n in sieve.candidates_low(text, low):
             cue = cues[n]
             for match in starts[n].finditer(cue.pattern, text, low):
                 if not cue.contested and match.group(0)[:1].isupper() and match.start() > 2:
                     continue  # "the Agreement on the Path to X": a document's title, its aim
                 phrase = _cue_object(text, match, cue.side)
+                if cue.contested and cue.side == "after":
+                    disputed.append((match.end(), match.end() + len(phrase) + 1))
+                # "at odds over issues such as X": listed inside a contest, so contested
+                contested = cue.contested or any(a <= match.start() < b for a, b in disputed)
                 for issue, label in _labels(phrase, cue.strong, tax, vague, names):
                     if (issue, sentence.index) not in seen:
                         seen.add((issue, sentence.index))
-                        ref = IssueRef(issue, label, sentence.index, match.group(0), cue.contested)
+                        ref = IssueRef(issue, label, sentence.index, match.group(0), contested)
                         found.append(ref)
     spelt = _stance_labels(positions, tax, vague, names)
     for ref in _opposed(positions, tax, spelt):
@@ -368,7 +379,9 @@ def find_issues(
     for pos in positions:  # an issue only a stance names: labelled as the text writes it
         if pos.issue in spelt and (pos.issue, pos.sentence) not in seen:
             seen.add((pos.issue, pos.sentence))
-            found.append(IssueRef(pos.issue, spelt[pos.issue], pos.sentence, "stance", False))
+            demanded = pos.stance == "demands"  # a condition not yet met: disputed
+            found.append(IssueRef(pos.issue, spelt[pos.issue], pos.sentence, "stance", demanded))
+    demands = {(p.issue, p.sentence) for p in positions if p.stance == "demands"}
     for sentence, text in zip(article.sentences, masked, strict=True):  # named outright
         if sentence.index in past:
             continue
@@ -378,5 +391,6 @@ def find_issues(
             if (issue, sentence.index) not in seen:
                 seen.add((issue, sentence.index))
                 label = tax.label(issue) or issue
-                found.append(IssueRef(issue, label, sentence.index, "named", False))
+                contest = (issue, sentence.index) in demands
+                found.append(IssueRef(issue, label, sentence.index, "named", contest))
     return sorted(found, key=lambda r: (r.sentence, r.issue))

@@ -19,6 +19,7 @@ from sitegen.extract.article_sides import (
 )
 from sitegen.extract.holders import Holder, SentenceView, Span
 from sitegen.extract.issues import Taxonomy, load_taxonomy, mask, party_names
+from sitegen.extract.joint_stances import joint_acceptances
 from sitegen.extract.not_stances import CONDITIONS_PUT, PAST_OFFICE
 from sitegen.extract.provisions import agreement_terms, plan_provisions
 from sitegen.extract.stance_conditions import conditions
@@ -77,6 +78,7 @@ def _scan(
     if not plans:
         return found
     terms = agreement_terms(views, found, finder.issue, mediators, sides[0])
+    terms += joint_acceptances(views, terms, finder.issue, sides[0], lexicon())
     return terms + plan_provisions(views, finder.issue)
 
 

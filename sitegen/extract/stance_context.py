@@ -44,6 +44,10 @@ THIS_IS = re.compile(r"this\s+(?:is|remains)\b", re.IGNORECASE)
 """A cue opening with "this is" ("This is a key condition," X said): the speaker's."""
 
 _ACT_TO = re.compile(r"(?:[\w'-]+\s+){1,4}to\s+\w")
+_SIDE_TO_ACT = re.compile(
+    r"(?:[\w'-]+\s+){1,4}to\s+(?!(?:the|a|an|its|their|his|her|this|that|these|those)\b)\w"
+)
+"""A noun object "X to go": a side and a verb; "access to the sea" names a matter."""
 
 
 def asks_to_act(view: SentenceView, party: str, word: str, obj: str, at: int, end: int) -> bool:
@@ -51,7 +55,8 @@ def asks_to_act(view: SentenceView, party: str, word: str, obj: str, at: int, en
     "urged X to", "called on X to", stays a want). An aim of
     one's own ("seeking to ensure access to the sea") is a want, unless it binds another
     side named in it ("sought to bind B to a treaty")."""
-    if word.endswith(" to") or word.startswith(("urg", "call")) or not _ACT_TO.match(obj):
+    act = _ACT_TO if obj.startswith("to ") else _SIDE_TO_ACT
+    if word.endswith(" to") or word.startswith(("urg", "call")) or not act.match(obj):
         return False  # "urged X to", "called on X to": an appeal, no condition
     if not obj.startswith("to "):
         return True

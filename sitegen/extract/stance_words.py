@@ -147,7 +147,11 @@ def lexicon() -> Lexicon:
         noun_modifiers=_lower_set(d["noun_modifiers"]),
         time=_words(d["time_phrases"]),
         open_verbs=re.compile(rf"(?:{_alt(d['open_verbs'])})", re.IGNORECASE),
-        non_position=re.compile(rf"^\s*(?:{_alt(d['non_position_objects'])})\b", re.IGNORECASE),
+        non_position=re.compile(
+            rf"^\s*(?:(?:late |early )?(?:{_alt(d['time_phrases'])}),? )?"
+            rf"(?:{_alt(d['non_position_objects'])})\b",
+            re.IGNORECASE,
+        ),
         wish=re.compile(rf"^\s*(?:{_alt(d['wish_objects'])})", re.IGNORECASE),
         refusal=refusal,
         collective=Guarded.of(_words(d["collective_subjects"])),
