@@ -30,6 +30,7 @@ from sitegen.extract.gazetteer import (
     place_country,
 )
 from sitegen.extract.literals import Needles, Sieve, guarded, lowered, may_match, needles
+from sitegen.extract.orgs import find_orgs, with_orgs
 from sitegen.models import Article, Mention, PartyRef, PartyRole
 
 __all__ = [
@@ -192,7 +193,8 @@ def find_parties(article: Article) -> list[PartyRef]:
     hosts_named: set[str] = set()
     venues: Counter[str] = Counter()
     venue_mentions: dict[str, list[Mention]] = {}
-    all_terms = [sentence_terms(text) for text in texts]
+    orgs = find_orgs(article)  # the article's own organisations, beside the gazetteer's
+    all_terms = [with_orgs(sentence_terms(text), orgs.terms(text)) for text in texts]
     for n, terms in enumerate(all_terms):
         if n > 0:
             for t in terms:
@@ -226,7 +228,8 @@ def find_parties(article: Article) -> list[PartyRef]:
             role = "negotiating-party"
         elif pid == host:
             role = "host"
-        refs.append(PartyRef(id=pid, name=party_name(pid) or pid, role=role, mentions=ms))
+        name = party_name(pid) or orgs.name(pid) or pid
+        refs.append(PartyRef(id=pid, name=name, role=role, mentions=ms))
     refs.sort(key=lambda r: (r.mentions[0].sentence, r.mentions[0].start))
     return refs
 
@@ -303,7 +306,7 @@ def government_state(parties: list[PartyRef]) -> str | None:
     the one "the government" can mean without more context."""
     talking = [p.id for p in parties if p.role == "negotiating-party"]
     states = [pid for pid in talking if party_kind(pid) == "country"]
-    groups = [pid for pid in talking if party_kind(pid) == "organisation"]
+    groups = [pid for pid in talking if party_kind(pid) != "country"]  # learned ones too
     return states[0] if len(states) == 1 and groups else None
 
 

@@ -1,0 +1,257 @@
+"""Organisations an article names itself: armed groups, unions, employers, blocs, NGOs.
+
+The gazetteer knows states and a few bodies; news about any other process names its
+non-state sides in its own words: a run of capitalised words ending in a head noun
+("the Astorian Dockworkers' Union (ADU)", "the Belmar Liberation Front"), or a head noun
+followed by "of" ("the Alliance of Coastal States", "the Group of 20"), then often the
+acronym alone. Each such name is a party of the article; its id is the acronym (written
+in brackets, or the initials of the name when the article uses them alone), so the same
+body named in several articles is one party. The table is built per article and handed
+down, never kept: the words come from ``data/orgs.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from sitegen.data import load
+from sitegen.extract.gazetteer import Term, find_terms, party_kind, party_name, party_of
+from sitegen.extract.names import Token, tokenize
+from sitegen.extract.slugs import slugify
+from sitegen.models import Article, PartyRef
+
+_CONNECTORS = frozenset({"and", "&"})
+"""Words inside a name before its head ("the X and Y Association")."""
+_TAIL_WORDS = frozenset({"and", "&", "of", "the", "for"})
+_ACRONYM_AFTER = re.compile(r"['’]?s?\s*\(\s*([A-Z][A-Za-z0-9&-]{1,9})\s*\)")
+_ACRONYM = re.compile(r"[A-Z][A-Za-z&]*[A-Z][A-Za-z&]*")
+_MAX_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    heads: frozenset[str]
+    of_heads: frozenset[str]
+    state_heads: frozenset[str]
+    generic: frozenset[str]
+    not_first: frozenset[str]
+    not_after: frozenset[str]
+
+
+@cache
+def _words() -> _Words:
+    data = load("orgs")
+
+    def fs(key: str) -> frozenset[str]:
+        return frozenset(str(w) for w in data[key])
+
+    return _Words(
+        fs("heads"),
+        fs("of_heads"),
+        fs("state_heads"),
+        fs("generic"),
+        fs("not_first"),
+        frozenset(w.lower() for w in fs("not_after")),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Org:
+    """One organisation the article names, with every form it is written in."""
+
+    id: str
+    name: str
+    forms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OrgTable:
+    """The organisations of one article (or briefing) and the regex over their forms."""
+
+    orgs: tuple[Org, ...]
+    pattern: re.Pattern[str] | None
+
+    def terms(self, text: str) -> list[Term]:
+        """Every form of a learned organisation in ``text``, as party words."""
+        if self.pattern is None:
+            return []
+        owner = {f: o.id for o in self.orgs for f in o.forms}
+        return [
+            Term(m.start(1), m.end(1), m.group(1), "name", owner[m.group(1)], None, None)
+            for m in self.pattern.finditer(text)
+        ]
+
+    def name(self, pid: str) -> str | None:
+        """The full name of a learned organisation."""
+        return next((o.name for o in self.orgs if o.id == pid), None)
+
+
+def _capital(tok: Token) -> bool:
+    return tok.text[:1].isupper()
+
+
+def _joined(text: str, a: Token, b: Token) -> bool:
+    """Whether two tokens are neighbours in one name: a space, maybe after a possessive."""
+    gap = text[a.end : b.start]
+    return gap in (" ", "' ", "’ ", "'s ", "’s ") or (gap == ". " and "." in a.text)
+
+
+def _walk_back(text: str, toks: list[Token], h: int) -> int:
+    """Index of the name's first word, for the head at ``h`` (``h`` when none)."""
+    w = _words()
+    i = h
+    while i > 0 and h - i < _MAX_WORDS:
+        prev = toks[i - 1]
+        if not _joined(text, prev, toks[i]) or (prev.possessive and party_of(prev.text)):
+            break  # "Astoria's Liberation Army": the owner is no part of the name
+        if prev.text in _CONNECTORS and i - 2 >= 0 and i != h:
+            before = toks[i - 2]
+            if _capital(before) and before.text not in w.not_first:
+                i -= 1
+                continue
+            break
+        if not _capital(prev) or prev.text in w.not_first:
+            break
+        i -= 1
+    while i < h and toks[i].text in _CONNECTORS:
+        i += 1
+    return i
+
+
+def _walk_of(text: str, toks: list[Token], h: int) -> int:
+    """Index of the last word of an "of" tail ("Group of 20", "Alliance of X States")."""
+    j = h
+    if j + 2 >= len(toks) + 1 or j + 1 >= len(toks) or toks[j + 1].text != "of":
+        return h
+    k = j + 2
+    if k < len(toks) and toks[k].text == "the":
+        k += 1
+    last = h
+    while k < len(toks) and _joined(text, toks[k - 1], toks[k]):
+        tok = toks[k]
+        if tok.text[:1].isupper() or tok.text.isdigit():
+            if last != h and party_kind(party_of(tok.text) or "") == "country":
+                break  # "Group of 20 and Astoria": the country is named on its own
+            last = k
+        elif tok.text not in _TAIL_WORDS:
+            break
+        k += 1
+    return last
+
+
+def _state_organ(words: list[str], head: str, first: str | None) -> bool:
+    """"the <Demonym> Army", "<Country> National Defence Forces": a state's own organ;
+    "<IGO> Interim Forces": a known body's own organ."""
+    w = _words()
+    if first is None:
+        return False
+    if party_kind(first) != "country":
+        return True
+    return head in w.state_heads and all(x in w.generic or x in _CONNECTORS for x in words[1:-1])
+
+
+def _initials(name: str) -> str:
+    return "".join(
+        w[0] for w in re.findall(r"[A-Za-z][\w'’.-]*", name) if w[0].isupper() or w[0].isdigit()
+    )
+
+
+def _candidates(text: str) -> list[tuple[int, int, str | None]]:
+    """Spans of organisation names in one sentence, with the bracketed acronym."""
+    w = _words()
+    toks = tokenize(text)
+    found: list[tuple[int, int, str | None]] = []
+    terms = find_terms(text)
+    gaz = [(t.start, t.end) for t in terms if t.party is not None]
+    for h, tok in enumerate(toks):
+        if tok.text not in w.heads:
+            continue
+        first = _walk_back(text, toks, h)
+        last = _walk_of(text, toks, h) if tok.text in w.of_heads else h
+        if first == h and last == h:
+            continue
+        nxt = toks[last + 1] if last + 1 < len(toks) else None
+        if nxt is not None and _joined(text, toks[last], nxt):
+            if nxt.text in w.heads or nxt.text.lower() in w.not_after:
+                continue  # a longer name, or "the X Party congress"
+        words = [t.text for t in toks[first : last + 1]]
+        if all(x in w.generic or x in _TAIL_WORDS or x == tok.text for x in words):
+            continue  # "the National Security Council", "the Democratic Party"
+        start, end = toks[first].start, toks[last].end
+        owner = next((t.party for t in terms if t.start == start and t.party), None)
+        if _state_organ(words, tok.text, owner or party_of(words[0])):
+            continue
+        if any(a < tok.end and tok.start < b for a, b in gaz):
+            continue  # the gazetteer knows it ("the European Union")
+        m = _ACRONYM_AFTER.match(text, end)
+        acronym = m.group(1) if m and _ACRONYM.fullmatch(m.group(1)) else None
+        found.append((start, end, acronym))
+    return found
+
+
+def _standalone(word: str, body: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", body) is not None
+
+
+def find_orgs(article: Article) -> OrgTable:
+    """The organisations the article's body names, each once, with its forms."""
+    texts = [s.text for s in article.sentences if s.part != "caption"]
+    names: dict[str, str | None] = {}
+    for text in texts:
+        for start, end, acronym in _candidates(text):
+            name = text[start:end]
+            if acronym or name not in names:
+                names[name] = acronym or names.get(name)
+    if not names:
+        return OrgTable((), None)
+    body = "\n".join(texts)
+    orgs: dict[str, tuple[str, set[str]]] = {}
+    for name, acronym in sorted(names.items(), key=lambda kv: -len(kv[0])):
+        short = acronym
+        if short is None:
+            initials = _initials(name)
+            if len(initials) >= 2 and _standalone(initials, body):
+                short = initials
+        if short is not None and party_of(short) is not None:
+            continue  # a gazetteer body's abbreviation
+        initials = _initials(name)
+        key = slugify(short or (initials if len(initials) >= 3 else name))
+        if party_name(key) is not None:
+            continue
+        full, forms = orgs.setdefault(key, (name, set()))
+        forms.add(name)
+        if short:
+            forms.add(short)
+        own = _initials(name.split(" of ")[0])  # "the X Front of Astoria" is also "the XF"
+        if len(own) >= 2 and own != short and party_of(own) is None and _standalone(own, body):
+            forms.add(own)
+    table = tuple(Org(key, full, tuple(sorted(forms))) for key, (full, forms) in orgs.items())
+    every = sorted({f for o in table for f in o.forms}, key=len, reverse=True)
+    alternation = "|".join(re.escape(f) for f in every)
+    pattern = re.compile(rf"(?<![\w.'’-])({alternation})(?=['’]s\b|['’]|(?![\w-]))")
+    return OrgTable(table, pattern)
+
+
+def with_orgs(terms: list[Term], orgs: list[Term]) -> list[Term]:
+    """Gazetteer words and learned names of one sentence; a name wins over a word inside it
+    ("the <Country> Maritime Alliance" is the alliance, not the country)."""
+    if not orgs:
+        return terms
+    kept = [t for t in terms if not any(o.start < t.end and t.start < o.end for o in orgs)]
+    return sorted(kept + orgs, key=lambda t: t.start)
+
+
+def learned_terms(parties: list[PartyRef]) -> dict[int, list[Term]]:
+    """The mentions of parties the gazetteer does not know, per sentence, as party words:
+    how the people and stance finders see the article's own organisations."""
+    out: dict[int, list[Term]] = {}
+    for p in parties:
+        if party_name(p.id) is not None:
+            continue
+        for m in p.mentions:
+            out.setdefault(m.sentence, []).append(
+                Term(m.start, m.end, m.text, "name", p.id, None, None)
+            )
+    return out
