@@ -38,6 +38,7 @@ class _Words:
     generic: frozenset[str]
     not_first: frozenset[str]
     not_after: frozenset[str]
+    head_refs: dict[str, tuple[str, ...]]
 
 
 @cache
@@ -54,6 +55,7 @@ def _words() -> _Words:
         fs("generic"),
         fs("not_first"),
         frozenset(w.lower() for w in fs("not_after")),
+        {str(k): tuple(str(r) for r in v) for k, v in data["head_refs"].items()},
     )
 
 
@@ -142,7 +144,7 @@ def _walk_of(text: str, toks: list[Token], h: int) -> int:
 
 
 def _state_organ(words: list[str], head: str, first: str | None) -> bool:
-    """"the <Demonym> Army", "<Country> National Defence Forces": a state's own organ;
+    """ "the <Demonym> Army", "<Country> National Defence Forces": a state's own organ;
     "<IGO> Interim Forces": a known body's own organ."""
     w = _words()
     if first is None:
@@ -173,9 +175,12 @@ def _candidates(text: str) -> list[tuple[int, int, str | None]]:
         if first == h and last == h:
             continue
         nxt = toks[last + 1] if last + 1 < len(toks) else None
-        if nxt is not None and _joined(text, toks[last], nxt):
-            if nxt.text in w.heads or nxt.text.lower() in w.not_after:
-                continue  # a longer name, or "the X Party congress"
+        if (
+            nxt is not None
+            and _joined(text, toks[last], nxt)
+            and (nxt.text in w.heads or nxt.text.lower() in w.not_after)
+        ):
+            continue  # a longer name, or "the X Party congress"
         words = [t.text for t in toks[first : last + 1]]
         if all(x in w.generic or x in _TAIL_WORDS or x == tok.text for x in words):
             continue  # "the National Security Council", "the Democratic Party"
@@ -255,3 +260,18 @@ def learned_terms(parties: list[PartyRef]) -> dict[int, list[Term]]:
                 Term(m.start, m.end, m.text, "name", p.id, None, None)
             )
     return out
+
+
+def org_refs(pid: str, name: str) -> tuple[str, ...]:
+    """Descriptions of an organisation the article names itself, from its head noun
+    ("the union" for "the X Dockworkers' Union"); none for a gazetteer party."""
+    if party_name(pid) is not None:
+        return ()
+    w = _words()
+    words = name.split(" of ")[0].split()
+    head = words[-1] if words and words[-1] in w.heads else None
+    if head is None:
+        return ()
+    own = f"the {head.lower()}"
+    extra = w.head_refs.get(head, ())
+    return (own, *(r for r in extra if r != own))

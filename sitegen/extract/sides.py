@@ -149,7 +149,9 @@ def home_state(parties: list[PartyRef]) -> str | None:
     if state is None:
         return None
     groups = [p.id for p in parties if p.role == "negotiating-party" and p.id != state]
-    return state if any(party_home(g) == state for g in groups) else None
+    # a group the article names itself (no gazetteer home) is taken to be the state's own
+    own = [g for g in groups if party_home(g) == state or party_kind(g) is None]
+    return state if own else None
 
 
 def resolve_sides(
