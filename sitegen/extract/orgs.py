@@ -24,6 +24,7 @@ from sitegen.models import Article, PartyRef
 
 _CONNECTORS = frozenset({"and", "&"})
 """Words inside a name before its head ("the X and Y Association")."""
+_TAIL_JOINS = frozenset({"and", "&"})
 _TAIL_WORDS = frozenset({"and", "&", "of", "the", "for"})
 _ACRONYM_AFTER = re.compile(r"['’]?s?\s*\(\s*([A-Z][A-Za-z0-9&-]{1,9})\s*\)")
 _ACRONYM = re.compile(r"[A-Z][A-Za-z&]*[A-Z][A-Za-z&]*")
@@ -123,21 +124,24 @@ def _walk_back(text: str, toks: list[Token], h: int) -> int:
 
 
 def _walk_of(text: str, toks: list[Token], h: int) -> int:
-    """Index of the last word of an "of" tail ("Group of 20", "Alliance of X States")."""
-    j = h
-    if j + 2 >= len(toks) + 1 or j + 1 >= len(toks) or toks[j + 1].text != "of":
+    """Index of the last word of an "of" tail ("Group of 20", "Alliance of X States");
+    "and" joins words of the tail, never a second name ("... States and the Y Group")."""
+    if h + 1 >= len(toks) or toks[h + 1].text != "of":
         return h
-    k = j + 2
+    k = h + 2
     if k < len(toks) and toks[k].text == "the":
         k += 1
     last = h
+    heads = _words().heads
     while k < len(toks) and _joined(text, toks[k - 1], toks[k]):
         tok = toks[k]
         if tok.text[:1].isupper() or tok.text.isdigit():
             if last != h and party_kind(party_of(tok.text) or "") == "country":
                 break  # "Group of 20 and Astoria": the country is named on its own
             last = k
-        elif tok.text not in _TAIL_WORDS:
+            if tok.text in heads:
+                break
+        elif tok.text not in _TAIL_JOINS or k + 1 >= len(toks) or toks[k + 1].text == "the":
             break
         k += 1
     return last
@@ -209,9 +213,9 @@ def find_orgs(article: Article) -> OrgTable:
             name = text[start:end]
             if acronym or name not in names:
                 names[name] = acronym or names.get(name)
-    if not names:
-        return OrgTable((), None)
     body = "\n".join(texts)
+    if not names and "Government of" not in body:
+        return OrgTable((), None)
     orgs: dict[str, tuple[str, set[str]]] = {}
     for name, acronym in sorted(names.items(), key=lambda kv: -len(kv[0])):
         short = acronym
@@ -233,10 +237,31 @@ def find_orgs(article: Article) -> OrgTable:
         if len(own) >= 2 and own != short and party_of(own) is None and _standalone(own, body):
             forms.add(own)
     table = tuple(Org(key, full, tuple(sorted(forms))) for key, (full, forms) in orgs.items())
+    table += _government_acronyms(body)
+    if not table:
+        return OrgTable((), None)
     every = sorted({f for o in table for f in o.forms}, key=len, reverse=True)
     alternation = "|".join(re.escape(f) for f in every)
     pattern = re.compile(rf"(?<![\w.'’-])({alternation})(?=['’]s\b|['’]|(?![\w-]))")
     return OrgTable(table, pattern)
+
+
+_GOVERNMENT_OF = re.compile(
+    r"\bGovernment of (?:the )?(?:(?:Republic|Federal Republic|Kingdom|State) of (?:the )?)?"
+    r"([A-Z][\w .'’-]{2,40}?)\s*\(([A-Z]{2,6})\)"
+)
+"""The formal name of a state's government with its acronym ("the Government of the
+Republic of Astoria (GRA)"), used alone afterwards as that state ("the GRA panel")."""
+
+
+def _government_acronyms(body: str) -> tuple[Org, ...]:
+    """The acronyms a text gives a state's government: forms of that (gazetteer) state."""
+    found: dict[str, set[str]] = {}
+    for m in _GOVERNMENT_OF.finditer(body):
+        pid = party_of(m.group(1))
+        if pid is not None and party_kind(pid) == "country" and party_of(m.group(2)) is None:
+            found.setdefault(pid, set()).add(m.group(2))
+    return tuple(Org(pid, party_name(pid) or pid, tuple(sorted(f))) for pid, f in found.items())
 
 
 def with_orgs(terms: list[Term], orgs: list[Term]) -> list[Term]:
@@ -253,9 +278,10 @@ def learned_terms(parties: list[PartyRef]) -> dict[int, list[Term]]:
     how the people and stance finders see the article's own organisations."""
     out: dict[int, list[Term]] = {}
     for p in parties:
-        if party_name(p.id) is not None:
-            continue
+        known = party_name(p.id) is not None
         for m in p.mentions:
+            if known and not (_ACRONYM.fullmatch(m.text) and party_of(m.text) is None):
+                continue  # a gazetteer word; only an acronym the text gave is learned
             out.setdefault(m.sentence, []).append(
                 Term(m.start, m.end, m.text, "name", p.id, None, None)
             )

@@ -81,7 +81,8 @@ _MEDIATOR_CUES = [
 _NEGOTIATOR_CUES = [
     rf"(?:talks|negotiations|war|conflict|deal|agreement|dialogue|truce|ceasefire)"
     rf"(?: [\w\x01\x02]+){{0,3}} between "
-    rf"(?:the )?{_P}(?: \w+){{0,2}},? and (?:the )?(?:(?:[a-z-]+ ){{0,2}}[a-z-]+, (?:the )?)?{_P}",
+    rf"(?:the )?{_P}(?: \([\w\x01\x02]+\))?(?: \w+){{0,2}},? and "
+    rf"(?:the )?(?:(?:[a-z-]+ ){{0,2}}[a-z-]+, (?:the )?)?{_P}",
     rf"{_P}(?:'s|’s)? (?:(?:federal|central|national|transitional) )?government and "
     rf"(?:[\w’'-]+ ){{1,10}}?(?:opened|began|held|resumed|started|launched|hold|begin|open|"
     rf"resume|start|concluded|ended|end) (?:peace |formal |direct )?(?:talks|negotiations)\b",
@@ -90,11 +91,12 @@ _NEGOTIATOR_CUES = [
     rf" (?:(?!host|mediat|broker|facilitat|sponsor)\w+ ){{0,5}}(?:talks|negotiations)\b",
     rf"{_P}(?: and|,) {_P}(?:,? and {_P})? (?:negotiators|delegations|officials|representatives|"
     rf"sides|delegates|envoys|teams|leaders)",
-    rf"(?:negotiators|delegations|officials|representatives) (?:from|of) (?:the )?{_P}"
-    rf"(?:,? (?:and )?(?:the )?{_P})*",
+    rf"(?:negotiators|delegations|officials|representatives|negotiating panels) (?:from|of) "
+    rf"(?:the )?{_P}(?: government)?(?:,? (?:and )?(?:the )?{_P})*",
     rf"{_P}[-‑–]{_P}(?:[-‑–]{_P})? (?:peace )?(?:talks|negotiations|meeting|summit|dialogue)",
     rf"{_P}(?:'s|’s)? (?:chief |lead |top |head )?(?:negotiators?|delegation|negotiating team)",
-    rf"(?:peace )?(?:talks|negotiations) with (?:the )?{_P}",
+    rf"(?:peace )?(?:talks|negotiations) with (?:the )?{_P}"
+    rf"(?![-‑]| (?:facilitated|mediated|brokered|led|sponsored|backed|hosted)\b)",
     rf"head of the {_P} delegation",
     rf"{_P} (?:sent|sends|will send|is sending|dispatched) (?:a |its |an? \w+ )?"
     rf"(?:delegation|negotiators|negotiating team)",

@@ -227,8 +227,8 @@ def _context_side(
     if len(before) == 1:
         _set_side(p, next(iter(before)), _CONTEXT, s)
         return
-    if named:
-        return
+    if before or (named and not state_office):
+        return  # a president's side is no union or armed group named beside them
     other = _first_person(people, s, m.start)
     if other is not None and _across(other, s, m.start, view.text):
         return  # "X held talks with negotiator Y": Y sits across the table from X
