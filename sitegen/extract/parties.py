@@ -81,7 +81,7 @@ _MEDIATOR_CUES = [
 _NEGOTIATOR_CUES = [
     rf"(?:talks|negotiations|war|conflict|deal|agreement|dialogue|truce|ceasefire)"
     rf"(?: [\w\x01\x02]+){{0,3}} between "
-    rf"(?:the )?{_P}(?: \([\w\x01\x02]+\))?(?: \w+){{0,2}},? and "
+    rf"(?:the )?{_P}(?:'s|’s)?(?: \([\w\x01\x02]+\))?(?: \w+){{0,2}},? and "
     rf"(?:the )?(?:(?:[a-z-]+ ){{0,2}}[a-z-]+, (?:the )?)?{_P}",
     rf"{_P}(?:'s|’s)? (?:(?:federal|central|national|transitional) )?government and "
     rf"(?:[\w’'-]+ ){{1,10}}?(?:opened|began|held|resumed|started|launched|hold|begin|open|"
@@ -100,9 +100,10 @@ _NEGOTIATOR_CUES = [
     rf"head of the {_P} delegation",
     rf"{_P} (?:sent|sends|will send|is sending|dispatched) (?:a |its |an? \w+ )?"
     rf"(?:delegation|negotiators|negotiating team)",
-    rf"{_P}(?:'s|’s)?(?: [a-z][\w-]*){{0,3}} and (?:the )?(?:[a-z][\w-]* ){{0,2}}{_P}"
-    rf"(?: \([\w\x01\x02]+\))?(?: [a-z][\w-]*){{0,3}} "
-    rf"(?:have |has |had )?(?:agreed|agree|signed|sign|initialled|initialed|reached|struck)\b",
+    rf"{_P}(?:'s|’s)?(?: \([\w\x01\x02]+\))?(?: [a-z][\w-]*){{0,3}} and (?:the )?"
+    rf"(?:[a-z][\w-]* ){{0,2}}{_P}(?: \([\w\x01\x02]+\))?(?:, (?:which|who) [^,]{{1,80}},)?"
+    rf"(?: [a-z][\w-]*){{0,3}} (?:have |has |had )?(?:tentatively )?"
+    rf"(?:agreed|agree|signed|sign|initialled|initialed|reached|struck)\b",
     rf"(?:handed|gave|presented|submitted|sent) {_P} and (?:the )?{_P} (?:a|the|their)\b",
 ]
 _HOST_CUES = [

@@ -1,0 +1,106 @@
+"""Organisations an article names itself (extract/orgs.py) and how they flow on:
+parties, people's sides, speakers, and one party across articles."""
+
+from __future__ import annotations
+
+from sitegen.brief.aggregate import merge_parties
+from sitegen.extract import extract
+from sitegen.extract.orgs import find_orgs, org_refs
+from sitegen.ingest.articles import parse_article
+from sitegen.models import Article
+
+
+def _article(body: str, id: str = "a") -> Article:
+    return parse_article(f"Headline\n\n{body}\n", file=f"{id}.txt", id=id)
+
+
+def _orgs(body: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+    return {o.id: (o.name, o.forms) for o in find_orgs(_article(body)).orgs}
+
+
+def test_name_with_head_noun_and_bracketed_acronym() -> None:
+    found = _orgs(
+        "The Astorian Dockworkers' Union (ADU) walked out on Monday. The ADU said it would "
+        "strike again."
+    )
+    assert found == {"adu": ("Astorian Dockworkers' Union", ("ADU", "Astorian Dockworkers' Union"))}
+
+
+def test_initials_used_alone_are_the_same_body() -> None:
+    found = _orgs(
+        "The Belmar Liberation Front attacked a convoy. BLF fighters later withdrew to the hills."
+    )
+    assert found == {"blf": ("Belmar Liberation Front", ("BLF", "Belmar Liberation Front"))}
+
+
+def test_of_forms_and_a_number() -> None:
+    found = _orgs(
+        "The Alliance of Coastal Island States and the Group of 33 met on Friday. "
+        "The Northern Group of Negotiators stayed away."
+    )
+    assert set(found) == {"acis", "group-of-33", "ngn"}
+    assert found["acis"][0] == "Alliance of Coastal Island States"
+    assert found["ngn"][0] == "Northern Group of Negotiators"
+
+
+def test_state_bodies_known_bodies_and_generic_names_are_no_new_party() -> None:
+    found = _orgs(
+        "The National Security Council met. The Norwegian Armed Forces stood by. "
+        "The European Union sent an envoy. The Democratic Party objected. "
+        "UN Interim Forces patrolled the line. The Security Council will vote."
+    )
+    assert found == {}
+
+
+def test_a_party_congress_or_treaty_is_no_body_of_its_own() -> None:
+    found = _orgs(
+        "Delegates gathered at the Astorian Workers Party congress. "
+        "The Coastal Forces Treaty expired."
+    )
+    assert found == {}
+
+
+def test_a_possessive_country_is_no_part_of_the_name() -> None:
+    found = _orgs("Norway's Calderan Liberation Army (CLA) rejected the offer.")
+    assert found == {"cla": ("Calderan Liberation Army", ("CLA", "Calderan Liberation Army"))}
+
+
+def test_a_government_acronym_is_that_state() -> None:
+    found = _orgs(
+        "The Government of the Republic of the Philippines (GRX) sent a panel. "
+        "The GRX panel met on Monday."
+    )
+    assert found == {"philippines": ("Philippines", ("GRX",))}
+
+
+def test_descriptions_by_head_noun() -> None:
+    assert "the union" in org_refs("adu", "Astorian Dockworkers' Union")
+    assert "the rebels" in org_refs("cla", "Calderan Liberation Army")
+    assert org_refs("european-union", "European Union") == ()
+
+
+def test_organisation_speaks_and_its_people_take_its_side() -> None:
+    article = _article(
+        "Talks between Norway's government and the Calderan Liberation Army (CLA) opened on "
+        "Tuesday in Oslo.\n\n"
+        '"We will not lay down our arms before a deal," the CLA said in a statement.\n\n'
+        "CLA commander Jon Farrow said the talks were useful."
+    )
+    facts = extract(article)
+    parties = {p.id: p for p in facts.parties}
+    assert parties["cla"].role == "negotiating-party"
+    assert parties["cla"].name == "Calderan Liberation Army"
+    assert [q.speaker for q in facts.quotes] == ["cla"]
+    people = {p.name: p for p in facts.people}
+    assert set(people) == {"Jon Farrow"}
+    assert people["Jon Farrow"].side == "cla"
+
+
+def test_one_party_across_articles_by_acronym() -> None:
+    first = _article("The Astorian Dockworkers' Union (ADU) and port owners resumed talks.", "a")
+    second = _article("The Astorian Dockworkers' Union walked out. ADU leaders met.", "b")
+    pairs = [(a, extract(a)) for a in (first, second)]
+    merged = {p.id: p for p in merge_parties(pairs)}
+    assert merged["adu"].articles == ["a", "b"]
+    assert merged["adu"].name == "Astorian Dockworkers' Union"
+    assert "ADU" in merged["adu"].aliases
