@@ -35,16 +35,20 @@ _MAX_WORDS = 8
 class _Words:
     heads: frozenset[str]
     of_heads: frozenset[str]
+    weak_heads: frozenset[str]
     state_heads: frozenset[str]
     generic: frozenset[str]
     not_first: frozenset[str]
     not_after: frozenset[str]
     head_refs: dict[str, tuple[str, ...]]
+    firm_after: re.Pattern[str]
+    firm_before: re.Pattern[str]
 
 
 @cache
 def _words() -> _Words:
     data = load("orgs")
+    kinds = "|".join(re.escape(k) for k in sorted(data["not_party_kinds"], key=len, reverse=True))
 
     def fs(key: str) -> frozenset[str]:
         return frozenset(str(w) for w in data[key])
@@ -52,11 +56,14 @@ def _words() -> _Words:
     return _Words(
         fs("heads"),
         fs("of_heads"),
+        fs("weak_heads"),
         fs("state_heads"),
         fs("generic"),
         fs("not_first"),
         frozenset(w.lower() for w in fs("not_after")),
         {str(k): tuple(str(r) for r in v) for k, v in data["head_refs"].items()},
+        re.compile(rf"(?:\s*\([^()]*\))?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?:{kinds})\b"),
+        re.compile(rf"\b(?:{kinds})\s+(?:the\s+)?$"),
     )
 
 
@@ -194,6 +201,8 @@ def _candidates(text: str) -> list[tuple[int, int, str | None]]:
             continue
         if any(a < tok.end and tok.start < b for a, b in gaz):
             continue  # the gazetteer knows it ("the European Union")
+        if w.firm_after.match(text, end) or w.firm_before.search(text, 0, start):
+            continue  # "X Group, a consultancy": a firm or think tank is no party
         m = _ACRONYM_AFTER.match(text, end)
         acronym = m.group(1) if m and _ACRONYM.fullmatch(m.group(1)) else None
         found.append((start, end, acronym))
@@ -223,6 +232,8 @@ def find_orgs(article: Article) -> OrgTable:
             initials = _initials(name)
             if len(initials) >= 2 and _standalone(initials, body):
                 short = initials
+        if short is None and _head(name) in _words().weak_heads:
+            continue  # "the Standing Council of X": a body of a state or region
         if short is not None and party_of(short) is not None:
             continue  # a gazetteer body's abbreviation
         initials = _initials(name)
@@ -288,14 +299,19 @@ def learned_terms(parties: list[PartyRef]) -> dict[int, list[Term]]:
     return out
 
 
+def _head(name: str) -> str | None:
+    """The head noun of an organisation's name ("Union" of "the X Union of Y")."""
+    words = name.split(" of ")[0].split()
+    return words[-1] if words and words[-1] in _words().heads else None
+
+
 def org_refs(pid: str, name: str) -> tuple[str, ...]:
     """Descriptions of an organisation the article names itself, from its head noun
     ("the union" for "the X Dockworkers' Union"); none for a gazetteer party."""
     if party_name(pid) is not None:
         return ()
     w = _words()
-    words = name.split(" of ")[0].split()
-    head = words[-1] if words and words[-1] in w.heads else None
+    head = _head(name)
     if head is None:
         return ()
     own = f"the {head.lower()}"

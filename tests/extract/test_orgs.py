@@ -104,3 +104,11 @@ def test_one_party_across_articles_by_acronym() -> None:
     assert merged["adu"].articles == ["a", "b"]
     assert merged["adu"].name == "Astorian Dockworkers' Union"
     assert "ADU" in merged["adu"].aliases
+
+
+def test_a_firm_or_think_tank_is_no_party() -> None:
+    found = _orgs(
+        "Ivo Marten, director at Halvor Crisis Group, a Belmar-based think tank, spoke. "
+        "Analysts at the consultancy Dunmore Risk Group agreed."
+    )
+    assert found == {}
