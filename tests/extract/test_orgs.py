@@ -4,7 +4,7 @@ parties, people's sides, speakers, and one party across articles."""
 from __future__ import annotations
 
 from sitegen.brief.aggregate import merge_parties
-from sitegen.extract import extract
+from sitegen.extract import extract, find_stances
 from sitegen.extract.orgs import find_orgs, org_refs
 from sitegen.ingest.articles import parse_article
 from sitegen.models import Article
@@ -112,3 +112,25 @@ def test_a_firm_or_think_tank_is_no_party() -> None:
         "Analysts at the consultancy Dunmore Risk Group agreed."
     )
     assert found == {}
+
+
+def test_stances_of_a_union_and_an_employers_alliance() -> None:
+    article = _article(
+        "The Astorian Dockworkers' Union (ADU) and the Port Elin Shipping Alliance (PESA) "
+        "failed to agree on wages on Monday.\n\n"
+        '"We will not return to work until the cranes are gone," the union said.\n\n'
+        "Mara Velden, the union's chief negotiator, said the ADU wants a 20% raise.\n\n"
+        "The alliance rejected the union's demand for a ban on automated cranes.\n\n"
+        "PESA spokesman Jon Farrow said the employers had offered a 10% raise."
+    )
+    facts = extract(article)
+    assert {p.id: p.role for p in facts.parties} == {
+        "adu": "negotiating-party",
+        "pesa": "negotiating-party",
+    }
+    assert {p.name: p.side for p in facts.people} == {"Mara Velden": "adu", "Jon Farrow": "pesa"}
+    assert [q.speaker for q in facts.quotes] == ["adu"]
+    find_stances(article, facts)
+    stances = {(p.party, p.stance, p.sentence) for p in facts.positions}
+    assert ("adu", "wants", 2) in stances
+    assert ("pesa", "rejects", 3) in stances
