@@ -29,6 +29,7 @@ _TAIL_WORDS = frozenset({"and", "&", "of", "the", "for"})
 _ACRONYM_AFTER = re.compile(r"['’]?s?\s*\(\s*([A-Z][A-Za-z0-9&-]{1,9})\s*\)")
 _ACRONYM = re.compile(r"[A-Z][A-Za-z&]*[A-Z][A-Za-z&]*")
 _MAX_WORDS = 8
+_BASED = re.compile(r"-[a-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,7 @@ class _Words:
     heads: frozenset[str]
     of_heads: frozenset[str]
     weak_heads: frozenset[str]
+    agency_heads: frozenset[str]
     state_heads: frozenset[str]
     generic: frozenset[str]
     not_first: frozenset[str]
@@ -57,6 +59,7 @@ def _words() -> _Words:
         fs("heads"),
         fs("of_heads"),
         fs("weak_heads"),
+        fs("agency_heads"),
         fs("state_heads"),
         fs("generic"),
         fs("not_first"),
@@ -122,8 +125,8 @@ def _walk_back(text: str, toks: list[Token], h: int) -> int:
                 i -= 1
                 continue
             break
-        if not _capital(prev) or prev.text in w.not_first:
-            break
+        if not _capital(prev) or prev.text in w.not_first or _BASED.search(prev.text):
+            break  # "the Astoria-based X Alliance": the place is no part of the name
         i -= 1
     while i < h and toks[i].text in _CONNECTORS:
         i += 1
@@ -133,7 +136,7 @@ def _walk_back(text: str, toks: list[Token], h: int) -> int:
 def _walk_of(text: str, toks: list[Token], h: int) -> int:
     """Index of the last word of an "of" tail ("Group of 20", "Alliance of X States");
     "and" joins words of the tail, never a second name ("... States and the Y Group")."""
-    if h + 1 >= len(toks) or toks[h + 1].text != "of":
+    if h + 1 >= len(toks) or toks[h + 1].text not in ("of", "for"):
         return h
     k = h + 2
     if k < len(toks) and toks[k].text == "the":
@@ -143,7 +146,8 @@ def _walk_of(text: str, toks: list[Token], h: int) -> int:
     while k < len(toks) and _joined(text, toks[k - 1], toks[k]):
         tok = toks[k]
         if tok.text[:1].isupper() or tok.text.isdigit():
-            if last != h and party_kind(party_of(tok.text) or "") == "country":
+            joined = toks[k - 1].text in _TAIL_JOINS
+            if joined and party_kind(party_of(tok.text) or "") == "country":
                 break  # "Group of 20 and Astoria": the country is named on its own
             last = k
             if tok.text in heads:
@@ -154,14 +158,15 @@ def _walk_of(text: str, toks: list[Token], h: int) -> int:
     return last
 
 
-def _state_organ(words: list[str], head: str, first: str | None) -> bool:
+def _state_organ(words: list[str], head: str, first: str | None, acronym: bool) -> bool:
     """ "the <Demonym> Army", "<Country> National Defence Forces": a state's own organ;
     "<IGO> Interim Forces": a known body's own organ."""
     w = _words()
     if first is None:
         return False
     if party_kind(first) != "country":
-        return True
+        # "the UN <X> Programme (UNXP)" acts on its own; "the <IGO> Commission" is the IGO
+        return not (acronym and head in w.agency_heads)
     return head in w.state_heads and all(x in w.generic or x in _CONNECTORS for x in words[1:-1])
 
 
@@ -197,14 +202,14 @@ def _candidates(text: str) -> list[tuple[int, int, str | None]]:
             continue  # "the National Security Council", "the Democratic Party"
         start, end = toks[first].start, toks[last].end
         owner = next((t.party for t in terms if t.start == start and t.party), None)
-        if _state_organ(words, tok.text, owner or party_of(words[0])):
-            continue
         if any(a < tok.end and tok.start < b for a, b in gaz):
             continue  # the gazetteer knows it ("the European Union")
         if w.firm_after.match(text, end) or w.firm_before.search(text, 0, start):
             continue  # "X Group, a consultancy": a firm or think tank is no party
         m = _ACRONYM_AFTER.match(text, end)
         acronym = m.group(1) if m and _ACRONYM.fullmatch(m.group(1)) else None
+        if _state_organ(words, tok.text, owner or party_of(words[0]), acronym is not None):
+            continue
         found.append((start, end, acronym))
     return found
 
@@ -301,7 +306,7 @@ def learned_terms(parties: list[PartyRef]) -> dict[int, list[Term]]:
 
 def _head(name: str) -> str | None:
     """The head noun of an organisation's name ("Union" of "the X Union of Y")."""
-    words = name.split(" of ")[0].split()
+    words = re.split(r" (?:of|for) ", name)[0].split()
     return words[-1] if words and words[-1] in _words().heads else None
 
 

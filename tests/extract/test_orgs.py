@@ -134,3 +134,22 @@ def test_stances_of_a_union_and_an_employers_alliance() -> None:
     stances = {(p.party, p.stance, p.sentence) for p in facts.positions}
     assert ("adu", "wants", 2) in stances
     assert ("pesa", "rejects", 3) in stances
+
+
+def test_for_forms_without_the_place_before_them() -> None:
+    found = _orgs("The Belmar-based Center for Coastal Law (CCL) filed a brief. CCL lawyers spoke.")
+    assert found == {"ccl": ("Center for Coastal Law", ("CCL", "Center for Coastal Law"))}
+
+
+def test_outlets_state_bodies_and_a_known_bodys_organs_are_no_new_party() -> None:
+    found = _orgs(
+        "The Norway News Agency (NNA) reported it. The African Union Commission (AUC) met. "
+        "The Committee for the Peaceful Reunification of Belmar spoke. "
+        "The High Council for National Reconciliation met."
+    )
+    assert found == {}
+
+
+def test_a_known_bodys_agency_with_its_acronym_is_a_body_of_its_own() -> None:
+    found = _orgs("The UN Coastal Relief Fund (UNCRF) sent aid. UNCRF staff stayed.")
+    assert set(found) == {"uncrf"}
