@@ -214,6 +214,20 @@ def _candidates(text: str) -> list[tuple[int, int, str | None]]:
     return found
 
 
+def _key(name: str) -> str:
+    """A learned party's id: the initials of its name with a state's abbreviation written
+    out ("U.S. X Alliance" and "United States X Alliance" are one), so one body named in
+    several articles is one party; the whole name when that is a gazetteer id."""
+    written = name
+    for t in reversed(find_terms(name)):
+        full = party_name(t.party) if t.party and t.kind == "alias" else None
+        if full:
+            written = written[: t.start] + full + written[t.end :]
+    initials = _initials(written)
+    key = slugify(initials) if len(initials) >= 2 else slugify(name)
+    return slugify(name) if party_name(key) is not None else key
+
+
 def _standalone(word: str, body: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", body) is not None
 
@@ -241,10 +255,7 @@ def find_orgs(article: Article) -> OrgTable:
             continue  # "the Standing Council of X": a body of a state or region
         if short is not None and party_of(short) is not None:
             continue  # a gazetteer body's abbreviation
-        initials = _initials(name)
-        key = slugify(short or (initials if len(initials) >= 3 else name))
-        if party_name(key) is not None:
-            continue
+        key = _key(name)
         full, forms = orgs.setdefault(key, (name, set()))
         forms.add(name)
         if short:

@@ -153,3 +153,10 @@ def test_outlets_state_bodies_and_a_known_bodys_organs_are_no_new_party() -> Non
 def test_a_known_bodys_agency_with_its_acronym_is_a_body_of_its_own() -> None:
     found = _orgs("The UN Coastal Relief Fund (UNCRF) sent aid. UNCRF staff stayed.")
     assert set(found) == {"uncrf"}
+
+
+def test_a_states_abbreviation_in_a_name_is_written_out_for_the_id() -> None:
+    first = _article("The United States Harbour Alliance (USHX) offered a raise.", "a")
+    second = _article("The U.S. Harbour Alliance offered a raise.", "b")
+    ids = [[o.id for o in find_orgs(a).orgs] for a in (first, second)]
+    assert ids == [["usha"], ["usha"]]
