@@ -9,9 +9,10 @@ groups the candidates into people and gives them roles and sides.
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 
+from sitegen.extract.gazetteer import Term
 from sitegen.extract.name_joins import suffix_end, unglued, with_initials, with_nicknames
 from sitegen.extract.names import (
     Token,
@@ -286,8 +287,13 @@ def _place_word_before(text: str, start: int) -> bool:
     )
 
 
-def find_candidates(article: Article, lower_words: Container[str]) -> list[Candidate]:
-    """Every run of capitalised words in the article that may be a person's name."""
+def find_candidates(
+    article: Article,
+    lower_words: Container[str],
+    names: Mapping[int, list[Term]] | None = None,
+) -> list[Candidate]:
+    """Every run of capitalised words in the article that may be a person's name;
+    ``names``: the article's own organisation names per sentence, no part of a person."""
     out = []
     firms: set[str] = set()
     # the quick test of the outlets' and bodies' words, once for the whole article: most
@@ -296,6 +302,8 @@ def find_candidates(article: Article, lower_words: Container[str]) -> list[Candi
     for s in article.sentences:
         text = s.text
         blocked = [(t.start, t.end) for t in unglued(text, sentence_terms(text))]
+        if names and s.index in names:
+            blocked += [(t.start, t.end) for t in names[s.index]]
         if phrases:
             blocked += blocked_spans(text)
         toks = tokenize(text)

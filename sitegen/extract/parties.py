@@ -26,10 +26,17 @@ from sitegen.extract.gazetteer import (
     party_kind,
     party_name,
     party_of,
-    party_refs,
     place_country,
 )
-from sitegen.extract.literals import Needles, Sieve, guarded, lowered, may_match, needles
+from sitegen.extract.literals import Sieve, guarded, lowered, may_match
+from sitegen.extract.orgs import find_orgs, with_orgs
+from sitegen.extract.party_descriptions import (
+    add_descriptions,
+    description_forms,
+    ref_owners,
+    with_descriptions,
+    words_pattern,
+)
 from sitegen.models import Article, Mention, PartyRef, PartyRole
 
 __all__ = [
@@ -41,6 +48,8 @@ __all__ = [
     "place_country",
     "resolve_government",
 ]
+
+_words_pattern = words_pattern  # the name the literal tests know
 
 _TALKS = (
     r"talks|negotiations|meeting|meetings|summit|round|discussions|consultations|"
@@ -72,23 +81,29 @@ _MEDIATOR_CUES = [
 _NEGOTIATOR_CUES = [
     rf"(?:talks|negotiations|war|conflict|deal|agreement|dialogue|truce|ceasefire)"
     rf"(?: [\w\x01\x02]+){{0,3}} between "
-    rf"(?:the )?{_P}(?: \w+)?,? and (?:the )?{_P}",
+    rf"(?:the )?{_P}(?:'s|’s)?(?: \([\w\x01\x02]+\))?(?: \w+){{0,2}},? and "
+    rf"(?:the )?(?:(?:[a-z-]+ ){{0,2}}[a-z-]+, (?:the )?)?{_P}",
+    rf"{_P}(?:'s|’s)? (?:(?:federal|central|national|transitional) )?government and "
+    rf"(?:[\w’'-]+ ){{1,10}}?(?:opened|began|held|resumed|started|launched|hold|begin|open|"
+    rf"resume|start|concluded|ended|end) (?:peace |formal |direct )?(?:talks|negotiations)\b",
     rf"{_P}(?:(?:'s|’s) (?:government|authorities|army|military))? and (?:the )?{_P}"
     rf"(?: \([\w\x01\x02]+\))?(?: from (?:the )?(?:[\w-]+ ){{0,3}}[\w-]+)?"
     rf" (?:(?!host|mediat|broker|facilitat|sponsor)\w+ ){{0,5}}(?:talks|negotiations)\b",
     rf"{_P}(?: and|,) {_P}(?:,? and {_P})? (?:negotiators|delegations|officials|representatives|"
     rf"sides|delegates|envoys|teams|leaders)",
-    rf"(?:negotiators|delegations|officials|representatives) (?:from|of) (?:the )?{_P}"
-    rf"(?:,? (?:and )?(?:the )?{_P})*",
+    rf"(?:negotiators|delegations|officials|representatives|negotiating panels) (?:from|of) "
+    rf"(?:the )?{_P}(?: government)?(?:,? (?:and )?(?:the )?{_P})*",
     rf"{_P}[-‑–]{_P}(?:[-‑–]{_P})? (?:peace )?(?:talks|negotiations|meeting|summit|dialogue)",
     rf"{_P}(?:'s|’s)? (?:chief |lead |top |head )?(?:negotiators?|delegation|negotiating team)",
-    rf"(?:peace )?(?:talks|negotiations) with {_P}",
+    rf"(?:peace )?(?:talks|negotiations) with (?:the )?{_P}"
+    rf"(?![-‑]| (?:facilitated|mediated|brokered|led|sponsored|backed|hosted)\b)",
     rf"head of the {_P} delegation",
     rf"{_P} (?:sent|sends|will send|is sending|dispatched) (?:a |its |an? \w+ )?"
     rf"(?:delegation|negotiators|negotiating team)",
-    rf"{_P}(?:'s|’s)?(?: [a-z][\w-]*){{0,3}} and (?:the )?(?:[a-z][\w-]* ){{0,2}}{_P}"
-    rf"(?: \([\w\x01\x02]+\))?(?: [a-z][\w-]*){{0,3}} "
-    rf"(?:have |has |had )?(?:agreed|agree|signed|sign|initialled|initialed|reached|struck)\b",
+    rf"{_P}(?:'s|’s)?(?: \([\w\x01\x02]+\))?(?: [a-z][\w-]*){{0,3}} and (?:the )?"
+    rf"(?:[a-z][\w-]* ){{0,2}}{_P}(?: \([\w\x01\x02]+\))?(?:, (?:which|who) [^,]{{1,80}},)?"
+    rf"(?: [a-z][\w-]*){{0,3}} (?:have |has |had )?(?:tentatively )?"
+    rf"(?:agreed|agree|signed|sign|initialled|initialed|reached|struck)\b",
     rf"(?:handed|gave|presented|submitted|sent) {_P} and (?:the )?{_P} (?:a|the|their)\b",
 ]
 _HOST_CUES = [
@@ -147,7 +162,6 @@ def _cue_parties(masked: str, ids: dict[str, str]) -> dict[PartyRole, set[str]]:
     return found
 
 
-_Form = tuple[re.Pattern[str], Needles | None, str]  # pattern, its quick test, party id
 _ARTICLE_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?:al|el|Al|El)-$")
 
 
@@ -192,16 +206,18 @@ def find_parties(article: Article) -> list[PartyRef]:
     hosts_named: set[str] = set()
     venues: Counter[str] = Counter()
     venue_mentions: dict[str, list[Mention]] = {}
-    all_terms = [sentence_terms(text) for text in texts]
+    orgs = find_orgs(article)  # the article's own organisations, beside the gazetteer's
+    all_terms = [with_orgs(sentence_terms(text), orgs.terms(text)) for text in texts]
     for n, terms in enumerate(all_terms):
         if n > 0:
             for t in terms:
                 if t.party is not None:
                     m = Mention(n - 1, t.start, t.end, t.text)
                     mentions.setdefault(t.party, []).append(m)
-    forms = _description_forms(_ref_owners(mentions))
+    names = {pid: party_name(pid) or orgs.name(pid) or pid for pid in mentions}
+    forms = description_forms(ref_owners(mentions, names))
     for n, (text, terms) in enumerate(zip(texts, all_terms, strict=True)):
-        masked, ids = _masked(text, _with_descriptions(text, terms, forms))
+        masked, ids = _masked(text, with_descriptions(text, terms, forms))
         named = _cue_parties(masked, ids)
         mediators |= named.get("mediator", set())
         negotiators |= named.get("negotiating-party", set())
@@ -216,7 +232,7 @@ def find_parties(article: Article) -> list[PartyRef]:
     if host is not None and host not in mentions and host in venue_mentions:
         # A host named only through its city ("talks in Istanbul") is still a party.
         mentions[host] = venue_mentions[host]
-    _add_descriptions(article, mentions)
+    add_descriptions(article, mentions, names)
     refs = []
     for pid, ms in mentions.items():
         role: PartyRole = "other"
@@ -226,76 +242,10 @@ def find_parties(article: Article) -> list[PartyRef]:
             role = "negotiating-party"
         elif pid == host:
             role = "host"
-        refs.append(PartyRef(id=pid, name=party_name(pid) or pid, role=role, mentions=ms))
+        name = names.get(pid) or party_name(pid) or pid
+        refs.append(PartyRef(id=pid, name=name, role=role, mentions=ms))
     refs.sort(key=lambda r: (r.mentions[0].sentence, r.mentions[0].start))
     return refs
-
-
-def _ref_owners(mentions: dict[str, list[Mention]]) -> dict[str, str]:
-    """Descriptions ("the rebels") that fit exactly one party the article names."""
-    owners: dict[str, list[str]] = {}
-    for pid in mentions:
-        for ref in party_refs(pid):
-            owners.setdefault(ref.lower(), []).append(pid)
-    return {ref: pids[0] for ref, pids in owners.items() if len(pids) == 1}
-
-
-def _description_forms(owners: dict[str, str]) -> list[_Form]:
-    """Each description of one named party (a plural also bare: "rebels"), per article."""
-    forms: dict[str, str] = {}
-    for ref, pid in owners.items():
-        forms[ref] = pid
-        head = ref.removeprefix("the ")
-        if head != ref and " " not in head and head.endswith("s"):
-            forms[head] = pid
-    return [(*_words_pattern(form), pid) for form, pid in forms.items()]
-
-
-def _with_descriptions(text: str, terms: list[Term], forms: list[_Form]) -> list[Term]:
-    """Party words plus descriptions of one named party, for cues ("rebels ... began talks")."""
-    extra: list[Term] = []
-    ends = {t.end for t in terms if t.party is not None}
-    low = lowered(text)
-    for rx, need, pid in forms:
-        if not may_match(need, text, low):
-            continue
-        for m in rx.finditer(text):
-            spans = [(t.start, t.end) for t in terms + extra]
-            if any(a < m.end() and m.start() < b for a, b in spans):
-                continue
-            named = re.sub(r"(?:['’]s?)?(?:\s*\([^()]*\))?\s*$", "", text[: m.start()])
-            if len(named) not in ends:  # "ELN rebels": the noun of a name, not a new party word
-                extra.append(Term(m.start(), m.end(), m.group(0), "alias", pid, None, None))
-    return sorted(terms + extra, key=lambda t: t.start)
-
-
-@lru_cache(maxsize=1024)
-def _words_pattern(form: str, tail: str = "") -> tuple[re.Pattern[str], Needles | None]:
-    """A description as whole words in any case (then ``tail``), with the words the
-    quick test looks for first (bounded; a pure function of its arguments)."""
-    rx = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-]){tail}", re.IGNORECASE)
-    return rx, needles(rx)
-
-
-def _add_descriptions(article: Article, mentions: dict[str, list[Mention]]) -> None:
-    """Mentions of named organisations by description ("the rebels", "the army"), when
-    the description fits exactly one party the article names."""
-    for ref, pid in _ref_owners(mentions).items():
-        pids = [pid]
-        rx, need = _words_pattern(ref)
-        by_sentence: dict[int, list[tuple[int, int]]] = {}  # one pass, not one per sentence
-        for ms in mentions.values():
-            for mention in ms:
-                by_sentence.setdefault(mention.sentence, []).append((mention.start, mention.end))
-        for s in article.sentences:
-            if not may_match(need, s.text, lowered(s.text)):
-                continue
-            taken = by_sentence.get(s.index, [])
-            for m in rx.finditer(s.text):
-                if not any(a < m.end() and m.start() < b for a, b in taken):
-                    mentions[pids[0]].append(Mention(s.index, m.start(), m.end(), m.group(0)))
-    for ms in mentions.values():
-        ms.sort(key=lambda m: (m.sentence, m.start))
 
 
 def government_state(parties: list[PartyRef]) -> str | None:
@@ -303,7 +253,7 @@ def government_state(parties: list[PartyRef]) -> str | None:
     the one "the government" can mean without more context."""
     talking = [p.id for p in parties if p.role == "negotiating-party"]
     states = [pid for pid in talking if party_kind(pid) == "country"]
-    groups = [pid for pid in talking if party_kind(pid) == "organisation"]
+    groups = [pid for pid in talking if party_kind(pid) != "country"]  # learned ones too
     return states[0] if len(states) == 1 and groups else None
 
 
@@ -322,7 +272,7 @@ def resolve_government(article: Article, parties: list[PartyRef], office_sides: 
     state = by_id[states[0]]
     taken = {(m.sentence, m.start) for p in parties for m in p.mentions}
     for ref in government_refs():
-        rx, need = _words_pattern(ref, r"(?!\s+of\b)")
+        rx, need = words_pattern(ref, r"(?!\s+of\b)")
         for s in article.sentences:
             if not may_match(need, s.text, lowered(s.text)):
                 continue

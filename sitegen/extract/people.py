@@ -14,7 +14,7 @@ import re
 from functools import cache
 
 from sitegen.data import load
-from sitegen.extract.gazetteer import government_refs, party_refs
+from sitegen.extract.gazetteer import Term, government_refs
 from sitegen.extract.name_joins import unglued
 from sitegen.extract.name_runs import Candidate, find_candidates
 from sitegen.extract.names import (
@@ -27,7 +27,9 @@ from sitegen.extract.names import (
     tokenize,
     word_key,
 )
+from sitegen.extract.orgs import learned_terms, with_orgs
 from sitegen.extract.parties import government_state, sentence_terms
+from sitegen.extract.party_descriptions import refs_of
 from sitegen.extract.role_links import linked_roles
 from sitegen.extract.roles import SentenceView, is_role_noun, roles_at
 from sitegen.extract.side_cues import companions, members, run_by
@@ -187,7 +189,7 @@ def _descriptions(parties: list[PartyRef]) -> dict[str, str]:
     owners: dict[str, set[str]] = {}
     state = government_state(parties)
     for party in parties:
-        refs = party_refs(party.id) + (government_refs() if party.id == state else ())
+        refs = refs_of(party.id, party.name) + (government_refs() if party.id == state else ())
         for ref in refs:
             words = ref.lower().split()
             if len(words) != 2 or words[0] != "the":
@@ -198,7 +200,10 @@ def _descriptions(parties: list[PartyRef]) -> dict[str, str]:
 
 
 def _views(
-    article: Article, people: list[Draft], parties: list[PartyRef]
+    article: Article,
+    people: list[Draft],
+    parties: list[PartyRef],
+    learned: dict[int, list[Term]],
 ) -> dict[int, SentenceView]:
     spans: dict[int, list[tuple[int, int]]] = {}
     for p in people:
@@ -209,7 +214,7 @@ def _views(
         s.index: SentenceView(
             s.text,
             tokenize(s.text),
-            unglued(s.text, sentence_terms(s.text)),
+            with_orgs(unglued(s.text, sentence_terms(s.text)), learned.get(s.index, [])),
             spans.get(s.index, []),
             described,
         )
@@ -298,8 +303,9 @@ def find_people(article: Article, parties: list[PartyRef]) -> list[PersonRef]:
     # one search over the sentences joined by line breaks (a break is a boundary, as the
     # ends of each sentence were): the same words as a search per sentence
     lower_words = _LowerWords("\n".join(s.text for s in article.sentences))
-    people = _group(find_candidates(article, lower_words))
-    views = _views(article, people, parties)
+    learned = learned_terms(parties)
+    people = _group(find_candidates(article, lower_words, learned))
+    views = _views(article, people, parties, learned)
     for p in people:
         for m in p.mentions:
             view = views[m.sentence]

@@ -149,7 +149,9 @@ def home_state(parties: list[PartyRef]) -> str | None:
     if state is None:
         return None
     groups = [p.id for p in parties if p.role == "negotiating-party" and p.id != state]
-    return state if any(party_home(g) == state for g in groups) else None
+    # a group the article names itself (no gazetteer home) is taken to be the state's own
+    own = [g for g in groups if party_home(g) == state or party_kind(g) is None]
+    return state if own else None
 
 
 def resolve_sides(
@@ -225,8 +227,8 @@ def _context_side(
     if len(before) == 1:
         _set_side(p, next(iter(before)), _CONTEXT, s)
         return
-    if named:
-        return
+    if before or (named and not state_office):
+        return  # a president's side is no union or armed group named beside them
     other = _first_person(people, s, m.start)
     if other is not None and _across(other, s, m.start, view.text):
         return  # "X held talks with negotiator Y": Y sits across the table from X
