@@ -48,8 +48,11 @@ def merge_parties(pairs: Iterable[tuple[Article, ArticleFacts]]) -> list[Party]:
             names.setdefault(ref.id, ref.name)
             roles[ref.id][ref.role] += 1
             articles[ref.id].add(article.id)
-            # Names only: a description such as "the rebels" is a mention, not an alias.
-            aliases[ref.id].update(m.text for m in ref.mentions if not m.text.islower())
+            # Names only: a description such as "the rebels" is a mention, not an alias
+            # (nor "The union" opening a sentence).
+            aliases[ref.id].update(
+                m.text for m in ref.mentions if not m.text.removeprefix("The ").islower()
+            )
     parties = []
     for pid in sorted(names):
         counts = roles[pid]

@@ -43,6 +43,7 @@ class _Words:
     not_first: frozenset[str]
     not_after: frozenset[str]
     head_refs: dict[str, tuple[str, ...]]
+    heads_re: re.Pattern[str]
     firm_after: re.Pattern[str]
     firm_before: re.Pattern[str]
 
@@ -65,6 +66,7 @@ def _words() -> _Words:
         fs("not_first"),
         frozenset(w.lower() for w in fs("not_after")),
         {str(k): tuple(str(r) for r in v) for k, v in data["head_refs"].items()},
+        re.compile(rf"\b(?:{'|'.join(sorted(fs('heads')))})\b"),
         re.compile(rf"(?:\s*\([^()]*\))?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?:{kinds})\b"),
         re.compile(rf"\b(?:{kinds})\s+(?:the\s+)?$"),
     )
@@ -236,12 +238,17 @@ def find_orgs(article: Article) -> OrgTable:
     """The organisations the article's body names, each once, with its forms."""
     texts = [s.text for s in article.sentences if s.part != "caption"]
     names: dict[str, str | None] = {}
+    body = "\n".join(texts)
+    heads = _words().heads_re
+    if heads.search(body) is None and "Government of" not in body:
+        return OrgTable((), None)  # most articles name no body of their own
     for text in texts:
+        if heads.search(text) is None:
+            continue
         for start, end, acronym in _candidates(text):
             name = text[start:end]
             if acronym or name not in names:
                 names[name] = acronym or names.get(name)
-    body = "\n".join(texts)
     if not names and "Government of" not in body:
         return OrgTable((), None)
     orgs: dict[str, tuple[str, set[str]]] = {}

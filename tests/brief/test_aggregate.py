@@ -75,6 +75,17 @@ def test_party_role_is_the_one_most_articles_give() -> None:
     assert parties["iran"].role == "other" and parties["iran"].aliases == ["Tehran"]
 
 
+def test_descriptions_are_no_aliases_even_opening_a_sentence() -> None:
+    a = parse_article("H\n\nText here.", file="seeds/a.txt", id="a")
+    mentions = [
+        Mention(0, 0, 3, "ADU"),
+        Mention(1, 0, 9, "The union"),
+        Mention(2, 0, 15, "the White House"),
+    ]
+    pairs = [(a, ArticleFacts("a", parties=[PartyRef("adu", "Dock Union", "other", mentions)]))]
+    assert merge_parties(pairs)[0].aliases == ["ADU", "the White House"]
+
+
 def test_a_side_learnt_in_one_article_gives_positions_in_another(tmp_path: Path) -> None:
     from sitegen.brief.gather import load_briefing
     from sitegen.config import load_config
