@@ -29,8 +29,9 @@ _GUESTS = re.compile(
     r"\s+(?:the\s+)?(?:visiting\s+)?(?:delegations?|delegates|guests|visitors|envoys?)\b"
 )
 AGREED_PASSIVE = guarded(
-    r"(?:\b(?:agreement|deal|accord|understanding|consensus)\s+(?:was|has\s+been|had\s+been)"
-    r"\s+(?:\w+\s+)?reached|\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?"
+    r"(?:(?<!\bno\s)(?<!\bany\s)\b(?:agreement|deal|accord|understanding|consensus)\s+"
+    r"(?:was|has\s+been|had\s+been)\s+(?!not\b|never\b)(?:\w+\s+)?reached|"
+    r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?!not\b|never\b)(?:\w+\s+)?"
     r"agreed)(?!\s+(?:by|with|between)\b)$",
     re.IGNORECASE,
 )

@@ -238,11 +238,12 @@ class Finder:
         if (
             passive
             and len(self.at_table) > 1
-            and not re.search(r"\b(?:what|which|that|as)\s+$", text[: passive.start()])
+            and not ctx.TIME_CLAUSE.search(text, 0, passive.start())
             and not re.match(r"\s+(?:upon\s+|on\s+)?(?:by|between|with)\b", text[cue.end :])
         ):
-            # "an agreement was reached on X", "the issues were agreed": every side's
-            obj, end = clause_object(text, cue.end)
+            # "a deal was reached on X", "X was agreed": every side's (no object after a comma)
+            comma = text.startswith(",", cue.end) and not ctx.LISTED.match(text, cue.end)
+            obj, end = clause_object(text, cue.end, cue.end if comma else None)
             return _Found([Holder(p) for p in self.at_table], "accepts", obj, end)
         if (participle and ctx.BE_BEFORE.search(before)) or ctx.TO_BEFORE.search(before):
             return None  # "to reach a deal", "help reach a deal": a wish, no stance
