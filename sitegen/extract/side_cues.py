@@ -3,7 +3,8 @@
 - "X is accompanied by A, B and C", "X, joined by A": the companions belong to
   X's side, not to the last country named near them (often the host's). When
   this article gives X no side, the link is kept (``companion_of``) so the side
-  learnt in another article reaches them after merging.
+  learnt in another article reaches them after merging. So do the members of
+  a roster: "X led the delegation composed of A, B and C".
 - "A, spokesman for the <Group>-run civil defence": a body run, led or controlled
   by a party belongs to it, and so do the people speaking for it.
 - "<Party>, led by A" / "<Party> under A": A heads that party; so do "the <Party>
@@ -27,6 +28,16 @@ _MEMBERS = re.compile(
     r"\b(?:delegation|team|negotiators)\s+(?:also\s+)?(?:included|includes|comprised|comprises|"
     r"consisted\s+of|consists\s+of|(?:was|is)\s+made\s+up\s+of)\b"
 )
+_ROSTER = re.compile(
+    r"\b(?:led|leads|headed|heads)\s+(?:the\s+|a\s+|an\s+|its\s+|his\s+|her\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:delegation|negotiating\s+team|panel)\b"
+    r"(?:,?\s+(?:with\s+the\s+(?:panel|team)|which\s+was|that\s+was))?,?\s+"
+    r"(?:composed\s+of|comprising|consisting\s+of|made\s+up\s+of|which\s+included|"
+    r"that\s+included|including)\s"
+)
+"""A head's roster: "A led the delegation composed of B, C and D" (also "..., with the
+panel composed of B"): the members came with A."""
+_ROSTER_WORDS = ("compos", "compris", "consist", "made up", "includ")
 _COMPANION_WORDS = ("accompanied", "joined", "along", "together")
 _MEMBER_WORDS = ("delegation", "team", "negotiators")
 """The words each match of ``_COMPANIONS`` / ``_MEMBERS`` opens with: a sentence holding
@@ -79,8 +90,12 @@ def companions(
     named = _by_sentence(people)
     for s, view in views.items():
         text = view.text
-        may = s in named and any(w in text for w in _COMPANION_WORDS)
-        cue = _COMPANIONS.search(text) if may else None
+        if s not in named:
+            continue
+        cue = _COMPANIONS.search(text) if any(w in text for w in _COMPANION_WORDS) else None
+        if cue is None and ("led " in text or "head" in text):
+            if any(w in text for w in _ROSTER_WORDS):
+                cue = _ROSTER.search(text)
         if cue is None:
             continue
         here = named[s]
