@@ -268,7 +268,8 @@ def _hit(
         return None
     kinds = [view.kind(i, target) for i in idx]
     if "noun" not in kinds and not any(
-        k == "party" and is_role_noun(view.tokens[i].text.lower()) for i, k in zip(idx, kinds)
+        k == "party" and is_role_noun(view.tokens[i].text.lower())
+        for i, k in zip(idx, kinds, strict=True)
     ):
         return None  # "UN Secretary-General X": an office the gazetteer names as its body
     start, end = view.tokens[idx[0]].start, view.tokens[idx[-1]].end

@@ -93,9 +93,9 @@ def companions(
         if s not in named:
             continue
         cue = _COMPANIONS.search(text) if any(w in text for w in _COMPANION_WORDS) else None
-        if cue is None and ("led " in text or "head" in text):
-            if any(w in text for w in _ROSTER_WORDS):
-                cue = _ROSTER.search(text)
+        roster = cue is None and ("led " in text or "head" in text)
+        if roster and any(w in text for w in _ROSTER_WORDS):
+            cue = _ROSTER.search(text)
         if cue is None:
             continue
         here = named[s]
