@@ -10,6 +10,8 @@
 - "<Party>, led by A" / "<Party> under A": A heads that party; so do "the <Party>
   delegation was headed by A", "A, chairman of ..., led the <Party> delegation" and
   "<Party> was represented by A".
+- "A and his <Party> counterpart B": A is across the table from that party; when the
+  talks have one other side, A is on it.
 """
 
 from __future__ import annotations
@@ -206,3 +208,32 @@ def _led_by(parties: list[PartyRef], s: int, text: str, start: int) -> str | Non
         if m.sentence == s and (m.end in ends or m.end + 1 in ends)
     ]
     return hits[-1] if hits else None
+
+
+_COUNTERPART = re.compile(r"\b(?:his|her)\s+$")
+_COUNTERPART_AFTER = re.compile(r"['’]?s?\s+counterpart\b(?!s)")
+
+
+def across_from(
+    people: dict[str, list[Mention]], parties: list[PartyRef], views: dict[int, SentenceView]
+) -> list[tuple[str, str, int]]:
+    """(person, party, sentence) for "A and his <Party> counterpart B": A's side is the
+    one other party at the table (the one other named, when no cue says who negotiates)."""
+    sides = [p.id for p in parties if p.role == "negotiating-party"] or [
+        p.id for p in parties if p.role == "other"
+    ]  # a host or mediator sits at no side
+    found: list[tuple[str, str, int]] = []
+    for s, here in _by_sentence(people).items():
+        view = views.get(s)
+        if view is None or "counterpart" not in view.text:
+            continue
+        for t in view.terms:
+            if t.party is None or not _COUNTERPART_AFTER.match(view.text, t.end):
+                continue
+            if not _COUNTERPART.search(view.text, max(0, t.start - 5), t.start):
+                continue
+            others = [pid for pid in sides if pid != t.party]
+            owners = [name for start, _, name in here if start < t.start]
+            if t.party in sides and len(others) == 1 and owners:
+                found.append((owners[0], others[0], s))
+    return found
