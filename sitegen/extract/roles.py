@@ -32,6 +32,7 @@ _AND_SPLIT = re.compile(r"\s+and\s+(?:the\s+)?(?=(?:former|head|chief|deputy|top
 _CLOSES = re.compile(r"(?:['’]s?)?\s*(?:[,.;:!?\"”)]|$)")
 _COMMA_END = re.compile(r",\s*$")
 _COMMA_NEXT = re.compile(r",\s+\S")
+_AND_NEXT = re.compile(r",\s+(?:and|or)\s")
 _TITLE_END = re.compile(r"([A-Z][\w.\-]*)\s+$")
 
 
@@ -331,7 +332,8 @@ def roles_at(view: SentenceView, target: tuple[int, int]) -> list[RoleHit]:
             if hit:
                 hits.append(hit)
     # "X, the head of the delegation, said": the phrase follows a comma.
-    if _COMMA_NEXT.match(after) and last + 1 < len(view.tokens):
+    # (", and the head of Y, B": the phrase is the next listed person's)
+    if _COMMA_NEXT.match(after) and last + 1 < len(view.tokens) and not _AND_NEXT.match(after):
         idx_f = _scan_forward(view, last + 1, target)
         if idx_f:
             hit = _hit(view, idx_f, target)
