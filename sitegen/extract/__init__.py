@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 from sitegen.extract.issues import Taxonomy, find_issues, party_names
+from sitegen.extract.local_parties import add_local_parties
 from sitegen.extract.parties import find_parties, resolve_government
 from sitegen.extract.people import find_people
 from sitegen.extract.positions import find_positions
@@ -39,6 +40,7 @@ def extract(article: Article, taxonomy: Taxonomy | None = None) -> ArticleFacts:
     stances that use it come later (``find_stances``)."""
     article = in_scope(article)
     parties = find_parties(article)
+    add_local_parties(article, parties)
     people = find_people(article, parties)
     resolve_government(article, parties, office_sides(people))
     text = text_only(article)

@@ -15,6 +15,7 @@ from functools import cache
 
 from sitegen.data import load
 from sitegen.extract.gazetteer import government_refs, party_refs
+from sitegen.extract.local_parties import local_terms
 from sitegen.extract.name_joins import unglued
 from sitegen.extract.name_runs import Candidate, find_candidates
 from sitegen.extract.names import (
@@ -209,7 +210,7 @@ def _views(
         s.index: SentenceView(
             s.text,
             tokenize(s.text),
-            unglued(s.text, sentence_terms(s.text)),
+            local_terms(parties, s.index, unglued(s.text, sentence_terms(s.text))),
             spans.get(s.index, []),
             described,
         )

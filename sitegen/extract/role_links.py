@@ -160,7 +160,7 @@ def _listish(view: SentenceView, start: int, end: int, target: tuple[int, int]) 
 
 
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
-_PHRASE_ENDS = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:and\s|[a-z])")
+_PHRASE_ENDS = re.compile(r"(?:\s*\([A-Z]{2,6}\))?(?:\s*(?:[,.;:)]|$)|\s+(?:and\s|[a-z]))")
 
 
 def _of_party(view: SentenceView, target: tuple[int, int]) -> RoleHit | None:
