@@ -53,7 +53,7 @@ def _defined(article: Article) -> dict[str, tuple[str, str]]:
             ):
                 continue  # a body the gazetteer knows ("the African Union (AU)")
             named = [t for t in find_terms(name) if t.party]
-            states = {t.party for t in named if party_kind(t.party) == "country"}
+            states = {t.party for t in named if t.party and party_kind(t.party) == "country"}
             if words[start] in _STATE_HEADS:
                 if len(states) == 1:  # "the Royal Astorian Government (RAG)"
                     found[acronym] = (states.pop(), name)
