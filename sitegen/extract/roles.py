@@ -196,7 +196,7 @@ def _scan_forward(view: SentenceView, first: int, target: tuple[int, int]) -> li
         after_connector = after_connector or _is_connector(view.tokens[i].text)
         gap = view.gap(i)
         if not _joinable(gap):
-            closing = gap.strip(" \u00a0")
+            closing = gap.strip(" \u00a0").removeprefix(")")  # "... Front (PF), said"
             return picked if closing[:1] in (",", ".", ";", ":", "–", "—", "") else None
         i += 1
     return None

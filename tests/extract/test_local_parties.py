@@ -55,3 +55,14 @@ National Defence Force (KNDF) and the African Union Commission (AUC) present.
 """
     ids = {p.id for p in _facts(text).parties}
     assert ids == {"kenya", "african-union"}
+
+
+def test_a_role_closed_by_the_bodys_acronym_gives_its_side() -> None:
+    text = """Delegation arrives
+
+Separately, Ivo Marten, head of the Legal Committee of the Popular Movement of Belize (PMB), \
+confirmed to reporters that the talks would open on Monday.
+"""
+    person = next(p for p in _facts(text).people if p.name == "Ivo Marten")
+    assert person.side == "popular-movement-of-belize"
+    assert person.roles == ["head of the Legal Committee of the Popular Movement of Belize (PMB)"]
