@@ -73,12 +73,13 @@ def _country_first(t: Term) -> bool:
 def _spelt_out(words: list[str], acronym: str) -> list[str]:
     """The words the acronym spells out, from the last that opens with its first letter
     ("Envoy X of the Royal Astorian Government (RAG)": Royal Astorian Government); none
-    when no run of capitalised words fits it."""
+    when no run of capitalised words fits it letter for letter (an acronym of another
+    language's word order names no body here rather than a cut one)."""
     for k in range(len(words) - 1, -1, -1):
         if words[k][0] != acronym[0]:
             continue
         initials = "".join(w[0] for w in words[k:] if w[0].isupper())
-        if initials == acronym or (len(acronym) > 2 and initials == acronym[:-1]):
+        if initials == acronym:
             return words[k:]
     return []
 
