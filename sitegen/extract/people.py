@@ -32,7 +32,7 @@ from sitegen.extract.parties import government_state, sentence_terms
 from sitegen.extract.party_descriptions import refs_of
 from sitegen.extract.role_links import linked_roles
 from sitegen.extract.roles import SentenceView, is_role_noun, roles_at
-from sitegen.extract.side_cues import companions, members, run_by
+from sitegen.extract.side_cues import across_from, companions, members, run_by
 from sitegen.extract.sides import ANCHOR, IN_ROLE, Draft, resolve_sides
 from sitegen.models import Article, Mention, PartyRef, PersonRef
 
@@ -295,6 +295,10 @@ def _shaped_sides(
 
     companions(mentions, {p.name: p.side for p in people}, views, set_side)
     members(mentions, parties, views, set_side)
+    for name, party, s in across_from(mentions, parties, views):
+        p = by_name[name]
+        if p.side is None and name not in heads:
+            p.side, p.side_evidence = party, s  # the weakest clue: only where none other
     return heads
 
 

@@ -19,6 +19,7 @@ from sitegen.extract.roles import (
     is_role_noun,
     phrase_after,
     phrase_before,
+    role_words,
     token_at,
 )
 
@@ -54,6 +55,7 @@ def linked_roles(view: SentenceView, target: tuple[int, int]) -> list[RoleHit]:
         _list_head(view, target),
         _of_party(view, target),
         _owned_by(view, target),
+        _titled_after_comma(view, target),
     ]
     return [h for h in hits if h is not None]
 
@@ -158,7 +160,7 @@ def _listish(view: SentenceView, start: int, end: int, target: tuple[int, int]) 
 
 
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
-_PHRASE_ENDS = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:and\s|[a-z])")
+_PHRASE_ENDS = re.compile(r"(?:\s*\([A-Z]{2,6}\))?(?:\s*(?:[,.;:)]|$)|\s+(?:and\s|[a-z]))")
 
 
 def _of_party(view: SentenceView, target: tuple[int, int]) -> RoleHit | None:
@@ -195,3 +197,25 @@ def _owned_by(view: SentenceView, target: tuple[int, int]) -> RoleHit | None:
     if view.kind(first - 1, target) != "party" or view.party_at(first - 1) is None:
         return None
     return RoleHit("", "party", party=view.party_at(first - 1), at=prev.start)
+
+
+_TITLE_GAP = re.compile(r"\.?\s+")
+_CLOSED = re.compile(r"(?:['’]s?)?\s*(?:[,.;:!?\"”)]|$)")
+
+
+def _titled_after_comma(view: SentenceView, target: tuple[int, int]) -> RoleHit | None:
+    """ "the Assistant Secretary-General of the United Nations, Mr. X,": the role stands
+    before a comma and a courtesy title ("Mr.", "Dr.") before the name."""
+    if ", " not in view.text[max(0, target[0] - 14) : target[0]]:
+        return None  # most names have no comma just before them: skip the token look-up
+    first = token_at(view, target[0])
+    if not first or first < 3 or not _CLOSED.match(view.text, target[1]):
+        return None
+    honorifics = role_words().honorifics
+    title = first - 1
+    tok = view.tokens[title]
+    if tok.text not in honorifics or not _TITLE_GAP.fullmatch(view.text, tok.end, target[0]):
+        return None
+    if view.text[view.tokens[title - 1].end : tok.start].strip() != ",":
+        return None
+    return phrase_before(view, title - 1, target)

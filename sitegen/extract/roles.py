@@ -32,6 +32,7 @@ _AND_SPLIT = re.compile(r"\s+and\s+(?:the\s+)?(?=(?:former|head|chief|deputy|top
 _CLOSES = re.compile(r"(?:['’]s?)?\s*(?:[,.;:!?\"”)]|$)")
 _COMMA_END = re.compile(r",\s*$")
 _COMMA_NEXT = re.compile(r",\s+\S")
+_AND_NEXT = re.compile(r",\s+(?:and|or)\s")
 _TITLE_END = re.compile(r"([A-Z][\w.\-]*)\s+$")
 
 
@@ -195,7 +196,7 @@ def _scan_forward(view: SentenceView, first: int, target: tuple[int, int]) -> li
         after_connector = after_connector or _is_connector(view.tokens[i].text)
         gap = view.gap(i)
         if not _joinable(gap):
-            closing = gap.strip(" \u00a0")
+            closing = gap.strip(" \u00a0").removeprefix(")")  # "... Front (PF), said"
             return picked if closing[:1] in (",", ".", ";", ":", "–", "—", "") else None
         i += 1
     return None
@@ -267,8 +268,11 @@ def _hit(
     if not idx:
         return None
     kinds = [view.kind(i, target) for i in idx]
-    if "noun" not in kinds:
-        return None
+    if "noun" not in kinds and not any(
+        k == "party" and is_role_noun(view.tokens[i].text.lower())
+        for i, k in zip(idx, kinds, strict=True)
+    ):
+        return None  # "UN Secretary-General X": an office the gazetteer names as its body
     start, end = view.tokens[idx[0]].start, view.tokens[idx[-1]].end
     if view.tokens[idx[-1]].possessive:
         end = view.tokens[idx[-1]].end
@@ -328,7 +332,8 @@ def roles_at(view: SentenceView, target: tuple[int, int]) -> list[RoleHit]:
             if hit:
                 hits.append(hit)
     # "X, the head of the delegation, said": the phrase follows a comma.
-    if _COMMA_NEXT.match(after) and last + 1 < len(view.tokens):
+    # (", and the head of Y, B": the phrase is the next listed person's)
+    if _COMMA_NEXT.match(after) and last + 1 < len(view.tokens) and not _AND_NEXT.match(after):
         idx_f = _scan_forward(view, last + 1, target)
         if idx_f:
             hit = _hit(view, idx_f, target)

@@ -3,12 +3,15 @@
 - "X is accompanied by A, B and C", "X, joined by A": the companions belong to
   X's side, not to the last country named near them (often the host's). When
   this article gives X no side, the link is kept (``companion_of``) so the side
-  learnt in another article reaches them after merging.
+  learnt in another article reaches them after merging. So do the members of
+  a roster: "X led the delegation composed of A, B and C".
 - "A, spokesman for the <Group>-run civil defence": a body run, led or controlled
   by a party belongs to it, and so do the people speaking for it.
 - "<Party>, led by A" / "<Party> under A": A heads that party; so do "the <Party>
   delegation was headed by A", "A, chairman of ..., led the <Party> delegation" and
   "<Party> was represented by A".
+- "A and his <Party> counterpart B": A is across the table from that party; when the
+  talks have one other side, A is on it.
 """
 
 from __future__ import annotations
@@ -27,6 +30,16 @@ _MEMBERS = re.compile(
     r"\b(?:delegation|team|negotiators)\s+(?:also\s+)?(?:included|includes|comprised|comprises|"
     r"consisted\s+of|consists\s+of|(?:was|is)\s+made\s+up\s+of)\b"
 )
+_ROSTER = re.compile(
+    r"\b(?:led|leads|headed|heads)\s+(?:the\s+|a\s+|an\s+|its\s+|his\s+|her\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:delegation|negotiating\s+team|panel)\b"
+    r"(?:,?\s+(?:with\s+the\s+(?:panel|team)|which\s+was|that\s+was))?,?\s+"
+    r"(?:composed\s+of|comprising|consisting\s+of|made\s+up\s+of|which\s+included|"
+    r"that\s+included|including)\s"
+)
+"""A head's roster: "A led the delegation composed of B, C and D" (also "..., with the
+panel composed of B"): the members came with A."""
+_ROSTER_WORDS = ("compos", "compris", "consist", "made up", "includ")
 _COMPANION_WORDS = ("accompanied", "joined", "along", "together")
 _MEMBER_WORDS = ("delegation", "team", "negotiators")
 """The words each match of ``_COMPANIONS`` / ``_MEMBERS`` opens with: a sentence holding
@@ -79,8 +92,12 @@ def companions(
     named = _by_sentence(people)
     for s, view in views.items():
         text = view.text
-        may = s in named and any(w in text for w in _COMPANION_WORDS)
-        cue = _COMPANIONS.search(text) if may else None
+        if s not in named:
+            continue
+        cue = _COMPANIONS.search(text) if any(w in text for w in _COMPANION_WORDS) else None
+        roster = cue is None and ("led " in text or "head" in text)
+        if roster and any(w in text for w in _ROSTER_WORDS):
+            cue = _ROSTER.search(text)
         if cue is None:
             continue
         here = named[s]
@@ -191,3 +208,32 @@ def _led_by(parties: list[PartyRef], s: int, text: str, start: int) -> str | Non
         if m.sentence == s and (m.end in ends or m.end + 1 in ends)
     ]
     return hits[-1] if hits else None
+
+
+_COUNTERPART = re.compile(r"\b(?:his|her)\s+$")
+_COUNTERPART_AFTER = re.compile(r"['’]?s?\s+counterpart\b(?!s)")
+
+
+def across_from(
+    people: dict[str, list[Mention]], parties: list[PartyRef], views: dict[int, SentenceView]
+) -> list[tuple[str, str, int]]:
+    """(person, party, sentence) for "A and his <Party> counterpart B": A's side is the
+    one other party at the table (the one other named, when no cue says who negotiates)."""
+    sides = [p.id for p in parties if p.role == "negotiating-party"] or [
+        p.id for p in parties if p.role == "other"
+    ]  # a host or mediator sits at no side
+    found: list[tuple[str, str, int]] = []
+    for s, here in _by_sentence(people).items():
+        view = views.get(s)
+        if view is None or "counterpart" not in view.text:
+            continue
+        for t in view.terms:
+            if t.party is None or not _COUNTERPART_AFTER.match(view.text, t.end):
+                continue
+            if not _COUNTERPART.search(view.text, max(0, t.start - 5), t.start):
+                continue
+            others = [pid for pid in sides if pid != t.party]
+            owners = [name for start, _, name in here if start < t.start]
+            if t.party in sides and len(others) == 1 and owners:
+                found.append((owners[0], others[0], s))
+    return found

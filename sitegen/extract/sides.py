@@ -161,6 +161,8 @@ def resolve_sides(
     then "his" or the reporting person, then the one party the context names."""
     for p in people:
         for hit, s in zip(p.roles, p.role_sentences, strict=True):
+            if _OPPOSITION.search(hit.text) and party_kind(hit.party or "") == "country":
+                continue  # "Astorian opposition leader": not the state's side
             if hit.side_kind == "party":
                 _set_side(p, hit.party, _CONTEXT if is_former(hit.text) else _IN_ROLE, s)
             elif hit.side_kind == "its":
@@ -182,6 +184,9 @@ def resolve_sides(
                     _context_side(p, hit, s, m, people, views, home)
 
 
+_OPPOSITION = re.compile(r"\bopposition\b(?!\s*(?:and|&|,)\s)", re.IGNORECASE)
+"""A role of the opposition ("opposition leader"): the country it names or the context
+gives is the state it opposes, not the side it speaks for."""
 _UNKNOWN_BODY = re.compile(r"\b[A-Z]{2,}\b")
 """An acronym in a role with no party in it names the person's own body ("XYZ Director-
 General"): the context's party is not theirs."""
@@ -201,6 +206,8 @@ def _context_side(
     home: str | None,
 ) -> None:
     """An office with no party beside it: the one party the context names."""
+    if any(_OPPOSITION.search(r.text) for r in p.roles):
+        return  # an opposition leader speaks against the state the context names
     view = views[s]
     venues = _away_terms(view.text)
     if is_local(hit.text):
