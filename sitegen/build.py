@@ -45,6 +45,7 @@ from sitegen.output.uptodate import BuildResult, Refuse, stops, up_to_date
 from sitegen.output.write import Staging, update_site, write_site
 from sitegen.site.pagecache import (
     PageIndex,
+    TextDigests,
     forget_index,
     index_path,
     load_index,
@@ -187,6 +188,7 @@ def build_briefing(
     follow_link: bool = False,
     compiled: MemoryTemplates | None = None,
     keep_previous: bool = False,
+    texts: TextDigests | None = None,
 ) -> BuildResult:
     """Render and write an already gathered briefing (tests use it with hand-made ones).
 
@@ -200,7 +202,8 @@ def build_briefing(
     ``files``), so that the folder need not be listed. ``progress``: the stages render,
     write and search are its ``render``, ``write`` and ``search``. ``refuse``: which
     problems stop the build before anything is written (default: ``stops``).
-    ``compiled``: templates compiled by this process's earlier builds (``serve``).
+    ``compiled``: templates compiled by this process's earlier builds (``serve``), and
+    ``texts`` the articles' text digests they made (``pagecache.TextDigests``).
     ``keep_previous``: the output this build replaces is left beside it (``previous`` in
     the result) for the caller to remove once it has reported."""
     reporter = reporter_for(progress)
@@ -215,7 +218,9 @@ def build_briefing(
         target = out.resolve() if out.is_symlink() else out.absolute()
         keep = functools.partial(unchanged, target, index=last)
     rendering = reporter.stage("render", "rendering", "page")
-    renderer = Renderer(briefing, config, search=use_search, cache=use_cache, compiled=compiled)
+    renderer = Renderer(
+        briefing, config, search=use_search, cache=use_cache, compiled=compiled, texts=texts
+    )
     preview = in_place and (out / "index.html").is_file()
     live = None
     if preview and search and live_search is not None:

@@ -45,6 +45,7 @@ from sitegen.serve.devserver import DevHTTPServer, LiveState
 from sitegen.serve.liveindex import LiveIndex
 from sitegen.serve.servehost import is_loopback, make_private_folder
 from sitegen.serve.watch import ProjectWatcher
+from sitegen.site.pagecache import TextDigests
 from sitegen.site.templating import MemoryTemplates
 from sitegen.site.urls import Urls
 
@@ -174,6 +175,7 @@ class DevServer:
         self._shelf = CacheShelf()
         self._memory = GatherMemory()
         self._compiled = MemoryTemplates()
+        self._texts = TextDigests()
         try:
             self.httpd = DevHTTPServer((host, port), self.out, self.state)
         except OSError as exc:
@@ -283,6 +285,7 @@ class DevServer:
                 progress=reporter,
                 refuse=self._refuses,
                 compiled=self._compiled,
+                texts=self._texts,
             )
         except InputErrors as exc:
             for diag in exc.refused:

@@ -165,6 +165,32 @@ def _templates_digest() -> str:
     return h.hexdigest()
 
 
+class TextDigests:
+    """Each article's text digest (``PageKeys._text``), kept by a long-lived process
+    (``serve``) between builds. Its gather memory hands an unchanged article back as the
+    same object holding the same text objects, which no build writes into (that memory
+    relies on it too), so the digest made of them last time still holds: a rebuild hashes
+    the texts of the articles read afresh only."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[tuple[object, ...], str]] = {}
+
+    def of(self, a: Article, make: Callable[[Article], str]) -> str:
+        made_of = (a, a.paragraphs, a.sentences, a.standfirst, a.captions, a.sha256)
+        kept = self._kept.get(a.id)
+        if kept is not None and all(x is y for x, y in zip(kept[0], made_of, strict=True)):
+            return kept[1]
+        made = make(a)
+        self._kept[a.id] = (made_of, made)
+        return made
+
+    def keep_only(self, ids: Iterable[str]) -> None:
+        """Forget the articles no longer in the briefing."""
+        wanted = set(ids)
+        if self._kept.keys() - wanted:
+            self._kept = {k: v for k, v in self._kept.items() if k in wanted}
+
+
 class PageKeys:
     """Each cacheable page's key, from the view data its template renders."""
 
@@ -177,11 +203,13 @@ class PageKeys:
         *,
         metas: Iterable[object] = (),
         previous: PageIndex | None = None,
+        texts: TextDigests | None = None,
     ) -> None:
         """``home``: what the home page shows besides the briefing's records (the
         timelines, the latest editor notes), as the renderer computed it. ``metas``:
         every page's own part of its key (path, title, date, filters...), in order.
-        ``previous``: the last build's index, whose keys hold where only texts changed."""
+        ``previous``: the last build's index, whose keys hold where only texts changed.
+        ``texts``: the text digests of a long-lived process's earlier builds."""
         self.site = site
         self.has_notes = has_notes
         self.digest = Digester()
@@ -199,7 +227,11 @@ class PageKeys:
             [(i.id, i.label) for i in s.issues_sorted],
             [(r.id, r.title) for r in s.rounds_sorted],
         )
-        self.texts = {a.id: self._text(a) for a in s.b.articles}
+        if texts is None:
+            self.texts = {a.id: self._text(a) for a in s.b.articles}
+        else:
+            self.texts = {a.id: texts.of(a, self._text) for a in s.b.articles}
+            texts.keep_only(self.texts)
         self.rest = self._rest(metas)
         self.reuse: dict[str, Entry] = {}
         self.retexted: set[str] = set()

@@ -22,7 +22,7 @@ from sitegen.site.htmlbits import HtmlBits
 from sitegen.site.htmltidy import tidy
 from sitegen.site.locations import about_line, describe, entity_note_source, template_location
 from sitegen.site.markup import Target, Targets, make_parser, render_markdown
-from sitegen.site.pagecache import PageIndex, PageKeys, own_templates
+from sitegen.site.pagecache import PageIndex, PageKeys, TextDigests, own_templates
 from sitegen.site.pagedplan import histories, history_pages, list_pages
 from sitegen.site.pages import Keep, NoteView, Page, Rendered
 from sitegen.site.paging import Paging
@@ -68,11 +68,14 @@ class Renderer:
         cache: bool = True,
         compiled: MemoryTemplates | None = None,
         paging: Paging | None = None,
+        texts: TextDigests | None = None,
     ) -> None:
         """``cache``: whether the caller uses the page cache. ``compiled``: templates
         compiled by earlier builds of a long-lived process (never kept on disk).
-        ``paging``: how long lists are cut (default: about fifty items a page)."""
+        ``paging``: how long lists are cut (default: about fifty items a page).
+        ``texts``: the articles' text digests kept by a long-lived process."""
         self.config = config
+        self._texts = texts
         self.site = SiteIndex(briefing)
         self.urls = Urls(config.base_url)
         self._paging = paging or Paging()
@@ -344,7 +347,15 @@ class Renderer:
             for n in recent_notes(self.notes)[:8]
         ]
         home = (g["timeline"], g["timeline_narrow"], latest)
-        return PageKeys(self.site, site_wide, self._has_notes, home, metas=metas, previous=previous)
+        return PageKeys(
+            self.site,
+            site_wide,
+            self._has_notes,
+            home,
+            metas=metas,
+            previous=previous,
+            texts=self._texts,
+        )
 
     def _has_notes(self, kind: str, id: str, text: str) -> bool:
         return bool(text.strip()) or bool(self.notes_about(kind, id))
