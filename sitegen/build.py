@@ -31,6 +31,7 @@ from sitegen.ingest.progress import Reporter, plural, reporter_for
 from sitegen.ingest.safeio import link_in_path
 from sitegen.models import Briefing, Diagnostic
 from sitegen.output.earlysearch import EarlySearch, early_search
+from sitegen.output.export import ExportParts
 from sitegen.output.extras import extra_files, no_address
 from sitegen.output.search import PREVIEW_BUNDLE_PAGES, index_site, pagefind_command
 from sitegen.output.stamp import (
@@ -189,6 +190,7 @@ def build_briefing(
     compiled: MemoryTemplates | None = None,
     keep_previous: bool = False,
     texts: TextDigests | None = None,
+    parts: ExportParts | None = None,
 ) -> BuildResult:
     """Render and write an already gathered briefing (tests use it with hand-made ones).
 
@@ -203,7 +205,8 @@ def build_briefing(
     write and search are its ``render``, ``write`` and ``search``. ``refuse``: which
     problems stop the build before anything is written (default: ``stops``).
     ``compiled``: templates compiled by this process's earlier builds (``serve``), and
-    ``texts`` the articles' text digests they made (``pagecache.TextDigests``).
+    ``texts`` the articles' text digests they made (``pagecache.TextDigests``) and
+    ``parts`` their parts of the export (``export.ExportParts``).
     ``keep_previous``: the output this build replaces is left beside it (``previous`` in
     the result) for the caller to remove once it has reported."""
     reporter = reporter_for(progress)
@@ -253,7 +256,7 @@ def build_briefing(
         if staging is not None:
             for file, written in rendered.staged.items():
                 staging.record(file, written)
-        files = {**rendered.files, **extra_files(briefing, config, rendered, out)}
+        files = {**rendered.files, **extra_files(briefing, config, rendered, out, parts)}
         pages, problems = len(rendered.plan), rendered.diagnostics
         kept = f" ({len(rendered.kept):,} kept without rendering)" if rendered.kept else ""
         rendering.finish(f"rendered {plural(pages - len(rendered.kept), 'page')}{kept}")

@@ -41,6 +41,7 @@ from sitegen.config import load_config
 from sitegen.errors import BuildError, InputErrors, SitegenError
 from sitegen.ingest.progress import Console, Reporter, fmt_seconds, plural
 from sitegen.models import Diagnostic
+from sitegen.output.export import ExportParts
 from sitegen.serve.devserver import DevHTTPServer, LiveState
 from sitegen.serve.liveindex import LiveIndex
 from sitegen.serve.servehost import is_loopback, make_private_folder
@@ -176,6 +177,7 @@ class DevServer:
         self._memory = GatherMemory()
         self._compiled = MemoryTemplates()
         self._texts = TextDigests()
+        self._parts = ExportParts()
         try:
             self.httpd = DevHTTPServer((host, port), self.out, self.state)
         except OSError as exc:
@@ -286,6 +288,7 @@ class DevServer:
                 refuse=self._refuses,
                 compiled=self._compiled,
                 texts=self._texts,
+                parts=self._parts,
             )
         except InputErrors as exc:
             for diag in exc.refused:
