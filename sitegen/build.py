@@ -46,7 +46,6 @@ from sitegen.output.uptodate import BuildResult, Refuse, stops, up_to_date
 from sitegen.output.write import Staging, update_site, write_site
 from sitegen.site.pagecache import (
     PageIndex,
-    TextDigests,
     forget_index,
     index_path,
     load_index,
@@ -57,6 +56,7 @@ from sitegen.site.pages import Keep
 from sitegen.site.precompile import precompile
 from sitegen.site.render import Renderer
 from sitegen.site.templating import MemoryTemplates
+from sitegen.site.textdigests import TextDigests
 from sitegen.site.urls import output_file
 
 Progress = Reporter | Callable[[str], object]
@@ -205,7 +205,7 @@ def build_briefing(
     write and search are its ``render``, ``write`` and ``search``. ``refuse``: which
     problems stop the build before anything is written (default: ``stops``).
     ``compiled``: templates compiled by this process's earlier builds (``serve``), and
-    ``texts`` the articles' text digests they made (``pagecache.TextDigests``) and
+    ``texts`` the articles' text digests they made (``site.textdigests``) and
     ``parts`` their parts of the export (``export.ExportParts``).
     ``keep_previous``: the output this build replaces is left beside it (``previous`` in
     the result) for the caller to remove once it has reported."""

@@ -46,8 +46,8 @@ from sitegen.serve.devserver import DevHTTPServer, LiveState
 from sitegen.serve.liveindex import LiveIndex
 from sitegen.serve.servehost import is_loopback, make_private_folder
 from sitegen.serve.watch import ProjectWatcher
-from sitegen.site.pagecache import TextDigests
 from sitegen.site.templating import MemoryTemplates
+from sitegen.site.textdigests import TextDigests
 from sitegen.site.urls import Urls
 
 Say = Callable[[str], None]

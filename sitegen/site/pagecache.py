@@ -54,6 +54,7 @@ from sitegen.config import Config
 from sitegen.ingest.safeio import read_regular
 from sitegen.models import Article
 from sitegen.site.pagereads import PageReads, plain, plain_list
+from sitegen.site.textdigests import TextDigests
 from sitegen.site.views import SiteIndex
 
 PAGE_SCHEMA = 3
@@ -163,32 +164,6 @@ def _templates_digest() -> str:
     for path in sorted(PACKAGE_TEMPLATES.rglob("*.html")):
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
-
-
-class TextDigests:
-    """Each article's text digest (``PageKeys._text``), kept by a long-lived process
-    (``serve``) between builds. Its gather memory hands an unchanged article back as the
-    same object holding the same text objects, which no build writes into (that memory
-    relies on it too), so the digest made of them last time still holds: a rebuild hashes
-    the texts of the articles read afresh only."""
-
-    def __init__(self) -> None:
-        self._kept: dict[str, tuple[tuple[object, ...], str]] = {}
-
-    def of(self, a: Article, make: Callable[[Article], str]) -> str:
-        made_of = (a, a.paragraphs, a.sentences, a.standfirst, a.captions, a.sha256)
-        kept = self._kept.get(a.id)
-        if kept is not None and all(x is y for x, y in zip(kept[0], made_of, strict=True)):
-            return kept[1]
-        made = make(a)
-        self._kept[a.id] = (made_of, made)
-        return made
-
-    def keep_only(self, ids: Iterable[str]) -> None:
-        """Forget the articles no longer in the briefing."""
-        wanted = set(ids)
-        if self._kept.keys() - wanted:
-            self._kept = {k: v for k, v in self._kept.items() if k in wanted}
 
 
 class PageKeys:

@@ -22,7 +22,7 @@ from sitegen.site.htmlbits import HtmlBits
 from sitegen.site.htmltidy import tidy
 from sitegen.site.locations import about_line, describe, entity_note_source, template_location
 from sitegen.site.markup import Target, Targets, make_parser, render_markdown
-from sitegen.site.pagecache import PageIndex, PageKeys, TextDigests, own_templates
+from sitegen.site.pagecache import PageIndex, PageKeys, own_templates
 from sitegen.site.pagedplan import histories, history_pages, list_pages
 from sitegen.site.pages import Keep, NoteView, Page, Rendered
 from sitegen.site.paging import Paging
@@ -31,6 +31,7 @@ from sitegen.site.renderpool import Ready, Sink, render_all
 from sitegen.site.roundroles import best_role, role_history
 from sitegen.site.roundviews import RoundView, key_quotes
 from sitegen.site.templating import FAVICON, SEARCH_KINDS, MemoryTemplates, build_date, make_env
+from sitegen.site.textdigests import TextDigests
 from sitegen.site.timeline import timeline
 from sitegen.site.urls import Urls
 from sitegen.site.views import SiteIndex

@@ -6,8 +6,9 @@ from __future__ import annotations
 import copy
 
 from sitegen.models import Article
-from sitegen.site.pagecache import Digester, TextDigests
+from sitegen.site.pagecache import Digester
 from sitegen.site.pagereads import plain_list
+from sitegen.site.textdigests import TextDigests
 from tests.sitefixtures import make_article
 
 
