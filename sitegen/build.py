@@ -31,6 +31,7 @@ from sitegen.ingest.progress import Reporter, plural, reporter_for
 from sitegen.ingest.safeio import link_in_path
 from sitegen.models import Briefing, Diagnostic
 from sitegen.output.earlysearch import EarlySearch, early_search
+from sitegen.output.export import ExportParts
 from sitegen.output.extras import extra_files, no_address
 from sitegen.output.search import PREVIEW_BUNDLE_PAGES, index_site, pagefind_command
 from sitegen.output.stamp import (
@@ -55,6 +56,7 @@ from sitegen.site.pages import Keep
 from sitegen.site.precompile import precompile
 from sitegen.site.render import Renderer
 from sitegen.site.templating import MemoryTemplates
+from sitegen.site.textdigests import TextDigests
 from sitegen.site.urls import output_file
 
 Progress = Reporter | Callable[[str], object]
@@ -187,6 +189,8 @@ def build_briefing(
     follow_link: bool = False,
     compiled: MemoryTemplates | None = None,
     keep_previous: bool = False,
+    texts: TextDigests | None = None,
+    parts: ExportParts | None = None,
 ) -> BuildResult:
     """Render and write an already gathered briefing (tests use it with hand-made ones).
 
@@ -200,7 +204,9 @@ def build_briefing(
     ``files``), so that the folder need not be listed. ``progress``: the stages render,
     write and search are its ``render``, ``write`` and ``search``. ``refuse``: which
     problems stop the build before anything is written (default: ``stops``).
-    ``compiled``: templates compiled by this process's earlier builds (``serve``).
+    ``compiled``: templates compiled by this process's earlier builds (``serve``), and
+    ``texts`` the articles' text digests they made (``site.textdigests``) and
+    ``parts`` their parts of the export (``export.ExportParts``).
     ``keep_previous``: the output this build replaces is left beside it (``previous`` in
     the result) for the caller to remove once it has reported."""
     reporter = reporter_for(progress)
@@ -215,7 +221,9 @@ def build_briefing(
         target = out.resolve() if out.is_symlink() else out.absolute()
         keep = functools.partial(unchanged, target, index=last)
     rendering = reporter.stage("render", "rendering", "page")
-    renderer = Renderer(briefing, config, search=use_search, cache=use_cache, compiled=compiled)
+    renderer = Renderer(
+        briefing, config, search=use_search, cache=use_cache, compiled=compiled, texts=texts
+    )
     preview = in_place and (out / "index.html").is_file()
     live = None
     if preview and search and live_search is not None:
@@ -248,7 +256,7 @@ def build_briefing(
         if staging is not None:
             for file, written in rendered.staged.items():
                 staging.record(file, written)
-        files = {**rendered.files, **extra_files(briefing, config, rendered, out)}
+        files = {**rendered.files, **extra_files(briefing, config, rendered, out, parts)}
         pages, problems = len(rendered.plan), rendered.diagnostics
         kept = f" ({len(rendered.kept):,} kept without rendering)" if rendered.kept else ""
         rendering.finish(f"rendered {plural(pages - len(rendered.kept), 'page')}{kept}")

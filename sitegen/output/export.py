@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from operator import attrgetter
 from typing import Any
 
 import orjson
 
-from sitegen.models import Article, Briefing, Evidence
+from sitegen.models import Article, Briefing, Evidence, Sentence
 
 SCHEMA = "sitegen.briefing/1"
 
@@ -46,13 +47,59 @@ def _article(a: Article) -> dict[str, Any]:
     }
 
 
-def briefing_to_dict(b: Briefing) -> dict[str, Any]:
-    """The export document; every fact carries the sentence it came from."""
+_ARTICLE_FIELDS = attrgetter(
+    "id",
+    "file",
+    "title",
+    "date",
+    "date_basis",
+    "round",
+    "agency",
+    "outlet",
+    "url",
+    "standfirst",
+    "note",
+)
+"""What ``_article`` reads of an article but its sentences."""
+
+
+class ExportParts:
+    """Each article's part of the export as written, kept by a long-lived process
+    (``serve``) between builds. Its gather memory hands an unchanged article back as the
+    same object holding the same sentences, which no build writes into; the part made
+    of them last time holds while the fields a build does set (title, date, round, note)
+    are as they were. The articles are most of the export's megabytes."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[Article, list[Sentence], tuple[object, ...], Any]] = {}
+
+    def of(self, a: Article) -> Any:
+        """The article's part as an ``orjson.Fragment`` at its depth in the export."""
+        fields = _ARTICLE_FIELDS(a)
+        kept = self._kept.get(a.id)
+        if kept is not None and kept[0] is a and kept[1] is a.sentences and kept[2] == fields:
+            return kept[3]
+        text = orjson.dumps(_article(a), option=orjson.OPT_INDENT_2)
+        part = orjson.Fragment(text.replace(b"\n", b"\n    "))  # no JSON string holds a raw newline
+        self._kept[a.id] = (a, a.sentences, fields, part)
+        return part
+
+    def keep_only(self, ids: set[str]) -> None:
+        """Forget the articles no longer in the briefing."""
+        if self._kept.keys() - ids:
+            self._kept = {k: v for k, v in self._kept.items() if k in ids}
+
+
+def briefing_to_dict(b: Briefing, parts: ExportParts | None = None) -> dict[str, Any]:
+    """The export document; every fact carries the sentence it came from. ``parts``:
+    the articles' parts, as written, kept between builds (for ``export_bytes`` only)."""
     return {
         "schema": SCHEMA,
         "title": b.title,
         "description": b.description,
-        "articles": [_article(a) for a in b.articles],
+        "articles": [_article(a) for a in b.articles]
+        if parts is None
+        else [parts.of(a) for a in b.articles],
         "rounds": [
             {
                 "id": r.id,
@@ -147,11 +194,20 @@ def dumps(b: Briefing) -> str:
     return export_bytes(b).decode("utf-8")
 
 
-def export_bytes(b: Briefing) -> bytes:
+def export_bytes(b: Briefing, parts: ExportParts | None = None) -> bytes:
     """The export as UTF-8, ending in a newline: ``json.dumps(..., ensure_ascii=False,
     indent=2)``, byte for byte, written by orjson (with ``indent`` the standard
     library leaves its C encoder aside, and the export is tens of megabytes on a large
-    corpus, written on every build: orjson takes a seventh of the time)."""
+    corpus, written on every build: orjson takes a seventh of the time). ``parts``: the
+    articles' parts a long-lived process kept from its earlier builds."""
+    if parts is not None:
+        try:
+            doc = briefing_to_dict(b, parts)
+            return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+        except orjson.JSONEncodeError:
+            pass  # what only the standard library writes: below
+        finally:
+            parts.keep_only({a.id for a in b.articles})
     return encode(briefing_to_dict(b))
 
 

@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from sitegen.config import Config
 from sitegen.models import Briefing, Diagnostic
-from sitegen.output.export import export_bytes
+from sitegen.output.export import ExportParts, export_bytes
 from sitegen.output.feedtext import round_summary
 from sitegen.output.redirects import carried_moves, redirect_page
 from sitegen.output.uptodate import NO_ADDRESS
@@ -22,12 +22,16 @@ from sitegen.site.urls import Urls, output_file
 
 
 def extra_files(
-    briefing: Briefing, config: Config, rendered: Rendered, site: Path | None = None
+    briefing: Briefing,
+    config: Config,
+    rendered: Rendered,
+    site: Path | None = None,
+    parts: ExportParts | None = None,
 ) -> dict[str, bytes]:
     """Every output file but the pages and the search index; with ``site`` (the output
     of the last build), a redirect page for each round or actor whose id moved. The
     sitemap and the feed only with a full base URL: their readers need absolute
-    addresses."""
+    addresses. ``parts``: the export's article parts a long-lived process kept."""
     urls = Urls(config.base_url)
     files = dict(static_files(config))
     ledger = config.cache_dir / "moved" / "moved.json"
@@ -51,7 +55,7 @@ def extra_files(
             updated=content_date(briefing, rendered.notes, build_date()),
         )
     files["robots.txt"] = robots_txt(urls)
-    files["data/briefing.json"] = export_bytes(briefing)
+    files["data/briefing.json"] = export_bytes(briefing, parts)
     return files
 
 

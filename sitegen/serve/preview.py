@@ -41,11 +41,13 @@ from sitegen.config import load_config
 from sitegen.errors import BuildError, InputErrors, SitegenError
 from sitegen.ingest.progress import Console, Reporter, fmt_seconds, plural
 from sitegen.models import Diagnostic
+from sitegen.output.export import ExportParts
 from sitegen.serve.devserver import DevHTTPServer, LiveState
 from sitegen.serve.liveindex import LiveIndex
 from sitegen.serve.servehost import is_loopback, make_private_folder
 from sitegen.serve.watch import ProjectWatcher
 from sitegen.site.templating import MemoryTemplates
+from sitegen.site.textdigests import TextDigests
 from sitegen.site.urls import Urls
 
 Say = Callable[[str], None]
@@ -174,6 +176,8 @@ class DevServer:
         self._shelf = CacheShelf()
         self._memory = GatherMemory()
         self._compiled = MemoryTemplates()
+        self._texts = TextDigests()
+        self._parts = ExportParts()
         try:
             self.httpd = DevHTTPServer((host, port), self.out, self.state)
         except OSError as exc:
@@ -283,6 +287,8 @@ class DevServer:
                 progress=reporter,
                 refuse=self._refuses,
                 compiled=self._compiled,
+                texts=self._texts,
+                parts=self._parts,
             )
         except InputErrors as exc:
             for diag in exc.refused:

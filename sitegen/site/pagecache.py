@@ -54,6 +54,7 @@ from sitegen.config import Config
 from sitegen.ingest.safeio import read_regular
 from sitegen.models import Article
 from sitegen.site.pagereads import PageReads, plain, plain_list
+from sitegen.site.textdigests import TextDigests
 from sitegen.site.views import SiteIndex
 
 PAGE_SCHEMA = 3
@@ -177,11 +178,13 @@ class PageKeys:
         *,
         metas: Iterable[object] = (),
         previous: PageIndex | None = None,
+        texts: TextDigests | None = None,
     ) -> None:
         """``home``: what the home page shows besides the briefing's records (the
         timelines, the latest editor notes), as the renderer computed it. ``metas``:
         every page's own part of its key (path, title, date, filters...), in order.
-        ``previous``: the last build's index, whose keys hold where only texts changed."""
+        ``previous``: the last build's index, whose keys hold where only texts changed.
+        ``texts``: the text digests of a long-lived process's earlier builds."""
         self.site = site
         self.has_notes = has_notes
         self.digest = Digester()
@@ -199,7 +202,11 @@ class PageKeys:
             [(i.id, i.label) for i in s.issues_sorted],
             [(r.id, r.title) for r in s.rounds_sorted],
         )
-        self.texts = {a.id: self._text(a) for a in s.b.articles}
+        if texts is None:
+            self.texts = {a.id: self._text(a) for a in s.b.articles}
+        else:
+            self.texts = {a.id: texts.of(a, self._text) for a in s.b.articles}
+            texts.keep_only(self.texts)
         self.rest = self._rest(metas)
         self.reuse: dict[str, Entry] = {}
         self.retexted: set[str] = set()

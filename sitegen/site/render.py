@@ -31,6 +31,7 @@ from sitegen.site.renderpool import Ready, Sink, render_all
 from sitegen.site.roundroles import best_role, role_history
 from sitegen.site.roundviews import RoundView, key_quotes
 from sitegen.site.templating import FAVICON, SEARCH_KINDS, MemoryTemplates, build_date, make_env
+from sitegen.site.textdigests import TextDigests
 from sitegen.site.timeline import timeline
 from sitegen.site.urls import Urls
 from sitegen.site.views import SiteIndex
@@ -68,11 +69,14 @@ class Renderer:
         cache: bool = True,
         compiled: MemoryTemplates | None = None,
         paging: Paging | None = None,
+        texts: TextDigests | None = None,
     ) -> None:
         """``cache``: whether the caller uses the page cache. ``compiled``: templates
         compiled by earlier builds of a long-lived process (never kept on disk).
-        ``paging``: how long lists are cut (default: about fifty items a page)."""
+        ``paging``: how long lists are cut (default: about fifty items a page).
+        ``texts``: the articles' text digests kept by a long-lived process."""
         self.config = config
+        self._texts = texts
         self.site = SiteIndex(briefing)
         self.urls = Urls(config.base_url)
         self._paging = paging or Paging()
@@ -344,7 +348,15 @@ class Renderer:
             for n in recent_notes(self.notes)[:8]
         ]
         home = (g["timeline"], g["timeline_narrow"], latest)
-        return PageKeys(self.site, site_wide, self._has_notes, home, metas=metas, previous=previous)
+        return PageKeys(
+            self.site,
+            site_wide,
+            self._has_notes,
+            home,
+            metas=metas,
+            previous=previous,
+            texts=self._texts,
+        )
 
     def _has_notes(self, kind: str, id: str, text: str) -> bool:
         return bool(text.strip()) or bool(self.notes_about(kind, id))
