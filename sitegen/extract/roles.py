@@ -12,6 +12,7 @@ person "his" points back to.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
@@ -299,10 +300,18 @@ def _hit(
 
 
 def _token_at(view: SentenceView, pos: int) -> int | None:
-    for i, t in enumerate(view.tokens):
-        if t.start <= pos < max(t.end, t.start + 1):
+    """The index of the word at ``pos``: the last starting at or before it (the words
+    are in order and apart: a named tuple sorts by its start), if it reaches ``pos``."""
+    i = bisect_right(view.tokens, (pos, _AFTER_ALL)) - 1
+    if i >= 0:
+        t = view.tokens[i]
+        if pos < max(t.end, t.start + 1):
             return i
     return None
+
+
+_AFTER_ALL = float("inf")
+"""Sorts after any word's end: ``(pos, _AFTER_ALL)`` after every word starting at ``pos``."""
 
 
 def roles_at(view: SentenceView, target: tuple[int, int]) -> list[RoleHit]:

@@ -15,8 +15,10 @@ from __future__ import annotations
 import re
 import re._constants as _sre  # the parser's op codes: no public API parses patterns
 import re._parser as _parser
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 _MIN_USEFUL = 2
@@ -40,9 +42,13 @@ class Needles:
     """Lower case, to look for in ``lowered(text)`` (the pattern ignores case)."""
 
 
+@lru_cache(maxsize=64)
 def lowered(text: str) -> str | None:
     """The text in lower case for case-insensitive needles, or None when a character
-    could make ``re.IGNORECASE`` match where a lower-case ``in`` test does not."""
+    could make ``re.IGNORECASE`` match where a lower-case ``in`` test does not.
+
+    Remembered for the last few texts: every guarded pattern and sieve asks it of the
+    sentence it is about to search, three in four times one lowered just before."""
     if not text.isascii() and _FOLD_TRAPS.search(text):
         return None
     return text.lower()
@@ -247,7 +253,7 @@ class Sieve:
         return out
 
     def _words(self, folded: bool, text: str, found: set[int]) -> None:
-        """``_scan`` of the whole text, word by word: a needle without white space lies
+        """The needles of the whole text, word by word: a needle without white space lies
         inside one word, and the words of news repeat, so each is scanned only once
         (set operations then find the few that let a pattern through)."""
         memo = self.memo[folded]
@@ -259,11 +265,11 @@ class Sieve:
                 memo.hitting.clear()
                 new = words
             finder = self.folded if folded else self.exact
-            for word in new:
-                hit: set[int] = set()
-                if finder is not None:
-                    self._scan(finder, folded, word, hit)
-                memo.owners[word] = frozenset(hit)
+            order = list(new)
+            hits = self._scan(finder, folded, order) if finder is not None else {}
+            for n, word in enumerate(order):
+                hit = hits.get(n)
+                memo.owners[word] = frozenset(hit) if hit else _NO_PATTERNS
                 if hit:
                     memo.hitting.add(word)
         for word in words.intersection(memo.hitting):
@@ -272,10 +278,21 @@ class Sieve:
             if key[0] == folded and key[1] in text:
                 found.update(self.owners[key])
 
-    def _scan(self, finder: re.Pattern[str], folded: bool, text: str, found: set[int]) -> None:
+    def _scan(self, finder: re.Pattern[str], folded: bool, words: list[str]) -> dict[int, set[int]]:
+        """word index -> the patterns its needles let through, for the words that have
+        any. One search over the words joined by line breaks, not one per word: a
+        needle is printable (``_literal``), so none reaches from one word into the next,
+        and the longest found at a place is the longest that word holds there."""
         owners = self.owners
-        for m in finder.finditer(text):
-            found.update(owners[folded, m.group(1)])
+        starts = [0, *accumulate(len(word) + 1 for word in words[:-1])]
+        hits: dict[int, set[int]] = {}
+        for m in finder.finditer("\n".join(words)):
+            n = bisect_right(starts, m.start()) - 1
+            hits.setdefault(n, set()).update(owners[folded, m.group(1)])
+        return hits
+
+
+_NO_PATTERNS: frozenset[int] = frozenset()
 
 
 def _may_all(sets: tuple[Needles, ...], text: str, folded: str | None) -> bool:

@@ -236,7 +236,8 @@ def _whole_scan(sieve: Sieve, text: str) -> set[int]:
     for folded, finder in ((True, sieve.folded), (False, sieve.exact)):
         within = lowered(text) if folded else text
         if finder is not None and within is not None:
-            sieve._scan(finder, folded, within, found)
+            for m in finder.finditer(within):
+                found.update(sieve.owners[folded, m.group(1)])
     return found
 
 
@@ -419,3 +420,14 @@ def test_folded_trie_matches_like_the_longest_first_alternation(
     old = re.compile(rf"\b(?:{plain})\b", re.IGNORECASE)
     new = re.compile(rf"\b(?:{_folded_trie(words)})\b", re.IGNORECASE)
     assert [m.span() for m in old.finditer(text)] == [m.span() for m in new.finditer(text)]
+
+
+def test_sieve_scans_many_words_at_once_each_on_its_own() -> None:
+    """One search over the words joined: each word's needles, none reaching across."""
+    sieve = Sieve.of(tuple(map(re.compile, ["mediat", "led mediation", "Elin", "Port Elin"])))
+    assert sieve.exact is not None
+    hits = sieve._scan(sieve.exact, False, ["co-mediated", "led", "mediation", "Port", "Elin"])
+    mediat, spaced, elin, port_elin = 0, 1, 2, 3
+    assert hits == {0: {mediat}, 2: {mediat}, 4: {elin}}
+    assert spaced not in set().union(*hits.values())
+    assert port_elin not in set().union(*hits.values())
