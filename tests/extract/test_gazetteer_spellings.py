@@ -37,4 +37,3 @@ def test_a_capitalised_compass_word_makes_another_place_of_a_country_name() -> N
         ("North Korea", "north-korea"),
         ("Syria", "syria"),
     ]
-

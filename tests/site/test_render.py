@@ -396,9 +396,7 @@ def test_issue_page_says_whether_contested_and_marks_its_rounds(tmp_path: Path) 
     # stay apart: "not contested: The reports show ...", not "not contested The reports"
     text = re.sub(r"<[^>]+>", "", border.split("</h1>", 1)[1].split("</p>", 1)[0])
     assert "not contested: The reports show" in text
-    assert "contested: The reports show the parties disagree" in re.sub(
-        r"<[^>]+>", "", head
-    )
+    assert "contested: The reports show the parties disagree" in re.sub(r"<[^>]+>", "", head)
 
 
 def test_actor_page_shows_the_role_history_by_round(tmp_path: Path) -> None:
