@@ -69,3 +69,10 @@ the deal was reached, X thanked Y"): the sentence's news is elsewhere."""
 LISTED = re.compile(r",\s*(?:such as|including|namely|notably|among them)\b", re.I)
 """After a comma, what introduces the matters themselves ("the issues were agreed, such
 as X"), unlike a new clause ("a deal was reached, X said")."""
+PENDING = re.compile(
+    r"\b(?:requires?|required|needs?|needed|awaits?|awaited|awaiting|pending|subject\s+to)"
+    r"\s+(?:(?:the|an?|final|formal|further)\s+)*$",
+    re.I,
+)
+"""Before an acceptance noun, what makes it a step still to come ("requires approval by
+X", "pending ratification by Y"), not a side's yes."""

@@ -132,14 +132,15 @@ class Finder:
         word = view.text[cue.start : cue.end].lower()
         if word == "opposition" and not ctx.OPPOSED_TO.match(view.text, cue.end):
             return None  # "Venezuela's opposition and government": the party, no stance
+        if cue.stance == "accepts" and ctx.PENDING.search(view.text, 0, cue.start):
+            return None  # "the deal requires approval by X": X has not said yes
         agents, agent_end = agents_after(view, cue.end, word in self.lex.needs_agent)
         if agents:
             obj, end = clause_object(view.text, agent_end)
             if self.tax.classify(obj) is None:
                 obj = " ".join(view.text[clause_start(view.text, cue.start) : cue.start].split())
             return _Found(agents, cue.stance, obj, end)
-        # a noun that is also a verb needs an agent, unless an article and a party's
-        # name stand before it ("an Astorian demand": a noun, owned by that party)
+        # a noun-verb needs an agent, unless "an Astorian demand" (a noun, owned by a party)
         needs_agent = word in self.lex.needs_agent or (
             cue.also_verb and not ctx.DETERMINED.search(view.text, 0, cue.start)
         )
@@ -225,8 +226,7 @@ class Finder:
             return _Found(agents, cue.stance, obj, agent_end)
         participle = text[cue.start : cue.end].lower().endswith(("ed", "sought"))
         by_all = BY_THE_SIDES.match(text, cue.end)
-        if by_all and cue.stance == "accepts" and len(self.at_table) > 1:
-            # "none were accepted by the parties": each side's, negated or not
+        if by_all and cue.stance == "accepts" and len(self.at_table) > 1:  # "by the parties"
             stance: Stance = (
                 "rejects"
                 if negated(text[clause_start(text, cue.start) : cue.end], lex)
