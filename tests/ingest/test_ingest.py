@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sitegen import data
@@ -347,16 +347,17 @@ def test_parse_article_odd_texts_do_not_raise(raw: str) -> None:
         max_size=300,
     ).map("".join)
 )
+@example("a[a/aa]")  # a lone caption line: its sentence indexes the captions
 def test_parse_article_never_raises_and_sentences_are_substrings(raw: str) -> None:
     article = parse_article(raw, file="seeds/h.txt", id="h")
     for i, sentence in enumerate(article.sentences):
         assert sentence.index == i
-        assert 0 <= sentence.paragraph < len(article.paragraphs)
         assert sentence.text
-        if sentence.part == "caption":
-            assert sentence.text in article.captions[sentence.paragraph]
-            continue
-        assert sentence.text in article.paragraphs[sentence.paragraph]
+        # a caption sentence indexes the captions, any other the paragraphs (models.Sentence):
+        # a text that is one caption line has a caption sentence and no paragraph at all
+        source = article.captions if sentence.part == "caption" else article.paragraphs
+        assert 0 <= sentence.paragraph < len(source)
+        assert sentence.text in source[sentence.paragraph]
 
 
 @settings(max_examples=200, deadline=None)
@@ -536,3 +537,12 @@ def test_read_raws_lists_what_seed_paths_lists(tmp_path: Path) -> None:
 
 def test_read_raws_without_seeds_folder(tmp_path: Path) -> None:
     assert read_raws(tmp_path) == []
+
+
+def test_a_lone_caption_line_is_a_caption_sentence_of_the_captions() -> None:
+    # found by the property test above: the whole text is one caption-like line
+    article = parse_article("a[a/aa]", file="seeds/h.txt", id="h")
+    assert article.paragraphs == [] and article.captions == ["a[a/aa]"]
+    (sentence,) = article.sentences
+    assert sentence.part == "caption" and sentence.paragraph == 0
+    assert sentence.text in article.captions[sentence.paragraph]
