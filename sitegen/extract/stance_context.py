@@ -63,13 +63,13 @@ def asks_to_act(view: SentenceView, party: str, word: str, obj: str, at: int, en
     return any(s.party and s.party != party for s in view.spans if at <= s.start < end)
 
 
-TIME_CLAUSE = re.compile(r"\b(?:what|which|that|as|(?:after|once|until)(?:\s+the)?)\s+$", re.I)
+TIME_CLAUSE = guarded(r"\b(?:what|which|that|as|(?:after|once|until)(?:\s+the)?)\s+$", re.I)
 """Before a passive agreement, a clause that only refers to it ("what was agreed", "after
 the deal was reached, X thanked Y"): the sentence's news is elsewhere."""
 LISTED = re.compile(r",\s*(?:such as|including|namely|notably|among them)\b", re.I)
 """After a comma, what introduces the matters themselves ("the issues were agreed, such
 as X"), unlike a new clause ("a deal was reached, X said")."""
-PENDING = re.compile(
+PENDING = guarded(
     r"\b(?:requires?|required|needs?|needed|awaits?|awaited|awaiting|pending|subject\s+to)"
     r"\s+(?:(?:the|an?|final|formal|further)\s+)*$",
     re.I,
